@@ -1,0 +1,463 @@
+//! The commands behind the CLI, and the daemon. `main.rs` parses arguments and calls these;
+//! tests call them too.
+
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::{Context, Result, bail};
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use tokio_util::sync::CancellationToken;
+use tokio_util::task::TaskTracker;
+
+use crate::config::{Config, ConfigError, Source, SourceUrl};
+use crate::fetch::{FetchLimits, Fetcher, Validators};
+use crate::model::{Entry, Item};
+use crate::parse::{ParseOptions, parse_feed};
+use crate::poll::{PollOutcome, PollResult, Poller, is_due};
+use crate::publish::{Affected, PublishReport, publish_affected, publish_all};
+use crate::schedule::Scheduler;
+use crate::store::{Selector, Store};
+
+/// Exit code for an invalid config (and `check` finding problems).
+pub const EXIT_CONFIG: i32 = 2;
+
+/// Loads the config or prints every problem in it.
+pub fn load_config(path: &Path) -> Result<Config, ConfigError> {
+    Config::load(path)
+}
+
+/// `zonefeed check`: prints a summary and returns 0, or the problems and returns 2.
+pub fn check(path: &Path) -> i32 {
+    match Config::load(path) {
+        Ok(c) => {
+            println!(
+                "{}: ok — {} regions, {} zones, {} sources; feeds in {}, store in {}",
+                path.display(),
+                c.regions.len(),
+                c.zones.len(),
+                c.sources.len(),
+                c.service.feeds_dir.display(),
+                c.service.data_dir.display()
+            );
+            for s in &c.sources {
+                if let SourceUrl::File(p) = &s.url
+                    && !p.exists()
+                {
+                    println!("warning: source {} reads {}, which does not exist", s.id, p.display());
+                }
+            }
+            0
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            eprintln!(
+                "{} problem{} found",
+                e.problems.len(),
+                if e.problems.len() == 1 { "" } else { "s" }
+            );
+            EXIT_CONFIG
+        }
+    }
+}
+
+/// Picks the named sources (all when none are named).
+fn select_sources<'c>(config: &'c Config, ids: &[String]) -> Result<Vec<&'c Source>> {
+    if ids.is_empty() {
+        return Ok(config.sources.iter().collect());
+    }
+    ids.iter()
+        .map(|id| {
+            config.source(id).with_context(|| {
+                format!(
+                    "unknown source {id:?} (configured: {})",
+                    config
+                        .sources
+                        .iter()
+                        .map(|s| s.id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            })
+        })
+        .collect()
+}
+
+/// Summary of a `poll` run.
+#[derive(Debug, Default)]
+pub struct PollSummary {
+    pub outcomes: Vec<PollOutcome>,
+    pub publish: PublishReport,
+}
+
+impl PollSummary {
+    pub fn failed(&self) -> usize {
+        self.outcomes.iter().filter(|o| o.is_failure()).count()
+    }
+}
+
+/// `zonefeed poll`: polls the sources once, stores, publishes the affected feeds.
+pub async fn poll_once(config: Arc<Config>, ids: &[String]) -> Result<PollSummary> {
+    let sources: Vec<Source> = select_sources(&config, ids)?.into_iter().cloned().collect();
+    let store = Store::open(&config.service.data_dir)?;
+    let poller = Poller::new(config.clone(), store.clone())?;
+    let refs: Vec<&Source> = sources.iter().collect();
+    let mut outcomes = poller.poll_many(&refs).await;
+    // Report in config order, whatever order they finished in.
+    outcomes.sort_by_key(|o| config.sources.iter().position(|s| s.id == o.source));
+    let mut affected = Affected::default();
+    for o in &outcomes {
+        affected.merge(o.affected.clone());
+    }
+    let publish = publish_affected(&config, &store, &affected)?;
+    store.flush().await?;
+    Ok(PollSummary { outcomes, publish })
+}
+
+pub fn print_poll_summary(s: &PollSummary) {
+    let width = s.outcomes.iter().map(|o| o.source.len()).max().unwrap_or(0);
+    let (mut new, mut updated) = (0, 0);
+    for o in &s.outcomes {
+        let ms = o.duration.as_millis();
+        match &o.result {
+            PollResult::Ok(st) if st.not_modified => {
+                println!("{:width$}  ok      304 not modified ({ms} ms)", o.source)
+            }
+            PollResult::Ok(st) => {
+                new += st.new;
+                updated += st.updated;
+                println!(
+                    "{:width$}  ok      {:>3} entries {:>3} new {:>3} updated  ({}, {}, {} bytes, {ms} ms)",
+                    o.source, st.entries, st.new, st.updated, st.format, st.charset, st.bytes
+                );
+            }
+            PollResult::Failed {
+                error,
+                failures,
+                next_poll,
+            } => println!(
+                "{:width$}  FAILED  {error} (failure {failures}, next try {})",
+                o.source,
+                next_poll.format("%Y-%m-%d %H:%M:%S UTC")
+            ),
+            PollResult::Skipped(why) => println!("{:width$}  skipped {why}", o.source),
+        }
+    }
+    let failed = s.failed();
+    println!(
+        "sources: {} ok, {failed} failed; items: {new} new, {updated} updated; feeds: {} written, {} unchanged",
+        s.outcomes.len() - failed,
+        s.publish.written.len(),
+        s.publish.unchanged
+    );
+}
+
+/// `zonefeed publish`: regenerates every feed from the store.
+pub async fn publish(config: &Config) -> Result<PublishReport> {
+    let store = Store::open(&config.service.data_dir)?;
+    let report = publish_all(config, &store)?;
+    store.flush().await?;
+    Ok(report)
+}
+
+/// Filters for `zonefeed items`.
+#[derive(Debug, Clone, Default)]
+pub struct ItemFilter {
+    pub region: Option<String>,
+    pub zone: Option<String>,
+    pub source: Option<String>,
+    pub limit: usize,
+}
+
+/// `zonefeed items`: stored items, newest first.
+pub fn items(config: &Config, filter: &ItemFilter) -> Result<Vec<Item>> {
+    let regions: Option<Vec<String>> = match &filter.region {
+        Some(r) => {
+            if config.region(r).is_none() {
+                bail!("unknown region {r:?}");
+            }
+            Some(
+                config
+                    .region_and_descendants(r)
+                    .iter()
+                    .map(|r| r.id.clone())
+                    .collect(),
+            )
+        }
+        None => None,
+    };
+    if let Some(z) = &filter.zone
+        && config.zone(z).is_none()
+    {
+        bail!("unknown zone {z:?}");
+    }
+    if let Some(s) = &filter.source
+        && config.source(s).is_none()
+    {
+        bail!("unknown source {s:?}");
+    }
+    let store = Store::open(&config.service.data_dir)?;
+    let selector = if let Some(z) = &filter.zone {
+        Selector::Zone(z.clone())
+    } else if let Some(s) = &filter.source {
+        Selector::Source(s.clone())
+    } else if let Some(r) = &regions {
+        Selector::Regions(r.clone())
+    } else {
+        Selector::All
+    };
+    store.newest(&selector, filter.limit, |i| {
+        regions.as_ref().is_none_or(|rs| rs.contains(&i.region))
+            && filter.zone.as_ref().is_none_or(|z| i.zone.as_ref() == Some(z))
+            && filter.source.as_ref().is_none_or(|s| &i.source == s)
+    })
+}
+
+fn rfc3339(t: Option<DateTime<Utc>>) -> serde_json::Value {
+    t.map(|t| serde_json::Value::String(t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)))
+        .unwrap_or(serde_json::Value::Null)
+}
+
+/// The JSON line `items --json` prints: the inspect keys plus where the item belongs.
+pub fn item_json(item: &Item) -> serde_json::Value {
+    serde_json::json!({
+        "id": item.id,
+        "title": item.title,
+        "link": item.link,
+        "published": rfc3339(Some(item.published)),
+        "updated": rfc3339(item.updated),
+        "summary": item.summary,
+        "content": item.content,
+        "author": item.author,
+        "source": item.source,
+        "region": item.region,
+        "zone": item.zone,
+        "categories": item.categories,
+        "date_estimated": item.date_estimated,
+        "first_seen": rfc3339(Some(item.first_seen)),
+    })
+}
+
+pub fn print_items(config: &Config, items: &[Item], json: bool) {
+    let tz = config.service.timezone;
+    for i in items {
+        if json {
+            println!("{}", item_json(i));
+            continue;
+        }
+        let place = match i.zone.as_deref().and_then(|z| config.zone(z)) {
+            Some(z) => format!("{} / {}", config.region_path(&i.region), z.name),
+            None => config.region_path(&i.region),
+        };
+        let estimated = if i.date_estimated { "~" } else { " " };
+        println!(
+            "{}{} [{place}] {}",
+            i.published.with_timezone(&tz).format("%Y-%m-%d %H:%M"),
+            estimated,
+            i.title
+        );
+        if let Some(l) = &i.link {
+            println!("                  {l}");
+        }
+    }
+}
+
+/// What `inspect` read.
+pub struct Inspection {
+    pub format: &'static str,
+    pub charset: &'static str,
+    pub title: Option<String>,
+    pub entries: Vec<Entry>,
+}
+
+/// `zonefeed inspect`: fetches and parses one document; nothing is stored.
+pub async fn inspect(
+    target: &str,
+    charset: Option<&'static encoding_rs::Encoding>,
+    tz: Tz,
+) -> Result<Inspection> {
+    let url = if target.starts_with("http://") || target.starts_with("https://") || target.starts_with("file:") {
+        SourceUrl::parse(target, &std::env::current_dir()?).map_err(anyhow::Error::msg)?
+    } else {
+        SourceUrl::File(std::path::absolute(target).unwrap_or_else(|_| target.into()))
+    };
+    let fetcher = Fetcher::new(FetchLimits {
+        timeout: Duration::from_secs(20),
+        max_body: 15 << 20,
+        user_agent: format!("zonefeed/{} (inspect)", env!("CARGO_PKG_VERSION")),
+    })?;
+    let fetched = fetcher
+        .fetch(&url, &Validators::default())
+        .await
+        .with_context(|| format!("cannot fetch {url}"))?;
+    let base = fetched.url.clone().or_else(|| url.base());
+    let parsed = parse_feed(
+        &fetched.body,
+        &ParseOptions {
+            base_url: base.as_ref(),
+            header_charset: fetched.header_charset(),
+            charset_override: charset,
+            tz,
+        },
+    )
+    .with_context(|| format!("cannot parse {url}"))?;
+    Ok(Inspection {
+        format: parsed.format,
+        charset: parsed.charset,
+        title: parsed.title,
+        entries: parsed.entries,
+    })
+}
+
+pub fn entry_json(e: &Entry) -> serde_json::Value {
+    serde_json::json!({
+        "id": e.id,
+        "title": e.title,
+        "link": e.link,
+        "published": rfc3339(e.published),
+        "updated": rfc3339(e.updated),
+        "summary": e.summary,
+        "content": e.content,
+        "author": e.author,
+    })
+}
+
+pub fn print_inspection(ins: &Inspection, json: bool, tz: Tz) {
+    if json {
+        for e in &ins.entries {
+            println!("{}", entry_json(e));
+        }
+        return;
+    }
+    println!(
+        "{} — {}, {}, {} entries",
+        ins.title.as_deref().unwrap_or("(untitled)"),
+        ins.format,
+        ins.charset,
+        ins.entries.len()
+    );
+    for (n, e) in ins.entries.iter().enumerate() {
+        let date = e
+            .published
+            .map(|d| d.with_timezone(&tz).format("%Y-%m-%d %H:%M %:z").to_string())
+            .unwrap_or_else(|| "(no date)".into());
+        println!("{:>3}. {date}  {}", n + 1, e.title);
+        if let Some(l) = &e.link {
+            println!("     {l}");
+        }
+        println!("     id ({:?}): {}", e.id_kind, e.id);
+    }
+}
+
+/// `zonefeed run`: polls each source on its interval and republishes after each poll, until
+/// `shutdown` is cancelled. Stops in a fixed order: scheduler, in-flight polls, store flush.
+pub async fn run(config: Arc<Config>, shutdown: CancellationToken) -> Result<()> {
+    let store = Store::open(&config.service.data_dir)?;
+    let poller = Arc::new(Poller::new(config.clone(), store.clone())?);
+    let publish_lock = Arc::new(tokio::sync::Mutex::new(()));
+    let tracker = TaskTracker::new();
+
+    // Feeds exist from the first second, even before any poll finishes.
+    republish(&poller, &publish_lock, Affected::default()).await;
+
+    // Catch up once on sources that came due while the daemon was down.
+    let now = Utc::now();
+    for source in &config.sources {
+        let state = store.source_state(&source.id).unwrap_or_default();
+        if is_due(&state, now) {
+            spawn_poll(&tracker, &poller, &publish_lock, source.clone());
+        }
+    }
+
+    let scheduler = Scheduler::new().await?;
+    for source in &config.sources {
+        let (poller, lock, tracker, shutdown) = (
+            poller.clone(),
+            publish_lock.clone(),
+            tracker.clone(),
+            shutdown.clone(),
+        );
+        let name = format!("poll {}", source.id);
+        let interval = source.interval;
+        let source = source.clone();
+        // Ticks fire every interval; a tick only polls when the source is due, so a source
+        // in backoff skips ticks instead of being hammered.
+        let slack = (source.interval / 10).min(Duration::from_secs(30));
+        let tick: crate::schedule::Tick = Arc::new(move || {
+            let (poller, lock, tracker, shutdown, source) = (
+                poller.clone(),
+                lock.clone(),
+                tracker.clone(),
+                shutdown.clone(),
+                source.clone(),
+            );
+            Box::pin(async move {
+                if shutdown.is_cancelled() {
+                    return;
+                }
+                let state = poller.store.source_state(&source.id).unwrap_or_default();
+                let soon = Utc::now() + chrono::Duration::from_std(slack).unwrap_or_default();
+                if is_due(&state, soon) {
+                    spawn_poll(&tracker, &poller, &lock, source);
+                }
+            })
+        });
+        scheduler
+            .every(&name, interval, tick)
+            .await?;
+    }
+    scheduler.start().await?;
+    tracing::info!(
+        sources = config.sources.len(),
+        feeds = %config.service.feeds_dir.display(),
+        "zonefeed running"
+    );
+
+    shutdown.cancelled().await;
+    tracing::info!("shutting down: stopping the scheduler");
+    if let Err(e) = scheduler.shutdown().await {
+        tracing::warn!("{e:#}");
+    }
+    tracker.close();
+    if tokio::time::timeout(Duration::from_secs(30), tracker.wait())
+        .await
+        .is_err()
+    {
+        tracing::warn!("in-flight polls did not finish within 30 s; their partial work is discarded");
+    }
+    store.flush().await?;
+    tracing::info!("store flushed; stopped");
+    Ok(())
+}
+
+fn spawn_poll(
+    tracker: &TaskTracker,
+    poller: &Arc<Poller>,
+    lock: &Arc<tokio::sync::Mutex<()>>,
+    source: Source,
+) {
+    let (poller, lock) = (poller.clone(), lock.clone());
+    tracker.spawn(async move {
+        let outcome = poller.poll_source(&source).await;
+        if !outcome.affected.is_empty() {
+            republish(&poller, &lock, outcome.affected).await;
+        }
+    });
+}
+
+async fn republish(poller: &Arc<Poller>, lock: &tokio::sync::Mutex<()>, affected: Affected) {
+    // One publisher at a time: two polls finishing together must not interleave writes.
+    let _guard = lock.lock().await;
+    let (config, store) = (poller.config.clone(), poller.store.clone());
+    let result =
+        tokio::task::spawn_blocking(move || publish_affected(&config, &store, &affected)).await;
+    match result {
+        Ok(Ok(r)) if !r.written.is_empty() => {
+            tracing::info!(written = r.written.len(), unchanged = r.unchanged, "feeds published")
+        }
+        Ok(Ok(_)) => {}
+        Ok(Err(e)) => tracing::error!("publish failed: {e:#}"),
+        Err(e) => tracing::error!("publish task failed: {e}"),
+    }
+}

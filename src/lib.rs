@@ -1,0 +1,34 @@
+//! zonefeed: news of China's development zones, polled from their sites, stored, and
+//! republished as per-region and per-zone feeds.
+//!
+//! # Layout
+//!
+//! Data flows one way:
+//! `config -> schedule -> fetch -> parse -> classify -> store -> publish`.
+//!
+//! | module       | owns                                                              |
+//! |--------------|-------------------------------------------------------------------|
+//! | [`config`]   | `config.toml`: parsing and checking, errors with file:line:col    |
+//! | [`model`]    | values passed between stages: entries, items, source state        |
+//! | [`fetch`]    | bytes from http(s) (reqwest, rustls) or `file:`; limits           |
+//! | [`parse`]    | bytes to entries: charsets, RSS/Atom/JSON Feed, dates, sanitising |
+//! | [`classify`] | region and zone of each entry                                     |
+//! | [`store`]    | sled: items, time indexes, source state                           |
+//! | [`poll`]     | one poll of one source as a unit of work ([`poll::Poller`])       |
+//! | [`publish`]  | RSS 2.0 and Atom 1.0 files in `feeds_dir`, written atomically     |
+//! | [`schedule`] | tokio-cron-scheduler behind a small interface                     |
+//! | [`app`]      | the CLI commands and the daemon loop; `main.rs` only dispatches   |
+//!
+//! Each external crate is used by one module only: reqwest by `fetch`, sled by `store`,
+//! tokio-cron-scheduler by `schedule`, feed-rs by `parse`.
+
+pub mod app;
+pub mod classify;
+pub mod config;
+pub mod fetch;
+pub mod model;
+pub mod parse;
+pub mod poll;
+pub mod publish;
+pub mod schedule;
+pub mod store;

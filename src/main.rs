@@ -1,0 +1,226 @@
+//! The `zonefeed` binary: arguments, logging, signals and exit codes. Everything else is in
+//! the library (`zonefeed::app`), where the tests can reach it.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use clap::{Parser, Subcommand};
+use tokio_util::sync::CancellationToken;
+use zonefeed::app;
+
+#[derive(Parser)]
+#[command(name = "zonefeed", version, about = "Feeds and digests of China's development-zone news")]
+struct Cli {
+    /// Config file; relative paths inside it resolve against its folder.
+    #[arg(long, global = true, default_value = "config.toml")]
+    config: PathBuf,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Validate the config; every problem is reported as FILE:LINE:COLUMN: message.
+    Check,
+    /// Poll all (or the named) sources once, store new items, publish affected feeds.
+    Poll {
+        /// Only this source (repeatable).
+        #[arg(long = "source", value_name = "ID")]
+        sources: Vec<String>,
+    },
+    /// Regenerate every feed from the store.
+    Publish,
+    /// List stored items, newest first.
+    Items {
+        #[arg(long)]
+        region: Option<String>,
+        #[arg(long)]
+        zone: Option<String>,
+        #[arg(long)]
+        source: Option<String>,
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        /// One JSON object per line.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Fetch and parse one feed (URL or path) and print its items; needs no config.
+    Inspect {
+        target: String,
+        #[arg(long)]
+        json: bool,
+        /// Decode with this charset, whatever the document says.
+        #[arg(long)]
+        charset: Option<String>,
+        /// Zone for dates written without one.
+        #[arg(long, default_value = "Asia/Shanghai")]
+        timezone: String,
+    },
+    /// Run the daemon: poll each source on its interval, publish after each poll.
+    Run,
+}
+
+fn main() -> ExitCode {
+    // `zonefeed items | head` should end quietly, as Unix tools do, not panic on EPIPE.
+    #[cfg(unix)]
+    // SAFETY: restoring the default disposition of SIGPIPE before any thread starts.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+    let cli = Cli::parse();
+    let default_level = match cli.command {
+        Command::Run => "info",
+        _ => "warn",
+    };
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| {
+        tracing_subscriber::EnvFilter::new(format!(
+            "{default_level},tokio_cron_scheduler=warn,sled=warn"
+        ))
+    });
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .init();
+
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: cannot start the async runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let code = runtime.block_on(dispatch(cli));
+    ExitCode::from(code)
+}
+
+async fn dispatch(cli: Cli) -> u8 {
+    let load = || match app::load_config(&cli.config) {
+        Ok(c) => Ok(Arc::new(c)),
+        Err(e) => {
+            eprintln!("{e}");
+            Err(app::EXIT_CONFIG as u8)
+        }
+    };
+    let result: anyhow::Result<u8> = match cli.command {
+        Command::Check => return app::check(&cli.config) as u8,
+        Command::Poll { ref sources } => {
+            let config = match load() {
+                Ok(c) => c,
+                Err(code) => return code,
+            };
+            app::poll_once(config, sources).await.map(|s| {
+                app::print_poll_summary(&s);
+                u8::from(s.failed() > 0)
+            })
+        }
+        Command::Publish => {
+            let config = match load() {
+                Ok(c) => c,
+                Err(code) => return code,
+            };
+            app::publish(&config).await.map(|r| {
+                println!(
+                    "feeds: {} written, {} unchanged, {} stale removed",
+                    r.written.len(),
+                    r.unchanged,
+                    r.removed.len()
+                );
+                0
+            })
+        }
+        Command::Items {
+            ref region,
+            ref zone,
+            ref source,
+            limit,
+            json,
+        } => {
+            let config = match load() {
+                Ok(c) => c,
+                Err(code) => return code,
+            };
+            let filter = app::ItemFilter {
+                region: region.clone(),
+                zone: zone.clone(),
+                source: source.clone(),
+                limit,
+            };
+            app::items(&config, &filter).map(|items| {
+                app::print_items(&config, &items, json);
+                0
+            })
+        }
+        Command::Inspect {
+            ref target,
+            json,
+            ref charset,
+            ref timezone,
+        } => {
+            let tz = match timezone.parse::<chrono_tz::Tz>() {
+                Ok(tz) => tz,
+                Err(_) => {
+                    eprintln!("error: unknown time zone {timezone:?}");
+                    return 2;
+                }
+            };
+            let enc = match charset {
+                None => None,
+                Some(label) => match encoding_rs::Encoding::for_label(label.as_bytes()) {
+                    Some(e) => Some(e),
+                    None => {
+                        eprintln!("error: unknown charset {label:?}");
+                        return 2;
+                    }
+                },
+            };
+            app::inspect(target, enc, tz).await.map(|ins| {
+                app::print_inspection(&ins, json, tz);
+                0
+            })
+        }
+        Command::Run => {
+            let config = match load() {
+                Ok(c) => c,
+                Err(code) => return code,
+            };
+            let shutdown = CancellationToken::new();
+            let signal = shutdown.clone();
+            tokio::spawn(async move {
+                wait_for_signal().await;
+                signal.cancel();
+            });
+            app::run(config, shutdown).await.map(|()| 0)
+        }
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            1
+        }
+    }
+}
+
+/// Ctrl-C or SIGTERM (systemd's stop).
+async fn wait_for_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = term.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}

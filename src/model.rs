@@ -1,0 +1,111 @@
+//! The values that flow between stages: parsed entries, stored items, per-source state.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// How an entry's identity was chosen (the rule: guid, else link, else content hash).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum IdKind {
+    Guid,
+    Link,
+    Hash,
+}
+
+/// One entry as read from a document: normalised, sanitised, not yet classified.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Entry {
+    pub id: String,
+    pub id_kind: IdKind,
+    /// Plain text, entities decoded, whitespace collapsed.
+    pub title: String,
+    /// Absolute.
+    pub link: Option<String>,
+    pub published: Option<DateTime<Utc>>,
+    pub updated: Option<DateTime<Utc>>,
+    /// Sanitised HTML.
+    pub summary: Option<String>,
+    /// Sanitised HTML.
+    pub content: Option<String>,
+    pub author: Option<String>,
+    pub categories: Vec<String>,
+}
+
+/// A parsed document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParsedFeed {
+    /// "rss2", "rss1", "rss0", "atom", "json".
+    pub format: &'static str,
+    pub title: Option<String>,
+    pub link: Option<String>,
+    /// The encoding the bytes were decoded from.
+    pub charset: &'static str,
+    /// RSS `<ttl>` in minutes, kept for adaptive polling.
+    pub ttl: Option<u32>,
+    pub entries: Vec<Entry>,
+}
+
+/// A stored item: an entry plus where it came from and where it belongs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Item {
+    pub id: String,
+    pub id_kind: IdKind,
+    pub source: String,
+    pub title: String,
+    pub link: Option<String>,
+    /// The item's date; the first-seen time when the document gave none (see `date_estimated`).
+    pub published: DateTime<Utc>,
+    pub date_estimated: bool,
+    pub updated: Option<DateTime<Utc>>,
+    pub summary: Option<String>,
+    pub content: Option<String>,
+    pub author: Option<String>,
+    pub categories: Vec<String>,
+    pub region: String,
+    pub zone: Option<String>,
+    /// When zonefeed first stored it.
+    pub first_seen: DateTime<Utc>,
+    /// Monotonic order of first sight across the whole store (the digest cursor follows this,
+    /// not `published`, which sites backdate).
+    pub seq: u64,
+}
+
+impl Item {
+    /// The fields a source controls; a change in any of them is an update.
+    pub fn same_content(&self, other: &Item) -> bool {
+        self.title == other.title
+            && self.link == other.link
+            && self.published == other.published
+            && self.date_estimated == other.date_estimated
+            && self.updated == other.updated
+            && self.summary == other.summary
+            && self.content == other.content
+            && self.author == other.author
+            && self.categories == other.categories
+            && self.region == other.region
+            && self.zone == other.zone
+    }
+}
+
+/// What the store did with an item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    New,
+    Updated,
+    Unchanged,
+}
+
+/// Health and bookkeeping of one source, kept in the store across restarts.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct SourceState {
+    pub last_poll: Option<DateTime<Utc>>,
+    pub last_ok: Option<DateTime<Utc>>,
+    pub last_error: Option<String>,
+    pub last_status: Option<u16>,
+    pub consecutive_failures: u32,
+    pub next_poll: Option<DateTime<Utc>>,
+    pub etag: Option<String>,
+    pub last_modified: Option<String>,
+    /// Entries in the last successful document.
+    pub last_entries: usize,
+}

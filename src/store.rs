@@ -1,0 +1,416 @@
+//! The sled database in `data_dir`: items, time-ordered indexes, per-source state.
+//!
+//! The only module that uses sled. Layout (all keys big-endian so byte order is time order):
+//! - `items`:   item key (16 bytes) -> Item as JSON
+//! - `index`:   kind byte + name + 0x00 + time (8) + item key -> ()
+//!   kinds: `a` all, `r` region, `z` zone, `s` source
+//! - `seen`:    first-seen sequence (8) -> item key (the digest cursor walks this)
+//! - `sources`: source id -> SourceState as JSON
+//!
+//! One document's items go in one transaction over `items`, `index` and `seen`, so a crash
+//! leaves either all of them or none, never an item without its index entries.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use chrono::{DateTime, Utc};
+use sha2::{Digest, Sha256};
+use sled::Transactional;
+use sled::transaction::{ConflictableTransactionError, TransactionError, TransactionalTree};
+
+use crate::model::{Change, Item, SourceState};
+
+pub type ItemKey = [u8; 16];
+
+#[derive(Clone)]
+pub struct Store {
+    db: sled::Db,
+    items: sled::Tree,
+    index: sled::Tree,
+    seen: sled::Tree,
+    sources: sled::Tree,
+    path: PathBuf,
+}
+
+/// A selection of items for feeds and listings.
+#[derive(Debug, Clone)]
+pub enum Selector {
+    All,
+    /// Items of any of these regions (callers pass a region and its descendants).
+    Regions(Vec<String>),
+    Zone(String),
+    Source(String),
+}
+
+impl Store {
+    /// Opens (or creates) the store. A folder held by another process is a clear error.
+    pub fn open(dir: &Path) -> Result<Store> {
+        create_private_dir(dir)
+            .with_context(|| format!("cannot create data_dir {}", dir.display()))?;
+        let db = sled::Config::new()
+            .path(dir)
+            .mode(sled::Mode::HighThroughput)
+            .open()
+            .map_err(|e| {
+                let msg = e.to_string();
+                if msg.contains("could not acquire lock") {
+                    anyhow::anyhow!(
+                        "data_dir {} is in use by another zonefeed process (its lock is held); stop that process or use another data_dir",
+                        dir.display()
+                    )
+                } else {
+                    anyhow::anyhow!("cannot open store in {}: {msg}", dir.display())
+                }
+            })?;
+        let tree = |name: &str| {
+            db.open_tree(name)
+                .with_context(|| format!("cannot open tree {name} in {}", dir.display()))
+        };
+        Ok(Store {
+            items: tree("items")?,
+            index: tree("index")?,
+            seen: tree("seen")?,
+            sources: tree("sources")?,
+            db,
+            path: dir.to_path_buf(),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Makes everything written so far durable. Call before reporting success.
+    pub async fn flush(&self) -> Result<()> {
+        self.db
+            .flush_async()
+            .await
+            .with_context(|| format!("cannot flush store in {}", self.path.display()))?;
+        Ok(())
+    }
+
+    /// Inserts new items and updates changed ones, atomically for the whole batch.
+    /// `first_seen` and `seq` of the given items are ignored: new items get now and the
+    /// next sequence number, existing ones keep theirs.
+    pub fn upsert(&self, batch: &[Item], now: DateTime<Utc>) -> Result<Vec<Change>> {
+        let result = (&self.items, &self.index, &self.seen).transaction(|(items, index, seen)| {
+            let mut changes = Vec::with_capacity(batch.len());
+            for incoming in batch {
+                let key = item_key(&incoming.source, &incoming.id);
+                let old: Option<Item> = match items.get(key)? {
+                    Some(bytes) => serde_json::from_slice(&bytes).ok(),
+                    None => None,
+                };
+                let change = match &old {
+                    None => {
+                        let mut item = incoming.clone();
+                        item.first_seen = now;
+                        // Sequences start at 1 so that cursor 0 means "nothing sent yet".
+                        item.seq = items.generate_id()? + 1;
+                        put_item(items, index, &key, &item)?;
+                        seen.insert(&item.seq.to_be_bytes(), &key)?;
+                        Change::New
+                    }
+                    Some(old) => {
+                        let mut item = incoming.clone();
+                        item.first_seen = old.first_seen;
+                        item.seq = old.seq;
+                        // An item that had no date keeps its first-seen stamp, not a new now.
+                        if item.date_estimated && old.date_estimated {
+                            item.published = old.published;
+                        }
+                        if old.same_content(&item) {
+                            Change::Unchanged
+                        } else {
+                            for k in index_keys(old, &key) {
+                                index.remove(k)?;
+                            }
+                            put_item(items, index, &key, &item)?;
+                            Change::Updated
+                        }
+                    }
+                };
+                changes.push(change);
+            }
+            Ok(changes)
+        });
+        match result {
+            Ok(c) => Ok(c),
+            Err(TransactionError::Abort(e)) | Err(TransactionError::Storage(e)) => {
+                Err(anyhow::anyhow!("store write failed: {e}"))
+            }
+        }
+    }
+
+    pub fn get(&self, source: &str, id: &str) -> Result<Option<Item>> {
+        self.get_by_key(&item_key(source, id))
+    }
+
+    fn get_by_key(&self, key: &[u8]) -> Result<Option<Item>> {
+        match self.items.get(key)? {
+            Some(bytes) => Ok(Some(serde_json::from_slice(&bytes).with_context(|| {
+                format!("corrupt item record {}", crate::parse::hex(key))
+            })?)),
+            None => Ok(None),
+        }
+    }
+
+    /// Newest items first (by item date), at most `limit`, that pass `keep`.
+    pub fn newest(
+        &self,
+        selector: &Selector,
+        limit: usize,
+        keep: impl Fn(&Item) -> bool,
+    ) -> Result<Vec<Item>> {
+        let prefixes: Vec<Vec<u8>> = match selector {
+            Selector::All => vec![prefix(b'a', "")],
+            Selector::Regions(rs) => rs.iter().map(|r| prefix(b'r', r)).collect(),
+            Selector::Zone(z) => vec![prefix(b'z', z)],
+            Selector::Source(s) => vec![prefix(b's', s)],
+        };
+        // k-way merge of the reverse scans, newest head first.
+        let mut iters: Vec<_> = prefixes
+            .iter()
+            .map(|p| (p.len(), self.index.scan_prefix(p).keys().rev().peekable()))
+            .collect();
+        let mut out = Vec::new();
+        let mut seen_keys: HashSet<ItemKey> = HashSet::new();
+        while out.len() < limit {
+            let mut best: Option<(usize, Vec<u8>)> = None;
+            for (i, (plen, it)) in iters.iter_mut().enumerate() {
+                match it.peek() {
+                    Some(Ok(k)) => {
+                        let tail = k[*plen..].to_vec();
+                        if best.as_ref().is_none_or(|(_, b)| tail > *b) {
+                            best = Some((i, tail));
+                        }
+                    }
+                    Some(Err(_)) => {
+                        if let Some(Err(e)) = it.next() {
+                            return Err(e.into());
+                        }
+                    }
+                    None => {}
+                }
+            }
+            let Some((i, tail)) = best else { break };
+            iters[i].1.next();
+            let Some(key) = tail.get(8..24).and_then(|k| <ItemKey>::try_from(k).ok()) else {
+                continue;
+            };
+            if !seen_keys.insert(key) {
+                continue;
+            }
+            if let Some(item) = self.get_by_key(&key)?
+                && keep(&item)
+            {
+                out.push(item);
+            }
+        }
+        Ok(out)
+    }
+
+    /// How many items a selection holds.
+    pub fn count(&self, selector: &Selector) -> usize {
+        match selector {
+            Selector::All => self.items.len(),
+            Selector::Regions(rs) => rs
+                .iter()
+                .map(|r| self.index.scan_prefix(prefix(b'r', r)).count())
+                .sum(),
+            Selector::Zone(z) => self.index.scan_prefix(prefix(b'z', z)).count(),
+            Selector::Source(s) => self.index.scan_prefix(prefix(b's', s)).count(),
+        }
+    }
+
+    /// Items in first-seen order after `after_seq` (exclusive), up to `limit`.
+    pub fn seen_after(&self, after_seq: u64, limit: usize) -> Result<Vec<Item>> {
+        let start = after_seq.saturating_add(1).to_be_bytes();
+        let mut out = Vec::new();
+        for kv in self.seen.range(start..) {
+            let (_, key) = kv?;
+            if let Some(item) = self.get_by_key(&key)? {
+                out.push(item);
+            }
+            if out.len() >= limit {
+                break;
+            }
+        }
+        Ok(out)
+    }
+
+    pub fn source_state(&self, id: &str) -> Result<SourceState> {
+        match self.sources.get(id.as_bytes())? {
+            Some(bytes) => Ok(serde_json::from_slice(&bytes).unwrap_or_default()),
+            None => Ok(SourceState::default()),
+        }
+    }
+
+    pub fn set_source_state(&self, id: &str, state: &SourceState) -> Result<()> {
+        let bytes = serde_json::to_vec(state)?;
+        self.sources.insert(id.as_bytes(), bytes)?;
+        Ok(())
+    }
+}
+
+fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    let mut b = std::fs::DirBuilder::new();
+    b.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        b.mode(0o700);
+    }
+    b.create(dir)
+}
+
+/// The item's key: a digest of source and id, so keys are fixed-size whatever the guid.
+pub fn item_key(source: &str, id: &str) -> ItemKey {
+    let mut h = Sha256::new();
+    h.update(source.as_bytes());
+    h.update([0]);
+    h.update(id.as_bytes());
+    let d = h.finalize();
+    let mut k = [0u8; 16];
+    k.copy_from_slice(&d[..16]);
+    k
+}
+
+fn prefix(kind: u8, name: &str) -> Vec<u8> {
+    let mut p = Vec::with_capacity(name.len() + 2);
+    p.push(kind);
+    p.extend_from_slice(name.as_bytes());
+    p.push(0);
+    p
+}
+
+/// Sortable time: microseconds with the sign bit flipped, big-endian.
+fn time_bytes(t: DateTime<Utc>) -> [u8; 8] {
+    ((t.timestamp_micros() as u64) ^ (1 << 63)).to_be_bytes()
+}
+
+fn index_keys(item: &Item, key: &ItemKey) -> Vec<Vec<u8>> {
+    let t = time_bytes(item.published);
+    let mut names: Vec<(u8, &str)> = vec![
+        (b'a', ""),
+        (b'r', item.region.as_str()),
+        (b's', item.source.as_str()),
+    ];
+    if let Some(z) = &item.zone {
+        names.push((b'z', z.as_str()));
+    }
+    names
+        .into_iter()
+        .map(|(kind, name)| {
+            let mut k = prefix(kind, name);
+            k.extend_from_slice(&t);
+            k.extend_from_slice(key);
+            k
+        })
+        .collect()
+}
+
+fn put_item(
+    items: &TransactionalTree,
+    index: &TransactionalTree,
+    key: &ItemKey,
+    item: &Item,
+) -> Result<(), ConflictableTransactionError<sled::Error>> {
+    let bytes = serde_json::to_vec(item).map_err(|e| {
+        ConflictableTransactionError::Abort(sled::Error::Unsupported(format!(
+            "cannot encode item: {e}"
+        )))
+    })?;
+    items.insert(key, bytes)?;
+    for k in index_keys(item, key) {
+        index.insert(k, &[])?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::IdKind;
+
+    fn item(source: &str, id: &str, region: &str, zone: Option<&str>, day: u32) -> Item {
+        let t = DateTime::parse_from_rfc3339(&format!("2026-11-{day:02}T08:00:00+08:00"))
+            .map(|d| d.with_timezone(&Utc))
+            .unwrap_or_default();
+        Item {
+            id: id.into(),
+            id_kind: IdKind::Guid,
+            source: source.into(),
+            title: format!("标题 {id}"),
+            link: Some(format!("http://x.cn/{id}")),
+            published: t,
+            date_estimated: false,
+            updated: None,
+            summary: None,
+            content: None,
+            author: None,
+            categories: vec![],
+            region: region.into(),
+            zone: zone.map(String::from),
+            first_seen: t,
+            seq: 0,
+        }
+    }
+
+    #[test]
+    fn insert_dedupe_update_and_query() -> Result<()> {
+        let dir = tempfile::tempdir()?;
+        let store = Store::open(dir.path())?;
+        let now = Utc::now();
+        let batch = vec![
+            item("s1", "a", "nantong", Some("nt"), 1),
+            item("s1", "b", "nantong", None, 3),
+            item("s2", "c", "suzhou", Some("sip"), 2),
+        ];
+        assert_eq!(store.upsert(&batch, now)?, vec![Change::New; 3]);
+        assert_eq!(store.upsert(&batch, now)?, vec![Change::Unchanged; 3]);
+
+        // A changed date moves the item in the indexes instead of duplicating it.
+        let mut moved = batch[0].clone();
+        moved.title = "新标题".into();
+        moved.published = batch[1].published + chrono::Duration::days(1);
+        assert_eq!(store.upsert(&[moved], now)?, vec![Change::Updated]);
+
+        let all = store.newest(&Selector::All, 10, |_| true)?;
+        let ids: Vec<&str> = all.iter().map(|i| i.id.as_str()).collect();
+        assert_eq!(ids, ["a", "b", "c"]);
+        assert_eq!(all[0].title, "新标题");
+        assert_eq!(store.count(&Selector::All), 3);
+
+        let nt = store.newest(&Selector::Regions(vec!["nantong".into(), "suzhou".into()]), 2, |_| true)?;
+        assert_eq!(nt.len(), 2);
+        assert_eq!(store.newest(&Selector::Zone("nt".into()), 10, |_| true)?.len(), 1);
+        assert_eq!(store.count(&Selector::Source("s1".into())), 2);
+
+        // First-seen order is insertion order, whatever the dates.
+        let seen: Vec<String> = store.seen_after(0, 10)?.into_iter().map(|i| i.id).collect();
+        assert_eq!(seen.len(), 3);
+        let first = store.seen_after(0, 1)?;
+        let after_first: Vec<String> = store
+            .seen_after(first[0].seq, 10)?
+            .into_iter()
+            .map(|i| i.id)
+            .collect();
+        assert_eq!(after_first, ["b", "c"]);
+        Ok(())
+    }
+
+    #[test]
+    fn second_open_names_the_folder() -> Result<()> {
+        let dir = tempfile::tempdir()?;
+        let _first = Store::open(dir.path())?;
+        let err = match Store::open(dir.path()) {
+            Ok(_) => panic!("second open must fail"),
+            Err(e) => e.to_string(),
+        };
+        assert!(err.contains("in use by another zonefeed process"), "{err}");
+        assert!(err.contains(&dir.path().display().to_string()), "{err}");
+        Ok(())
+    }
+}
