@@ -45,7 +45,11 @@ pub fn check(path: &Path) -> i32 {
                 if let SourceUrl::File(p) = &s.url
                     && !p.exists()
                 {
-                    println!("warning: source {} reads {}, which does not exist", s.id, p.display());
+                    println!(
+                        "warning: source {} reads {}, which does not exist",
+                        s.id,
+                        p.display()
+                    );
                 }
             }
             0
@@ -209,7 +213,10 @@ pub fn items(config: &Config, filter: &ItemFilter) -> Result<Vec<Item>> {
     };
     store.newest(&selector, filter.limit, |i| {
         regions.as_ref().is_none_or(|rs| rs.contains(&i.region))
-            && filter.zone.as_ref().is_none_or(|z| i.zone.as_ref() == Some(z))
+            && filter
+                .zone
+                .as_ref()
+                .is_none_or(|z| i.zone.as_ref() == Some(z))
             && filter.source.as_ref().is_none_or(|s| &i.source == s)
     })
 }
@@ -277,7 +284,10 @@ pub async fn inspect(
     charset: Option<&'static encoding_rs::Encoding>,
     tz: Tz,
 ) -> Result<Inspection> {
-    let url = if target.starts_with("http://") || target.starts_with("https://") || target.starts_with("file:") {
+    let url = if target.starts_with("http://")
+        || target.starts_with("https://")
+        || target.starts_with("file:")
+    {
         SourceUrl::parse(target, &std::env::current_dir()?).map_err(anyhow::Error::msg)?
     } else {
         SourceUrl::File(std::path::absolute(target).unwrap_or_else(|_| target.into()))
@@ -340,7 +350,11 @@ pub fn print_inspection(ins: &Inspection, json: bool, tz: Tz) {
     for (n, e) in ins.entries.iter().enumerate() {
         let date = e
             .published
-            .map(|d| d.with_timezone(&tz).format("%Y-%m-%d %H:%M %:z").to_string())
+            .map(|d| {
+                d.with_timezone(&tz)
+                    .format("%Y-%m-%d %H:%M %:z")
+                    .to_string()
+            })
             .unwrap_or_else(|| "(no date)".into());
         println!("{:>3}. {date}  {}", n + 1, e.title);
         if let Some(l) = &e.link {
@@ -403,9 +417,7 @@ pub async fn run(config: Arc<Config>, shutdown: CancellationToken) -> Result<()>
                 }
             })
         });
-        scheduler
-            .every(&name, interval, tick)
-            .await?;
+        scheduler.every(&name, interval, tick).await?;
     }
     scheduler.start().await?;
     tracing::info!(
@@ -424,7 +436,9 @@ pub async fn run(config: Arc<Config>, shutdown: CancellationToken) -> Result<()>
         .await
         .is_err()
     {
-        tracing::warn!("in-flight polls did not finish within 30 s; their partial work is discarded");
+        tracing::warn!(
+            "in-flight polls did not finish within 30 s; their partial work is discarded"
+        );
     }
     store.flush().await?;
     tracing::info!("store flushed; stopped");
@@ -454,7 +468,11 @@ async fn republish(poller: &Arc<Poller>, lock: &tokio::sync::Mutex<()>, affected
         tokio::task::spawn_blocking(move || publish_affected(&config, &store, &affected)).await;
     match result {
         Ok(Ok(r)) if !r.written.is_empty() => {
-            tracing::info!(written = r.written.len(), unchanged = r.unchanged, "feeds published")
+            tracing::info!(
+                written = r.written.len(),
+                unchanged = r.unchanged,
+                "feeds published"
+            )
         }
         Ok(Ok(_)) => {}
         Ok(Err(e)) => tracing::error!("publish failed: {e:#}"),

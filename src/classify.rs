@@ -174,7 +174,10 @@ zone = "nt-hitech"
     fn place(source: &str, title: &str, summary: Option<&str>) -> Placement {
         let c = config();
         let cl = Classifier::new(&c);
-        let s = c.source(source).cloned().unwrap_or_else(|| panic!("{source}"));
+        let s = c
+            .source(source)
+            .cloned()
+            .unwrap_or_else(|| panic!("{source}"));
         cl.classify(&c, &s, &entry(title, summary))
     }
 
@@ -210,6 +213,12 @@ zone = "nt-hitech"
     #[test]
     fn no_zone_keeps_source_region() {
         let p = place("province", "全省开发区工作会议", None);
-        assert_eq!(p, Placement { region: "jiangsu".into(), zone: None });
+        assert_eq!(
+            p,
+            Placement {
+                region: "jiangsu".into(),
+                zone: None
+            }
+        );
     }
 }

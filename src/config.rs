@@ -887,13 +887,15 @@ impl<'t> Checker<'t> {
                     }
                 },
             };
-            let parsed_url = url.as_ref().and_then(|u| match SourceUrl::parse(u.get_ref(), dir) {
-                Ok(p) => Some(p),
-                Err(e) => {
-                    self.report(u.span(), format!("url: {e}"));
-                    None
-                }
-            });
+            let parsed_url = url
+                .as_ref()
+                .and_then(|u| match SourceUrl::parse(u.get_ref(), dir) {
+                    Ok(p) => Some(p),
+                    Err(e) => {
+                        self.report(u.span(), format!("url: {e}"));
+                        None
+                    }
+                });
             if let Some(r) = &region
                 && !region_ids.contains(r.get_ref().as_str())
             {

@@ -63,8 +63,8 @@ pub enum FetchError {
     TooLarge { limit: u64 },
     #[error("{0}")]
     Network(String),
-    #[error("cannot read {path}: {error}")]
-    File { path: String, error: String },
+    #[error("cannot read file: {error}")]
+    File { error: String },
 }
 
 impl FetchError {
@@ -124,7 +124,6 @@ impl Fetcher {
 
     async fn fetch_file(&self, path: &Path) -> Result<Fetched, FetchError> {
         let file_err = |e: std::io::Error| FetchError::File {
-            path: path.display().to_string(),
             error: e.to_string(),
         };
         let meta = tokio::fs::metadata(path).await.map_err(file_err)?;

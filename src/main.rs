@@ -10,7 +10,11 @@ use tokio_util::sync::CancellationToken;
 use zonefeed::app;
 
 #[derive(Parser)]
-#[command(name = "zonefeed", version, about = "Feeds and digests of China's development-zone news")]
+#[command(
+    name = "zonefeed",
+    version,
+    about = "Feeds and digests of China's development-zone news"
+)]
 struct Cli {
     /// Config file; relative paths inside it resolve against its folder.
     #[arg(long, global = true, default_value = "config.toml")]
@@ -83,7 +87,10 @@ fn main() -> ExitCode {
         .with_writer(std::io::stderr)
         .init();
 
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(r) => r,
         Err(e) => {
             eprintln!("error: cannot start the async runtime: {e}");
@@ -91,6 +98,9 @@ fn main() -> ExitCode {
         }
     };
     let code = runtime.block_on(dispatch(cli));
+    // Everything that must finish (polls, feed writes, the store flush) has finished inside
+    // `dispatch`; leftover helper tasks (the scheduler's tickers) need not delay the exit.
+    runtime.shutdown_timeout(std::time::Duration::from_millis(200));
     ExitCode::from(code)
 }
 

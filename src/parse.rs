@@ -62,14 +62,12 @@ pub fn parse_feed(bytes: &[u8], opts: &ParseOptions<'_>) -> Result<ParsedFeed, P
         .id_generator(|_, _, _| String::new())
         .sanitize_content(false)
         .build();
-    let feed = parser
-        .parse(prepared.as_bytes())
-        .map_err(|e| match e {
-            feed_rs::parser::ParseFeedError::ParseError(
-                feed_rs::parser::ParseErrorKind::NoFeedRoot,
-            ) => ParseError::NotAFeed(describe_root(&prepared)),
-            other => ParseError::Malformed(other.to_string()),
-        })?;
+    let feed = parser.parse(prepared.as_bytes()).map_err(|e| match e {
+        feed_rs::parser::ParseFeedError::ParseError(
+            feed_rs::parser::ParseErrorKind::NoFeedRoot,
+        ) => ParseError::NotAFeed(describe_root(&prepared)),
+        other => ParseError::Malformed(other.to_string()),
+    })?;
 
     let format = match feed.feed_type {
         feed_rs::model::FeedType::Atom => "atom",
@@ -122,7 +120,7 @@ fn normalise_entry(e: feed_rs::model::Entry, doc_base: Option<&Url>) -> Entry {
     let summary = e
         .summary
         .as_ref()
-        .map(|t| text_as_html(t))
+        .map(text_as_html)
         .and_then(|h| sanitize_html(&h, base));
     let content = e
         .content
@@ -184,7 +182,13 @@ fn assign_ids(entries: &mut [Entry]) {
         let mut h = Sha256::new();
         h.update(e.title.as_bytes());
         h.update([0]);
-        h.update(e.content.as_deref().or(e.summary.as_deref()).unwrap_or("").as_bytes());
+        h.update(
+            e.content
+                .as_deref()
+                .or(e.summary.as_deref())
+                .unwrap_or("")
+                .as_bytes(),
+        );
         let digest = h.finalize();
         e.id = format!("sha256:{}", hex(&digest[..16]));
         e.id_kind = IdKind::Hash;
@@ -252,9 +256,8 @@ pub fn decode<'a>(
     }
     let header = header_charset.and_then(|l| Encoding::for_label(l.trim().as_bytes()));
     let prolog = sniff_utf16(bytes).or_else(|| prolog_encoding(bytes));
-    let clean = |enc: &'static Encoding| {
-        enc.decode_without_bom_handling_and_without_replacement(bytes)
-    };
+    let clean =
+        |enc: &'static Encoding| enc.decode_without_bom_handling_and_without_replacement(bytes);
     let mut order: Vec<&'static Encoding> = Vec::new();
     order.extend(header);
     order.extend(prolog);
@@ -322,15 +325,21 @@ fn prepare_xml(text: &str) -> String {
     if body.contains("http://purl.org/atom/ns#") {
         let mut b = body.replace("http://purl.org/atom/ns#", "http://www.w3.org/2005/Atom");
         for (from, to) in [
-            ("modified>", "updated>"),
-            ("issued>", "published>"),
-            ("tagline>", "subtitle>"),
-            ("copyright>", "rights>"),
+            ("modified", "updated"),
+            ("issued", "published"),
+            ("tagline", "subtitle"),
+            ("copyright", "rights"),
         ] {
-            b = b.replace(&format!("<{from}"), &format!("<{to}"));
-            b = b.replace(&format!("</{from}"), &format!("</{to}"));
+            for end in [">", " ", "\t", "\n", "\r", "/"] {
+                b = b.replace(&format!("<{from}{end}"), &format!("<{to}{end}"));
+            }
+            b = b.replace(&format!("</{from}>"), &format!("</{to}>"));
         }
-        out.push_str(&b);
+        out.push_str(&fix_atom_types(&b));
+        return out;
+    }
+    if body.contains("http://www.w3.org/2005/Atom") {
+        out.push_str(&fix_atom_types(body));
         return out;
     }
     // `<rss version="0.93">`, `<rss version="2.00">` or no version at all: read as RSS 2.0.
@@ -338,7 +347,10 @@ fn prepare_xml(text: &str) -> String {
         let tag_end = body[pos..].find('>').map(|e| pos + e).unwrap_or(body.len());
         let tag = &body[pos..tag_end];
         let version = attr_value(tag, "version");
-        if !matches!(version.as_deref(), Some("2.0") | Some("0.91") | Some("0.92")) {
+        if !matches!(
+            version.as_deref(),
+            Some("2.0") | Some("0.91") | Some("0.92")
+        ) {
             out.push_str(&body[..pos]);
             out.push_str("<rss version=\"2.0\"");
             let rest_of_tag = match &version {
@@ -352,6 +364,13 @@ fn prepare_xml(text: &str) -> String {
     }
     out.push_str(body);
     out
+}
+
+/// feed-rs rejects the whole document over a text construct typed with the XHTML media
+/// type (legal in Atom 0.3 and common in the wild); it means the same as `xhtml`.
+fn fix_atom_types(body: &str) -> String {
+    body.replace("type=\"application/xhtml+xml\"", "type=\"xhtml\"")
+        .replace("type='application/xhtml+xml'", "type='xhtml'")
 }
 
 /// Byte offset of the root element's start tag if it is `<name`, skipping prolog, comments,
@@ -490,7 +509,11 @@ fn looks_like_markup(s: &str) -> bool {
         it.any(|part| {
             let end = part.find(';');
             end.is_some_and(|e| {
-                e > 0 && e < 10 && part[..e].chars().all(|c| c.is_ascii_alphanumeric() || c == '#')
+                e > 0
+                    && e < 10
+                    && part[..e]
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '#')
             })
         })
     };
@@ -504,8 +527,24 @@ fn looks_like_markup(s: &str) -> bool {
             .to_ascii_lowercase();
         matches!(
             name.as_str(),
-            "a" | "b" | "i" | "u" | "em" | "strong" | "font" | "span" | "br" | "p" | "img"
-                | "div" | "sup" | "sub" | "small" | "big" | "code" | "script" | "style"
+            "a" | "b"
+                | "i"
+                | "u"
+                | "em"
+                | "strong"
+                | "font"
+                | "span"
+                | "br"
+                | "p"
+                | "img"
+                | "div"
+                | "sup"
+                | "sub"
+                | "small"
+                | "big"
+                | "code"
+                | "script"
+                | "style"
         )
     });
     has_entity || has_tag
@@ -527,10 +566,20 @@ pub fn html_to_text(html: &str) -> String {
             rest = after;
             continue;
         }
-        let lower: String = after.chars().take(7).collect::<String>().to_ascii_lowercase();
+        let lower: String = after
+            .chars()
+            .take(7)
+            .collect::<String>()
+            .to_ascii_lowercase();
         let skip_body = ["script", "style"]
             .into_iter()
             .find(|t| lower.starts_with(t));
+        let name: String = after
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect::<String>()
+            .to_ascii_lowercase();
         let Some(gt) = after.find('>') else {
             rest = "";
             break;
@@ -547,11 +596,51 @@ pub fn html_to_text(html: &str) -> String {
                 None => "",
             };
         }
-        out.push(' ');
+        // Block boundaries separate words; inline tags (<b>, <a>, <font>) must not, or
+        // Chinese text gains spaces inside phrases.
+        if is_block_tag(&name) {
+            out.push(' ');
+        }
     }
     out.push_str(rest);
     let decoded = html_escape::decode_html_entities(&out);
     clean_text(&decoded)
+}
+
+fn is_block_tag(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "div"
+            | "br"
+            | "li"
+            | "ul"
+            | "ol"
+            | "tr"
+            | "td"
+            | "th"
+            | "table"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "blockquote"
+            | "pre"
+            | "hr"
+            | "section"
+            | "article"
+            | "header"
+            | "footer"
+            | "dd"
+            | "dt"
+            | "dl"
+            | "figure"
+            | "figcaption"
+            | "script"
+            | "style"
+            | "img"
+    )
 }
 
 /// Collapses whitespace (including the ideographic space and NBSP) and drops characters XML
@@ -694,8 +783,14 @@ fn numeric_offset(s: &str) -> Option<FixedOffset> {
     }
     let (h, m) = match digits.len() {
         1 | 2 => (digits.parse::<i32>().ok()?, 0),
-        3 => (digits[..1].parse::<i32>().ok()?, digits[1..].parse::<i32>().ok()?),
-        4 => (digits[..2].parse::<i32>().ok()?, digits[2..].parse::<i32>().ok()?),
+        3 => (
+            digits[..1].parse::<i32>().ok()?,
+            digits[1..].parse::<i32>().ok()?,
+        ),
+        4 => (
+            digits[..2].parse::<i32>().ok()?,
+            digits[2..].parse::<i32>().ok()?,
+        ),
         _ => return None,
     };
     if h > 14 || m > 59 {
@@ -820,8 +915,20 @@ fn parse_numeric(s: &str, tz: Tz) -> Option<DateTime<Utc>> {
         }
         let sep = matches!(
             c,
-            '-' | '/' | '.' | ':' | '年' | '月' | '日' | '号' | '时' | '點' | '点' | '分' | '秒'
-                | 'T' | ' '
+            '-' | '/'
+                | '.'
+                | ':'
+                | '年'
+                | '月'
+                | '日'
+                | '号'
+                | '时'
+                | '點'
+                | '点'
+                | '分'
+                | '秒'
+                | 'T'
+                | ' '
         );
         if !sep {
             break;
@@ -884,7 +991,9 @@ mod tests {
     use chrono_tz::Asia::Shanghai;
 
     fn utc(s: &str) -> Option<DateTime<Utc>> {
-        DateTime::parse_from_rfc3339(s).ok().map(|d| d.with_timezone(&Utc))
+        DateTime::parse_from_rfc3339(s)
+            .ok()
+            .map(|d| d.with_timezone(&Utc))
     }
 
     #[test]
@@ -915,15 +1024,31 @@ mod tests {
             assert_eq!(parse_date(s, Shanghai), t, "{s}");
         }
         let midnight = utc("2022-09-27T16:00:00Z");
-        for s in ["2022/9/28", "2022年09月28日", "2022-09-28", "2022.09.28", "2022年9月28日 星期三"] {
+        for s in [
+            "2022/9/28",
+            "2022年09月28日",
+            "2022-09-28",
+            "2022.09.28",
+            "2022年9月28日 星期三",
+        ] {
             assert_eq!(parse_date(s, Shanghai), midnight, "{s}");
         }
         assert_eq!(
             parse_date("2022-09-28 10:30", chrono_tz::UTC),
             utc("2022-09-28T10:30:00Z")
         );
-        assert_eq!(parse_date("1664332200", Shanghai), utc("2022-09-28T02:30:00Z"));
-        for bad in ["", "soon", "2022-13-45", "32 Foo 2022", "2022-09-28 10:30 Mars", "12"] {
+        assert_eq!(
+            parse_date("1664332200", Shanghai),
+            utc("2022-09-28T02:30:00Z")
+        );
+        for bad in [
+            "",
+            "soon",
+            "2022-13-45",
+            "32 Foo 2022",
+            "2022-09-28 10:30 Mars",
+            "12",
+        ] {
             assert_eq!(parse_date(bad, Shanghai), None, "{bad}");
         }
     }
@@ -945,7 +1070,11 @@ mod tests {
         bare.extend_from_slice(&gbk);
         assert!(decode(&bare, None, None).0.contains("南通高新区"));
         // Override wins.
-        let (_, e) = decode("<rss>ok</rss>".as_bytes(), Some("gbk"), Some(encoding_rs::BIG5));
+        let (_, e) = decode(
+            "<rss>ok</rss>".as_bytes(),
+            Some("gbk"),
+            Some(encoding_rs::BIG5),
+        );
         assert_eq!(e, encoding_rs::BIG5);
         // BOM.
         let mut u16 = vec![0xff, 0xfe];
@@ -957,7 +1086,14 @@ mod tests {
 
     #[test]
     fn titles_become_plain_text() {
-        assert_eq!(html_to_text("<b>南通</b> &amp; 苏州&nbsp;合作"), "南通 & 苏州 合作");
+        assert_eq!(
+            html_to_text("<b>南通</b> &amp; 苏州&nbsp;合作"),
+            "南通 & 苏州 合作"
+        );
+        assert_eq!(
+            html_to_text("签约<b>3个</b>项目<br>第二行"),
+            "签约3个项目 第二行"
+        );
         assert_eq!(html_to_text("a < b <script>x()</script>c"), "a < b c");
         assert_eq!(clean_text("  多\u{3000}空格\n\t行\u{1}  "), "多 空格 行");
     }
@@ -972,7 +1108,10 @@ mod tests {
         .unwrap_or_default();
         assert!(!out.contains("script") && !out.contains("onclick") && !out.contains("javascript"));
         assert!(!out.contains("style"), "{out}");
-        assert!(out.contains(r#"src="http://www.example.cn/news/a.jpg""#), "{out}");
+        assert!(
+            out.contains(r#"src="http://www.example.cn/news/a.jpg""#),
+            "{out}"
+        );
         assert_eq!(sanitize_html("<script>x</script>", None), None);
     }
 
@@ -986,7 +1125,11 @@ mod tests {
 <item><title>E</title><description>e</description></item>
 </channel></rss>"#;
         let f = parse_feed(rss.as_bytes(), &opts()).expect("parses");
-        let ids: Vec<(&str, IdKind)> = f.entries.iter().map(|e| (e.id.as_str(), e.id_kind)).collect();
+        let ids: Vec<(&str, IdKind)> = f
+            .entries
+            .iter()
+            .map(|e| (e.id.as_str(), e.id_kind))
+            .collect();
         assert_eq!(ids[0], ("http://x.cn/a", IdKind::Link));
         assert_eq!(ids[1], ("http://x.cn/b", IdKind::Link));
         assert_eq!(ids[2], ("unique", IdKind::Guid));

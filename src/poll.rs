@@ -45,7 +45,11 @@ pub struct PollOutcome {
 #[derive(Debug, Clone)]
 pub enum PollResult {
     Ok(PollStats),
-    Failed { error: String, failures: u32, next_poll: DateTime<Utc> },
+    Failed {
+        error: String,
+        failures: u32,
+        next_poll: DateTime<Utc>,
+    },
     /// Another poll of the same source was still running.
     Skipped(String),
 }

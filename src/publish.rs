@@ -179,7 +179,10 @@ impl FeedMeta {
                 selector: Selector::All,
             },
             FeedKey::Region(id) => {
-                let name = config.region(id).map(|r| r.name.clone()).unwrap_or_default();
+                let name = config
+                    .region(id)
+                    .map(|r| r.name.clone())
+                    .unwrap_or_default();
                 FeedMeta {
                     key: key.clone(),
                     title: name,
@@ -314,7 +317,11 @@ fn render_rss(
             .summary
             .clone()
             .or_else(|| item.content.clone())
-            .or_else(|| item.link.is_none().then(|| html_escape::encode_text(&item.title).into_owned()));
+            .or_else(|| {
+                item.link
+                    .is_none()
+                    .then(|| html_escape::encode_text(&item.title).into_owned())
+            });
         let mut dc = rss::extension::dublincore::DublinCoreExtension::default();
         if let Some(a) = &item.author {
             dc.creators = vec![a.clone()];
@@ -323,9 +330,9 @@ fn render_rss(
             dc.sources = vec![s.name.clone().unwrap_or_else(|| s.id.clone())];
         }
         channel.items.push(rss::Item {
-            title: Some(item.title.clone()).filter(|t| !t.is_empty()).or_else(|| {
-                description.is_none().then(|| "（无标题）".to_string())
-            }),
+            title: Some(item.title.clone())
+                .filter(|t| !t.is_empty())
+                .or_else(|| description.is_none().then(|| "（无标题）".to_string())),
             link: item.link.clone(),
             description,
             content: item.content.clone().filter(|_| item.summary.is_some()),
@@ -479,10 +486,7 @@ pub fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<bool> {
         .parent()
         .with_context(|| format!("{} has no parent folder", path.display()))?;
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    let name = path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or("feed");
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("feed");
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = (|| -> std::io::Result<()> {
         let mut f = std::fs::File::create(&tmp)?;
@@ -523,7 +527,9 @@ mod tests {
         assert!(!write_if_changed(&p, b"one")?);
         assert!(write_if_changed(&p, b"two")?);
         assert_eq!(std::fs::read(&p)?, b"two");
-        let leftovers: Vec<_> = std::fs::read_dir(dir.path().join("sub"))?.flatten().collect();
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path().join("sub"))?
+            .flatten()
+            .collect();
         assert_eq!(leftovers.len(), 1);
         Ok(())
     }

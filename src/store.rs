@@ -383,9 +383,18 @@ mod tests {
         assert_eq!(all[0].title, "新标题");
         assert_eq!(store.count(&Selector::All), 3);
 
-        let nt = store.newest(&Selector::Regions(vec!["nantong".into(), "suzhou".into()]), 2, |_| true)?;
+        let nt = store.newest(
+            &Selector::Regions(vec!["nantong".into(), "suzhou".into()]),
+            2,
+            |_| true,
+        )?;
         assert_eq!(nt.len(), 2);
-        assert_eq!(store.newest(&Selector::Zone("nt".into()), 10, |_| true)?.len(), 1);
+        assert_eq!(
+            store
+                .newest(&Selector::Zone("nt".into()), 10, |_| true)?
+                .len(),
+            1
+        );
         assert_eq!(store.count(&Selector::Source("s1".into())), 2);
 
         // First-seen order is insertion order, whatever the dates.

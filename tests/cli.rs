@@ -1,0 +1,319 @@
+//! The `zonefeed` binary as an admin uses it: check, poll, items, publish, inspect.
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use common::{
+    TestServer, assert_atom_valid, assert_feedparser_clean, files_with_ext, fixture_path,
+};
+
+fn zonefeed(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_zonefeed"))
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .expect("run zonefeed")
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+/// A copy of the bundled config and example sources in a temporary folder.
+fn bundled_install() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::copy(root.join("config.toml"), dir.path().join("config.toml")).expect("copy");
+    let src = root.join("examples/sources");
+    let dst = dir.path().join("examples/sources");
+    std::fs::create_dir_all(&dst).expect("mkdir");
+    for e in std::fs::read_dir(&src).expect("examples").flatten() {
+        std::fs::copy(e.path(), dst.join(e.file_name())).expect("copy example");
+    }
+    dir
+}
+
+#[test]
+fn check_accepts_the_bundled_config() {
+    let dir = bundled_install();
+    let out = zonefeed(dir.path(), &["check"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("9 regions, 8 zones, 6 sources"), "{stdout}");
+}
+
+#[test]
+fn check_reports_every_problem_with_line_and_column() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        dir.path().join("config.toml"),
+        r#"[service]
+timezone = "Mars/Olympus"
+[poll]
+interval = "often"
+[[regions]]
+id = "nantong"
+name = "南通市"
+parent = "jiangsu"
+[[sources]]
+id = "x"
+url = "gopher://old.example.cn/"
+region = "nantong"
+zone = "nowhere"
+colour = "blue"
+"#,
+    )
+    .expect("write");
+    let out = zonefeed(dir.path(), &["check"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    for expected in [
+        "config.toml:2:12: timezone \"Mars/Olympus\"",
+        "config.toml:4:12: interval: invalid duration \"often\"",
+        "config.toml:8:10: unknown region \"jiangsu\"",
+        "config.toml:11:7: url: unsupported URL scheme \"gopher\"",
+        "config.toml:13:8: unknown zone \"nowhere\"",
+        "config.toml:14:1: unknown key \"colour\" in [[sources]]",
+        "6 problems found",
+    ] {
+        assert!(err.contains(expected), "missing {expected:?} in:\n{err}");
+    }
+    // Every other command refuses a broken config the same way.
+    let out = zonefeed(dir.path(), &["poll"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("config.toml:2:12"));
+}
+
+#[test]
+fn poll_items_publish_on_the_bundled_config() {
+    let dir = bundled_install();
+    let out = zonefeed(dir.path(), &["poll"]);
+    let stdout = text(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{stdout}\n{}",
+        text(&out.stderr)
+    );
+    assert!(
+        stdout.contains("sources: 6 ok, 0 failed; items: 61 new, 0 updated"),
+        "{stdout}"
+    );
+    let feeds = dir.path().join("feeds");
+    let all = files_with_ext(&feeds, &["rss", "atom"]);
+    assert_eq!(all.len(), 2 * (1 + 9 + 8), "{all:?}");
+    assert_feedparser_clean(&all);
+    assert_atom_valid(&files_with_ext(&feeds, &["atom"]));
+
+    let again = zonefeed(dir.path(), &["poll"]);
+    let stdout = text(&again.stdout);
+    assert!(
+        stdout.contains("items: 0 new, 0 updated; feeds: 0 written"),
+        "second poll adds nothing: {stdout}"
+    );
+
+    // items --json: one object per line, with placement.
+    let out = zonefeed(
+        dir.path(),
+        &[
+            "items",
+            "--zone",
+            "nantong-etdz",
+            "--json",
+            "--limit",
+            "100",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let lines: Vec<serde_json::Value> = text(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json line"))
+        .collect();
+    assert!(lines.len() >= 3, "{lines:?}");
+    for l in &lines {
+        assert_eq!(l["zone"], "nantong-etdz");
+        assert_eq!(l["region"], "nantong");
+        for key in [
+            "id",
+            "title",
+            "link",
+            "published",
+            "updated",
+            "summary",
+            "content",
+            "author",
+            "source",
+        ] {
+            assert!(l.get(key).is_some(), "missing {key}");
+        }
+    }
+    // Newest first.
+    let dates: Vec<&str> = lines
+        .iter()
+        .filter_map(|l| l["published"].as_str())
+        .collect();
+    let mut sorted = dates.clone();
+    sorted.sort_by(|a, b| b.cmp(a));
+    assert_eq!(dates, sorted);
+
+    // --region includes the regions below it.
+    let out = zonefeed(
+        dir.path(),
+        &["items", "--region", "wuxi", "--json", "--limit", "100"],
+    );
+    let regions: std::collections::BTreeSet<String> = text(&out.stdout)
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter_map(|v| v["region"].as_str().map(String::from))
+        .collect();
+    assert!(
+        regions.contains("jiangyin") && regions.contains("wuxi"),
+        "{regions:?}"
+    );
+
+    let out = zonefeed(dir.path(), &["items", "--region", "atlantis"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("unknown region \"atlantis\""));
+
+    // publish regenerates without changes.
+    let out = zonefeed(dir.path(), &["publish"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        text(&out.stdout).contains("feeds: 0 written, 36 unchanged"),
+        "{}",
+        text(&out.stdout)
+    );
+}
+
+#[test]
+fn a_failed_source_makes_poll_exit_non_zero() {
+    let dir = bundled_install();
+    std::fs::remove_file(dir.path().join("examples/sources/wuxi.json")).expect("rm");
+    let out = zonefeed(dir.path(), &["poll"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = text(&out.stdout);
+    let line = stdout
+        .lines()
+        .find(|l| l.starts_with("wuxi-hitech-news"))
+        .unwrap_or_default();
+    assert!(line.contains("FAILED"), "{stdout}");
+    assert!(
+        line.contains("wuxi.json") && line.contains("No such file"),
+        "says what and why: {line}"
+    );
+    assert!(stdout.contains("sources: 5 ok, 1 failed"), "{stdout}");
+}
+
+#[test]
+fn a_store_held_by_another_process_is_a_clear_error() {
+    let dir = bundled_install();
+    let store = zonefeed::store::Store::open(&dir.path().join("data")).expect("open");
+    let out = zonefeed(dir.path(), &["items"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(err.contains("in use by another zonefeed process"), "{err}");
+    assert!(err.contains("data"), "{err}");
+    drop(store);
+}
+
+fn inspect_json(dir: &Path, target: &str) -> Vec<serde_json::Value> {
+    let out = zonefeed(dir, &["inspect", target, "--json"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{target}: {}",
+        text(&out.stderr)
+    );
+    text(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json line"))
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn inspect_reads_every_format_and_charset() {
+    let server = TestServer::start().await;
+    server.fixture("/gbk.xml", "gbk.xml", "text/xml");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let dir_path = dir.path().to_path_buf();
+    let url = server.url("/gbk.xml");
+    // The CLI blocks; run it off the runtime so the server keeps answering.
+    let gbk = tokio::task::spawn_blocking(move || inspect_json(&dir_path, &url))
+        .await
+        .expect("join");
+    assert_eq!(gbk.len(), 2);
+    assert_eq!(
+        gbk[0]["title"],
+        "南通经济技术开发区前三季度实际使用外资增长12%"
+    );
+    assert_eq!(gbk[0]["published"], "2026-11-25T01:00:00Z");
+    for key in [
+        "id",
+        "title",
+        "link",
+        "published",
+        "updated",
+        "summary",
+        "content",
+        "author",
+    ] {
+        assert!(gbk[0].get(key).is_some(), "missing {key}");
+    }
+
+    let utf16 = inspect_json(dir.path(), &fixture_path("utf16.xml").to_string_lossy());
+    assert_eq!(utf16[0]["title"], "宁波开发区集成电路项目签约");
+
+    let rss1 = inspect_json(dir.path(), &fixture_path("rss1.rdf").to_string_lossy());
+    assert_eq!(rss1[0]["title"], "苏州工业园区外资规模居全省首位");
+    assert_eq!(rss1[0]["author"], "省商务厅");
+    assert_eq!(rss1[0]["published"], "2026-11-25T01:30:00Z");
+
+    let json = inspect_json(dir.path(), &fixture_path("feed.json").to_string_lossy());
+    assert_eq!(json.len(), 2);
+    assert_eq!(json[0]["id"], "wx-1");
+    assert_eq!(json[1]["updated"], serde_json::Value::Null);
+
+    let atom = inspect_json(
+        dir.path(),
+        &fixture_path("atom-xmlbase.atom").to_string_lossy(),
+    );
+    assert_eq!(
+        atom[0]["link"],
+        "http://www.sipac.example.cn/szgyyq/tzdt/202611/t1.html"
+    );
+    assert_eq!(atom[1]["link"], "http://other.example.cn/news/2.html");
+
+    let cn = inspect_json(
+        dir.path(),
+        &fixture_path("rss2-cn-dates.xml").to_string_lossy(),
+    );
+    assert_eq!(cn[2]["published"], "2026-11-22T00:15:00Z");
+
+    // Human output names the format and charset.
+    let out = zonefeed(
+        dir.path(),
+        &["inspect", &fixture_path("gbk.xml").to_string_lossy()],
+    );
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("rss2, GBK, 2 entries"), "{stdout}");
+}
+
+#[test]
+fn inspect_explains_what_it_cannot_read() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let page = dir.path().join("page.html");
+    std::fs::write(&page, "<!DOCTYPE html><html><body>不是订阅源</body></html>").expect("write");
+    let out = zonefeed(dir.path(), &["inspect", "page.html"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("cannot parse") && err.contains("root element <html>"),
+        "{err}"
+    );
+
+    let out = zonefeed(dir.path(), &["inspect", "missing.xml"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("missing.xml"));
+}

@@ -1,0 +1,293 @@
+//! Test harness: a real HTTP/1.1 server on 127.0.0.1 serving fixtures (and misbehaving on
+//! purpose), temporary zonefeed installations, and the independent feed checkers
+//! (Python feedparser, xmllint with the RFC 4287 RELAX NG schema).
+#![allow(dead_code)]
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpListener;
+
+/// One canned response.
+#[derive(Clone, Debug)]
+pub struct Response {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+    /// Sleep before answering (slow servers).
+    pub delay: Duration,
+}
+
+impl Response {
+    pub fn ok(content_type: &str, body: impl Into<Vec<u8>>) -> Response {
+        Response {
+            status: 200,
+            headers: vec![("Content-Type".into(), content_type.into())],
+            body: body.into(),
+            delay: Duration::ZERO,
+        }
+    }
+
+    pub fn status(status: u16) -> Response {
+        Response {
+            status,
+            headers: vec![],
+            body: format!("status {status}").into_bytes(),
+            delay: Duration::ZERO,
+        }
+    }
+
+    pub fn header(mut self, k: &str, v: &str) -> Response {
+        self.headers.push((k.into(), v.into()));
+        self
+    }
+}
+
+/// A request the server received.
+#[derive(Clone, Debug)]
+pub struct Request {
+    pub path: String,
+    pub headers: HashMap<String, String>,
+}
+
+#[derive(Clone)]
+pub struct TestServer {
+    pub addr: std::net::SocketAddr,
+    routes: Arc<Mutex<HashMap<String, Response>>>,
+    log: Arc<Mutex<Vec<Request>>>,
+}
+
+impl TestServer {
+    /// Starts on 127.0.0.1 with an ephemeral port; runs until the test's runtime ends.
+    pub async fn start() -> TestServer {
+        let listener = TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind 127.0.0.1");
+        let addr = listener.local_addr().expect("local addr");
+        let server = TestServer {
+            addr,
+            routes: Arc::default(),
+            log: Arc::default(),
+        };
+        let s = server.clone();
+        tokio::spawn(async move {
+            loop {
+                let Ok((mut sock, _)) = listener.accept().await else {
+                    break;
+                };
+                let s = s.clone();
+                tokio::spawn(async move {
+                    let _ = s.handle(&mut sock).await;
+                });
+            }
+        });
+        server
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{}", self.addr, path)
+    }
+
+    pub fn route(&self, path: &str, resp: Response) {
+        self.routes
+            .lock()
+            .expect("routes")
+            .insert(path.into(), resp);
+    }
+
+    /// Serves a file from tests/fixtures.
+    pub fn fixture(&self, path: &str, file: &str, content_type: &str) {
+        let body = std::fs::read(fixture_path(file)).expect("fixture");
+        self.route(path, Response::ok(content_type, body));
+    }
+
+    pub fn requests(&self, path: &str) -> Vec<Request> {
+        self.log
+            .lock()
+            .expect("log")
+            .iter()
+            .filter(|r| r.path == path)
+            .cloned()
+            .collect()
+    }
+
+    async fn handle(&self, sock: &mut tokio::net::TcpStream) -> std::io::Result<()> {
+        loop {
+            let mut buf = Vec::new();
+            let mut tmp = [0u8; 4096];
+            while !buf.windows(4).any(|w| w == b"\r\n\r\n") {
+                let n = sock.read(&mut tmp).await?;
+                if n == 0 {
+                    return Ok(());
+                }
+                buf.extend_from_slice(&tmp[..n]);
+                if buf.len() > 64 * 1024 {
+                    return Ok(());
+                }
+            }
+            let head = String::from_utf8_lossy(&buf).to_string();
+            let mut lines = head.split("\r\n");
+            let request_line = lines.next().unwrap_or_default();
+            let path = request_line
+                .split_whitespace()
+                .nth(1)
+                .unwrap_or("/")
+                .to_string();
+            let headers: HashMap<String, String> = lines
+                .take_while(|l| !l.is_empty())
+                .filter_map(|l| l.split_once(':'))
+                .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
+                .collect();
+            self.log.lock().expect("log").push(Request {
+                path: path.clone(),
+                headers: headers.clone(),
+            });
+            let resp = self
+                .routes
+                .lock()
+                .expect("routes")
+                .get(&path)
+                .cloned()
+                .unwrap_or_else(|| Response::status(404));
+            if !resp.delay.is_zero() {
+                tokio::time::sleep(resp.delay).await;
+            }
+            let mut out = format!(
+                "HTTP/1.1 {} X\r\nContent-Length: {}\r\n",
+                resp.status,
+                resp.body.len()
+            );
+            for (k, v) in &resp.headers {
+                out.push_str(&format!("{k}: {v}\r\n"));
+            }
+            out.push_str("\r\n");
+            sock.write_all(out.as_bytes()).await?;
+            sock.write_all(&resp.body).await?;
+        }
+    }
+}
+
+pub fn fixture_path(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+pub fn shared_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared")
+}
+
+/// A config.toml in a temporary folder, with data and feeds beside it.
+pub struct Install {
+    pub dir: tempfile::TempDir,
+}
+
+impl Install {
+    pub fn new(config_body: &str) -> Install {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::write(dir.path().join("config.toml"), config_body).expect("write config");
+        Install { dir }
+    }
+
+    pub fn config_path(&self) -> PathBuf {
+        self.dir.path().join("config.toml")
+    }
+
+    pub fn feeds(&self) -> PathBuf {
+        self.dir.path().join("feeds")
+    }
+
+    pub fn config(&self) -> zonefeed::config::Config {
+        match zonefeed::config::Config::load(&self.config_path()) {
+            Ok(c) => c,
+            Err(e) => panic!("{e}"),
+        }
+    }
+}
+
+/// Every file under `dir` with one of the extensions, sorted.
+pub fn files_with_ext(dir: &Path, exts: &[&str]) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(rd) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for e in rd.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p
+                .extension()
+                .and_then(|x| x.to_str())
+                .is_some_and(|x| exts.contains(&x))
+            {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// feedparser's reading of each file (one JSON value per file). Fails the test if Python or
+/// feedparser is missing: these checks must run, not be skipped.
+pub fn feedparser(files: &[PathBuf]) -> Vec<serde_json::Value> {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/tools/feedcheck.py");
+    let out = std::process::Command::new("python3")
+        .arg(script)
+        .args(files)
+        .output()
+        .expect("python3 must be installed (pip install feedparser)");
+    assert!(
+        out.status.success(),
+        "feedcheck.py failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("feedcheck json"))
+        .collect()
+}
+
+/// Asserts every file parses in feedparser with bozo = 0.
+pub fn assert_feedparser_clean(files: &[PathBuf]) -> Vec<serde_json::Value> {
+    assert!(!files.is_empty(), "no feeds to check");
+    let results = feedparser(files);
+    assert_eq!(results.len(), files.len());
+    for r in &results {
+        assert_eq!(
+            r["bozo"], 0,
+            "feedparser bozo for {}: {}",
+            r["path"], r["bozo_exception"]
+        );
+        assert!(
+            !r["title"].as_str().unwrap_or("").is_empty(),
+            "no title: {}",
+            r["path"]
+        );
+    }
+    results
+}
+
+/// Asserts every Atom file validates against ../shared/schemas/atom.rng with xmllint.
+pub fn assert_atom_valid(files: &[PathBuf]) {
+    assert!(!files.is_empty(), "no Atom feeds to check");
+    let schema = shared_dir().join("schemas/atom.rng");
+    assert!(schema.exists(), "missing {}", schema.display());
+    let out = std::process::Command::new("xmllint")
+        .arg("--noout")
+        .arg("--relaxng")
+        .arg(&schema)
+        .args(files)
+        .output()
+        .expect("xmllint must be installed (apt-get install libxml2-utils)");
+    assert!(
+        out.status.success(),
+        "xmllint rejected Atom output:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
