@@ -15,7 +15,7 @@ use crate::config::{Config, ConfigError, Source, SourceUrl};
 use crate::fetch::{FetchLimits, Fetcher, Validators};
 use crate::model::{Entry, Item};
 use crate::parse::{ParseOptions, parse_feed};
-use crate::poll::{PollOutcome, PollResult, Poller, is_due};
+use crate::poll::{PollOutcome, PollResult, Poller};
 use crate::publish::{Affected, PublishReport, publish_affected, publish_all};
 use crate::schedule::Scheduler;
 use crate::store::{Selector, Store};
@@ -99,15 +99,51 @@ impl PollSummary {
     pub fn failed(&self) -> usize {
         self.outcomes.iter().filter(|o| o.is_failure()).count()
     }
+
+    pub fn skipped(&self) -> usize {
+        self.outcomes
+            .iter()
+            .filter(|o| matches!(o.result, PollResult::Skipped(_)))
+            .count()
+    }
 }
 
-/// `zonefeed poll`: polls the sources once, stores, publishes the affected feeds.
-pub async fn poll_once(config: Arc<Config>, ids: &[String]) -> Result<PollSummary> {
+/// `zonefeed poll`: polls the sources once, stores, publishes the affected feeds. Sources
+/// backing off or waiting out a Retry-After are skipped unless `force`.
+pub async fn poll_once(config: Arc<Config>, ids: &[String], force: bool) -> Result<PollSummary> {
     let sources: Vec<Source> = select_sources(&config, ids)?.into_iter().cloned().collect();
     let store = Store::open(&config.service.data_dir)?;
     let poller = Poller::new(config.clone(), store.clone())?;
-    let refs: Vec<&Source> = sources.iter().collect();
-    let mut outcomes = poller.poll_many(&refs).await;
+    let now = Utc::now();
+    let mut outcomes = Vec::new();
+    let mut refs: Vec<&Source> = Vec::new();
+    for s in &sources {
+        let state = store.source_state(&s.id)?;
+        if !force && state.backing_off(now) {
+            let until = state
+                .next_poll
+                .unwrap_or(now)
+                .max(state.retry_until.unwrap_or(now));
+            let why = if state.retry_until.is_some_and(|t| t > now) {
+                "waiting out Retry-After"
+            } else {
+                "backing off"
+            };
+            outcomes.push(PollOutcome {
+                source: s.id.clone(),
+                result: PollResult::Skipped(format!(
+                    "{why} after {} failure(s) until {} (--force polls it now)",
+                    state.consecutive_failures,
+                    until.format("%Y-%m-%d %H:%M:%S UTC")
+                )),
+                affected: Affected::default(),
+                duration: Duration::ZERO,
+            });
+        } else {
+            refs.push(s);
+        }
+    }
+    outcomes.extend(poller.poll_many(&refs).await);
     // Report in config order, whatever order they finished in.
     outcomes.sort_by_key(|o| config.sources.iter().position(|s| s.id == o.source));
     let mut affected = Affected::default();
@@ -147,11 +183,25 @@ pub fn print_poll_summary(s: &PollSummary) {
             ),
             PollResult::Skipped(why) => println!("{:width$}  skipped {why}", o.source),
         }
+        if let PollResult::Ok(st) = &o.result {
+            if let Some(to) = &st.moved_to {
+                println!(
+                    "{:width$}  note    moved permanently to {to}: update its url in the config",
+                    ""
+                );
+            }
+            if st.empty_flag {
+                println!(
+                    "{:width$}  note    had items, now yields none: probably broken",
+                    ""
+                );
+            }
+        }
     }
-    let failed = s.failed();
+    let (failed, skipped) = (s.failed(), s.skipped());
     println!(
-        "sources: {} ok, {failed} failed; items: {new} new, {updated} updated; feeds: {} written, {} unchanged",
-        s.outcomes.len() - failed,
+        "sources: {} ok, {failed} failed, {skipped} skipped; items: {new} new, {updated} updated; feeds: {} written, {} unchanged",
+        s.outcomes.len() - failed - skipped,
         s.publish.written.len(),
         s.publish.unchanged
     );
@@ -163,6 +213,106 @@ pub async fn publish(config: &Config) -> Result<PublishReport> {
     let report = publish_all(config, &store)?;
     store.flush().await?;
     Ok(report)
+}
+
+/// One row of `zonefeed sources`.
+pub struct SourceRow {
+    pub source: Source,
+    pub state: crate::model::SourceState,
+    pub items: usize,
+}
+
+/// `zonefeed sources`: each source's health as stored.
+pub fn sources(config: &Config) -> Result<Vec<SourceRow>> {
+    let store = Store::open(&config.service.data_dir)?;
+    config
+        .sources
+        .iter()
+        .map(|s| {
+            Ok(SourceRow {
+                state: store.source_state(&s.id)?,
+                items: store.count(&Selector::Source(s.id.clone())),
+                source: s.clone(),
+            })
+        })
+        .collect()
+}
+
+pub fn source_json(r: &SourceRow, now: DateTime<Utc>) -> serde_json::Value {
+    let st = &r.state;
+    serde_json::json!({
+        "id": r.source.id,
+        "url": r.source.url.to_string(),
+        "region": r.source.region,
+        "zone": r.source.zone,
+        "last_poll": rfc3339(st.last_poll),
+        "last_ok": rfc3339(st.last_ok),
+        "last_status": st.last_status,
+        "last_error": st.last_error,
+        "consecutive_failures": st.consecutive_failures,
+        "next_poll": rfc3339(st.next_poll),
+        "retry_until": rfc3339(st.retry_until),
+        "items": r.items,
+        "last_entries": st.last_entries,
+        "empty_polls": st.empty_polls,
+        "redirected_to": st.redirected_to,
+        "polls": st.polls,
+        "not_modified": st.not_modified,
+        "last_bytes": st.last_bytes,
+        "last_duration_ms": st.last_duration_ms,
+        "flags": st.flags(now),
+    })
+}
+
+pub fn print_sources(config: &Config, rows: &[SourceRow], json: bool) {
+    let now = Utc::now();
+    let tz = config.service.timezone;
+    let when = |t: Option<DateTime<Utc>>| {
+        t.map(|t| t.with_timezone(&tz).format("%m-%d %H:%M").to_string())
+            .unwrap_or_else(|| "-".into())
+    };
+    if json {
+        for r in rows {
+            println!("{}", source_json(r, now));
+        }
+        return;
+    }
+    let w = rows
+        .iter()
+        .map(|r| r.source.id.len())
+        .max()
+        .unwrap_or(2)
+        .max(2);
+    println!(
+        "{:w$}  {:28}  {:11}  {:6}  {:5}  {:11}  {:>6}  flags",
+        "id", "region / zone", "last ok", "status", "fails", "next poll", "items"
+    );
+    for r in rows {
+        let place = match &r.source.zone {
+            Some(z) => format!("{} / {z}", r.source.region),
+            None => r.source.region.clone(),
+        };
+        let st = &r.state;
+        println!(
+            "{:w$}  {:28}  {:11}  {:6}  {:5}  {:11}  {:>6}  {}",
+            r.source.id,
+            place,
+            when(st.last_ok),
+            st.last_status
+                .map(|s| s.to_string())
+                .unwrap_or_else(|| "-".into()),
+            st.consecutive_failures,
+            when(st.next_poll),
+            r.items,
+            st.flags(now).join(",")
+        );
+        if let Some(e) = &st.last_error {
+            println!("{:w$}  last error: {e}", "");
+        }
+        if let Some(to) = &st.redirected_to {
+            println!("{:w$}  moved permanently to {to}", "");
+        }
+    }
 }
 
 /// Filters for `zonefeed items`.
@@ -292,10 +442,14 @@ pub async fn inspect(
     } else {
         SourceUrl::File(std::path::absolute(target).unwrap_or_else(|_| target.into()))
     };
+    // An admin inspecting a URL by hand may point at an intranet mirror: no SSRF guard here;
+    // it protects the daemon from what a config (or a redirect) points it at.
     let fetcher = Fetcher::new(FetchLimits {
         timeout: Duration::from_secs(20),
+        connect_timeout: Duration::from_secs(10),
         max_body: 15 << 20,
         user_agent: format!("zonefeed/{} (inspect)", env!("CARGO_PKG_VERSION")),
+        allow_private_networks: true,
     })?;
     let fetched = fetcher
         .fetch(&url, &Validators::default())
@@ -375,49 +529,41 @@ pub async fn run(config: Arc<Config>, shutdown: CancellationToken) -> Result<()>
     // Feeds exist from the first second, even before any poll finishes.
     republish(&poller, &publish_lock, Affected::default()).await;
 
-    // Catch up once on sources that came due while the daemon was down.
-    let now = Utc::now();
-    for source in &config.sources {
-        let state = store.source_state(&source.id).unwrap_or_default();
-        if is_due(&state, now) {
-            spawn_poll(&tracker, &poller, &publish_lock, source.clone());
-        }
-    }
-
+    // One tick a second hands due sources to the poller. Due-ness comes from each source's
+    // stored next poll time, which already folds in interval or cron schedule, server hints,
+    // backoff, Retry-After and jitter; runs missed while the daemon was down are simply due,
+    // so each is caught up once, not once per missed interval.
     let scheduler = Scheduler::new().await?;
-    for source in &config.sources {
+    {
         let (poller, lock, tracker, shutdown) = (
             poller.clone(),
             publish_lock.clone(),
             tracker.clone(),
             shutdown.clone(),
         );
-        let name = format!("poll {}", source.id);
-        let interval = source.interval;
-        let source = source.clone();
-        // Ticks fire every interval; a tick only polls when the source is due, so a source
-        // in backoff skips ticks instead of being hammered.
-        let slack = (source.interval / 10).min(Duration::from_secs(30));
         let tick: crate::schedule::Tick = Arc::new(move || {
-            let (poller, lock, tracker, shutdown, source) = (
+            let (poller, lock, tracker, shutdown) = (
                 poller.clone(),
                 lock.clone(),
                 tracker.clone(),
                 shutdown.clone(),
-                source.clone(),
             );
             Box::pin(async move {
                 if shutdown.is_cancelled() {
                     return;
                 }
-                let state = poller.store.source_state(&source.id).unwrap_or_default();
-                let soon = Utc::now() + chrono::Duration::from_std(slack).unwrap_or_default();
-                if is_due(&state, soon) {
+                for source in poller.due_sources(Utc::now()) {
                     spawn_poll(&tracker, &poller, &lock, source);
                 }
             })
         });
-        scheduler.every(&name, interval, tick).await?;
+        scheduler
+            .every("poll dispatcher", Duration::from_secs(1), tick)
+            .await?;
+    }
+    // The first tick is a second away; start the sources that are already due now.
+    for source in poller.due_sources(Utc::now()) {
+        spawn_poll(&tracker, &poller, &publish_lock, source);
     }
     scheduler.start().await?;
     tracing::info!(

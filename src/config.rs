@@ -43,11 +43,21 @@ pub struct Service {
 #[derive(Debug, Clone)]
 pub struct Poll {
     pub interval: Duration,
+    /// Server hints (`<ttl>`, Cache-Control, Expires, Retry-After) and backoff are clamped
+    /// to `[min_interval, max_interval]`.
+    pub min_interval: Duration,
+    pub max_interval: Duration,
+    /// Whole request, body included.
     pub timeout: Duration,
+    pub connect_timeout: Duration,
     pub max_body: u64,
     pub user_agent: String,
-    /// How many sources one `poll` runs at the same time.
+    /// Fetches in flight at once, over all hosts.
     pub concurrency: usize,
+    /// Fetches in flight at once against one host.
+    pub per_host: usize,
+    /// Allow sources on loopback, private and link-local addresses (SSRF guard off).
+    pub allow_private_networks: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -73,7 +83,19 @@ pub struct Source {
     pub region: String,
     pub zone: Option<String>,
     pub interval: Duration,
+    /// Cron expression (seconds first), in `[service] timezone`; replaces `interval`.
+    pub schedule: Option<crate::schedule::CronSchedule>,
     pub charset: Option<&'static encoding_rs::Encoding>,
+}
+
+impl Source {
+    /// The host that `per_host` limits apply to ("" for local files).
+    pub fn host(&self) -> String {
+        match &self.url {
+            SourceUrl::Http(u) => u.host_str().unwrap_or("").to_ascii_lowercase(),
+            SourceUrl::File(_) => String::new(),
+        }
+    }
 }
 
 /// Where a source lives: the web, or a local file (bundled examples, tests, mirrors).
@@ -485,6 +507,24 @@ impl<'t> Checker<'t> {
         }
     }
 
+    fn opt_bool(&mut self, tab: &Tab<'_, '_>, key: &str) -> Option<bool> {
+        let v = self.get(tab, key)?;
+        match v.get_ref() {
+            DeValue::Boolean(b) => Some(*b),
+            other => {
+                self.report(
+                    v.span(),
+                    format!(
+                        "{key} in {} must be true or false, not {}",
+                        tab.what,
+                        kind(other)
+                    ),
+                );
+                None
+            }
+        }
+    }
+
     fn str_list(&mut self, tab: &Tab<'_, '_>, key: &str) -> Vec<Spanned<String>> {
         let Some(v) = self.get(tab, key) else {
             return Vec::new();
@@ -705,19 +745,44 @@ impl<'t> Checker<'t> {
             "[poll]",
             &[
                 "interval",
+                "min_interval",
+                "max_interval",
                 "timeout",
+                "connect_timeout",
                 "max_body",
                 "user_agent",
                 "concurrency",
+                "per_host",
+                "allow_private_networks",
             ],
         );
         let interval = {
             let v = self.opt_str(&p, "interval");
             self.duration(v, "interval", Duration::from_secs(15 * 60))
         };
+        let min_interval = {
+            let v = self.opt_str(&p, "min_interval");
+            self.duration(v, "min_interval", Duration::from_secs(60))
+        };
+        let max_interval = {
+            let v = self.opt_str(&p, "max_interval");
+            let span = v.as_ref().map(|s| s.span());
+            let d = self.duration(v, "max_interval", Duration::from_secs(24 * 3600));
+            if d < min_interval {
+                self.report(
+                    span.unwrap_or(p.span.clone()),
+                    "max_interval must not be shorter than min_interval",
+                );
+            }
+            d
+        };
         let timeout = {
             let v = self.opt_str(&p, "timeout");
             self.duration(v, "timeout", Duration::from_secs(20))
+        };
+        let connect_timeout = {
+            let v = self.opt_str(&p, "connect_timeout");
+            self.duration(v, "connect_timeout", Duration::from_secs(10))
         };
         let max_body = match self.opt_str(&p, "max_body") {
             None => 15 << 20,
@@ -750,6 +815,15 @@ impl<'t> Checker<'t> {
                 16
             }
         };
+        let per_host = match self.opt_int(&p, "per_host") {
+            None => 2,
+            Some(n) if (1..=64).contains(n.get_ref()) => *n.get_ref() as usize,
+            Some(n) => {
+                self.report(n.span(), "per_host must be between 1 and 64");
+                2
+            }
+        };
+        let allow_private_networks = self.opt_bool(&p, "allow_private_networks").unwrap_or(false);
 
         // [[regions]]
         let mut regions = Vec::new();
@@ -860,16 +934,32 @@ impl<'t> Checker<'t> {
                 t,
                 span,
                 "[[sources]]",
-                &["id", "name", "url", "region", "zone", "interval", "charset"],
+                &[
+                    "id", "name", "url", "region", "zone", "interval", "schedule", "charset",
+                ],
             );
             let id = self.req_str(&so, "id");
             let name = self.opt_str(&so, "name");
             let url = self.req_str(&so, "url");
             let region = self.req_str(&so, "region");
             let zone = self.opt_str(&so, "zone");
-            let interval = {
-                let v = self.opt_str(&so, "interval");
-                self.duration(v, "interval", interval)
+            let interval_raw = self.opt_str(&so, "interval");
+            let interval_span = interval_raw.as_ref().map(|s| s.span());
+            let interval = self.duration(interval_raw, "interval", interval);
+            let schedule = match self.opt_str(&so, "schedule") {
+                None => None,
+                Some(c) => match crate::schedule::CronSchedule::parse(c.get_ref()) {
+                    Ok(s) => {
+                        if let Some(span) = interval_span.clone() {
+                            self.report(span, "set either interval or schedule, not both");
+                        }
+                        Some(s)
+                    }
+                    Err(e) => {
+                        self.report(c.span(), format!("schedule: {e}"));
+                        None
+                    }
+                },
             };
             let charset = match self.opt_str(&so, "charset") {
                 None => None,
@@ -920,6 +1010,7 @@ impl<'t> Checker<'t> {
                 region: region.into_inner(),
                 zone: zone.map(|z| z.into_inner()),
                 interval,
+                schedule,
                 charset,
             });
         }
@@ -938,10 +1029,15 @@ impl<'t> Checker<'t> {
             },
             poll: Poll {
                 interval,
+                min_interval,
+                max_interval,
                 timeout,
+                connect_timeout,
                 max_body,
                 user_agent,
                 concurrency,
+                per_host,
+                allow_private_networks,
             },
             regions,
             zones,

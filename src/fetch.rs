@@ -1,29 +1,52 @@
 //! Getting a document's bytes: HTTP(S) with reqwest over rustls, or a local file.
 //!
-//! The only module that uses reqwest. Every fetch is bounded: connect, read and total
-//! timeouts, and a byte cap checked both against Content-Length and while streaming (the
-//! streaming count is the only guard once gzip/brotli decoding is on).
+//! The only module that uses reqwest. Every fetch is bounded: connect and total timeouts, at
+//! most 5 redirects, and a byte cap checked against Content-Length and again while streaming.
+//! The streaming count is of *decoded* bytes, so it also stops gzip and brotli bombs.
+//! Redirects are followed here, not by reqwest, so each hop passes the SSRF guard and a
+//! permanent move (301/308) can be reported to the admin.
 
+use std::net::{IpAddr, SocketAddr};
 use std::path::Path;
+use std::sync::Arc;
 use std::time::Duration;
 
+use chrono::{DateTime, Utc};
 use reqwest::header::{self, HeaderMap, HeaderValue};
+use url::Url;
 
 use crate::config::SourceUrl;
+
+pub const MAX_REDIRECTS: usize = 5;
 
 /// How to fetch.
 #[derive(Debug, Clone)]
 pub struct FetchLimits {
     pub timeout: Duration,
+    pub connect_timeout: Duration,
     pub max_body: u64,
     pub user_agent: String,
+    /// Allow loopback, private and link-local addresses (tests, intranet mirrors).
+    pub allow_private_networks: bool,
+}
+
+impl FetchLimits {
+    pub fn from_config(poll: &crate::config::Poll) -> FetchLimits {
+        FetchLimits {
+            timeout: poll.timeout,
+            connect_timeout: poll.connect_timeout,
+            max_body: poll.max_body,
+            user_agent: poll.user_agent.clone(),
+            allow_private_networks: poll.allow_private_networks,
+        }
+    }
 }
 
 /// What a fetch returned.
 #[derive(Debug, Clone)]
 pub struct Fetched {
     /// Final URL after redirects (the base for relative links).
-    pub url: Option<url::Url>,
+    pub url: Option<Url>,
     pub status: u16,
     /// 304 Not Modified: `body` is empty and nothing needs parsing.
     pub not_modified: bool,
@@ -31,6 +54,10 @@ pub struct Fetched {
     pub body: Vec<u8>,
     pub etag: Option<String>,
     pub last_modified: Option<String>,
+    /// Where a chain of permanent redirects (301/308 only) led, if it did.
+    pub permanent_redirect: Option<Url>,
+    /// How long the server says the response stays fresh (Cache-Control max-age, Expires).
+    pub fresh_for: Option<Duration>,
 }
 
 impl Fetched {
@@ -55,12 +82,21 @@ pub struct Validators {
 
 #[derive(Debug, thiserror::Error)]
 pub enum FetchError {
-    #[error("HTTP {status}{}", reason.as_deref().map(|r| format!(" {r}")).unwrap_or_default())]
-    Status { status: u16, reason: Option<String> },
+    #[error("HTTP {status}{}{}", reason.as_deref().map(|r| format!(" {r}")).unwrap_or_default(),
+        retry_after.map(|d| format!(" (Retry-After {}s)", d.as_secs())).unwrap_or_default())]
+    Status {
+        status: u16,
+        reason: Option<String>,
+        retry_after: Option<Duration>,
+    },
     #[error("timed out after {0:?}")]
     Timeout(Duration),
     #[error("body larger than the {limit}-byte limit (max_body)")]
     TooLarge { limit: u64 },
+    #[error("{0}")]
+    Redirect(String),
+    #[error("refused: {0} (set [poll] allow_private_networks = true to allow)")]
+    Blocked(String),
     #[error("{0}")]
     Network(String),
     #[error("cannot read file: {error}")]
@@ -71,6 +107,14 @@ impl FetchError {
     pub fn status(&self) -> Option<u16> {
         match self {
             FetchError::Status { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+
+    /// How long the server asked us to wait (429 and 503 with Retry-After).
+    pub fn retry_after(&self) -> Option<Duration> {
+        match self {
+            FetchError::Status { retry_after, .. } => *retry_after,
             _ => None,
         }
     }
@@ -95,13 +139,19 @@ impl Fetcher {
                 "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, text/html;q=0.7, */*;q=0.5",
             ),
         );
-        let client = reqwest::Client::builder()
+        let mut builder = reqwest::Client::builder()
             .user_agent(limits.user_agent.clone())
             .default_headers(headers)
-            .connect_timeout(limits.timeout.min(Duration::from_secs(10)))
+            .connect_timeout(limits.connect_timeout.min(limits.timeout))
             .read_timeout(limits.timeout)
             .timeout(limits.timeout)
-            .redirect(reqwest::redirect::Policy::limited(5))
+            .pool_max_idle_per_host(2)
+            .pool_idle_timeout(Duration::from_secs(30))
+            .redirect(reqwest::redirect::Policy::none());
+        if !limits.allow_private_networks {
+            builder = builder.dns_resolver(Arc::new(PublicOnlyResolver));
+        }
+        let client = builder
             .build()
             .map_err(|e| anyhow::anyhow!("cannot build HTTP client: {e}"))?;
         Ok(Fetcher { client, limits })
@@ -139,48 +189,115 @@ impl Fetcher {
             });
         }
         Ok(Fetched {
-            url: url::Url::from_file_path(path).ok(),
+            url: Url::from_file_path(path).ok(),
             status: 200,
             not_modified: false,
             content_type: None,
             body,
             etag: None,
             last_modified: None,
+            permanent_redirect: None,
+            fresh_for: None,
         })
     }
 
-    async fn fetch_http(
-        &self,
-        url: &url::Url,
-        validators: &Validators,
-    ) -> Result<Fetched, FetchError> {
-        let mut req = self.client.get(url.as_str());
-        if let Some(etag) = &validators.etag {
-            req = req.header(header::IF_NONE_MATCH, etag);
+    async fn fetch_http(&self, url: &Url, validators: &Validators) -> Result<Fetched, FetchError> {
+        // The total timeout covers the whole redirect chain, not each hop.
+        let timeout = self.limits.timeout;
+        match tokio::time::timeout(timeout, self.fetch_chain(url, validators)).await {
+            Ok(r) => r,
+            Err(_) => Err(FetchError::Timeout(timeout)),
         }
-        if let Some(lm) = &validators.last_modified {
-            req = req.header(header::IF_MODIFIED_SINCE, lm);
-        }
+    }
+
+    async fn fetch_chain(&self, url: &Url, validators: &Validators) -> Result<Fetched, FetchError> {
         let timeout = self.limits.timeout;
         let map_err = |e: reqwest::Error| {
             if e.is_timeout() {
                 FetchError::Timeout(timeout)
             } else {
-                FetchError::Network(error_chain(&e))
+                let chain = error_chain(&e);
+                if chain.contains(BLOCKED_MARK) {
+                    FetchError::Blocked(
+                        chain
+                            .split(BLOCKED_MARK)
+                            .nth(1)
+                            .unwrap_or("private address")
+                            .trim()
+                            .to_string(),
+                    )
+                } else {
+                    FetchError::Network(chain)
+                }
             }
         };
-        let mut resp = req.send().await.map_err(map_err)?;
+        let mut current = url.clone();
+        let mut visited = vec![url.clone()];
+        let mut all_permanent = true;
+        let mut resp = loop {
+            self.check_literal_host(&current)?;
+            let mut req = self.client.get(current.as_str());
+            if let Some(etag) = &validators.etag {
+                req = req.header(header::IF_NONE_MATCH, etag);
+            }
+            if let Some(lm) = &validators.last_modified {
+                req = req.header(header::IF_MODIFIED_SINCE, lm);
+            }
+            let resp = req.send().await.map_err(map_err)?;
+            let status = resp.status();
+            if !status.is_redirection() || status == reqwest::StatusCode::NOT_MODIFIED {
+                break resp;
+            }
+            let Some(location) = resp
+                .headers()
+                .get(header::LOCATION)
+                .and_then(|v| v.to_str().ok())
+            else {
+                return Err(FetchError::Redirect(format!(
+                    "HTTP {} without a Location header",
+                    status.as_u16()
+                )));
+            };
+            let next = current.join(location).map_err(|e| {
+                FetchError::Redirect(format!("bad redirect Location {location:?}: {e}"))
+            })?;
+            if !matches!(next.scheme(), "http" | "https") {
+                return Err(FetchError::Redirect(format!(
+                    "redirect to unsupported scheme: {next}"
+                )));
+            }
+            if visited.contains(&next) {
+                return Err(FetchError::Redirect(format!("redirect loop at {next}")));
+            }
+            if visited.len() > MAX_REDIRECTS {
+                return Err(FetchError::Redirect(format!(
+                    "more than {MAX_REDIRECTS} redirects (last to {next})"
+                )));
+            }
+            all_permanent &= matches!(status.as_u16(), 301 | 308);
+            visited.push(next.clone());
+            current = next;
+        };
         let status = resp.status();
-        let header_str = |name: header::HeaderName, resp: &reqwest::Response| {
-            resp.headers()
+        let headers = resp.headers().clone();
+        let header_str = |name: header::HeaderName| {
+            headers
                 .get(name)
                 .and_then(|v| v.to_str().ok())
                 .map(str::to_string)
         };
-        let etag = header_str(header::ETAG, &resp);
-        let last_modified = header_str(header::LAST_MODIFIED, &resp);
-        let content_type = header_str(header::CONTENT_TYPE, &resp);
+        let etag = header_str(header::ETAG);
+        let last_modified = header_str(header::LAST_MODIFIED);
+        let content_type = header_str(header::CONTENT_TYPE);
         let final_url = Some(resp.url().clone());
+        let permanent_redirect = (visited.len() > 1 && all_permanent).then(|| current.clone());
+        let now = Utc::now();
+        let fresh_for = freshness(
+            header_str(header::CACHE_CONTROL).as_deref(),
+            header_str(header::EXPIRES).as_deref(),
+            header_str(header::DATE).as_deref(),
+            now,
+        );
         if status == reqwest::StatusCode::NOT_MODIFIED {
             return Ok(Fetched {
                 url: final_url,
@@ -190,12 +307,16 @@ impl Fetcher {
                 body: Vec::new(),
                 etag: etag.or_else(|| validators.etag.clone()),
                 last_modified: last_modified.or_else(|| validators.last_modified.clone()),
+                permanent_redirect,
+                fresh_for,
             });
         }
         if !status.is_success() {
             return Err(FetchError::Status {
                 status: status.as_u16(),
                 reason: status.canonical_reason().map(str::to_string),
+                retry_after: header_str(header::RETRY_AFTER)
+                    .and_then(|v| parse_retry_after(&v, now)),
             });
         }
         let limit = self.limits.max_body;
@@ -217,8 +338,132 @@ impl Fetcher {
             body,
             etag,
             last_modified,
+            permanent_redirect,
+            fresh_for,
         })
     }
+
+    /// Hosts written as IP literals never reach the resolver, so check them here.
+    fn check_literal_host(&self, url: &Url) -> Result<(), FetchError> {
+        if self.limits.allow_private_networks {
+            return Ok(());
+        }
+        let ip = match url.host() {
+            Some(url::Host::Ipv4(v4)) => IpAddr::V4(v4),
+            Some(url::Host::Ipv6(v6)) => IpAddr::V6(v6),
+            Some(url::Host::Domain(d)) if d.eq_ignore_ascii_case("localhost") => {
+                return Err(FetchError::Blocked(format!("{d} is a loopback host")));
+            }
+            _ => return Ok(()),
+        };
+        if is_private(ip) {
+            return Err(FetchError::Blocked(format!("{ip} is a private address")));
+        }
+        Ok(())
+    }
+}
+
+const BLOCKED_MARK: &str = "zonefeed-blocked:";
+
+/// Resolves names, then drops loopback, private and link-local answers. A name whose every
+/// address is private fails, so a public hostname cannot be pointed at the intranet.
+struct PublicOnlyResolver;
+
+impl reqwest::dns::Resolve for PublicOnlyResolver {
+    fn resolve(&self, name: reqwest::dns::Name) -> reqwest::dns::Resolving {
+        let host = name.as_str().to_string();
+        Box::pin(async move {
+            let addrs: Vec<SocketAddr> =
+                tokio::net::lookup_host((host.as_str(), 0)).await?.collect();
+            let public: Vec<SocketAddr> = addrs
+                .iter()
+                .copied()
+                .filter(|a| !is_private(a.ip()))
+                .collect();
+            if public.is_empty() {
+                let shown = addrs
+                    .first()
+                    .map(|a| a.ip().to_string())
+                    .unwrap_or_else(|| "no address".into());
+                let err: Box<dyn std::error::Error + Send + Sync> =
+                    format!("{BLOCKED_MARK} {host} resolves to private address {shown}").into();
+                return Err(err);
+            }
+            let it: reqwest::dns::Addrs = Box::new(public.into_iter());
+            Ok(it)
+        })
+    }
+}
+
+/// Loopback, private (RFC 1918, ULA), link-local, CGNAT, unspecified and similar ranges.
+pub fn is_private(ip: IpAddr) -> bool {
+    match ip {
+        IpAddr::V4(v4) => {
+            let o = v4.octets();
+            v4.is_loopback()
+                || v4.is_private()
+                || v4.is_link_local()
+                || v4.is_unspecified()
+                || v4.is_broadcast()
+                || o[0] == 0
+                || (o[0] == 100 && (64..128).contains(&o[1]))
+                || (o[0] == 192 && o[1] == 0 && o[2] == 0)
+                || (o[0] == 198 && (o[1] == 18 || o[1] == 19))
+        }
+        IpAddr::V6(v6) => {
+            if let Some(v4) = v6.to_ipv4_mapped() {
+                return is_private(IpAddr::V4(v4));
+            }
+            let s = v6.segments();
+            v6.is_loopback()
+                || v6.is_unspecified()
+                || (s[0] & 0xfe00) == 0xfc00
+                || (s[0] & 0xffc0) == 0xfe80
+        }
+    }
+}
+
+/// Retry-After: delay-seconds or an HTTP date (RFC 9110 10.2.3).
+pub fn parse_retry_after(v: &str, now: DateTime<Utc>) -> Option<Duration> {
+    let v = v.trim();
+    if let Ok(secs) = v.parse::<u64>() {
+        return Some(Duration::from_secs(secs));
+    }
+    let at = DateTime::parse_from_rfc2822(v).ok()?.with_timezone(&Utc);
+    (at - now).to_std().ok().or(Some(Duration::ZERO))
+}
+
+/// Freshness lifetime: Cache-Control max-age (s-maxage ignored: we are not a shared cache),
+/// else Expires minus Date (RFC 9111 4.2.1). `no-cache`/`no-store` mean no hint.
+pub fn freshness(
+    cache_control: Option<&str>,
+    expires: Option<&str>,
+    date: Option<&str>,
+    now: DateTime<Utc>,
+) -> Option<Duration> {
+    if let Some(cc) = cache_control {
+        for d in cc.split(',') {
+            let d = d.trim().to_ascii_lowercase();
+            if d == "no-cache" || d == "no-store" {
+                return None;
+            }
+            if let Some(v) = d.strip_prefix("max-age=") {
+                return v
+                    .trim_matches('"')
+                    .parse::<u64>()
+                    .ok()
+                    .map(Duration::from_secs);
+            }
+        }
+    }
+    let exp = DateTime::parse_from_rfc2822(expires?.trim())
+        .ok()?
+        .with_timezone(&Utc);
+    let base = date
+        .and_then(|d| DateTime::parse_from_rfc2822(d.trim()).ok())
+        .map(|d| d.with_timezone(&Utc))
+        .unwrap_or(now);
+    (exp - base).to_std().ok()
 }
 
 /// reqwest's Display hides the cause ("error sending request"); the chain says why.
@@ -250,7 +495,67 @@ mod tests {
             body: vec![],
             etag: None,
             last_modified: None,
+            permanent_redirect: None,
+            fresh_for: None,
         };
         assert_eq!(f.header_charset(), Some("GB2312"));
+    }
+
+    #[test]
+    fn private_ranges() {
+        for ip in [
+            "127.0.0.1",
+            "10.1.2.3",
+            "172.16.0.1",
+            "192.168.1.1",
+            "169.254.169.254",
+            "100.64.0.1",
+            "0.0.0.0",
+            "::1",
+            "fd00::1",
+            "fe80::1",
+            "::ffff:127.0.0.1",
+        ] {
+            assert!(
+                is_private(ip.parse().unwrap_or(IpAddr::V4([1, 1, 1, 1].into()))),
+                "{ip}"
+            );
+        }
+        for ip in ["8.8.8.8", "223.5.5.5", "2400:3200::1"] {
+            assert!(
+                !is_private(ip.parse().unwrap_or(IpAddr::V4([10, 0, 0, 1].into()))),
+                "{ip}"
+            );
+        }
+    }
+
+    #[test]
+    fn retry_after_and_freshness() {
+        let now = DateTime::parse_from_rfc3339("2026-11-26T08:00:00Z")
+            .map(|d| d.with_timezone(&Utc))
+            .unwrap_or_default();
+        assert_eq!(
+            parse_retry_after("120", now),
+            Some(Duration::from_secs(120))
+        );
+        assert_eq!(
+            parse_retry_after("Thu, 26 Nov 2026 08:10:00 GMT", now),
+            Some(Duration::from_secs(600))
+        );
+        assert_eq!(parse_retry_after("soon", now), None);
+        assert_eq!(
+            freshness(Some("public, max-age=3600"), None, None, now),
+            Some(Duration::from_secs(3600))
+        );
+        assert_eq!(freshness(Some("no-cache"), Some("x"), None, now), None);
+        assert_eq!(
+            freshness(
+                None,
+                Some("Thu, 26 Nov 2026 09:00:00 GMT"),
+                Some("Thu, 26 Nov 2026 08:00:00 GMT"),
+                now
+            ),
+            Some(Duration::from_secs(3600))
+        );
     }
 }

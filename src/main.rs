@@ -32,6 +32,15 @@ enum Command {
         /// Only this source (repeatable).
         #[arg(long = "source", value_name = "ID")]
         sources: Vec<String>,
+        /// Also poll sources that are backing off or waiting out a Retry-After.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Show each source's health: last success, status, failures, next poll, flags.
+    Sources {
+        /// One JSON object per line.
+        #[arg(long)]
+        json: bool,
     },
     /// Regenerate every feed from the store.
     Publish,
@@ -114,12 +123,22 @@ async fn dispatch(cli: Cli) -> u8 {
     };
     let result: anyhow::Result<u8> = match cli.command {
         Command::Check => return app::check(&cli.config) as u8,
-        Command::Poll { ref sources } => {
+        Command::Sources { json } => {
             let config = match load() {
                 Ok(c) => c,
                 Err(code) => return code,
             };
-            app::poll_once(config, sources).await.map(|s| {
+            app::sources(&config).map(|rows| {
+                app::print_sources(&config, &rows, json);
+                0
+            })
+        }
+        Command::Poll { ref sources, force } => {
+            let config = match load() {
+                Ok(c) => c,
+                Err(code) => return code,
+            };
+            app::poll_once(config, sources, force).await.map(|s| {
                 app::print_poll_summary(&s);
                 u8::from(s.failed() > 0)
             })

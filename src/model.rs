@@ -108,4 +108,49 @@ pub struct SourceState {
     pub last_modified: Option<String>,
     /// Entries in the last successful document.
     pub last_entries: usize,
+    /// Until when the server asked us to stay away (429/503 Retry-After).
+    #[serde(default)]
+    pub retry_until: Option<DateTime<Utc>>,
+    /// Successful polls in a row that yielded no entries after the source had some.
+    #[serde(default)]
+    pub empty_polls: u32,
+    /// Where a permanent redirect (301/308) now sends us; the config should be updated.
+    #[serde(default)]
+    pub redirected_to: Option<String>,
+    #[serde(default)]
+    pub last_bytes: usize,
+    #[serde(default)]
+    pub last_duration_ms: u64,
+    #[serde(default)]
+    pub polls: u64,
+    #[serde(default)]
+    pub not_modified: u64,
+}
+
+/// Polls in a row that yield nothing before a source that had items is flagged.
+pub const EMPTY_POLLS_FLAG: u32 = 3;
+
+impl SourceState {
+    /// Failing and waiting for its backoff or Retry-After to pass.
+    pub fn backing_off(&self, now: DateTime<Utc>) -> bool {
+        let waiting = self.next_poll.is_some_and(|t| t > now);
+        (self.consecutive_failures > 0 && waiting) || self.retry_until.is_some_and(|t| t > now)
+    }
+
+    /// Short words for `zonefeed sources`: redirected, empty, backing-off, failing.
+    pub fn flags(&self, now: DateTime<Utc>) -> Vec<&'static str> {
+        let mut f = Vec::new();
+        if self.redirected_to.is_some() {
+            f.push("redirected");
+        }
+        if self.empty_polls >= EMPTY_POLLS_FLAG {
+            f.push("empty");
+        }
+        if self.backing_off(now) {
+            f.push("backing-off");
+        } else if self.consecutive_failures > 0 {
+            f.push("failing");
+        }
+        f
+    }
 }

@@ -9,7 +9,98 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::{Context, Result};
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
 use tokio_cron_scheduler::{Job, JobScheduler};
+
+/// A checked cron expression: six or seven fields, seconds first (`0 0 8 * * *` is daily
+/// at 08:00). Day-of-month and day-of-week both restrict (AND), as in tokio-cron-scheduler.
+#[derive(Clone)]
+pub struct CronSchedule {
+    expr: String,
+    cron: croner::Cron,
+}
+
+impl std::fmt::Debug for CronSchedule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "CronSchedule({:?})", self.expr)
+    }
+}
+
+impl CronSchedule {
+    /// Parses with messages an admin can act on (the scheduler's own error says nothing).
+    pub fn parse(expr: &str) -> Result<CronSchedule, String> {
+        let fields: Vec<&str> = expr.split_whitespace().collect();
+        match fields.len() {
+            6 | 7 => {}
+            5 => {
+                return Err(format!(
+                    "{expr:?} has 5 fields; zonefeed's cron starts with seconds: \"0 {expr}\" (sec min hour day month weekday)"
+                ));
+            }
+            n => {
+                return Err(format!(
+                    "{expr:?} has {n} fields; expected 6 (sec min hour day month weekday) or 7 (… year)"
+                ));
+            }
+        }
+        let names = [
+            "second",
+            "minute",
+            "hour",
+            "day of month",
+            "month",
+            "day of week",
+            "year",
+        ];
+        let ranges = [
+            (0, 59),
+            (0, 59),
+            (0, 23),
+            (1, 31),
+            (1, 12),
+            (0, 7),
+            (1970, 2099),
+        ];
+        for (i, f) in fields.iter().enumerate() {
+            for part in f.split(',') {
+                let base = part.split('/').next().unwrap_or("");
+                for n in base.split('-') {
+                    if let Ok(v) = n.parse::<u32>() {
+                        let (lo, hi) = ranges[i];
+                        if v < lo || v > hi {
+                            return Err(format!(
+                                "{expr:?}: {} field {f:?} is out of range {lo}-{hi}",
+                                names[i]
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+        let cron = croner::parser::CronParser::builder()
+            .seconds(croner::parser::Seconds::Required)
+            .build()
+            .parse(expr)
+            .map_err(|e| format!("{expr:?} is not a valid cron expression: {e}"))?;
+        Ok(CronSchedule {
+            expr: expr.to_string(),
+            cron,
+        })
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.expr
+    }
+
+    /// The first firing strictly after `t`, reading the fields in `tz`.
+    pub fn next_after(&self, t: DateTime<Utc>, tz: Tz) -> Option<DateTime<Utc>> {
+        self.cron
+            .find_next_occurrence(&t.with_timezone(&tz), false)
+            .ok()
+            .map(|d| d.with_timezone(&Utc))
+    }
+}
 
 pub type Tick = Arc<dyn Fn() -> Pin<Box<dyn Future<Output = ()> + Send>> + Send + Sync>;
 
@@ -36,6 +127,23 @@ impl Scheduler {
         Ok(())
     }
 
+    /// Runs `tick` at each firing of `schedule`, read in `tz`.
+    pub async fn cron(
+        &self,
+        name: &str,
+        schedule: &CronSchedule,
+        tz: Tz,
+        tick: Tick,
+    ) -> Result<()> {
+        let job = Job::new_async_tz(schedule.as_str(), tz, move |_id, _lock| tick())
+            .with_context(|| format!("cannot schedule {name} at {:?}", schedule.as_str()))?;
+        self.inner
+            .add(job)
+            .await
+            .with_context(|| format!("cannot add job {name}"))?;
+        Ok(())
+    }
+
     pub async fn start(&self) -> Result<()> {
         self.inner
             .start()
@@ -49,5 +157,39 @@ impl Scheduler {
             .shutdown()
             .await
             .context("cannot stop the job scheduler")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cron_errors_are_readable() {
+        let e = CronSchedule::parse("0 8 * * *").err().unwrap_or_default();
+        assert!(
+            e.contains("5 fields") && e.contains("\"0 0 8 * * *\""),
+            "{e}"
+        );
+        let e = CronSchedule::parse("0 0 25 * * *")
+            .err()
+            .unwrap_or_default();
+        assert!(e.contains("hour field \"25\""), "{e}");
+        assert!(CronSchedule::parse("0 0 8 * * Mon-Fri").is_ok());
+        assert!(CronSchedule::parse("0 0 8 * * Funday").is_err());
+    }
+
+    #[test]
+    fn next_firing_in_the_configured_zone() {
+        let s = CronSchedule::parse("0 0 8 * * *").unwrap_or_else(|e| panic!("{e}"));
+        let t = DateTime::parse_from_rfc3339("2026-11-26T01:00:00Z")
+            .map(|d| d.with_timezone(&Utc))
+            .unwrap_or_default();
+        let next = s.next_after(t, chrono_tz::Asia::Shanghai);
+        // 08:00 Beijing is 00:00 UTC: the next one is the following day.
+        assert_eq!(
+            next.map(|d| d.to_rfc3339()),
+            Some("2026-11-27T00:00:00+00:00".into())
+        );
     }
 }

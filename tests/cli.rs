@@ -98,7 +98,7 @@ fn poll_items_publish_on_the_bundled_config() {
         text(&out.stderr)
     );
     assert!(
-        stdout.contains("sources: 6 ok, 0 failed; items: 61 new, 0 updated"),
+        stdout.contains("sources: 6 ok, 0 failed, 0 skipped; items: 61 new, 0 updated"),
         "{stdout}"
     );
     let feeds = dir.path().join("feeds");
@@ -203,7 +203,10 @@ fn a_failed_source_makes_poll_exit_non_zero() {
         line.contains("wuxi.json") && line.contains("No such file"),
         "says what and why: {line}"
     );
-    assert!(stdout.contains("sources: 5 ok, 1 failed"), "{stdout}");
+    assert!(
+        stdout.contains("sources: 5 ok, 1 failed, 0 skipped"),
+        "{stdout}"
+    );
 }
 
 #[test]

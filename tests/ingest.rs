@@ -21,6 +21,7 @@ fn config_for(server: &TestServer, extra: &str) -> String {
 base_url = "http://feeds.example.cn/zf/"
 [poll]
 timeout = "5s"
+allow_private_networks = true
 {extra}
 [[regions]]
 id = "jiangsu"
@@ -147,7 +148,9 @@ async fn poll_store_publish_end_to_end() {
     let config = Arc::new(install.config());
 
     // First poll: everything is new.
-    let summary = app::poll_once(config.clone(), &[]).await.expect("poll");
+    let summary = app::poll_once(config.clone(), &[], false)
+        .await
+        .expect("poll");
     assert_eq!(summary.failed(), 0, "{:#?}", summary.outcomes);
     let new: usize = summary
         .outcomes
@@ -337,7 +340,7 @@ async fn poll_store_publish_end_to_end() {
     );
 
     // Second poll: nothing new, nothing rewritten.
-    let again = app::poll_once(config.clone(), &[])
+    let again = app::poll_once(config.clone(), &[], false)
         .await
         .expect("poll again");
     for o in &again.outcomes {
@@ -357,7 +360,7 @@ async fn poll_store_publish_end_to_end() {
         .expect("fixture")
         .replace("秋季人才招聘会", "秋季人才招聘会（延期至12月）");
     server.route("/rss2.xml", Response::ok("application/rss+xml", changed));
-    let third = app::poll_once(config.clone(), &["rss2".to_string()])
+    let third = app::poll_once(config.clone(), &["rss2".to_string()], false)
         .await
         .expect("poll changed");
     match &third.outcomes[0].result {
@@ -470,7 +473,7 @@ async fn oversized_body_is_refused() {
     server.route("/rss2.xml", Response::ok("application/rss+xml", big));
     let install = Install::new(&config_for(&server, "max_body = \"16KiB\""));
     let config = Arc::new(install.config());
-    let summary = app::poll_once(config.clone(), &["rss2".into()])
+    let summary = app::poll_once(config.clone(), &["rss2".into()], false)
         .await
         .expect("poll");
     match &summary.outcomes[0].result {

@@ -11,6 +11,17 @@ use std::time::Duration;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
 
+/// How the body is sent.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Body {
+    /// All at once, with Content-Length.
+    Fixed,
+    /// One byte per interval, with Content-Length (a slow-drip server).
+    Drip(Duration),
+    /// `body` repeated forever without Content-Length (an endless or 2 GB response).
+    Endless,
+}
+
 /// One canned response.
 #[derive(Clone, Debug)]
 pub struct Response {
@@ -19,6 +30,7 @@ pub struct Response {
     pub body: Vec<u8>,
     /// Sleep before answering (slow servers).
     pub delay: Duration,
+    pub mode: Body,
 }
 
 impl Response {
@@ -28,6 +40,7 @@ impl Response {
             headers: vec![("Content-Type".into(), content_type.into())],
             body: body.into(),
             delay: Duration::ZERO,
+            mode: Body::Fixed,
         }
     }
 
@@ -37,7 +50,25 @@ impl Response {
             headers: vec![],
             body: format!("status {status}").into_bytes(),
             delay: Duration::ZERO,
+            mode: Body::Fixed,
         }
+    }
+
+    pub fn delay(mut self, d: Duration) -> Response {
+        self.delay = d;
+        self
+    }
+
+    pub fn mode(mut self, m: Body) -> Response {
+        self.mode = m;
+        self
+    }
+
+    fn header_value(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
     }
 
     pub fn header(mut self, k: &str, v: &str) -> Response {
@@ -51,6 +82,9 @@ impl Response {
 pub struct Request {
     pub path: String,
     pub headers: HashMap<String, String>,
+    pub at: std::time::Instant,
+    /// When the response was fully sent (None if the client went away first).
+    pub done: Option<std::time::Instant>,
 }
 
 #[derive(Clone)]
@@ -104,6 +138,10 @@ impl TestServer {
         self.route(path, Response::ok(content_type, body));
     }
 
+    pub fn all_requests(&self) -> Vec<Request> {
+        self.log.lock().expect("log").clone()
+    }
+
     pub fn requests(&self, path: &str) -> Vec<Request> {
         self.log
             .lock()
@@ -141,11 +179,17 @@ impl TestServer {
                 .filter_map(|l| l.split_once(':'))
                 .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
                 .collect();
-            self.log.lock().expect("log").push(Request {
-                path: path.clone(),
-                headers: headers.clone(),
-            });
-            let resp = self
+            let index = {
+                let mut log = self.log.lock().expect("log");
+                log.push(Request {
+                    path: path.clone(),
+                    headers: headers.clone(),
+                    at: std::time::Instant::now(),
+                    done: None,
+                });
+                log.len() - 1
+            };
+            let mut resp = self
                 .routes
                 .lock()
                 .expect("routes")
@@ -155,17 +199,46 @@ impl TestServer {
             if !resp.delay.is_zero() {
                 tokio::time::sleep(resp.delay).await;
             }
-            let mut out = format!(
-                "HTTP/1.1 {} X\r\nContent-Length: {}\r\n",
-                resp.status,
-                resp.body.len()
-            );
+            // Conditional GET (RFC 9110 13.1): a matching validator gets 304 and no body.
+            let etag_match = resp
+                .header_value("ETag")
+                .is_some_and(|e| headers.get("if-none-match").is_some_and(|h| h == e));
+            let lm_match = resp
+                .header_value("Last-Modified")
+                .is_some_and(|lm| headers.get("if-modified-since").is_some_and(|h| h == lm));
+            if resp.status == 200 && (etag_match || lm_match) {
+                resp.status = 304;
+                resp.body.clear();
+                resp.mode = Body::Fixed;
+            }
+            let mut out = format!("HTTP/1.1 {} X\r\n", resp.status);
+            if resp.mode == Body::Endless {
+                out.push_str("Connection: close\r\n");
+            } else {
+                out.push_str(&format!("Content-Length: {}\r\n", resp.body.len()));
+            }
             for (k, v) in &resp.headers {
                 out.push_str(&format!("{k}: {v}\r\n"));
             }
             out.push_str("\r\n");
             sock.write_all(out.as_bytes()).await?;
-            sock.write_all(&resp.body).await?;
+            match &resp.mode {
+                Body::Fixed => sock.write_all(&resp.body).await?,
+                Body::Drip(every) => {
+                    for b in &resp.body {
+                        sock.write_all(&[*b]).await?;
+                        sock.flush().await?;
+                        tokio::time::sleep(*every).await;
+                    }
+                }
+                Body::Endless => loop {
+                    // Ends when the client hangs up (write error).
+                    sock.write_all(&resp.body).await?;
+                },
+            }
+            if let Some(r) = self.log.lock().expect("log").get_mut(index) {
+                r.done = Some(std::time::Instant::now());
+            }
         }
     }
 }
