@@ -196,6 +196,19 @@ pub fn print_poll_summary(s: &PollSummary) {
                     ""
                 );
             }
+            if !st.unknown_zones.is_empty() {
+                println!(
+                    "{:width$}  note    zones named by pages but not configured: {}",
+                    "",
+                    st.unknown_zones.join(", ")
+                );
+            }
+            for e in &st.article_errors {
+                println!(
+                    "{:width$}  note    article kept, text not read yet: {e}",
+                    ""
+                );
+            }
         }
     }
     let (failed, skipped) = (s.failed(), s.skipped());
@@ -472,6 +485,83 @@ pub async fn inspect(
         title: parsed.title,
         entries: parsed.entries,
     })
+}
+
+/// What `inspect --source` extracted: entries placed as the daemon would place them.
+pub struct SourceInspection {
+    pub document: crate::poll::Document,
+    pub placed: Vec<(Entry, crate::classify::Placement)>,
+}
+
+/// `zonefeed inspect --source ID`: a dry run of one configured source, exactly as a poll
+/// would read it (charset, rules, article pages), without touching the store.
+pub async fn inspect_source(config: &Config, id: &str) -> Result<SourceInspection> {
+    let source = select_sources(config, &[id.to_string()])?
+        .into_iter()
+        .next()
+        .with_context(|| format!("unknown source {id:?}"))?;
+    let fetcher = Fetcher::new(FetchLimits::from_config(&config.poll))?;
+    let document = crate::poll::read_source(&fetcher, config, source, &Validators::default(), None)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let classifier = crate::classify::Classifier::new(config);
+    let placed = document
+        .entries
+        .iter()
+        .map(|e| (e.clone(), classifier.classify(config, source, e)))
+        .collect();
+    Ok(SourceInspection { document, placed })
+}
+
+pub fn print_source_inspection(config: &Config, ins: &SourceInspection, json: bool) {
+    let tz = config.service.timezone;
+    if json {
+        for (e, p) in &ins.placed {
+            let mut v = entry_json(e);
+            v["region"] = serde_json::json!(p.region);
+            v["zone"] = serde_json::json!(p.zone);
+            v["zone_named"] = serde_json::json!(e.zone_hint);
+            v["unknown_zone"] = serde_json::json!(p.unknown_zone);
+            v["article_pending"] = serde_json::json!(e.article_pending);
+            println!("{v}");
+        }
+        return;
+    }
+    let d = &ins.document;
+    println!(
+        "{} entries ({}, {}, {} bytes, HTTP {})",
+        ins.placed.len(),
+        d.format,
+        d.charset,
+        d.bytes,
+        d.status
+    );
+    for (n, (e, p)) in ins.placed.iter().enumerate() {
+        let date = e
+            .published
+            .map(|d| d.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string())
+            .unwrap_or_else(|| "(no date)".into());
+        let zone = match (&p.zone, &p.unknown_zone) {
+            (_, Some(u)) => format!("{} / unknown zone {u:?}", p.region),
+            (Some(z), None) => format!("{} / {z}", p.region),
+            (None, None) => p.region.clone(),
+        };
+        println!("{:>3}. {date}  [{zone}] {}", n + 1, e.title);
+        if let Some(l) = &e.link {
+            println!("     {l}");
+        }
+        if let Some(a) = &e.author {
+            println!("     来源: {a}");
+        }
+        match (&e.content, e.article_pending) {
+            (_, true) => println!("     article: not read (see below)"),
+            (Some(c), false) => println!("     content: {} characters of HTML", c.chars().count()),
+            (None, false) => {}
+        }
+    }
+    for err in &d.article_errors {
+        println!("article error: {err}");
+    }
 }
 
 pub fn entry_json(e: &Entry) -> serde_json::Value {

@@ -24,6 +24,9 @@ pub struct Classifier {
 pub struct Placement {
     pub region: String,
     pub zone: Option<String>,
+    /// A zone the page named (发布开发区) that matches no configured zone: reported, and the
+    /// item kept with the zone found otherwise.
+    pub unknown_zone: Option<String>,
 }
 
 impl Classifier {
@@ -65,10 +68,20 @@ impl Classifier {
     /// alias occurs in the title or text, longest match first, among zones inside the
     /// source's region (a Nantong site mentioning 苏州工业园区 in passing is still Nantong
     /// news). A zone below the source's region narrows the item's region to the zone's.
+    ///
+    /// Order: the source's zone, then the zone the page names (`zone_hint`), then the text.
     pub fn classify(&self, config: &Config, source: &Source, entry: &Entry) -> Placement {
-        let zone = match &source.zone {
-            Some(z) => Some(z.clone()),
-            None => self.detect(config, &source.region, entry),
+        let mut unknown_zone = None;
+        let zone = match (&source.zone, &entry.zone_hint) {
+            (Some(z), _) => Some(z.clone()),
+            (None, Some(hint)) => match config.zone_by_name(hint) {
+                Some(z) => Some(z.id.clone()),
+                None => {
+                    unknown_zone = Some(hint.clone());
+                    self.detect(config, &source.region, entry)
+                }
+            },
+            (None, None) => self.detect(config, &source.region, entry),
         };
         let region = zone
             .as_deref()
@@ -76,7 +89,11 @@ impl Classifier {
             .map(|(_, r)| r.clone())
             .filter(|zr| config.region_within(zr, &source.region))
             .unwrap_or_else(|| source.region.clone());
-        Placement { region, zone }
+        Placement {
+            region,
+            zone,
+            unknown_zone,
+        }
     }
 
     fn detect(&self, config: &Config, source_region: &str, entry: &Entry) -> Option<String> {
@@ -168,6 +185,8 @@ zone = "nt-hitech"
             content: None,
             author: None,
             categories: vec![],
+            zone_hint: None,
+            article_pending: false,
         }
     }
 
@@ -217,8 +236,35 @@ zone = "nt-hitech"
             p,
             Placement {
                 region: "jiangsu".into(),
-                zone: None
+                zone: None,
+                unknown_zone: None
             }
+        );
+    }
+
+    #[test]
+    fn a_zone_named_by_the_page_is_mapped_or_reported() {
+        let c = config();
+        let cl = Classifier::new(&c);
+        let s = c
+            .source("province")
+            .cloned()
+            .unwrap_or_else(|| panic!("province"));
+        let mut e = entry("项目签约", None);
+        e.zone_hint = Some("南通开发区".into());
+        let p = cl.classify(&c, &s, &e);
+        assert_eq!(
+            (p.zone.as_deref(), p.region.as_str()),
+            (Some("nt-etdz"), "nantong")
+        );
+        e.zone_hint = Some("海门经济技术开发区".into());
+        e.title = "南通高新区项目签约".into();
+        let p = cl.classify(&c, &s, &e);
+        assert_eq!(p.unknown_zone.as_deref(), Some("海门经济技术开发区"));
+        assert_eq!(
+            p.zone.as_deref(),
+            Some("nt-hitech"),
+            "falls back to the text"
         );
     }
 }

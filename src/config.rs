@@ -86,7 +86,64 @@ pub struct Source {
     /// Cron expression (seconds first), in `[service] timezone`; replaces `interval`.
     pub schedule: Option<crate::schedule::CronSchedule>,
     pub charset: Option<&'static encoding_rs::Encoding>,
+    /// A feed, or an HTML page read with CSS-selector rules.
+    pub kind: SourceKind,
 }
+
+#[derive(Debug, Clone)]
+pub enum SourceKind {
+    Feed,
+    Html(Box<HtmlRules>),
+}
+
+/// A CSS selector, kept with its text for messages.
+#[derive(Debug, Clone)]
+pub struct Sel {
+    pub text: String,
+    pub selector: scraper::Selector,
+}
+
+/// Where a field's value comes from: the text (or `attr`) of the first element matching
+/// `selector` (the whole item or page when there is none), then the first capture group of
+/// `regex` over it, if given.
+#[derive(Debug, Clone, Default)]
+pub struct Field {
+    pub selector: Option<Sel>,
+    pub regex: Option<regex::Regex>,
+}
+
+/// `[sources.list]`: how to read items off a list page.
+#[derive(Debug, Clone)]
+pub struct HtmlRules {
+    /// Each news item on the list page.
+    pub item: Sel,
+    pub title: Field,
+    /// Element whose `link_attr` is the item's link (default: the first `a[href]`).
+    pub link: Option<Sel>,
+    pub link_attr: String,
+    pub date: Field,
+    pub summary: Option<Sel>,
+    /// `[sources.article]`: follow each new item's link and read more there.
+    pub article: Option<ArticleRules>,
+}
+
+/// `[sources.article]`: fields read from an item's own page.
+#[derive(Debug, Clone)]
+pub struct ArticleRules {
+    pub content: Option<Sel>,
+    pub date: Field,
+    /// 来源: the paper or office the news comes from (stored as the item's author).
+    pub source: Field,
+    /// 发布开发区: mapped to a configured zone by id, name or alias.
+    pub zone: Field,
+    /// Article pages fetched per poll at most; the rest wait for the next poll.
+    pub max_per_poll: usize,
+}
+
+/// Default article patterns for the lines Chinese portals print above the text.
+pub const DEFAULT_ARTICLE_DATE: &str = r"(?:发布时间|发布日期|发表时间|日期|时间)\s*[:：]\s*(\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}\s*[:：时]\s*\d{1,2}(?:\s*[:：分]\s*\d{1,2})?)?)";
+pub const DEFAULT_ARTICLE_SOURCE: &str = r"(?:来源|稿源|信息来源)\s*[:：]\s*([^\s|｜]+)";
+pub const DEFAULT_ARTICLE_ZONE: &str = r"(?:发布开发区|所属开发区|开发区)\s*[:：]\s*([^\s|｜]+)";
 
 impl Source {
     /// The host that `per_host` limits apply to ("" for local files).
@@ -209,6 +266,14 @@ impl Config {
 
     pub fn source(&self, id: &str) -> Option<&Source> {
         self.sources.iter().find(|s| s.id == id)
+    }
+
+    /// The zone a page names, by id, name or alias (exact, ignoring surrounding spaces).
+    pub fn zone_by_name(&self, name: &str) -> Option<&Zone> {
+        let n = name.trim();
+        self.zones
+            .iter()
+            .find(|z| z.id == n || z.name == n || z.aliases.iter().any(|a| a == n))
     }
 
     /// `id` followed by its parents up to the root (the check guarantees no cycles).
@@ -935,9 +1000,11 @@ impl<'t> Checker<'t> {
                 span,
                 "[[sources]]",
                 &[
-                    "id", "name", "url", "region", "zone", "interval", "schedule", "charset",
+                    "id", "name", "kind", "url", "region", "zone", "interval", "schedule",
+                    "charset", "list", "article",
                 ],
             );
+            let kind = self.source_kind(&so);
             let id = self.req_str(&so, "id");
             let name = self.opt_str(&so, "name");
             let url = self.req_str(&so, "url");
@@ -1012,6 +1079,7 @@ impl<'t> Checker<'t> {
                 interval,
                 schedule,
                 charset,
+                kind,
             });
         }
 
@@ -1043,6 +1111,177 @@ impl<'t> Checker<'t> {
             zones,
             sources,
         })
+    }
+
+    fn selector(&mut self, tab: &Tab<'_, '_>, key: &str) -> Option<Sel> {
+        let v = self.opt_str(tab, key)?;
+        match scraper::Selector::parse(v.get_ref()) {
+            Ok(selector) => Some(Sel {
+                text: v.get_ref().clone(),
+                selector,
+            }),
+            Err(e) => {
+                self.report(
+                    v.span(),
+                    format!("{key}: invalid CSS selector {:?}: {e}", v.get_ref()),
+                );
+                None
+            }
+        }
+    }
+
+    fn regex(
+        &mut self,
+        tab: &Tab<'_, '_>,
+        key: &str,
+        default: Option<&str>,
+    ) -> Option<regex::Regex> {
+        let (text, span) = match self.opt_str(tab, key) {
+            Some(v) => (v.get_ref().clone(), Some(v.span())),
+            None => (default?.to_string(), None),
+        };
+        match regex::Regex::new(&text) {
+            Ok(r) => Some(r),
+            Err(e) => {
+                let msg = e
+                    .to_string()
+                    .lines()
+                    .last()
+                    .unwrap_or_default()
+                    .trim()
+                    .to_string();
+                self.report(
+                    span.unwrap_or(tab.span.clone()),
+                    format!("{key}: invalid regular expression {text:?}: {msg}"),
+                );
+                None
+            }
+        }
+    }
+
+    fn field(&mut self, tab: &Tab<'_, '_>, key: &str, default_regex: Option<&str>) -> Field {
+        let selector = self.selector(tab, key);
+        // A default pattern applies only when the admin gave neither selector nor pattern.
+        let default = if selector.is_none() {
+            default_regex
+        } else {
+            None
+        };
+        Field {
+            selector,
+            regex: self.regex(tab, &format!("{key}_regex"), default),
+        }
+    }
+
+    /// `kind` plus the `[sources.list]` / `[sources.article]` rule tables.
+    fn source_kind(&mut self, so: &Tab<'_, '_>) -> SourceKind {
+        let kind = self.opt_str(so, "kind");
+        let is_html = match &kind {
+            None => false,
+            Some(k) if k.get_ref() == "feed" => false,
+            Some(k) if k.get_ref() == "html" => true,
+            Some(k) => {
+                self.report(
+                    k.span(),
+                    format!("kind must be \"feed\" or \"html\", not {:?}", k.get_ref()),
+                );
+                false
+            }
+        };
+        let list = self.opt_table(so, "list");
+        let article = self.opt_table(so, "article");
+        if !is_html {
+            for (key, t) in [("list", &list), ("article", &article)] {
+                if let Some((_, span)) = t {
+                    self.report(
+                        span.clone(),
+                        format!("[sources.{key}] rules need kind = \"html\" on the source"),
+                    );
+                }
+            }
+            return SourceKind::Feed;
+        }
+        let Some((lt, lspan)) = list else {
+            self.report(
+                so.span.clone(),
+                "an html source needs a [sources.list] table with at least `item = \"CSS selector\"`",
+            );
+            return SourceKind::Feed;
+        };
+        let l = self.open(
+            lt,
+            lspan,
+            "[sources.list]",
+            &[
+                "item",
+                "title",
+                "title_regex",
+                "link",
+                "link_attr",
+                "date",
+                "date_regex",
+                "summary",
+            ],
+        );
+        if self.get(&l, "item").is_none() {
+            self.report(
+                l.span.clone(),
+                "[sources.list] is missing required key \"item\"",
+            );
+        }
+        let item = self.selector(&l, "item");
+        let title = self.field(&l, "title", None);
+        let link = self.selector(&l, "link");
+        let link_attr = self
+            .opt_str(&l, "link_attr")
+            .map(|s| s.into_inner())
+            .unwrap_or_else(|| "href".into());
+        let date = self.field(&l, "date", None);
+        let summary = self.selector(&l, "summary");
+        let article = article.map(|(at, aspan)| {
+            let a = self.open(
+                at,
+                aspan,
+                "[sources.article]",
+                &[
+                    "content",
+                    "date",
+                    "date_regex",
+                    "source",
+                    "source_regex",
+                    "zone",
+                    "zone_regex",
+                    "max_per_poll",
+                ],
+            );
+            let max_per_poll = match self.opt_int(&a, "max_per_poll") {
+                None => 20,
+                Some(n) if (0..=1000).contains(n.get_ref()) => *n.get_ref() as usize,
+                Some(n) => {
+                    self.report(n.span(), "max_per_poll must be between 0 and 1000");
+                    20
+                }
+            };
+            ArticleRules {
+                content: self.selector(&a, "content"),
+                date: self.field(&a, "date", Some(DEFAULT_ARTICLE_DATE)),
+                source: self.field(&a, "source", Some(DEFAULT_ARTICLE_SOURCE)),
+                zone: self.field(&a, "zone", Some(DEFAULT_ARTICLE_ZONE)),
+                max_per_poll,
+            }
+        });
+        match item {
+            Some(item) => SourceKind::Html(Box::new(HtmlRules {
+                item,
+                title,
+                link,
+                link_attr,
+                date,
+                summary,
+                article,
+            })),
+            None => SourceKind::Feed,
+        }
     }
 
     /// Checks an id's spelling and uniqueness within its kind; false if it must be skipped.

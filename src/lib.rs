@@ -4,7 +4,7 @@
 //! # Layout
 //!
 //! Data flows one way:
-//! `config -> schedule -> fetch -> parse -> classify -> store -> publish`.
+//! `config -> schedule -> fetch -> parse/scrape -> classify -> store -> publish`.
 //!
 //! | module       | owns                                                              |
 //! |--------------|-------------------------------------------------------------------|
@@ -12,6 +12,7 @@
 //! | [`model`]    | values passed between stages: entries, items, source state        |
 //! | [`fetch`]    | bytes from http(s) (reqwest, rustls) or `file:`; limits           |
 //! | [`parse`]    | bytes to entries: charsets, RSS/Atom/JSON Feed, dates, sanitising |
+//! | [`scrape`]   | HTML list and article pages to entries, by CSS-selector rules      |
 //! | [`classify`] | region and zone of each entry                                     |
 //! | [`store`]    | sled: items, time indexes, source state                           |
 //! | [`poll`]     | one poll of one source as a unit of work ([`poll::Poller`])       |
@@ -31,4 +32,5 @@ pub mod parse;
 pub mod poll;
 pub mod publish;
 pub mod schedule;
+pub mod scrape;
 pub mod store;

@@ -59,8 +59,13 @@ enum Command {
         json: bool,
     },
     /// Fetch and parse one feed (URL or path) and print its items; needs no config.
+    /// With --source ID: a dry run of a configured source (HTML rules included), storing nothing.
     Inspect {
-        target: String,
+        #[arg(required_unless_present = "source", conflicts_with = "source")]
+        target: Option<String>,
+        /// A configured source to dry-run instead of a URL or path.
+        #[arg(long, value_name = "ID")]
+        source: Option<String>,
         #[arg(long)]
         json: bool,
         /// Decode with this charset, whatever the document says.
@@ -181,11 +186,26 @@ async fn dispatch(cli: Cli) -> u8 {
             })
         }
         Command::Inspect {
+            ref source, json, ..
+        } if source.is_some() => {
+            let config = match load() {
+                Ok(c) => c,
+                Err(code) => return code,
+            };
+            let id = source.clone().unwrap_or_default();
+            app::inspect_source(&config, &id).await.map(|ins| {
+                app::print_source_inspection(&config, &ins, json);
+                0
+            })
+        }
+        Command::Inspect {
             ref target,
             json,
             ref charset,
             ref timezone,
+            ..
         } => {
+            let target = target.clone().unwrap_or_default();
             let tz = match timezone.parse::<chrono_tz::Tz>() {
                 Ok(tz) => tz,
                 Err(_) => {
@@ -203,7 +223,7 @@ async fn dispatch(cli: Cli) -> u8 {
                     }
                 },
             };
-            app::inspect(target, enc, tz).await.map(|ins| {
+            app::inspect(&target, enc, tz).await.map(|ins| {
                 app::print_inspection(&ins, json, tz);
                 0
             })

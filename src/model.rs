@@ -29,6 +29,12 @@ pub struct Entry {
     pub content: Option<String>,
     pub author: Option<String>,
     pub categories: Vec<String>,
+    /// The zone the page itself names (an HTML article's 发布开发区), to map by name or alias.
+    #[serde(default)]
+    pub zone_hint: Option<String>,
+    /// The item's article page could not be read yet; try again on a later poll.
+    #[serde(default)]
+    pub article_pending: bool,
 }
 
 /// A parsed document.
@@ -68,6 +74,10 @@ pub struct Item {
     /// Monotonic order of first sight across the whole store (the digest cursor follows this,
     /// not `published`, which sites backdate).
     pub seq: u64,
+    /// HTML sources: the article page is still to be fetched (it failed or the per-poll
+    /// budget ran out); the next poll retries it.
+    #[serde(default)]
+    pub article_pending: bool,
 }
 
 impl Item {
@@ -84,6 +94,7 @@ impl Item {
             && self.categories == other.categories
             && self.region == other.region
             && self.zone == other.zone
+            && self.article_pending == other.article_pending
     }
 }
 
@@ -125,6 +136,9 @@ pub struct SourceState {
     pub polls: u64,
     #[serde(default)]
     pub not_modified: u64,
+    /// Zone names pages gave that match no configured zone (latest first, a few).
+    #[serde(default)]
+    pub unknown_zones: Vec<String>,
 }
 
 /// Polls in a row that yield nothing before a source that had items is flagged.

@@ -150,12 +150,14 @@ fn normalise_entry(e: feed_rs::model::Entry, doc_base: Option<&Url>) -> Entry {
             .filter_map(|p| p.name.as_deref().map(clean_text))
             .find(|n| !n.is_empty()),
         categories,
+        zone_hint: None,
+        article_pending: false,
     }
 }
 
 /// The identity rule: the guid; if missing or repeated within the document, the
 /// normalised link; else a hash of title + content.
-fn assign_ids(entries: &mut [Entry]) {
+pub(crate) fn assign_ids(entries: &mut [Entry]) {
     let mut guid_count: HashMap<String, usize> = HashMap::new();
     let mut link_count: HashMap<String, usize> = HashMap::new();
     for e in entries.iter() {

@@ -18,12 +18,15 @@ use chrono::{DateTime, Utc};
 use futures_util::StreamExt;
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
-use crate::classify::Classifier;
-use crate::config::{Config, Source};
-use crate::fetch::{FetchLimits, Fetched, Fetcher, Validators};
+use url::Url;
+
+use crate::classify::{Classifier, Placement};
+use crate::config::{ArticleRules, Config, Source, SourceKind, SourceUrl};
+use crate::fetch::{FetchLimits, Fetcher, Validators};
 use crate::model::{Change, EMPTY_POLLS_FLAG, Entry, Item, SourceState};
 use crate::parse::{ParseOptions, parse_feed};
 use crate::publish::Affected;
+use crate::scrape::{Article, decode_html, scrape_article, scrape_list};
 use crate::store::Store;
 
 /// Backoff after failures doubles from the source's interval up to this.
@@ -79,6 +82,10 @@ pub struct PollStats {
     pub moved_to: Option<String>,
     /// The source had items and now yields none, several polls in a row.
     pub empty_flag: bool,
+    /// Zone names pages gave that match no configured zone.
+    pub unknown_zones: Vec<String>,
+    /// Article pages that could not be read this time.
+    pub article_errors: Vec<String>,
 }
 
 impl PollOutcome {
@@ -193,6 +200,18 @@ impl Poller {
                     state.redirected_to = Some(to.clone());
                 } else {
                     state.redirected_to = None;
+                }
+                if !stats.unknown_zones.is_empty() {
+                    let mut z = stats.unknown_zones.clone();
+                    z.extend(
+                        state
+                            .unknown_zones
+                            .iter()
+                            .filter(|o| !stats.unknown_zones.contains(o))
+                            .cloned(),
+                    );
+                    z.truncate(20);
+                    state.unknown_zones = z;
                 }
                 state.etag = done.validators.etag;
                 state.last_modified = done.validators.last_modified;
@@ -342,93 +361,61 @@ impl Poller {
             etag: state.etag.clone(),
             last_modified: state.last_modified.clone(),
         };
-        let fetched = self
-            .fetcher
-            .fetch(&source.url, &validators)
-            .await
-            .map_err(|e| PollError {
-                status: e.status(),
-                retry_after: e.retry_after(),
-                message: format!("fetch {}: {e}", source.url),
-            })?;
-        let moved_to = fetched.permanent_redirect.as_ref().map(|u| u.to_string());
-        let new_validators = Validators {
-            etag: fetched.etag.clone(),
-            last_modified: fetched.last_modified.clone(),
+        let doc = read_source(
+            &self.fetcher,
+            &self.config,
+            source,
+            &validators,
+            Some(&self.store),
+        )
+        .await?;
+        let mut stats = PollStats {
+            status: doc.status,
+            not_modified: doc.not_modified,
+            bytes: doc.bytes,
+            format: doc.format,
+            charset: doc.charset,
+            entries: doc.entries.len(),
+            moved_to: doc.moved_to.clone(),
+            article_errors: doc.article_errors.clone(),
+            ..Default::default()
         };
-        if fetched.not_modified {
-            // Nothing to parse and nothing to store.
-            return Ok(Done {
-                stats: PollStats {
-                    status: 304,
-                    not_modified: true,
-                    moved_to,
-                    ..Default::default()
-                },
-                validators: new_validators,
-                hint: fetched.fresh_for,
-                known_items: 0,
-            });
-        }
-        let (stats, ttl) = self.store_document(source, &fetched, affected)?;
-        let hint = match (fetched.fresh_for, ttl) {
+        let hint = match (doc.fresh_for, doc.ttl) {
             (Some(a), Some(b)) => Some(a.max(b)),
             (a, b) => a.or(b),
         };
-        let known_items = if stats.entries == 0 {
-            self.store
-                .count(&crate::store::Selector::Source(source.id.clone()))
-        } else {
-            0
-        };
-        Ok(Done {
-            stats: PollStats { moved_to, ..stats },
-            validators: new_validators,
-            hint,
-            known_items,
-        })
-    }
-
-    fn store_document(
-        &self,
-        source: &Source,
-        fetched: &Fetched,
-        affected: &mut Affected,
-    ) -> Result<(PollStats, Option<Duration>), PollError> {
-        let base = fetched.url.clone().or_else(|| source.url.base());
-        let parsed = parse_feed(
-            &fetched.body,
-            &ParseOptions {
-                base_url: base.as_ref(),
-                header_charset: fetched.header_charset(),
-                charset_override: source.charset,
-                tz: self.config.service.timezone,
-            },
-        )
-        .map_err(|e| PollError {
-            status: Some(fetched.status),
-            retry_after: None,
-            message: format!("parse {}: {e}", source.url),
-        })?;
+        if doc.not_modified {
+            // Nothing to parse and nothing to store.
+            return Ok(Done {
+                stats,
+                validators: doc.validators,
+                hint,
+                known_items: 0,
+            });
+        }
         let now = Utc::now();
-        let items: Vec<Item> = parsed
-            .entries
-            .iter()
-            .map(|e| to_item(&self.config, &self.classifier, source, e, now))
-            .collect();
+        let mut items = Vec::with_capacity(doc.entries.len());
+        for e in &doc.entries {
+            let placement = self.classifier.classify(&self.config, source, e);
+            if let Some(z) = &placement.unknown_zone
+                && !stats.unknown_zones.contains(z)
+            {
+                stats.unknown_zones.push(z.clone());
+            }
+            items.push(to_item(source, e, placement, now));
+        }
+        if !stats.unknown_zones.is_empty() {
+            tracing::warn!(
+                source = %source.id,
+                zones = ?stats.unknown_zones,
+                "pages name zones that are not configured; add them (or an alias) to [[zones]]"
+            );
+        }
         let changes = self.store.upsert(&items, now).map_err(|e| PollError {
-            status: Some(fetched.status),
+            status: Some(doc.status),
             retry_after: None,
             message: format!("store: {e:#}"),
         })?;
-        let mut stats = PollStats {
-            status: fetched.status,
-            bytes: fetched.body.len(),
-            format: parsed.format,
-            charset: parsed.charset,
-            entries: items.len(),
-            ..Default::default()
-        };
         for (item, change) in items.iter().zip(&changes) {
             match change {
                 Change::New => stats.new += 1,
@@ -437,8 +424,18 @@ impl Poller {
             }
             affected.add_item(&self.config, item);
         }
-        let ttl = parsed.ttl.map(|m| Duration::from_secs(u64::from(m) * 60));
-        Ok((stats, ttl))
+        let known_items = if stats.entries == 0 {
+            self.store
+                .count(&crate::store::Selector::Source(source.id.clone()))
+        } else {
+            0
+        };
+        Ok(Done {
+            stats,
+            validators: doc.validators,
+            hint,
+            known_items,
+        })
     }
 }
 
@@ -450,21 +447,198 @@ struct Done {
     known_items: usize,
 }
 
-struct PollError {
-    message: String,
-    status: Option<u16>,
-    retry_after: Option<Duration>,
+/// Why reading a source failed.
+#[derive(Debug, Clone)]
+pub struct PollError {
+    pub message: String,
+    pub status: Option<u16>,
+    pub retry_after: Option<Duration>,
+}
+
+impl std::fmt::Display for PollError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+/// A source's document, read and turned into entries (not yet classified or stored).
+#[derive(Debug, Clone, Default)]
+pub struct Document {
+    pub status: u16,
+    pub not_modified: bool,
+    pub bytes: usize,
+    pub format: &'static str,
+    pub charset: &'static str,
+    pub ttl: Option<Duration>,
+    pub fresh_for: Option<Duration>,
+    pub moved_to: Option<String>,
+    pub validators: Validators,
+    pub entries: Vec<Entry>,
+    /// Article pages that could not be read (their items are kept and retried).
+    pub article_errors: Vec<String>,
+}
+
+/// Fetches a source and reads its entries: a feed is parsed; an HTML page is scraped by its
+/// rules and, with `[sources.article]`, each new item's page is read too. With a store,
+/// articles already read are not fetched again; without one (a dry run) all are, up to the
+/// per-poll budget.
+pub async fn read_source(
+    fetcher: &Fetcher,
+    config: &Config,
+    source: &Source,
+    validators: &Validators,
+    store: Option<&Store>,
+) -> Result<Document, PollError> {
+    let fetched = fetcher
+        .fetch(&source.url, validators)
+        .await
+        .map_err(|e| PollError {
+            status: e.status(),
+            retry_after: e.retry_after(),
+            message: format!("fetch {}: {e}", source.url),
+        })?;
+    let mut doc = Document {
+        status: fetched.status,
+        not_modified: fetched.not_modified,
+        bytes: fetched.body.len(),
+        fresh_for: fetched.fresh_for,
+        moved_to: fetched.permanent_redirect.as_ref().map(|u| u.to_string()),
+        validators: Validators {
+            etag: fetched.etag.clone(),
+            last_modified: fetched.last_modified.clone(),
+        },
+        ..Default::default()
+    };
+    if fetched.not_modified {
+        return Ok(doc);
+    }
+    let base = fetched.url.clone().or_else(|| source.url.base());
+    let tz = config.service.timezone;
+    let parse_err = |message: String| PollError {
+        status: Some(fetched.status),
+        retry_after: None,
+        message,
+    };
+    match &source.kind {
+        SourceKind::Feed => {
+            let parsed = parse_feed(
+                &fetched.body,
+                &ParseOptions {
+                    base_url: base.as_ref(),
+                    header_charset: fetched.header_charset(),
+                    charset_override: source.charset,
+                    tz,
+                },
+            )
+            .map_err(|e| parse_err(format!("parse {}: {e}", source.url)))?;
+            doc.format = parsed.format;
+            doc.charset = parsed.charset;
+            doc.ttl = parsed.ttl.map(|m| Duration::from_secs(u64::from(m) * 60));
+            doc.entries = parsed.entries;
+        }
+        SourceKind::Html(rules) => {
+            let (text, enc) = decode_html(&fetched.body, fetched.header_charset(), source.charset);
+            let page = base
+                .clone()
+                .ok_or_else(|| parse_err(format!("{}: no base URL", source.url)))?;
+            doc.format = "html";
+            doc.charset = enc.name();
+            doc.entries = scrape_list(&text, &page, rules, tz)
+                .map_err(|e| parse_err(format!("scrape {}: {e}", source.url)))?;
+            if let Some(article) = &rules.article {
+                doc.article_errors =
+                    read_articles(fetcher, config, source, article, &mut doc.entries, store).await;
+            }
+        }
+    }
+    Ok(doc)
+}
+
+/// Reads each new entry's article page (at most `max_per_poll`); entries already stored
+/// with their article keep what it gave. Returns the failures, which leave the entry
+/// `article_pending` for a later poll.
+async fn read_articles(
+    fetcher: &Fetcher,
+    config: &Config,
+    source: &Source,
+    rules: &ArticleRules,
+    entries: &mut [Entry],
+    store: Option<&Store>,
+) -> Vec<String> {
+    let mut budget = rules.max_per_poll;
+    let mut errors = Vec::new();
+    for e in entries.iter_mut() {
+        let Some(link) = e.link.clone() else { continue };
+        let stored = store.and_then(|s| s.get(&source.id, &e.id).ok().flatten());
+        if let Some(st) = &stored {
+            e.content = st.content.clone();
+            e.author = st.author.clone();
+            if !st.date_estimated {
+                e.published = Some(st.published);
+            }
+            e.zone_hint = st.zone.clone();
+            if !st.article_pending {
+                continue;
+            }
+        }
+        if budget == 0 {
+            e.article_pending = true;
+            continue;
+        }
+        budget -= 1;
+        match read_article(fetcher, config, source, rules, &link).await {
+            Ok(a) => {
+                e.content = a.content.or(e.content.take());
+                e.published = a.published.or(e.published);
+                e.author = a.origin.or(e.author.take());
+                e.zone_hint = a.zone_name.or(e.zone_hint.take());
+                e.article_pending = false;
+            }
+            Err(msg) => {
+                tracing::warn!(source = %source.id, link = %link, "article not read: {msg}");
+                errors.push(format!("{link}: {msg}"));
+                e.article_pending = true;
+            }
+        }
+    }
+    errors
+}
+
+async fn read_article(
+    fetcher: &Fetcher,
+    config: &Config,
+    source: &Source,
+    rules: &ArticleRules,
+    link: &str,
+) -> Result<Article, String> {
+    let url = Url::parse(link).map_err(|e| format!("bad link: {e}"))?;
+    // Follow a link only within the source's own kind: a web page must not make us read
+    // local files, and a bundled page only reads files beside it.
+    let target = match (&source.url, url.scheme()) {
+        (SourceUrl::Http(_), "http" | "https") => SourceUrl::Http(url.clone()),
+        (SourceUrl::File(list), "file") => {
+            let path = url
+                .to_file_path()
+                .map_err(|_| "not a local path".to_string())?;
+            let dir = list.parent().unwrap_or(list);
+            if !path.starts_with(dir) {
+                return Err(format!("{} is outside {}", path.display(), dir.display()));
+            }
+            SourceUrl::File(path)
+        }
+        _ => return Err("link leaves the source's scheme; not followed".into()),
+    };
+    let fetched = fetcher
+        .fetch(&target, &Validators::default())
+        .await
+        .map_err(|e| e.to_string())?;
+    let (text, _) = decode_html(&fetched.body, fetched.header_charset(), source.charset);
+    let page = fetched.url.clone().unwrap_or(url);
+    Ok(scrape_article(&text, &page, rules, config.service.timezone))
 }
 
 /// A parsed entry placed in its region and zone, ready for the store.
-pub fn to_item(
-    config: &Config,
-    classifier: &Classifier,
-    source: &Source,
-    entry: &Entry,
-    now: DateTime<Utc>,
-) -> Item {
-    let placement = classifier.classify(config, source, entry);
+pub fn to_item(source: &Source, entry: &Entry, placement: Placement, now: DateTime<Utc>) -> Item {
     // A date more than a day ahead is a site's mistake; it would pin the item to the top.
     let published = entry
         .published
@@ -486,6 +660,7 @@ pub fn to_item(
         zone: placement.zone,
         first_seen: now,
         seq: 0,
+        article_pending: entry.article_pending,
     }
 }
 

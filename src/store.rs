@@ -355,6 +355,7 @@ mod tests {
             zone: zone.map(String::from),
             first_seen: t,
             seq: 0,
+            article_pending: false,
         }
     }
 

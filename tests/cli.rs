@@ -26,13 +26,20 @@ fn bundled_install() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("tempdir");
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     std::fs::copy(root.join("config.toml"), dir.path().join("config.toml")).expect("copy");
-    let src = root.join("examples/sources");
-    let dst = dir.path().join("examples/sources");
-    std::fs::create_dir_all(&dst).expect("mkdir");
-    for e in std::fs::read_dir(&src).expect("examples").flatten() {
-        std::fs::copy(e.path(), dst.join(e.file_name())).expect("copy example");
-    }
+    copy_tree(&root.join("examples"), &dir.path().join("examples"));
     dir
+}
+
+fn copy_tree(src: &Path, dst: &Path) {
+    std::fs::create_dir_all(dst).expect("mkdir");
+    for e in std::fs::read_dir(src).expect("read dir").flatten() {
+        let (from, to) = (e.path(), dst.join(e.file_name()));
+        if from.is_dir() {
+            copy_tree(&from, &to);
+        } else {
+            std::fs::copy(&from, &to).expect("copy example");
+        }
+    }
 }
 
 #[test]
@@ -41,7 +48,7 @@ fn check_accepts_the_bundled_config() {
     let out = zonefeed(dir.path(), &["check"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let stdout = text(&out.stdout);
-    assert!(stdout.contains("9 regions, 8 zones, 6 sources"), "{stdout}");
+    assert!(stdout.contains("9 regions, 8 zones, 7 sources"), "{stdout}");
 }
 
 #[test]
@@ -98,14 +105,32 @@ fn poll_items_publish_on_the_bundled_config() {
         text(&out.stderr)
     );
     assert!(
-        stdout.contains("sources: 6 ok, 0 failed, 0 skipped; items: 61 new, 0 updated"),
+        stdout.contains("sources: 7 ok, 0 failed, 0 skipped; items: 69 new, 0 updated"),
         "{stdout}"
     );
     let feeds = dir.path().join("feeds");
     let all = files_with_ext(&feeds, &["rss", "atom"]);
     assert_eq!(all.len(), 2 * (1 + 9 + 8), "{all:?}");
-    assert_feedparser_clean(&all);
+    let parsed = assert_feedparser_clean(&all);
     assert_atom_valid(&files_with_ext(&feeds, &["atom"]));
+    // The HTML source's items land in the zone its articles name.
+    let etdz = parsed
+        .iter()
+        .find(|p| {
+            p["path"]
+                .as_str()
+                .unwrap_or("")
+                .ends_with("zones/nantong-etdz.rss")
+        })
+        .expect("nantong-etdz feed");
+    let titles: Vec<&str> = etdz["entries"]
+        .as_array()
+        .map(|a| a.iter().filter_map(|e| e["title"].as_str()).collect())
+        .unwrap_or_default();
+    assert!(
+        titles.contains(&"年产30万套新能源汽车热管理系统零部件项目开工建设"),
+        "{titles:?}"
+    );
 
     let again = zonefeed(dir.path(), &["poll"]);
     let stdout = text(&again.stdout);
@@ -204,7 +229,7 @@ fn a_failed_source_makes_poll_exit_non_zero() {
         "says what and why: {line}"
     );
     assert!(
-        stdout.contains("sources: 5 ok, 1 failed, 0 skipped"),
+        stdout.contains("sources: 6 ok, 1 failed, 0 skipped"),
         "{stdout}"
     );
 }
@@ -319,4 +344,35 @@ fn inspect_explains_what_it_cannot_read() {
     let out = zonefeed(dir.path(), &["inspect", "missing.xml"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stderr).contains("missing.xml"));
+}
+
+#[test]
+fn inspect_source_dry_runs_the_bundled_html_source() {
+    let dir = bundled_install();
+    let out = zonefeed(
+        dir.path(),
+        &["inspect", "--source", "investchn-nantong", "--json"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let lines: Vec<serde_json::Value> = text(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json"))
+        .collect();
+    assert_eq!(lines.len(), 8);
+    for l in &lines {
+        for key in ["title", "link", "published", "zone"] {
+            assert!(l.get(key).is_some(), "missing {key}: {l}");
+        }
+        assert!(!l["title"].as_str().unwrap_or("").is_empty());
+    }
+    assert_eq!(lines[0]["zone"], "nantong-hitech");
+    assert_eq!(lines[0]["published"], "2026-11-25T02:30:00Z");
+    assert_eq!(lines[0]["author"], "南通日报");
+    let unknown: Vec<&str> = lines
+        .iter()
+        .filter_map(|l| l["unknown_zone"].as_str())
+        .collect();
+    assert_eq!(unknown, ["海门经济技术开发区", "如皋经济技术开发区"]);
+    // A dry run stores nothing.
+    assert!(!dir.path().join("data").exists());
 }

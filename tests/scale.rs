@@ -28,6 +28,8 @@ fn feed(i: usize) -> String {
 }
 
 /// Runs the binary and returns (exit code, stdout, peak RSS in KiB) of that child alone.
+// The child is reaped by wait4 (for its rusage), which std's Child cannot do.
+#[allow(clippy::zombie_processes)]
 fn run_measured(dir: &std::path::Path, args: &[&str]) -> (i32, String, i64) {
     let child = Command::new(env!("CARGO_BIN_EXE_zonefeed"))
         .current_dir(dir)
@@ -75,7 +77,10 @@ async fn two_hundred_sources_second_cycle_is_all_304_and_memory_stays_bounded() 
             server.url(&path)
         ));
     }
-    server.route("/busy.xml", Response::status(429).header("Retry-After", "3600"));
+    server.route(
+        "/busy.xml",
+        Response::status(429).header("Retry-After", "3600"),
+    );
     // Endless: as good as a 2 GB body, never finishes on its own.
     server.route(
         "/huge.xml",
@@ -91,7 +96,11 @@ async fn two_hundred_sources_second_cycle_is_all_304_and_memory_stays_bounded() 
         Response::ok("application/rss+xml", gz.finish().expect("gzip"))
             .header("Content-Encoding", "gzip"),
     );
-    for (id, path) in [("busy", "/busy.xml"), ("huge", "/huge.xml"), ("bomb", "/bomb.xml")] {
+    for (id, path) in [
+        ("busy", "/busy.xml"),
+        ("huge", "/huge.xml"),
+        ("bomb", "/bomb.xml"),
+    ] {
         config.push_str(&format!(
             "[[sources]]\nid = \"{id}\"\nurl = \"{}\"\nregion = \"nantong\"\n",
             server.url(path)
@@ -111,7 +120,10 @@ async fn two_hundred_sources_second_cycle_is_all_304_and_memory_stays_bounded() 
     let summary1 = out.lines().last().unwrap_or_default().to_string();
     assert_eq!(code, 1, "a source failed: {summary1}");
     assert!(
-        summary1.contains(&format!("sources: {SOURCES} ok, 3 failed, 0 skipped; items: {} new", SOURCES * 10)),
+        summary1.contains(&format!(
+            "sources: {SOURCES} ok, 3 failed, 0 skipped; items: {} new",
+            SOURCES * 10
+        )),
         "{summary1}"
     );
     for id in ["huge", "bomb"] {
@@ -130,7 +142,9 @@ async fn two_hundred_sources_second_cycle_is_all_304_and_memory_stays_bounded() 
     let summary2 = out.lines().last().unwrap_or_default().to_string();
     assert_eq!(code, 0, "{summary2}");
     assert!(
-        summary2.contains(&format!("sources: {SOURCES} ok, 0 failed, 3 skipped; items: 0 new, 0 updated; feeds: 0 written")),
+        summary2.contains(&format!(
+            "sources: {SOURCES} ok, 0 failed, 3 skipped; items: 0 new, 0 updated; feeds: 0 written"
+        )),
         "{summary2}"
     );
     let all = server.all_requests();
@@ -139,11 +153,18 @@ async fn two_hundred_sources_second_cycle_is_all_304_and_memory_stays_bounded() 
         .iter()
         .filter(|r| r.headers.contains_key("if-none-match"))
         .count();
-    let not_modified = out.lines().filter(|l| l.contains("304 not modified")).count();
+    let not_modified = out
+        .lines()
+        .filter(|l| l.contains("304 not modified"))
+        .count();
     assert_eq!(cycle2.len(), SOURCES, "only the healthy sources are asked");
     assert_eq!(conditional, SOURCES);
     assert_eq!(not_modified, SOURCES);
-    assert_eq!(server.requests("/busy.xml").len(), 1, "429 source not asked again");
+    assert_eq!(
+        server.requests("/busy.xml").len(),
+        1,
+        "429 source not asked again"
+    );
 
     let peak_mib = rss1.max(rss2) as f64 / 1024.0;
     eprintln!(

@@ -1,0 +1,448 @@
+//! Feeds for pages that have none: list pages and article pages read with the CSS-selector
+//! and regex rules of `[sources.list]` / `[sources.article]`. Pure: text in, values out.
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use encoding_rs::Encoding;
+use scraper::{ElementRef, Html};
+use url::Url;
+
+use crate::config::{ArticleRules, Field, HtmlRules, Sel};
+use crate::model::{Entry, IdKind};
+use crate::parse::{assign_ids, clean_text, parse_date, sanitize_html};
+
+#[derive(Debug, thiserror::Error)]
+pub enum ScrapeError {
+    /// The site changed its layout (or the rule is wrong): say so, don't report "no news".
+    #[error("rule matches nothing: item selector {0:?} found no element on the page")]
+    NothingMatched(String),
+}
+
+/// Decodes an HTML page. Order: per-source override, BOM, HTTP header (when it decodes the
+/// bytes cleanly), `<meta charset>` or `http-equiv` anywhere in the head, UTF-8, GB18030.
+/// `gb2312` and `gbk` labels read as GBK, which decodes GB18030 too.
+pub fn decode_html<'a>(
+    bytes: &'a [u8],
+    header_charset: Option<&str>,
+    charset_override: Option<&'static Encoding>,
+) -> (std::borrow::Cow<'a, str>, &'static Encoding) {
+    if let Some(enc) = charset_override {
+        let (text, _, _) = enc.decode(bytes);
+        return (text, enc);
+    }
+    if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
+        let (text, _) = enc.decode_without_bom_handling(&bytes[bom_len..]);
+        return (text, enc);
+    }
+    let header = header_charset.and_then(|l| Encoding::for_label(l.trim().as_bytes()));
+    let meta = meta_charset(bytes);
+    let mut order: Vec<&'static Encoding> = Vec::new();
+    order.extend(header);
+    order.extend(meta);
+    order.push(encoding_rs::UTF_8);
+    order.push(encoding_rs::GB18030);
+    for enc in order {
+        if let Some(text) = enc.decode_without_bom_handling_and_without_replacement(bytes) {
+            return (text, enc);
+        }
+    }
+    let enc = header.or(meta).unwrap_or(encoding_rs::UTF_8);
+    let (text, _) = enc.decode_without_bom_handling(bytes);
+    (text, enc)
+}
+
+/// `<meta charset="gbk">` or `<meta http-equiv="Content-Type" content="text/html; charset=gb2312">`
+/// anywhere before `</head>` (sites put scripts and styles first).
+fn meta_charset(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head_end = find_ci(bytes, b"</head").unwrap_or(bytes.len().min(64 * 1024));
+    let head = &bytes[..head_end.min(bytes.len())];
+    let mut from = 0;
+    while let Some(at) = find_ci(&head[from..], b"<meta") {
+        let start = from + at;
+        let end = head[start..]
+            .iter()
+            .position(|b| *b == b'>')
+            .map(|e| start + e)
+            .unwrap_or(head.len());
+        let tag = &head[start..end];
+        if let Some(cs) = find_ci(tag, b"charset") {
+            let rest = &tag[cs + 7..];
+            let rest = rest
+                .iter()
+                .position(|b| *b != b' ' && *b != b'=' && *b != b'"' && *b != b'\'')
+                .map(|p| &rest[p..])
+                .unwrap_or(&[]);
+            let len = rest
+                .iter()
+                .position(|b| !(b.is_ascii_alphanumeric() || *b == b'-' || *b == b'_'))
+                .unwrap_or(rest.len());
+            if let Some(enc) = Encoding::for_label(&rest[..len]) {
+                // A page that says UTF-16 in ASCII bytes is lying (HTML spec rule).
+                if enc == encoding_rs::UTF_16LE || enc == encoding_rs::UTF_16BE {
+                    return Some(encoding_rs::UTF_8);
+                }
+                return Some(enc);
+            }
+        }
+        from = end;
+    }
+    None
+}
+
+fn find_ci(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle))
+}
+
+/// The text of an element, whitespace collapsed.
+fn text_of(e: ElementRef<'_>) -> String {
+    clean_text(&e.text().collect::<Vec<_>>().join(" "))
+}
+
+/// Applies a field rule inside `scope`: selector text (or the scope's own text), then the
+/// regex's first capture group.
+fn field_value(field: &Field, scope: ElementRef<'_>) -> Option<String> {
+    let text = match &field.selector {
+        Some(sel) => text_of(scope.select(&sel.selector).next()?),
+        None if field.regex.is_some() => text_of(scope),
+        None => return None,
+    };
+    let value = match &field.regex {
+        Some(re) => {
+            let caps = re.captures(&text)?;
+            caps.get(1).or_else(|| caps.get(0))?.as_str().to_string()
+        }
+        None => text,
+    };
+    let v = clean_text(&value);
+    (!v.is_empty()).then_some(v)
+}
+
+/// A date from free text: the whole text if it parses, else the first date-looking part
+/// ("[2026-11-25]", "发布于 2026年11月25日 10:30 浏览 123").
+pub fn find_date(text: &str, tz: Tz) -> Option<DateTime<Utc>> {
+    if let Some(d) = parse_date(text, tz) {
+        return Some(d);
+    }
+    static DATE: std::sync::OnceLock<Option<regex::Regex>> = std::sync::OnceLock::new();
+    let re = DATE
+        .get_or_init(|| {
+            regex::Regex::new(
+                r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}\s*[:：时]\s*\d{1,2}(?:\s*[:：分]\s*\d{1,2})?)?",
+            )
+            .ok()
+        })
+        .as_ref()?;
+    let m = re.find(text)?;
+    parse_date(m.as_str(), tz).or_else(|| {
+        // "2026年 11月 25日" style spacing.
+        let compact: String = m.as_str().split_whitespace().collect::<Vec<_>>().join("");
+        parse_date(&compact, tz)
+    })
+}
+
+fn resolve_link(href: &str, page: &Url) -> Option<String> {
+    let href = href.trim();
+    if href.is_empty() || href.starts_with('#') {
+        return None;
+    }
+    let u = page.join(href).ok()?;
+    match u.scheme() {
+        "http" | "https" | "file" => Some(u.to_string()),
+        _ => None, // javascript:, mailto:, data:
+    }
+}
+
+/// Items of a list page, in page order.
+pub fn scrape_list(
+    html: &str,
+    page: &Url,
+    rules: &HtmlRules,
+    tz: Tz,
+) -> Result<Vec<Entry>, ScrapeError> {
+    let doc = Html::parse_document(html);
+    let items: Vec<ElementRef<'_>> = doc.select(&rules.item.selector).collect();
+    if items.is_empty() {
+        return Err(ScrapeError::NothingMatched(rules.item.text.clone()));
+    }
+    let first_link = link_selector();
+    let mut entries = Vec::with_capacity(items.len());
+    for item in items {
+        let link_el = match &rules.link {
+            Some(sel) => item.select(&sel.selector).next(),
+            None => item.select(first_link).next(),
+        };
+        let link = link_el
+            .and_then(|e| e.value().attr(&rules.link_attr))
+            .and_then(|h| resolve_link(h, page));
+        let title = field_value(&rules.title, item)
+            .or_else(|| link_el.map(link_title))
+            .unwrap_or_default();
+        let published = field_value(&rules.date, item).and_then(|d| find_date(&d, tz));
+        let summary = rules
+            .summary
+            .as_ref()
+            .and_then(|s| item.select(&s.selector).next())
+            .and_then(|e| sanitize_html(&lazy_images(&e.inner_html()), Some(page)));
+        if title.is_empty() && link.is_none() {
+            continue; // a spacer or ad row inside the list
+        }
+        entries.push(Entry {
+            id: String::new(),
+            id_kind: IdKind::Link,
+            title,
+            link,
+            published,
+            updated: None,
+            summary,
+            content: None,
+            author: None,
+            categories: Vec::new(),
+            zone_hint: None,
+            article_pending: false,
+        });
+    }
+    assign_ids(&mut entries);
+    Ok(entries)
+}
+
+/// Titles in lists are often cut short ("…") with the whole title in the `title` attribute.
+fn link_title(a: ElementRef<'_>) -> String {
+    let text = text_of(a);
+    match a.value().attr("title").map(clean_text) {
+        Some(t)
+            if !t.is_empty()
+                && (text.is_empty()
+                    || text.ends_with("...")
+                    || text.ends_with('…')
+                    || t.len() > text.len()) =>
+        {
+            t
+        }
+        _ => text,
+    }
+}
+
+fn link_selector() -> &'static scraper::Selector {
+    static SEL: std::sync::OnceLock<scraper::Selector> = std::sync::OnceLock::new();
+    SEL.get_or_init(|| {
+        scraper::Selector::parse("a[href]").unwrap_or_else(|_| unreachable!("static selector"))
+    })
+}
+
+/// What an article page adds to its list entry.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Article {
+    pub content: Option<String>,
+    pub published: Option<DateTime<Utc>>,
+    /// 来源.
+    pub origin: Option<String>,
+    /// 发布开发区, as written.
+    pub zone_name: Option<String>,
+}
+
+pub fn scrape_article(html: &str, page: &Url, rules: &ArticleRules, tz: Tz) -> Article {
+    let doc = Html::parse_document(html);
+    let root = doc.root_element();
+    // Regexes over the page look at the body's text, not at scripts and styles.
+    let body = body_selector();
+    let scope = doc.select(body).next().unwrap_or(root);
+    let content = rules
+        .content
+        .as_ref()
+        .and_then(|s: &Sel| doc.select(&s.selector).next())
+        .and_then(|e| sanitize_html(&lazy_images(&e.inner_html()), Some(page)));
+    Article {
+        content,
+        published: field_value(&rules.date, scope).and_then(|d| find_date(&d, tz)),
+        origin: field_value(&rules.source, scope),
+        zone_name: field_value(&rules.zone, scope),
+    }
+}
+
+fn body_selector() -> &'static scraper::Selector {
+    static SEL: std::sync::OnceLock<scraper::Selector> = std::sync::OnceLock::new();
+    SEL.get_or_init(|| {
+        scraper::Selector::parse("body").unwrap_or_else(|_| unreachable!("static selector"))
+    })
+}
+
+/// Lazy-loaded images keep their real address in `data-src` (or `data-original`,
+/// `data-lazy-src`) and a placeholder in `src`: promote the real one so it survives.
+pub fn lazy_images(html: &str) -> String {
+    static IMG: std::sync::OnceLock<Option<regex::Regex>> = std::sync::OnceLock::new();
+    static ATTR: std::sync::OnceLock<Option<regex::Regex>> = std::sync::OnceLock::new();
+    let (Some(img), Some(attr)) = (
+        IMG.get_or_init(|| regex::Regex::new(r"(?is)<img\b[^>]*>").ok())
+            .as_ref(),
+        ATTR.get_or_init(|| {
+            regex::Regex::new(r#"(?is)\sdata-(?:src|original|lazy-src)\s*=\s*("[^"]*"|'[^']*')"#)
+                .ok()
+        })
+        .as_ref(),
+    ) else {
+        return html.to_string();
+    };
+    img.replace_all(html, |c: &regex::Captures<'_>| {
+        let tag = &c[0];
+        let Some(real) = attr.captures(tag).map(|a| a[1].to_string()) else {
+            return tag.to_string();
+        };
+        let without_src = regex::Regex::new(r#"(?is)\ssrc\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)"#)
+            .map(|r| r.replace_all(tag, "").into_owned())
+            .unwrap_or_else(|_| tag.to_string());
+        without_src.replacen("<img", &format!("<img src={real}"), 1)
+    })
+    .into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono_tz::Asia::Shanghai;
+
+    fn sel(s: &str) -> Sel {
+        Sel {
+            text: s.into(),
+            selector: scraper::Selector::parse(s).unwrap_or_else(|e| panic!("{e}")),
+        }
+    }
+
+    fn rules() -> HtmlRules {
+        HtmlRules {
+            item: sel("div.newslist li"),
+            title: Field::default(),
+            link: None,
+            link_attr: "href".into(),
+            date: Field {
+                selector: Some(sel("span.date")),
+                regex: None,
+            },
+            summary: None,
+            article: None,
+        }
+    }
+
+    const LIST: &str = r#"<html><head><script>var x="<li>";</script></head><body>
+<ul class="hot"><li><a href="/hot.html">热点</a></li></ul>
+<div class="newslist"><ul>
+<li><span class="date">[2026-11-25]</span><a href="news/1.html" title="南通高新区签约三个重大项目总投资五十亿元">南通高新区签约三个重大...</a></li>
+<li><span class="date">2026年11月20日</span><a href="javascript:void(0)">没有链接的条目</a></li>
+<li><a href="http://other.example.cn/2.html">没有日期</a></li>
+</ul></div></body></html>"#;
+
+    #[test]
+    fn list_items_with_full_titles_absolute_links_and_dates() {
+        let page = Url::parse("http://www.investchn.example.cn/kfq/nantong/list.html").ok();
+        let page = page.as_ref().unwrap_or_else(|| unreachable!());
+        let entries = scrape_list(LIST, page, &rules(), Shanghai).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(entries.len(), 3);
+        assert_eq!(entries[0].title, "南通高新区签约三个重大项目总投资五十亿元");
+        assert_eq!(
+            entries[0].link.as_deref(),
+            Some("http://www.investchn.example.cn/kfq/nantong/news/1.html")
+        );
+        assert_eq!(entries[0].id_kind, IdKind::Link);
+        assert_eq!(
+            entries[0].published.map(|d| d.to_rfc3339()),
+            Some("2026-11-24T16:00:00+00:00".into())
+        );
+        assert_eq!(entries[1].link, None, "javascript: is not a link");
+        assert_eq!(entries[1].id_kind, IdKind::Hash);
+        assert!(entries[1].published.is_some());
+        assert_eq!(entries[2].published, None);
+    }
+
+    #[test]
+    fn a_layout_change_is_an_error_not_silence() {
+        let page = Url::parse("http://x.example.cn/").ok();
+        let mut r = rules();
+        r.item = sel("table.news tr");
+        let err = scrape_list(
+            LIST,
+            page.as_ref().unwrap_or_else(|| unreachable!()),
+            &r,
+            Shanghai,
+        );
+        assert!(
+            matches!(&err, Err(ScrapeError::NothingMatched(s)) if s == "table.news tr"),
+            "{err:?}"
+        );
+    }
+
+    #[test]
+    fn article_fields_by_default_patterns() {
+        let rules = ArticleRules {
+            content: Some(sel("div.content")),
+            date: Field {
+                selector: None,
+                regex: regex::Regex::new(crate::config::DEFAULT_ARTICLE_DATE).ok(),
+            },
+            source: Field {
+                selector: None,
+                regex: regex::Regex::new(crate::config::DEFAULT_ARTICLE_SOURCE).ok(),
+            },
+            zone: Field {
+                selector: None,
+                regex: regex::Regex::new(crate::config::DEFAULT_ARTICLE_ZONE).ok(),
+            },
+            max_per_poll: 5,
+        };
+        let html = r#"<html><head><script>var t="发布时间:1999-01-01";</script></head><body>
+<div class="info">发布时间:2022-09-28&nbsp;&nbsp;来源:南通日报&nbsp;&nbsp;发布开发区:南通高新技术产业开发区</div>
+<div class="content"><p>正文<script>alert(1)</script></p><img src="loading.gif" data-src="../img/a.jpg"><a href="x.html" onclick="s()">相关</a></div>
+</body></html>"#;
+        let page = Url::parse("http://www.investchn.example.cn/news/2022/a.html").ok();
+        let a = scrape_article(
+            html,
+            page.as_ref().unwrap_or_else(|| unreachable!()),
+            &rules,
+            Shanghai,
+        );
+        assert_eq!(
+            a.published.map(|d| d.to_rfc3339()),
+            Some("2022-09-27T16:00:00+00:00".into())
+        );
+        assert_eq!(a.origin.as_deref(), Some("南通日报"));
+        assert_eq!(a.zone_name.as_deref(), Some("南通高新技术产业开发区"));
+        let c = a.content.unwrap_or_default();
+        assert!(
+            c.contains(r#"src="http://www.investchn.example.cn/news/img/a.jpg""#),
+            "{c}"
+        );
+        assert!(
+            !c.contains("loading.gif") && !c.contains("alert") && !c.contains("onclick"),
+            "{c}"
+        );
+        assert!(
+            c.contains(r#"href="http://www.investchn.example.cn/news/2022/x.html""#),
+            "{c}"
+        );
+    }
+
+    #[test]
+    fn charset_from_meta_anywhere_in_head() {
+        let body = encoding_rs::GBK.encode("<p>南通高新区</p>").0.into_owned();
+        let mut page = b"<html><head><title>x</title><script>var a=1;</script>\n<meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\"></head><body>".to_vec();
+        page.extend_from_slice(&body);
+        let (t, e) = decode_html(&page, None, None);
+        assert_eq!(e, encoding_rs::GBK);
+        assert!(t.contains("南通高新区"));
+        let (t, e) = decode_html(&page, Some("utf-8"), None);
+        assert_eq!(
+            e,
+            encoding_rs::GBK,
+            "a header that cannot decode the bytes loses"
+        );
+        assert!(t.contains("南通高新区"));
+        let (_, e) = decode_html(b"<meta charset='big5'><p>x</p>", None, None);
+        assert_eq!(e, encoding_rs::BIG5);
+    }
+
+    #[test]
+    fn find_date_in_noisy_text() {
+        assert!(find_date("发布于 2026年11月25日 10:30 浏览 123 次", Shanghai).is_some());
+        assert!(find_date("[2026-11-25]", Shanghai).is_some());
+        assert_eq!(find_date("没有日期", Shanghai), None);
+    }
+}

@@ -1,0 +1,330 @@
+//! HTML sources over a loopback server: list pages in UTF-8 and GBK with different layouts,
+//! article pages with 发布时间 / 来源 / 发布开发区, relative links and lazy images, a missing
+//! article (kept, retried), the per-poll article budget, and a layout change.
+
+mod common;
+
+use std::path::Path;
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use common::{Install, Response, TestServer};
+use zonefeed::config::Config;
+use zonefeed::model::Item;
+use zonefeed::poll::{PollResult, PollStats, Poller};
+use zonefeed::store::{Selector, Store};
+
+fn html(name: &str) -> Vec<u8> {
+    std::fs::read(common::fixture_path(&format!("html/{name}"))).expect("fixture")
+}
+
+fn serve(server: &TestServer) {
+    server.route(
+        "/kfq/list.html",
+        Response::ok("text/html", html("list-utf8.html")),
+    );
+    server.route(
+        "/kfq/news/a1.html",
+        Response::ok("text/html", html("a1.html")),
+    );
+    server.route("/kfq/news/a2.html", Response::status(404));
+    server.route(
+        "/kfq/news/a3.html",
+        Response::ok("text/html", html("a3.html")),
+    );
+    // GBK pages behind a header that claims UTF-8: the <meta> in the head must win.
+    server.route(
+        "/gbk/list.html",
+        Response::ok("text/html; charset=utf-8", html("list-gbk.html")),
+    );
+    server.route("/gbk/b1.html", Response::ok("text/html", html("b1.html")));
+    server.route("/gbk/b2.html", Response::ok("text/html", html("b2.html")));
+}
+
+fn config_text(server: &TestServer) -> String {
+    format!(
+        r##"[poll]
+allow_private_networks = true
+timeout = "5s"
+[[regions]]
+id = "nantong"
+name = "南通市"
+[[zones]]
+id = "nantong-hitech"
+name = "南通高新技术产业开发区"
+region = "nantong"
+aliases = ["南通高新区"]
+[[zones]]
+id = "nantong-etdz"
+name = "南通经济技术开发区"
+region = "nantong"
+aliases = ["南通开发区"]
+
+[[sources]]
+id = "kfq"
+kind = "html"
+url = "{kfq}"
+region = "nantong"
+[sources.list]
+item = "div.newslist li"
+date = "span.date"
+[sources.article]
+content = "div.content"
+
+[[sources]]
+id = "gbk"
+kind = "html"
+url = "{gbk}"
+region = "nantong"
+[sources.list]
+item = "table.list tr"
+title = "td.title a"
+link = "td.title a"
+date = "td.time"
+[sources.article]
+content = "#zoom"
+max_per_poll = 1
+"##,
+        kfq = server.url("/kfq/list.html"),
+        gbk = server.url("/gbk/list.html"),
+    )
+}
+
+struct Rig {
+    _install: Install,
+    config: Arc<Config>,
+    store: Store,
+    poller: Poller,
+}
+
+fn rig(server: &TestServer) -> Rig {
+    let install = Install::new(&config_text(server));
+    let config = Arc::new(install.config());
+    let store = Store::open(&config.service.data_dir).expect("store");
+    let poller = Poller::new(config.clone(), store.clone()).expect("poller");
+    Rig {
+        _install: install,
+        config,
+        store,
+        poller,
+    }
+}
+
+impl Rig {
+    async fn poll(&self, id: &str) -> PollResult {
+        let s = self.config.source(id).expect("source").clone();
+        self.poller.poll_source(&s).await.result
+    }
+
+    fn items(&self, source: &str) -> Vec<Item> {
+        self.store
+            .newest(&Selector::Source(source.into()), 100, |_| true)
+            .expect("items")
+    }
+}
+
+fn ok(r: &PollResult) -> PollStats {
+    match r {
+        PollResult::Ok(s) => s.clone(),
+        other => panic!("expected success: {other:?}"),
+    }
+}
+
+fn t(s: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(s)
+        .map(|d| d.with_timezone(&Utc))
+        .unwrap_or_else(|e| panic!("{s}: {e}"))
+}
+
+fn find<'a>(items: &'a [Item], title_part: &str) -> &'a Item {
+    items
+        .iter()
+        .find(|i| i.title.contains(title_part))
+        .unwrap_or_else(|| panic!("no item *{title_part}*"))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn list_and_article_fields_zone_links_and_a_missing_article() {
+    let server = TestServer::start().await;
+    serve(&server);
+    let r = rig(&server);
+    let port = server.addr.port();
+
+    let s = ok(&r.poll("kfq").await);
+    assert_eq!(
+        (s.format, s.charset, s.entries, s.new),
+        ("html", "UTF-8", 3, 3)
+    );
+    assert_eq!(s.unknown_zones, ["启东经济开发区"]);
+    assert_eq!(s.article_errors.len(), 1);
+    assert!(s.article_errors[0].contains("a2.html") && s.article_errors[0].contains("404"));
+    let items = r.items("kfq");
+    assert_eq!(items.len(), 3, "the sidebar's hot links are not items");
+
+    // Title from the link's title attribute (the text is cut short), absolute link,
+    // the article's precise time, 来源 as author, zone from 发布开发区 by alias.
+    let a1 = find(&items, "三个重大项目");
+    assert_eq!(a1.title, "南通开发区三个重大项目集中签约总投资超百亿元");
+    let link = format!("http://127.0.0.1:{port}/kfq/news/a1.html");
+    assert_eq!(a1.link.as_deref(), Some(link.as_str()));
+    assert_eq!(a1.published, t("2026-11-25T10:30:00+08:00"));
+    assert_eq!(a1.author.as_deref(), Some("南通日报"));
+    assert_eq!(a1.zone.as_deref(), Some("nantong-etdz"));
+    let content = a1.content.as_deref().unwrap_or_default();
+    assert!(
+        content.contains(&format!(
+            "src=\"http://127.0.0.1:{port}/kfq/images/a1.jpg\""
+        )),
+        "lazy image kept and made absolute: {content}"
+    );
+    assert!(content.contains(&format!(
+        "href=\"http://127.0.0.1:{port}/kfq/zhengce/1.html\""
+    )));
+    for bad in ["loading.gif", "<script", "alert", "onclick", "javascript:"] {
+        assert!(!content.contains(bad), "{bad} survived: {content}");
+    }
+    assert!(!a1.article_pending);
+
+    // A missing article: the item is kept with its list date, no content, and retried.
+    let a2 = find(&items, "招商推介会");
+    assert_eq!(
+        a2.link.as_deref(),
+        Some(format!("http://127.0.0.1:{port}/kfq/news/a2.html").as_str())
+    );
+    assert_eq!(a2.published, t("2026-11-22T00:00:00+08:00"));
+    assert!(a2.content.is_none() && a2.article_pending);
+
+    // No date in the list: the article's Chinese date; an unknown zone is reported, not
+    // dropped: the item stays, in its region, without a zone.
+    let a3 = find(&items, "启东");
+    assert_eq!(a3.published, t("2026-11-20T09:00:00+08:00"));
+    assert_eq!(a3.author.as_deref(), Some("江海晚报"));
+    assert_eq!((a3.region.as_str(), a3.zone.as_deref()), ("nantong", None));
+    let st = r.store.source_state("kfq").expect("state");
+    assert_eq!(st.unknown_zones, ["启东经济开发区"]);
+
+    // Second poll: known articles are not fetched again; the missing one is retried.
+    let s = ok(&r.poll("kfq").await);
+    assert_eq!((s.new, s.updated), (0, 0));
+    assert_eq!(server.requests("/kfq/news/a1.html").len(), 1);
+    assert_eq!(server.requests("/kfq/news/a3.html").len(), 1);
+    assert_eq!(server.requests("/kfq/news/a2.html").len(), 2);
+
+    // When the article appears, the item is completed in place.
+    server.route(
+        "/kfq/news/a2.html",
+        Response::ok("text/html", html("a1.html")),
+    );
+    let s = ok(&r.poll("kfq").await);
+    assert_eq!((s.new, s.updated), (0, 1));
+    let items = r.items("kfq");
+    assert_eq!(items.len(), 3);
+    let a2 = find(&items, "招商推介会");
+    assert!(!a2.article_pending && a2.content.is_some());
+    assert_eq!(a2.first_seen, find(&items, "三个重大项目").first_seen);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn gbk_table_layout_with_an_article_budget() {
+    let server = TestServer::start().await;
+    serve(&server);
+    let r = rig(&server);
+
+    let s = ok(&r.poll("gbk").await);
+    assert_eq!((s.charset, s.entries, s.new), ("GBK", 2, 2));
+    let items = r.items("gbk");
+    let b1 = find(&items, "集成电路");
+    assert_eq!(b1.title, "南通高新区集成电路项目投产");
+    assert_eq!(b1.published, t("2026-11-24T15:00:00+08:00"));
+    assert_eq!(b1.author.as_deref(), Some("新华日报"));
+    assert_eq!(b1.zone.as_deref(), Some("nantong-hitech"));
+    assert!(
+        b1.content
+            .as_deref()
+            .unwrap_or_default()
+            .contains("集成电路项目投产")
+    );
+    // max_per_poll = 1: the second article waits for the next poll.
+    let b2 = find(&items, "人才新政");
+    assert!(b2.article_pending);
+    assert_eq!(b2.published, t("2026-11-23T00:00:00+08:00"));
+    assert!(server.requests("/gbk/b2.html").is_empty());
+
+    let s = ok(&r.poll("gbk").await);
+    assert_eq!(s.updated, 1);
+    let items = r.items("gbk");
+    let b2 = find(&items, "人才新政");
+    assert!(!b2.article_pending);
+    assert_eq!(b2.author.as_deref(), Some("南通发布"));
+    assert_eq!(
+        b2.zone.as_deref(),
+        Some("nantong-hitech"),
+        "alias 南通高新区"
+    );
+    assert_eq!(
+        server.requests("/gbk/b1.html").len(),
+        1,
+        "known article not refetched"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_layout_change_is_a_source_error() {
+    let server = TestServer::start().await;
+    serve(&server);
+    let r = rig(&server);
+    assert_eq!(ok(&r.poll("kfq").await).new, 3);
+    server.route(
+        "/kfq/list.html",
+        Response::ok(
+            "text/html",
+            "<html><body><div class=\"news-v2\"><article><a href=\"x.html\">改版后</a></article></div></body></html>",
+        ),
+    );
+    match r.poll("kfq").await {
+        PollResult::Failed { error, .. } => {
+            assert!(error.contains("rule matches nothing"), "{error}");
+            assert!(error.contains("div.newslist li"), "{error}");
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(r.items("kfq").len(), 3, "stored items stay");
+}
+
+#[test]
+fn check_reports_bad_selectors_and_patterns_with_positions() {
+    let text = r#"[[regions]]
+id = "nantong"
+name = "南通市"
+[[sources]]
+id = "x"
+kind = "html"
+url = "http://www.example.cn/list.html"
+region = "nantong"
+[sources.list]
+item = "div..newslist["
+date_regex = "([0-9]+"
+[sources.article]
+zone_regex = "(?P<z"
+max_per_poll = -1
+[[sources]]
+id = "y"
+url = "http://www.example.cn/rss.xml"
+region = "nantong"
+[sources.list]
+item = "li"
+"#;
+    let err = match Config::parse(text, Path::new("config.toml"), Path::new("/")) {
+        Ok(_) => panic!("must fail"),
+        Err(e) => e.to_string(),
+    };
+    for expected in [
+        "config.toml:10:8: item: invalid CSS selector \"div..newslist[\"",
+        "config.toml:11:14: date_regex: invalid regular expression \"([0-9]+\"",
+        "config.toml:13:14: zone_regex: invalid regular expression",
+        "config.toml:14:16: max_per_poll must be between 0 and 1000",
+        "config.toml:19:1: [sources.list] rules need kind = \"html\"",
+    ] {
+        assert!(err.contains(expected), "missing {expected:?} in:\n{err}");
+    }
+}
