@@ -30,30 +30,8 @@ pub fn load_config(path: &Path) -> Result<Config, ConfigError> {
 
 /// `zonefeed check`: prints a summary and returns 0, or the problems and returns 2.
 pub fn check(path: &Path) -> i32 {
-    match Config::load(path) {
-        Ok(c) => {
-            println!(
-                "{}: ok — {} regions, {} zones, {} sources; feeds in {}, store in {}",
-                path.display(),
-                c.regions.len(),
-                c.zones.len(),
-                c.sources.len(),
-                c.service.feeds_dir.display(),
-                c.service.data_dir.display()
-            );
-            for s in &c.sources {
-                if let SourceUrl::File(p) = &s.url
-                    && !p.exists()
-                {
-                    println!(
-                        "warning: source {} reads {}, which does not exist",
-                        s.id,
-                        p.display()
-                    );
-                }
-            }
-            0
-        }
+    let c = match Config::load(path) {
+        Ok(c) => c,
         Err(e) => {
             eprintln!("{e}");
             eprintln!(
@@ -61,9 +39,58 @@ pub fn check(path: &Path) -> i32 {
                 e.problems.len(),
                 if e.problems.len() == 1 { "" } else { "s" }
             );
-            EXIT_CONFIG
+            return EXIT_CONFIG;
+        }
+    };
+    // Templates are only needed (and checked) when there are digests to render.
+    if !c.subscriptions.is_empty() {
+        let problems = crate::digest::check_templates(&c);
+        if !problems.is_empty() {
+            for p in &problems {
+                eprintln!("{p}");
+            }
+            eprintln!(
+                "{} template problem{} found",
+                problems.len(),
+                if problems.len() == 1 { "" } else { "s" }
+            );
+            return EXIT_CONFIG;
         }
     }
+    println!(
+        "{}: ok — {} regions, {} zones, {} sources, {} subscriptions; feeds in {}, store in {}",
+        path.display(),
+        c.regions.len(),
+        c.zones.len(),
+        c.sources.len(),
+        c.subscriptions.len(),
+        c.service.feeds_dir.display(),
+        c.service.data_dir.display()
+    );
+    if !c.subscriptions.is_empty() {
+        println!(
+            "digests: templates in {} render; mail via {}",
+            c.service.templates_dir.display(),
+            match c.mail.transport {
+                crate::config::MailTransport::Smtp =>
+                    format!("SMTP {}:{}", c.mail.host, c.mail.port),
+                crate::config::MailTransport::Outbox =>
+                    format!("outbox {}", c.mail.outbox_dir.display()),
+            }
+        );
+    }
+    for s in &c.sources {
+        if let SourceUrl::File(p) = &s.url
+            && !p.exists()
+        {
+            println!(
+                "warning: source {} reads {}, which does not exist",
+                s.id,
+                p.display()
+            );
+        }
+    }
+    0
 }
 
 /// Picks the named sources (all when none are named).
@@ -326,6 +353,97 @@ pub fn print_sources(config: &Config, rows: &[SourceRow], json: bool) {
             println!("{:w$}  moved permanently to {to}", "");
         }
     }
+}
+
+/// `zonefeed digest preview ID`: subject and text part of what a run would send now.
+pub fn digest_preview(config: &Config, id: &str) -> Result<crate::digest::Rendered> {
+    let sub = config
+        .subscription(id)
+        .with_context(|| format!("unknown subscription {id:?}"))?;
+    let store = Store::open(&config.service.data_dir)?;
+    crate::digest::preview(config, &store, sub, Utc::now())
+}
+
+/// `zonefeed digest send [ID]... [--now]`: runs the due digests (or the named ones, or with
+/// `now` all of them regardless of schedule) and returns what each did.
+pub async fn digest_send(
+    config: &Config,
+    ids: &[String],
+    now_flag: bool,
+) -> Result<Vec<(String, crate::digest::DigestOutcome)>> {
+    for id in ids {
+        if config.subscription(id).is_none() {
+            bail!("unknown subscription {id:?}");
+        }
+    }
+    let store = Store::open(&config.service.data_dir)?;
+    let mailer = crate::mail::Mailer::new(&config.mail)?;
+    let now = Utc::now();
+    let mut out = Vec::new();
+    for sub in &config.subscriptions {
+        let named = ids.is_empty() || ids.contains(&sub.id);
+        if !named {
+            continue;
+        }
+        let state = store.digest_state(&sub.id)?;
+        let due = now_flag || !ids.is_empty() || crate::digest::is_due(sub, &state, now);
+        if !due {
+            continue;
+        }
+        let outcome = crate::digest::send_digest(config, &store, &mailer, sub, now).await?;
+        out.push((sub.id.clone(), outcome));
+    }
+    store.flush().await?;
+    Ok(out)
+}
+
+pub fn print_digest_outcomes(outcomes: &[(String, crate::digest::DigestOutcome)]) {
+    use crate::digest::DigestOutcome as D;
+    let w = outcomes.iter().map(|(i, _)| i.len()).max().unwrap_or(0);
+    let (mut sent, mut failed) = (0, 0);
+    for (id, o) in outcomes {
+        match o {
+            D::Sent {
+                message_id,
+                items,
+                resent,
+            } => {
+                sent += 1;
+                let again = if *resent {
+                    " (pending digest re-sent)"
+                } else {
+                    ""
+                };
+                println!("{id:w$}  sent     {items} items, Message-ID <{message_id}>{again}");
+            }
+            D::Nothing { .. } => println!("{id:w$}  nothing  no new matching items"),
+            D::Unsubscribed => println!("{id:w$}  skipped  unsubscribed"),
+            D::Failed {
+                error,
+                failures,
+                next_attempt,
+            } => {
+                failed += 1;
+                println!(
+                    "{id:w$}  FAILED   {error} (failure {failures}; kept, retry after {})",
+                    next_attempt.format("%Y-%m-%d %H:%M:%S UTC")
+                );
+            }
+        }
+    }
+    println!(
+        "digests: {sent} sent, {failed} failed, {} with nothing to send",
+        outcomes.len() - sent - failed
+    );
+}
+
+/// `zonefeed digest resubscribe ID`: the admin undoes an unsubscribe.
+pub fn digest_resubscribe(config: &Config, id: &str) -> Result<bool> {
+    let sub = config
+        .subscription(id)
+        .with_context(|| format!("unknown subscription {id:?}"))?;
+    let store = Store::open(&config.service.data_dir)?;
+    store.resubscribe(&sub.id, &sub.email)
 }
 
 /// Filters for `zonefeed items`.
@@ -655,8 +773,119 @@ pub async fn run(config: Arc<Config>, shutdown: CancellationToken) -> Result<()>
     for source in poller.due_sources(Utc::now()) {
         spawn_poll(&tracker, &poller, &publish_lock, source);
     }
+    // Digests: one cron job per subscription, a retry sweep for pending digests, and one
+    // catch-up run for firings missed while the daemon was down.
+    let mailer = Arc::new(crate::mail::Mailer::new(&config.mail)?);
+    let digest_busy: Busy = Arc::default();
+    let now = Utc::now();
+    for sub in &config.subscriptions {
+        let mut state = store.digest_state(&sub.id)?;
+        if state == crate::model::DigestState::default() {
+            // First sight: firings count from now on.
+            state.last_run = Some(now);
+            store.set_digest_state(&sub.id, &state)?;
+        } else if crate::digest::is_due(sub, &state, now) {
+            spawn_digest(
+                &tracker,
+                &config,
+                &store,
+                &mailer,
+                &digest_busy,
+                sub.clone(),
+            );
+        }
+        let job = DigestJob {
+            config: config.clone(),
+            store: store.clone(),
+            mailer: mailer.clone(),
+            busy: digest_busy.clone(),
+            tracker: tracker.clone(),
+            shutdown: shutdown.clone(),
+        };
+        let sub2 = sub.clone();
+        let tick: crate::schedule::Tick = Arc::new(move || {
+            let (job, sub) = (job.clone(), sub2.clone());
+            Box::pin(async move {
+                if !job.shutdown.is_cancelled() {
+                    spawn_digest(
+                        &job.tracker,
+                        &job.config,
+                        &job.store,
+                        &job.mailer,
+                        &job.busy,
+                        sub,
+                    );
+                }
+            })
+        });
+        scheduler
+            .cron(
+                &format!("digest {}", sub.id),
+                &sub.schedule,
+                sub.timezone,
+                tick,
+            )
+            .await?;
+    }
+    if !config.subscriptions.is_empty() {
+        let job = DigestJob {
+            config: config.clone(),
+            store: store.clone(),
+            mailer: mailer.clone(),
+            busy: digest_busy.clone(),
+            tracker: tracker.clone(),
+            shutdown: shutdown.clone(),
+        };
+        let tick: crate::schedule::Tick = Arc::new(move || {
+            let job = job.clone();
+            Box::pin(async move {
+                if job.shutdown.is_cancelled() {
+                    return;
+                }
+                let now = Utc::now();
+                for sub in &job.config.subscriptions {
+                    let state = job.store.digest_state(&sub.id).unwrap_or_default();
+                    if state.pending.is_some() && crate::digest::is_due(sub, &state, now) {
+                        spawn_digest(
+                            &job.tracker,
+                            &job.config,
+                            &job.store,
+                            &job.mailer,
+                            &job.busy,
+                            sub.clone(),
+                        );
+                    }
+                }
+            })
+        });
+        scheduler
+            .every("digest retries", Duration::from_secs(30), tick)
+            .await?;
+    }
+
+    // HTTP: feeds, unsubscribe, health.
+    let listener = tokio::net::TcpListener::bind(config.service.listen)
+        .await
+        .with_context(|| {
+            format!(
+                "cannot listen on {} ([service] listen)",
+                config.service.listen
+            )
+        })?;
+    let http_stop = CancellationToken::new();
+    let http = tokio::spawn(crate::serve::run(
+        listener,
+        Arc::new(crate::serve::ServeState {
+            config: config.clone(),
+            store: store.clone(),
+        }),
+        http_stop.clone(),
+    ));
+
     scheduler.start().await?;
     tracing::info!(
+        listen = %config.service.listen,
+        subscriptions = config.subscriptions.len(),
         sources = config.sources.len(),
         feeds = %config.service.feeds_dir.display(),
         "zonefeed running"
@@ -676,9 +905,55 @@ pub async fn run(config: Arc<Config>, shutdown: CancellationToken) -> Result<()>
             "in-flight polls did not finish within 30 s; their partial work is discarded"
         );
     }
+    http_stop.cancel();
+    match tokio::time::timeout(Duration::from_secs(5), http).await {
+        Ok(Ok(Err(e))) => tracing::warn!("HTTP server: {e}"),
+        Err(_) => tracing::warn!("HTTP connections still open after 5 s; closing"),
+        _ => {}
+    }
     store.flush().await?;
     tracing::info!("store flushed; stopped");
     Ok(())
+}
+
+type Busy = Arc<std::sync::Mutex<std::collections::HashSet<String>>>;
+
+/// What a digest job needs, cloned into each scheduled tick.
+#[derive(Clone)]
+struct DigestJob {
+    config: Arc<Config>,
+    store: Store,
+    mailer: Arc<crate::mail::Mailer>,
+    busy: Busy,
+    tracker: TaskTracker,
+    shutdown: CancellationToken,
+}
+
+fn spawn_digest(
+    tracker: &TaskTracker,
+    config: &Arc<Config>,
+    store: &Store,
+    mailer: &Arc<crate::mail::Mailer>,
+    busy: &Busy,
+    sub: crate::config::Subscription,
+) {
+    // One run per subscription at a time: a cron firing during a retry waits its turn.
+    if let Ok(mut b) = busy.lock()
+        && !b.insert(sub.id.clone())
+    {
+        return;
+    }
+    let (config, store, mailer, busy) =
+        (config.clone(), store.clone(), mailer.clone(), busy.clone());
+    tracker.spawn(async move {
+        match crate::digest::send_digest(&config, &store, &mailer, &sub, Utc::now()).await {
+            Ok(o) => tracing::debug!(subscription = %sub.id, outcome = ?o, "digest run"),
+            Err(e) => tracing::error!(subscription = %sub.id, "digest run failed: {e:#}"),
+        }
+        if let Ok(mut b) = busy.lock() {
+            b.remove(&sub.id);
+        }
+    });
 }
 
 fn spawn_poll(

@@ -26,6 +26,61 @@ pub struct Config {
     pub regions: Vec<Region>,
     pub zones: Vec<Zone>,
     pub sources: Vec<Source>,
+    pub mail: Mail,
+    pub subscriptions: Vec<Subscription>,
+}
+
+/// `[mail]`: how digests leave.
+#[derive(Debug, Clone)]
+pub struct Mail {
+    pub transport: MailTransport,
+    pub outbox_dir: PathBuf,
+    pub host: String,
+    pub port: u16,
+    pub tls: MailTls,
+    pub username: Option<String>,
+    /// Name of the environment variable holding the SMTP password (never the password).
+    pub password_env: Option<String>,
+    /// `投促中国 <digest@example.cn>`: display name and address.
+    pub from_name: Option<String>,
+    pub from_addr: String,
+    pub timeout: Duration,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MailTransport {
+    Smtp,
+    /// Write `.eml` files to `outbox_dir` (the bundled default: works offline).
+    Outbox,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MailTls {
+    None,
+    Starttls,
+    Tls,
+}
+
+/// `[[subscriptions]]`: one recipient's digest.
+#[derive(Debug, Clone)]
+pub struct Subscription {
+    pub id: String,
+    pub email: String,
+    pub name: Option<String>,
+    /// Any of these regions (with the regions below them) …
+    pub regions: Vec<String>,
+    /// … or these zones. Both empty: everything.
+    pub zones: Vec<String>,
+    /// Keep only items containing any of these (when given).
+    pub keywords: Vec<String>,
+    /// Drop items containing any of these.
+    pub exclude: Vec<String>,
+    pub schedule: crate::schedule::CronSchedule,
+    pub timezone: Tz,
+    pub max_items: usize,
+    pub send_empty: bool,
+    /// A new subscription's first digest covers items first seen this long ago.
+    pub backfill: Duration,
 }
 
 #[derive(Debug, Clone)]
@@ -262,6 +317,10 @@ impl Config {
 
     pub fn zone(&self, id: &str) -> Option<&Zone> {
         self.zones.iter().find(|z| z.id == id)
+    }
+
+    pub fn subscription(&self, id: &str) -> Option<&Subscription> {
+        self.subscriptions.iter().find(|s| s.id == id)
     }
 
     pub fn source(&self, id: &str) -> Option<&Source> {
@@ -707,7 +766,15 @@ impl<'t> Checker<'t> {
             doc,
             0..0,
             "the top level",
-            &["service", "poll", "regions", "zones", "sources"],
+            &[
+                "service",
+                "poll",
+                "regions",
+                "zones",
+                "sources",
+                "mail",
+                "subscriptions",
+            ],
         );
 
         // [service]
@@ -1083,6 +1150,9 @@ impl<'t> Checker<'t> {
             });
         }
 
+        let mail = self.mail(&root, dir);
+        let subscriptions = self.subscriptions(&root, timezone, &region_ids, &zone_ids);
+
         let base_url = base_url?;
         Some(Config {
             path: file.to_path_buf(),
@@ -1110,7 +1180,250 @@ impl<'t> Checker<'t> {
             regions,
             zones,
             sources,
+            mail,
+            subscriptions,
         })
+    }
+
+    fn mail(&mut self, root: &Tab<'_, '_>, dir: &Path) -> Mail {
+        let empty = Table::new();
+        let (mt, mspan) = self.opt_table(root, "mail").unwrap_or((&empty, 0..0));
+        let m = self.open(
+            mt,
+            mspan,
+            "[mail]",
+            &[
+                "transport",
+                "outbox_dir",
+                "host",
+                "port",
+                "tls",
+                "username",
+                "password_env",
+                "from",
+                "timeout",
+            ],
+        );
+        let transport = match self.opt_str(&m, "transport") {
+            None => MailTransport::Outbox,
+            Some(t) => match t.get_ref().as_str() {
+                "smtp" => MailTransport::Smtp,
+                "outbox" => MailTransport::Outbox,
+                other => {
+                    self.report(
+                        t.span(),
+                        format!("transport must be \"smtp\" or \"outbox\", not {other:?}"),
+                    );
+                    MailTransport::Outbox
+                }
+            },
+        };
+        let outbox_dir = {
+            let v = self.opt_str(&m, "outbox_dir");
+            self.path(v, dir, "outbox")
+        };
+        let tls = match self.opt_str(&m, "tls") {
+            None => MailTls::Starttls,
+            Some(t) => match t.get_ref().as_str() {
+                "none" => MailTls::None,
+                "starttls" => MailTls::Starttls,
+                "tls" => MailTls::Tls,
+                other => {
+                    self.report(
+                        t.span(),
+                        format!("tls must be \"none\", \"starttls\" or \"tls\", not {other:?}"),
+                    );
+                    MailTls::Starttls
+                }
+            },
+        };
+        let port = match self.opt_int(&m, "port") {
+            None => match tls {
+                MailTls::Tls => 465,
+                MailTls::Starttls => 587,
+                MailTls::None => 25,
+            },
+            Some(p) if (1..=65535).contains(p.get_ref()) => *p.get_ref() as u16,
+            Some(p) => {
+                self.report(p.span(), "port must be between 1 and 65535");
+                587
+            }
+        };
+        let host = self
+            .opt_str(&m, "host")
+            .map(|h| h.into_inner())
+            .unwrap_or_else(|| "127.0.0.1".into());
+        let username = self.opt_str(&m, "username").map(|u| u.into_inner());
+        let password_env = match self.opt_str(&m, "password_env") {
+            Some(p)
+                if p.get_ref()
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_') =>
+            {
+                Some(p.into_inner())
+            }
+            Some(p) => {
+                self.report(
+                    p.span(),
+                    "password_env names an environment variable (letters, digits, _); the password itself never goes in this file",
+                );
+                None
+            }
+            None => None,
+        };
+        if transport == MailTransport::Smtp
+            && username.is_some()
+            && password_env.is_none()
+            && let Some(u) = self.get(&m, "username")
+        {
+            self.report(
+                u.span(),
+                "username needs password_env (the environment variable holding the password)",
+            );
+        }
+        let (from_name, from_addr) = match self.opt_str(&m, "from") {
+            None => (
+                Some("zonefeed".to_string()),
+                "zonefeed@localhost".to_string(),
+            ),
+            Some(f) => match crate::mail::parse_mailbox(f.get_ref()) {
+                Ok((n, a)) => (n, a),
+                Err(e) => {
+                    self.report(f.span(), format!("from: {e}"));
+                    (None, "zonefeed@localhost".to_string())
+                }
+            },
+        };
+        let timeout = {
+            let v = self.opt_str(&m, "timeout");
+            self.duration(v, "timeout", Duration::from_secs(30))
+        };
+        Mail {
+            transport,
+            outbox_dir,
+            host,
+            port,
+            tls,
+            username,
+            password_env,
+            from_name,
+            from_addr,
+            timeout,
+        }
+    }
+
+    fn subscriptions(
+        &mut self,
+        root: &Tab<'_, '_>,
+        default_tz: Tz,
+        region_ids: &HashSet<&str>,
+        zone_ids: &HashSet<&str>,
+    ) -> Vec<Subscription> {
+        let mut out = Vec::new();
+        let mut spans = HashMap::new();
+        for (t, span) in self.tables(root, "subscriptions") {
+            let s = self.open(
+                t,
+                span,
+                "[[subscriptions]]",
+                &[
+                    "id",
+                    "email",
+                    "name",
+                    "regions",
+                    "zones",
+                    "keywords",
+                    "exclude",
+                    "schedule",
+                    "timezone",
+                    "max_items",
+                    "send_empty",
+                    "backfill",
+                ],
+            );
+            let id = self.req_str(&s, "id");
+            let email = self.req_str(&s, "email");
+            let name = self.opt_str(&s, "name").map(|n| n.into_inner());
+            let regions = self.str_list(&s, "regions");
+            let zones = self.str_list(&s, "zones");
+            for r in &regions {
+                if !region_ids.contains(r.get_ref().as_str()) {
+                    self.report(r.span(), unknown_ref("region", r.get_ref(), region_ids));
+                }
+            }
+            for z in &zones {
+                if !zone_ids.contains(z.get_ref().as_str()) {
+                    self.report(z.span(), unknown_ref("zone", z.get_ref(), zone_ids));
+                }
+            }
+            let keywords = self.str_list(&s, "keywords");
+            let exclude = self.str_list(&s, "exclude");
+            let schedule = match self.req_str(&s, "schedule") {
+                None => None,
+                Some(c) => match crate::schedule::CronSchedule::parse(c.get_ref()) {
+                    Ok(cs) => Some(cs),
+                    Err(e) => {
+                        self.report(c.span(), format!("schedule: {e}"));
+                        None
+                    }
+                },
+            };
+            let timezone = match self.opt_str(&s, "timezone") {
+                None => default_tz,
+                Some(t) => match t.get_ref().parse::<Tz>() {
+                    Ok(tz) => tz,
+                    Err(_) => {
+                        self.report(
+                            t.span(),
+                            format!("timezone {:?} is not an IANA time zone name", t.get_ref()),
+                        );
+                        default_tz
+                    }
+                },
+            };
+            let max_items = match self.opt_int(&s, "max_items") {
+                None => 50,
+                Some(n) if (1..=1000).contains(n.get_ref()) => *n.get_ref() as usize,
+                Some(n) => {
+                    self.report(n.span(), "max_items must be between 1 and 1000");
+                    50
+                }
+            };
+            let send_empty = self.opt_bool(&s, "send_empty").unwrap_or(false);
+            let backfill = {
+                let v = self.opt_str(&s, "backfill");
+                self.duration(v, "backfill", Duration::from_secs(24 * 3600))
+            };
+            let email = email.and_then(|e| match crate::mail::parse_address(e.get_ref()) {
+                Ok(a) => Some(a),
+                Err(err) => {
+                    self.report(e.span(), format!("email: {err}"));
+                    None
+                }
+            });
+            let Some(id) = id else { continue };
+            if !self.check_id(&id, "subscription", &mut spans) {
+                continue;
+            }
+            let (Some(email), Some(schedule)) = (email, schedule) else {
+                continue;
+            };
+            out.push(Subscription {
+                id: id.into_inner(),
+                email,
+                name,
+                regions: regions.into_iter().map(|r| r.into_inner()).collect(),
+                zones: zones.into_iter().map(|z| z.into_inner()).collect(),
+                keywords: keywords.into_iter().map(|k| k.into_inner()).collect(),
+                exclude: exclude.into_iter().map(|k| k.into_inner()).collect(),
+                schedule,
+                timezone,
+                max_items,
+                send_empty,
+                backfill,
+            });
+        }
+        out
     }
 
     fn selector(&mut self, tab: &Tab<'_, '_>, key: &str) -> Option<Sel> {

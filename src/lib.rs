@@ -4,7 +4,7 @@
 //! # Layout
 //!
 //! Data flows one way:
-//! `config -> schedule -> fetch -> parse/scrape -> classify -> store -> publish`.
+//! `config -> schedule -> fetch -> parse/scrape -> classify -> store -> publish / digest`.
 //!
 //! | module       | owns                                                              |
 //! |--------------|-------------------------------------------------------------------|
@@ -17,20 +17,27 @@
 //! | [`store`]    | sled: items, time indexes, source state                           |
 //! | [`poll`]     | one poll of one source as a unit of work ([`poll::Poller`])       |
 //! | [`publish`]  | RSS 2.0 and Atom 1.0 files in `feeds_dir`, written atomically     |
+//! | [`digest`]   | digest selection, templates, pending-then-sent delivery, unsubscribe |
+//! | [`mail`]     | lettre: message building, SMTP and outbox transports              |
 //! | [`schedule`] | tokio-cron-scheduler behind a small interface                     |
+//! | [`serve`]    | axum: feeds over HTTP, unsubscribe links, health                  |
 //! | [`app`]      | the CLI commands and the daemon loop; `main.rs` only dispatches   |
 //!
 //! Each external crate is used by one module only: reqwest by `fetch`, sled by `store`,
-//! tokio-cron-scheduler by `schedule`, feed-rs by `parse`.
+//! tokio-cron-scheduler by `schedule`, feed-rs by `parse`, lettre by `mail`, scraper by
+//! `scrape`.
 
 pub mod app;
 pub mod classify;
 pub mod config;
+pub mod digest;
 pub mod fetch;
+pub mod mail;
 pub mod model;
 pub mod parse;
 pub mod poll;
 pub mod publish;
 pub mod schedule;
 pub mod scrape;
+pub mod serve;
 pub mod store;

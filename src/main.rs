@@ -75,8 +75,29 @@ enum Command {
         #[arg(long, default_value = "Asia/Shanghai")]
         timezone: String,
     },
-    /// Run the daemon: poll each source on its interval, publish after each poll.
+    /// Email digests: preview, send, resubscribe.
+    Digest {
+        #[command(subcommand)]
+        command: DigestCommand,
+    },
+    /// Run the daemon: poll each source on its interval, publish after each poll, send
+    /// digests on their schedules, serve feeds over HTTP.
     Run,
+}
+
+#[derive(Subcommand)]
+enum DigestCommand {
+    /// Print the subject and text part of what would be sent now (nothing is recorded).
+    Preview { id: String },
+    /// Send due digests, or the named ones now; report what was sent.
+    Send {
+        ids: Vec<String>,
+        /// Send every (named) subscription now, whatever its schedule.
+        #[arg(long)]
+        now: bool,
+    },
+    /// Undo an unsubscribe (an admin's decision).
+    Resubscribe { id: String },
 }
 
 fn main() -> ExitCode {
@@ -227,6 +248,37 @@ async fn dispatch(cli: Cli) -> u8 {
                 app::print_inspection(&ins, json, tz);
                 0
             })
+        }
+        Command::Digest { ref command } => {
+            let config = match load() {
+                Ok(c) => c,
+                Err(code) => return code,
+            };
+            match command {
+                DigestCommand::Preview { id } => app::digest_preview(&config, id).map(|r| {
+                    println!("Subject: {}\n\n{}", r.subject, r.text);
+                    0
+                }),
+                DigestCommand::Send { ids, now } => {
+                    app::digest_send(&config, ids, *now).await.map(|outcomes| {
+                        app::print_digest_outcomes(&outcomes);
+                        let failed = outcomes.iter().any(|(_, o)| {
+                            matches!(o, zonefeed::digest::DigestOutcome::Failed { .. })
+                        });
+                        u8::from(failed)
+                    })
+                }
+                DigestCommand::Resubscribe { id } => {
+                    app::digest_resubscribe(&config, id).map(|was| {
+                        if was {
+                            println!("{id}: unsubscribe removed; digests resume");
+                        } else {
+                            println!("{id}: was not unsubscribed");
+                        }
+                        0
+                    })
+                }
+            }
         }
         Command::Run => {
             let config = match load() {

@@ -168,3 +168,36 @@ impl SourceState {
         f
     }
 }
+
+/// A subscription's delivery state, written as one record so that "mark sent" and
+/// "advance the cursor" happen together.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct DigestState {
+    /// Items first seen up to this sequence number have been considered (sent or filtered
+    /// out). None until the first run, which starts it at the backfill window.
+    pub cursor: Option<u64>,
+    /// A digest recorded before sending and not yet accepted by the server: retried as is,
+    /// with the same Message-ID, until it is.
+    pub pending: Option<PendingDigest>,
+    pub last_run: Option<DateTime<Utc>>,
+    pub last_sent: Option<DateTime<Utc>>,
+    pub failures: u32,
+    pub next_attempt: Option<DateTime<Utc>>,
+    pub last_error: Option<String>,
+    pub sent: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PendingDigest {
+    /// Without angle brackets.
+    pub message_id: String,
+    /// First-seen sequence numbers of the items in it, in display order.
+    pub seqs: Vec<u64>,
+    /// Matching items left out by `max_items`.
+    pub more: usize,
+    /// The cursor once this digest is accepted.
+    pub cursor_to: u64,
+    pub period_start: DateTime<Utc>,
+    pub period_end: DateTime<Utc>,
+    pub created: DateTime<Utc>,
+}

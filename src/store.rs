@@ -6,6 +6,9 @@
 //!   kinds: `a` all, `r` region, `z` zone, `s` source
 //! - `seen`:    first-seen sequence (8) -> item key (the digest cursor walks this)
 //! - `sources`: source id -> SourceState as JSON
+//! - `digests`: subscription id -> DigestState as JSON (cursor, pending digest)
+//! - `unsubscribed`: subscription id + 0x00 + email -> time, as RFC 3339 text
+//! - `meta`:    `hmac-key` -> 32 random bytes (signs unsubscribe links)
 //!
 //! One document's items go in one transaction over `items`, `index` and `seen`, so a crash
 //! leaves either all of them or none, never an item without its index entries.
@@ -19,7 +22,7 @@ use sha2::{Digest, Sha256};
 use sled::Transactional;
 use sled::transaction::{ConflictableTransactionError, TransactionError, TransactionalTree};
 
-use crate::model::{Change, Item, SourceState};
+use crate::model::{Change, DigestState, Item, SourceState};
 
 pub type ItemKey = [u8; 16];
 
@@ -30,6 +33,9 @@ pub struct Store {
     index: sled::Tree,
     seen: sled::Tree,
     sources: sled::Tree,
+    digests: sled::Tree,
+    unsubscribed: sled::Tree,
+    meta: sled::Tree,
     path: PathBuf,
 }
 
@@ -72,6 +78,9 @@ impl Store {
             index: tree("index")?,
             seen: tree("seen")?,
             sources: tree("sources")?,
+            digests: tree("digests")?,
+            unsubscribed: tree("unsubscribed")?,
+            meta: tree("meta")?,
             db,
             path: dir.to_path_buf(),
         })
@@ -240,6 +249,89 @@ impl Store {
         Ok(out)
     }
 
+    /// The highest first-seen sequence number whose item was first seen before `t`
+    /// (0 when none): where a new subscription's cursor starts.
+    pub fn seq_seen_before(&self, t: DateTime<Utc>) -> Result<u64> {
+        // First-seen times grow with the sequence, so walk back from the newest.
+        for kv in self.seen.iter().rev() {
+            let (seq, key) = kv?;
+            let Some(item) = self.get_by_key(&key)? else {
+                continue;
+            };
+            if item.first_seen < t {
+                return Ok(seq_of(&seq));
+            }
+        }
+        Ok(0)
+    }
+
+    /// Items by first-seen sequence numbers, in the given order (missing ones skipped).
+    pub fn items_by_seqs(&self, seqs: &[u64]) -> Result<Vec<Item>> {
+        let mut out = Vec::with_capacity(seqs.len());
+        for s in seqs {
+            if let Some(key) = self.seen.get(s.to_be_bytes())?
+                && let Some(item) = self.get_by_key(&key)?
+            {
+                out.push(item);
+            }
+        }
+        Ok(out)
+    }
+
+    pub fn digest_state(&self, id: &str) -> Result<DigestState> {
+        match self.digests.get(id.as_bytes())? {
+            Some(bytes) => serde_json::from_slice(&bytes)
+                .with_context(|| format!("corrupt digest state for {id}")),
+            None => Ok(DigestState::default()),
+        }
+    }
+
+    /// Replaces a subscription's digest state in one write (cursor and pending together).
+    pub fn set_digest_state(&self, id: &str, state: &DigestState) -> Result<()> {
+        self.digests
+            .insert(id.as_bytes(), serde_json::to_vec(state)?)?;
+        Ok(())
+    }
+
+    pub fn unsubscribe(&self, id: &str, email: &str, at: DateTime<Utc>) -> Result<()> {
+        self.unsubscribed
+            .insert(unsub_key(id, email), at.to_rfc3339().as_bytes())?;
+        Ok(())
+    }
+
+    pub fn unsubscribed_at(&self, id: &str, email: &str) -> Result<Option<DateTime<Utc>>> {
+        Ok(self
+            .unsubscribed
+            .get(unsub_key(id, email))?
+            .and_then(|v| std::str::from_utf8(&v).ok().map(str::to_string))
+            .and_then(|s| DateTime::parse_from_rfc3339(&s).ok())
+            .map(|d| d.with_timezone(&Utc)))
+    }
+
+    /// Undoes an unsubscribe (the admin's decision); true if there was one.
+    pub fn resubscribe(&self, id: &str, email: &str) -> Result<bool> {
+        Ok(self.unsubscribed.remove(unsub_key(id, email))?.is_some())
+    }
+
+    /// The key that signs unsubscribe links, made on first use and kept in the store.
+    pub fn hmac_key(&self) -> Result<Vec<u8>> {
+        if let Some(k) = self.meta.get(b"hmac-key")? {
+            return Ok(k.to_vec());
+        }
+        let mut key = vec![0u8; 32];
+        getrandom::getrandom(&mut key)
+            .map_err(|e| anyhow::anyhow!("no randomness for the signing key: {e}"))?;
+        // Another writer may have won the race; keep whichever landed first.
+        match self.meta.compare_and_swap(
+            b"hmac-key",
+            None as Option<&[u8]>,
+            Some(key.as_slice()),
+        )? {
+            Ok(()) => Ok(key),
+            Err(cas) => Ok(cas.current.map(|v| v.to_vec()).unwrap_or(key)),
+        }
+    }
+
     pub fn source_state(&self, id: &str) -> Result<SourceState> {
         match self.sources.get(id.as_bytes())? {
             Some(bytes) => Ok(serde_json::from_slice(&bytes).unwrap_or_default()),
@@ -252,6 +344,19 @@ impl Store {
         self.sources.insert(id.as_bytes(), bytes)?;
         Ok(())
     }
+}
+
+fn unsub_key(id: &str, email: &str) -> Vec<u8> {
+    let mut k = id.as_bytes().to_vec();
+    k.push(0);
+    k.extend_from_slice(email.to_ascii_lowercase().as_bytes());
+    k
+}
+
+fn seq_of(bytes: &[u8]) -> u64 {
+    <[u8; 8]>::try_from(bytes)
+        .map(u64::from_be_bytes)
+        .unwrap_or(0)
 }
 
 fn create_private_dir(dir: &Path) -> std::io::Result<()> {

@@ -27,6 +27,7 @@ fn bundled_install() -> tempfile::TempDir {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     std::fs::copy(root.join("config.toml"), dir.path().join("config.toml")).expect("copy");
     copy_tree(&root.join("examples"), &dir.path().join("examples"));
+    copy_tree(&root.join("templates"), &dir.path().join("templates"));
     dir
 }
 
@@ -48,7 +49,10 @@ fn check_accepts_the_bundled_config() {
     let out = zonefeed(dir.path(), &["check"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let stdout = text(&out.stdout);
-    assert!(stdout.contains("9 regions, 8 zones, 7 sources"), "{stdout}");
+    assert!(
+        stdout.contains("9 regions, 8 zones, 7 sources, 3 subscriptions"),
+        "{stdout}"
+    );
 }
 
 #[test]
@@ -375,4 +379,35 @@ fn inspect_source_dry_runs_the_bundled_html_source() {
     assert_eq!(unknown, ["海门经济技术开发区", "如皋经济技术开发区"]);
     // A dry run stores nothing.
     assert!(!dir.path().join("data").exists());
+}
+
+#[test]
+fn digest_preview_and_outbox_send_on_the_bundled_config() {
+    let dir = bundled_install();
+    assert_eq!(zonefeed(dir.path(), &["poll"]).status.code(), Some(0));
+    let out = zonefeed(dir.path(), &["digest", "preview", "bob-sip"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let preview = text(&out.stdout);
+    assert!(preview.starts_with("Subject: 开发区新闻摘要"), "{preview}");
+    assert!(
+        preview.contains("【江苏省 > 苏州市 · 苏州工业园区】"),
+        "{preview}"
+    );
+    assert!(!dir.path().join("outbox").exists(), "preview sends nothing");
+
+    let out = zonefeed(dir.path(), &["digest", "send", "--now"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("digests: 3 sent, 0 failed"),
+        "{}",
+        text(&out.stdout)
+    );
+    let mails = files_with_ext(&dir.path().join("outbox"), &["eml"]);
+    assert_eq!(mails.len(), 3);
+    let out = zonefeed(dir.path(), &["digest", "send", "--now"]);
+    assert!(text(&out.stdout).contains("digests: 0 sent, 0 failed, 3 with nothing to send"));
+    assert_eq!(
+        files_with_ext(&dir.path().join("outbox"), &["eml"]).len(),
+        3
+    );
 }

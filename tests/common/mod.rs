@@ -364,3 +364,90 @@ pub fn assert_atom_valid(files: &[PathBuf]) {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// A real SMTP server (aiosmtpd, tests/tools/smtp_sink.py) on 127.0.0.1. Stops on drop.
+pub struct SmtpSink {
+    pub port: u16,
+    pub dir: PathBuf,
+    child: Option<std::process::Child>,
+}
+
+impl SmtpSink {
+    /// Starts on a free port; messages land in `dir`.
+    pub fn start(dir: &Path) -> SmtpSink {
+        let port = {
+            let l = std::net::TcpListener::bind("127.0.0.1:0").expect("free port");
+            l.local_addr().expect("addr").port()
+        };
+        let mut sink = SmtpSink {
+            port,
+            dir: dir.to_path_buf(),
+            child: None,
+        };
+        sink.restart();
+        sink
+    }
+
+    /// (Re)starts the server on the same port.
+    pub fn restart(&mut self) {
+        use std::io::BufRead;
+        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/tools/smtp_sink.py");
+        let mut child = std::process::Command::new("python3")
+            .arg(script)
+            .arg(self.port.to_string())
+            .arg(&self.dir)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .expect("python3 with aiosmtpd must be installed (pip install aiosmtpd)");
+        let stdout = child.stdout.take().expect("stdout");
+        let mut line = String::new();
+        std::io::BufReader::new(stdout)
+            .read_line(&mut line)
+            .expect("smtp sink output");
+        assert!(
+            line.starts_with("ready"),
+            "smtp sink did not start: {line:?}"
+        );
+        self.child = Some(child);
+    }
+
+    /// Stops the server (connections are then refused).
+    pub fn stop(&mut self) {
+        if let Some(mut c) = self.child.take() {
+            drop(c.stdin.take());
+            let _ = c.kill();
+            let _ = c.wait();
+        }
+    }
+
+    /// Messages received so far, oldest first.
+    pub fn messages(&self) -> Vec<PathBuf> {
+        files_with_ext(&self.dir, &["eml"])
+    }
+}
+
+impl Drop for SmtpSink {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+/// Python's email package's reading of each message (tests/tools/mailcheck.py).
+pub fn mailcheck(files: &[PathBuf]) -> Vec<serde_json::Value> {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/tools/mailcheck.py");
+    let out = std::process::Command::new("python3")
+        .arg(script)
+        .args(files)
+        .output()
+        .expect("python3");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("mailcheck json"))
+        .collect()
+}

@@ -1,0 +1,518 @@
+//! Digests over real SMTP (aiosmtpd on 127.0.0.1): filters and grouping, both parts, the
+//! headers mailbox providers expect (checked by Python's email package), CRLF, no second
+//! delivery, SMTP down and back, a crash after recording the pending digest, unsubscribe
+//! links valid and forged.
+
+mod common;
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use common::{Install, SmtpSink, mailcheck};
+use zonefeed::app;
+use zonefeed::config::Config;
+use zonefeed::digest::{self, DigestOutcome};
+use zonefeed::mail::Mailer;
+use zonefeed::model::{IdKind, Item};
+use zonefeed::store::Store;
+
+fn config_text(smtp_port: u16) -> String {
+    format!(
+        r#"[service]
+base_url = "https://feeds.example.cn/zf/"
+[mail]
+transport = "smtp"
+host = "127.0.0.1"
+port = {smtp_port}
+tls = "none"
+timeout = "5s"
+from = "投促中国 开发区新闻 <digest@investchn.example.cn>"
+
+[[regions]]
+id = "jiangsu"
+name = "江苏省"
+[[regions]]
+id = "nantong"
+name = "南通市"
+parent = "jiangsu"
+[[regions]]
+id = "suzhou"
+name = "苏州市"
+parent = "jiangsu"
+[[regions]]
+id = "wuxi"
+name = "无锡市"
+parent = "jiangsu"
+[[regions]]
+id = "ningbo"
+name = "宁波市"
+[[zones]]
+id = "nantong-hitech"
+name = "南通高新技术产业开发区"
+region = "nantong"
+[[zones]]
+id = "suzhou-sip"
+name = "苏州工业园区"
+region = "suzhou"
+
+[[subscriptions]]
+id = "alice"
+email = "alice@example.com"
+name = "Alice"
+regions = ["nantong"]
+keywords = ["签约"]
+exclude = ["招聘"]
+schedule = "0 0 8 * * *"
+
+[[subscriptions]]
+id = "bob"
+email = "bob@example.com"
+zones = ["suzhou-sip"]
+schedule = "0 0 8 * * Mon"
+
+[[subscriptions]]
+id = "carol"
+email = "carol@example.com"
+name = "陈女士"
+regions = ["jiangsu"]
+exclude = ["签约"]
+schedule = "0 30 17 * * Mon-Fri"
+"#
+    )
+}
+
+fn item(id: &str, title: &str, region: &str, zone: Option<&str>, day: u32) -> Item {
+    let t = DateTime::parse_from_rfc3339(&format!("2026-11-{day:02}T10:00:00+08:00"))
+        .map(|d| d.with_timezone(&Utc))
+        .unwrap_or_default();
+    Item {
+        id: id.into(),
+        id_kind: IdKind::Guid,
+        source: "src".into(),
+        title: title.into(),
+        link: Some(format!("http://news.example.cn/{id}.html")),
+        published: t,
+        date_estimated: false,
+        updated: None,
+        summary: Some(format!("<p>{title}的详细报道。</p>")),
+        content: None,
+        author: Some("南通日报".into()),
+        categories: vec![],
+        region: region.into(),
+        zone: zone.map(String::from),
+        first_seen: t,
+        seq: 0,
+        article_pending: false,
+    }
+}
+
+fn seed(store: &Store) {
+    let items = vec![
+        item(
+            "n1",
+            "南通高新区三个项目集中签约",
+            "nantong",
+            Some("nantong-hitech"),
+            25,
+        ),
+        item(
+            "n2",
+            "南通高新区招聘会 签约企业现场招聘",
+            "nantong",
+            Some("nantong-hitech"),
+            24,
+        ),
+        item(
+            "s1",
+            "苏州工业园区外资项目落地",
+            "suzhou",
+            Some("suzhou-sip"),
+            23,
+        ),
+        item("w1", "无锡高新区出台生物医药新政", "wuxi", None, 22),
+        item("b1", "宁波开发区项目签约", "ningbo", None, 21),
+    ];
+    store.upsert(&items, Utc::now()).expect("seed");
+}
+
+struct Rig {
+    _install: Install,
+    config: Arc<Config>,
+    sink: SmtpSink,
+    _mail_dir: tempfile::TempDir,
+}
+
+fn rig() -> Rig {
+    let mail_dir = tempfile::tempdir().expect("tempdir");
+    let sink = SmtpSink::start(mail_dir.path());
+    let install = Install::new(&config_text(sink.port));
+    copy_templates(install.dir.path());
+    let config = Arc::new(install.config());
+    {
+        let store = Store::open(&config.service.data_dir).expect("store");
+        seed(&store);
+    }
+    Rig {
+        _install: install,
+        config,
+        sink,
+        _mail_dir: mail_dir,
+    }
+}
+
+fn copy_templates(dir: &std::path::Path) {
+    let t = dir.join("templates");
+    std::fs::create_dir_all(&t).expect("mkdir");
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
+    for f in ["digest.subject.txt", "digest.txt", "digest.html"] {
+        std::fs::copy(root.join(f), t.join(f)).expect("copy template");
+    }
+}
+
+fn text_of(m: &serde_json::Value) -> String {
+    m["text"].as_str().unwrap_or_default().to_string()
+}
+
+fn by_recipient<'a>(mails: &'a [serde_json::Value], addr: &str) -> &'a serde_json::Value {
+    mails
+        .iter()
+        .find(|m| m["headers"]["To"].as_str().unwrap_or("").contains(addr))
+        .unwrap_or_else(|| panic!("no mail to {addr}"))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn three_subscriptions_delivered_once_with_proper_headers() {
+    let r = rig();
+    let out = app::digest_send(&r.config, &[], true).await.expect("send");
+    assert_eq!(out.len(), 3);
+    assert!(
+        out.iter()
+            .all(|(_, o)| matches!(o, DigestOutcome::Sent { .. })),
+        "{out:?}"
+    );
+    let files = r.sink.messages();
+    assert_eq!(files.len(), 3);
+    let mails = mailcheck(&files);
+    for m in &mails {
+        assert_eq!(
+            m["defects"].as_array().map(Vec::len),
+            Some(0),
+            "defects: {m}"
+        );
+        assert_eq!(m["crlf_only"], true, "CRLF line endings");
+        assert_eq!(
+            m["parts"],
+            serde_json::json!(["multipart/alternative", "text/plain", "text/html"]),
+            "text then HTML"
+        );
+        let h = &m["headers"];
+        for name in [
+            "Message-ID",
+            "Date",
+            "From",
+            "To",
+            "Subject",
+            "List-Id",
+            "List-Unsubscribe",
+            "List-Unsubscribe-Post",
+            "MIME-Version",
+        ] {
+            assert!(h[name].is_string(), "missing {name}: {h}");
+        }
+        assert!(
+            h["Subject"]
+                .as_str()
+                .unwrap_or("")
+                .starts_with("开发区新闻摘要"),
+            "UTF-8 subject decoded: {h}"
+        );
+        assert_eq!(h["List-Unsubscribe-Post"], "List-Unsubscribe=One-Click");
+        let lu = h["List-Unsubscribe"].as_str().unwrap_or("");
+        assert!(
+            lu.contains("<https://feeds.example.cn/zf/unsubscribe?s=")
+                && lu.contains("<mailto:digest@investchn.example.cn"),
+            "{lu}"
+        );
+        assert!(h["From"].as_str().unwrap_or("").contains("投促中国"));
+        let html = m["html"].as_str().unwrap_or("");
+        assert!(html.contains("max-width: 100%") && html.contains("viewport"));
+    }
+    // Filters: region with descendants, zone, keywords, exclusions; grouped by place.
+    let alice = text_of(by_recipient(&mails, "alice@example.com"));
+    assert!(alice.contains("南通高新区三个项目集中签约"));
+    assert!(
+        !alice.contains("招聘") && !alice.contains("苏州") && !alice.contains("宁波"),
+        "{alice}"
+    );
+    assert!(
+        alice.contains("【江苏省 > 南通市 · 南通高新技术产业开发区】"),
+        "{alice}"
+    );
+    assert!(
+        alice.contains("2026-11-25 10:00 · src · 南通日报"),
+        "local time and source: {alice}"
+    );
+    let bob = text_of(by_recipient(&mails, "bob@example.com"));
+    assert!(
+        bob.contains("苏州工业园区外资项目落地") && !bob.contains("无锡"),
+        "{bob}"
+    );
+    let carol = text_of(by_recipient(&mails, "carol@example.com"));
+    assert!(
+        carol.contains("苏州工业园区外资项目落地") && carol.contains("无锡高新区出台生物医药新政")
+    );
+    assert!(
+        !carol.contains("签约") && !carol.contains("宁波"),
+        "{carol}"
+    );
+    assert!(carol.contains("共 2 条"));
+
+    // A second run delivers nothing new.
+    let again = app::digest_send(&r.config, &[], true)
+        .await
+        .expect("send again");
+    assert!(
+        again
+            .iter()
+            .all(|(_, o)| matches!(o, DigestOutcome::Nothing { .. })),
+        "{again:?}"
+    );
+    assert_eq!(r.sink.messages().len(), 3);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn smtp_down_loses_nothing_and_delivers_once_when_back() {
+    let mut r = rig();
+    app::digest_send(&r.config, &[], true).await.expect("first");
+    assert_eq!(r.sink.messages().len(), 3);
+
+    r.sink.stop();
+    {
+        let store = Store::open(&r.config.service.data_dir).expect("store");
+        store
+            .upsert(
+                &[item(
+                    "n3",
+                    "南通高新区新能源项目签约",
+                    "nantong",
+                    Some("nantong-hitech"),
+                    26,
+                )],
+                Utc::now(),
+            )
+            .expect("new item");
+    }
+    let down = app::digest_send(&r.config, &[], true)
+        .await
+        .expect("run while down");
+    let alice = down
+        .iter()
+        .find(|(id, _)| id == "alice")
+        .map(|(_, o)| o.clone());
+    let pending_id = match alice {
+        Some(DigestOutcome::Failed {
+            error, failures, ..
+        }) => {
+            assert!(error.contains("SMTP 127.0.0.1"), "{error}");
+            assert_eq!(failures, 1);
+            let store = Store::open(&r.config.service.data_dir).expect("store");
+            let st = store.digest_state("alice").expect("state");
+            st.pending.expect("kept as pending").message_id
+        }
+        other => panic!("{other:?}"),
+    };
+    // Not due again before its retry time…
+    let early = app::digest_send(&r.config, &[], false)
+        .await
+        .expect("early");
+    assert!(early.iter().all(|(id, _)| id != "alice"), "{early:?}");
+
+    r.sink.restart();
+    let back = app::digest_send(&r.config, &["alice".into()], false)
+        .await
+        .expect("back");
+    match &back[0].1 {
+        DigestOutcome::Sent {
+            message_id,
+            items,
+            resent,
+        } => {
+            assert_eq!(message_id, &pending_id, "same Message-ID");
+            assert_eq!(*items, 1);
+            assert!(*resent);
+        }
+        other => panic!("{other:?}"),
+    }
+    let files = r.sink.messages();
+    assert_eq!(files.len(), 4);
+    let last = mailcheck(&files[3..]);
+    assert_eq!(last[0]["headers"]["Message-ID"], format!("<{pending_id}>"));
+    assert!(text_of(&last[0]).contains("南通高新区新能源项目签约"));
+    let after = app::digest_send(&r.config, &[], true).await.expect("after");
+    assert!(
+        after
+            .iter()
+            .all(|(_, o)| matches!(o, DigestOutcome::Nothing { .. }))
+    );
+    assert_eq!(r.sink.messages().len(), 4);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_crash_after_recording_the_pending_digest_resends_the_same_message_once() {
+    let r = rig();
+    let sub = r.config.subscription("carol").expect("carol").clone();
+    let pending = {
+        let store = Store::open(&r.config.service.data_dir).expect("store");
+        digest::prepare(&r.config, &store, &sub, Utc::now())
+            .await
+            .expect("prepare")
+            .expect("something to send")
+        // The process "dies" here: recorded, never sent.
+    };
+    assert!(r.sink.messages().is_empty());
+    let store = Store::open(&r.config.service.data_dir).expect("restart");
+    let mailer = Mailer::new(&r.config.mail).expect("mailer");
+    match digest::send_digest(&r.config, &store, &mailer, &sub, Utc::now())
+        .await
+        .expect("run")
+    {
+        DigestOutcome::Sent {
+            message_id, resent, ..
+        } => {
+            assert_eq!(message_id, pending.message_id);
+            assert!(resent);
+        }
+        other => panic!("{other:?}"),
+    }
+    let again = digest::send_digest(&r.config, &store, &mailer, &sub, Utc::now())
+        .await
+        .expect("again");
+    assert!(matches!(again, DigestOutcome::Nothing { .. }), "{again:?}");
+    let mails = mailcheck(&r.sink.messages());
+    assert_eq!(mails.len(), 1);
+    assert_eq!(
+        mails[0]["headers"]["Message-ID"],
+        format!("<{}>", pending.message_id)
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn unsubscribe_links_valid_and_forged() {
+    let r = rig();
+    let store = Store::open(&r.config.service.data_dir).expect("store");
+    let state = Arc::new(zonefeed::serve::ServeState {
+        config: r.config.clone(),
+        store: store.clone(),
+    });
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let stop = tokio_util::sync::CancellationToken::new();
+    let server = tokio::spawn(zonefeed::serve::run(listener, state, stop.clone()));
+
+    let key = store.hmac_key().expect("key");
+    let token = digest::unsubscribe_token(&key, "alice", "alice@example.com");
+    let mut forged = token.clone();
+    forged.replace_range(10..12, if &token[10..12] == "00" { "11" } else { "00" });
+    let client = reqwest::Client::new();
+    let url = |t: &str| format!("http://{addr}/unsubscribe?s=alice&t={t}");
+
+    let page = client.get(url(&token)).send().await.expect("get");
+    assert_eq!(page.status(), 200);
+    let body = page.text().await.unwrap_or_default();
+    assert!(body.contains("确认退订") && body.contains("alice@example.com"));
+    assert!(
+        store
+            .unsubscribed_at("alice", "alice@example.com")
+            .expect("read")
+            .is_none(),
+        "GET alone does not unsubscribe"
+    );
+
+    for t in [forged.as_str(), "0", ""] {
+        let resp = client
+            .post(url(t))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .body("List-Unsubscribe=One-Click")
+            .send()
+            .await
+            .expect("post");
+        assert_eq!(resp.status(), 403, "token {t:?}");
+    }
+    let bob_token_for_alice = digest::unsubscribe_token(&key, "bob", "bob@example.com");
+    assert_eq!(
+        client
+            .post(url(&bob_token_for_alice))
+            .send()
+            .await
+            .expect("post")
+            .status(),
+        403
+    );
+    assert!(
+        store
+            .unsubscribed_at("alice", "alice@example.com")
+            .expect("read")
+            .is_none()
+    );
+
+    // RFC 8058 one-click.
+    let resp = client
+        .post(url(&token))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .body("List-Unsubscribe=One-Click")
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(resp.status(), 200);
+    stop.cancel();
+    let _ = server.await;
+    drop(store);
+
+    // Survives a restart; nothing is sent to an unsubscribed address.
+    let out = app::digest_send(&r.config, &[], true).await.expect("send");
+    let alice = out
+        .iter()
+        .find(|(id, _)| id == "alice")
+        .map(|(_, o)| o.clone());
+    assert_eq!(alice, Some(DigestOutcome::Unsubscribed));
+    assert_eq!(r.sink.messages().len(), 2);
+    assert!(
+        mailcheck(&r.sink.messages())
+            .iter()
+            .all(|m| !m["headers"]["To"].as_str().unwrap_or("").contains("alice"))
+    );
+
+    // The admin can undo it.
+    assert!(app::digest_resubscribe(&r.config, "alice").expect("resubscribe"));
+    let out = app::digest_send(&r.config, &["alice".into()], true)
+        .await
+        .expect("send");
+    assert!(matches!(out[0].1, DigestOutcome::Sent { .. }), "{out:?}");
+}
+
+#[test]
+fn check_reports_template_errors_with_file_and_line() {
+    let install = Install::new(&config_text(2525));
+    let t = install.dir.path().join("templates");
+    std::fs::create_dir_all(&t).expect("mkdir");
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
+    for f in ["digest.subject.txt", "digest.txt"] {
+        std::fs::copy(root.join(f), t.join(f)).expect("copy");
+    }
+    std::fs::write(
+        t.join("digest.html"),
+        "<html>\n<body>\n{% for g in groups %}\n{{ g.heading }\n</body>",
+    )
+    .expect("write");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_zonefeed"))
+        .current_dir(install.dir.path())
+        .arg("check")
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("templates/digest.html:4:"), "{err}");
+    assert!(err.contains("syntax error"), "{err}");
+}

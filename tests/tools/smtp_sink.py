@@ -1,0 +1,42 @@
+#!/usr/bin/env python3
+"""A real SMTP server for the tests (aiosmtpd), on 127.0.0.1 only.
+
+Usage: smtp_sink.py PORT OUTDIR
+Every message received is written to OUTDIR/<time>-<n>.eml exactly as it arrived on the
+wire (CRLF line endings kept), with the envelope recipients in a matching .rcpt file.
+Prints "ready PORT" once listening, and runs until its standard input closes."""
+import itertools
+import os
+import sys
+import time
+
+try:
+    from aiosmtpd.controller import Controller
+except ImportError:
+    sys.exit("aiosmtpd is not installed: pip install aiosmtpd")
+
+port = int(sys.argv[1])
+outdir = sys.argv[2]
+os.makedirs(outdir, exist_ok=True)
+counter = itertools.count()
+
+
+class Saver:
+    async def handle_DATA(self, server, session, envelope):
+        name = f"{time.time_ns()}-{next(counter)}"
+        tmp = os.path.join(outdir, name + ".tmp")
+        with open(tmp, "wb") as f:
+            f.write(envelope.original_content)
+        with open(os.path.join(outdir, name + ".rcpt"), "w") as f:
+            f.write("\n".join(envelope.rcpt_tos))
+        os.rename(tmp, os.path.join(outdir, name + ".eml"))
+        return "250 OK"
+
+
+controller = Controller(Saver(), hostname="127.0.0.1", port=port)
+controller.start()
+print("ready", port, flush=True)
+try:
+    sys.stdin.read()
+finally:
+    controller.stop()
