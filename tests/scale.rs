@@ -45,11 +45,35 @@ fn run_measured(dir: &std::path::Path, args: &[&str]) -> (i32, String, i64) {
         std::io::Read::read_to_string(&mut out, &mut s).ok();
         s
     });
+    // A hung poll (sled 0.34's flush_async deadlocked here in 5 of 10 runs before
+    // Store::flush was changed) must fail the test, not stall the suite.
+    let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let watchdog = {
+        let done = done.clone();
+        std::thread::spawn(move || {
+            let deadline = Instant::now() + std::time::Duration::from_secs(120);
+            while Instant::now() < deadline {
+                if done.load(std::sync::atomic::Ordering::SeqCst) {
+                    return false;
+                }
+                std::thread::sleep(std::time::Duration::from_millis(100));
+            }
+            // SAFETY: signalling our own child, which has not been reaped yet.
+            unsafe { libc::kill(pid, libc::SIGKILL) };
+            true
+        })
+    };
     let mut status = 0;
     // SAFETY: plain wait4 on our own child; rusage is a zeroed C struct.
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
     let rc = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
     assert_eq!(rc, pid, "wait4");
+    done.store(true, std::sync::atomic::Ordering::SeqCst);
+    let killed = watchdog.join().unwrap_or(false);
+    assert!(
+        !killed,
+        "zonefeed {args:?} did not finish within 120 s (hung; killed)"
+    );
     let code = if libc::WIFEXITED(status) {
         libc::WEXITSTATUS(status)
     } else {
