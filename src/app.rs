@@ -262,20 +262,45 @@ pub struct SourceRow {
     pub items: usize,
 }
 
-/// `zonefeed sources`: each source's health as stored.
-pub fn sources(config: &Config) -> Result<Vec<SourceRow>> {
-    let store = Store::open(&config.service.data_dir)?;
-    config
-        .sources
-        .iter()
-        .map(|s| {
-            Ok(SourceRow {
-                state: store.source_state(&s.id)?,
-                items: store.count(&Selector::Source(s.id.clone())),
-                source: s.clone(),
+/// `zonefeed sources`: each source's health as stored (from the running daemon if it holds
+/// the store).
+pub async fn sources(config: &Config) -> Result<Vec<SourceRow>> {
+    match open_or_daemon(config)? {
+        Access::Local(store) => config
+            .sources
+            .iter()
+            .map(|s| {
+                Ok(SourceRow {
+                    state: store.source_state(&s.id)?,
+                    items: store.count(&Selector::Source(s.id.clone())),
+                    source: s.clone(),
+                })
             })
-        })
-        .collect()
+            .collect(),
+        Access::Daemon(base) => {
+            #[derive(serde::Deserialize)]
+            struct Row {
+                id: String,
+                state: crate::model::SourceState,
+                items: usize,
+            }
+            let rows: Vec<Row> =
+                serde_json::from_slice(&daemon_get(config, &base.join("api/sources")?).await?)
+                    .context("bad source list from the daemon")?;
+            Ok(config
+                .sources
+                .iter()
+                .map(|s| {
+                    let row = rows.iter().find(|r| r.id == s.id);
+                    SourceRow {
+                        state: row.map(|r| r.state.clone()).unwrap_or_default(),
+                        items: row.map(|r| r.items).unwrap_or(0),
+                        source: s.clone(),
+                    }
+                })
+                .collect())
+        }
+    }
 }
 
 pub fn source_json(r: &SourceRow, now: DateTime<Utc>) -> serde_json::Value {
@@ -356,12 +381,25 @@ pub fn print_sources(config: &Config, rows: &[SourceRow], json: bool) {
 }
 
 /// `zonefeed digest preview ID`: subject and text part of what a run would send now.
-pub fn digest_preview(config: &Config, id: &str) -> Result<crate::digest::Rendered> {
+pub async fn digest_preview(config: &Config, id: &str) -> Result<crate::digest::Rendered> {
     let sub = config
         .subscription(id)
         .with_context(|| format!("unknown subscription {id:?}"))?;
-    let store = Store::open(&config.service.data_dir)?;
-    crate::digest::preview(config, &store, sub, Utc::now())
+    match open_or_daemon(config)? {
+        Access::Local(store) => crate::digest::preview(config, &store, sub, Utc::now()),
+        Access::Daemon(base) => {
+            let mut url = base.join("api/digest/preview")?;
+            url.query_pairs_mut().append_pair("id", id);
+            let v: serde_json::Value = serde_json::from_slice(&daemon_get(config, &url).await?)
+                .context("bad preview from the daemon")?;
+            let field = |k: &str| v[k].as_str().unwrap_or_default().to_string();
+            Ok(crate::digest::Rendered {
+                subject: field("subject"),
+                text: field("text"),
+                html: field("html"),
+            })
+        }
+    }
 }
 
 /// `zonefeed digest send [ID]... [--now]`: runs the due digests (or the named ones, or with
@@ -455,8 +493,82 @@ pub struct ItemFilter {
     pub limit: usize,
 }
 
-/// `zonefeed items`: stored items, newest first.
-pub fn items(config: &Config, filter: &ItemFilter) -> Result<Vec<Item>> {
+/// `zonefeed items`: stored items, newest first (from the running daemon if it holds the
+/// store).
+pub async fn items(config: &Config, filter: &ItemFilter) -> Result<Vec<Item>> {
+    match open_or_daemon(config)? {
+        Access::Local(store) => items_in(config, &store, filter),
+        Access::Daemon(base) => {
+            let mut url = base.join("api/items")?;
+            {
+                let mut q = url.query_pairs_mut();
+                for (k, v) in [
+                    ("region", &filter.region),
+                    ("zone", &filter.zone),
+                    ("source", &filter.source),
+                ] {
+                    if let Some(v) = v {
+                        q.append_pair(k, v);
+                    }
+                }
+                q.append_pair("limit", &filter.limit.to_string());
+            }
+            let body = daemon_get(config, &url).await?;
+            String::from_utf8_lossy(&body)
+                .lines()
+                .filter(|l| !l.trim().is_empty())
+                .map(|l| serde_json::from_str(l).context("bad item from the daemon"))
+                .collect()
+        }
+    }
+}
+
+/// How a CLI command reaches the store: directly, or (sled admits one process) through the
+/// running daemon's loopback API.
+pub enum Access {
+    Local(Store),
+    Daemon(url::Url),
+}
+
+pub fn open_or_daemon(config: &Config) -> Result<Access> {
+    match Store::open(&config.service.data_dir) {
+        Ok(s) => Ok(Access::Local(s)),
+        Err(e) if e.to_string().contains("in use by another zonefeed process") => {
+            let mut addr = config.service.listen;
+            if addr.ip().is_unspecified() {
+                addr.set_ip(match addr {
+                    std::net::SocketAddr::V4(_) => std::net::Ipv4Addr::LOCALHOST.into(),
+                    std::net::SocketAddr::V6(_) => std::net::Ipv6Addr::LOCALHOST.into(),
+                });
+            }
+            Ok(Access::Daemon(url::Url::parse(&format!("http://{addr}/"))?))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+async fn daemon_get(config: &Config, url: &url::Url) -> Result<Vec<u8>> {
+    let fetcher = Fetcher::new(FetchLimits {
+        timeout: Duration::from_secs(60),
+        connect_timeout: Duration::from_secs(5),
+        max_body: 512 << 20,
+        user_agent: format!("zonefeed/{} (cli)", env!("CARGO_PKG_VERSION")),
+        allow_private_networks: true,
+    })?;
+    let fetched = fetcher
+        .fetch(&SourceUrl::Http(url.clone()), &Validators::default())
+        .await
+        .with_context(|| {
+            format!(
+                "data_dir {} is in use by another zonefeed process, and the daemon's API at {url} did not answer (is that process a `zonefeed run` with this config?)",
+                config.service.data_dir.display()
+            )
+        })?;
+    Ok(fetched.body)
+}
+
+/// Stored items, newest first, from an open store.
+pub fn items_in(config: &Config, store: &Store, filter: &ItemFilter) -> Result<Vec<Item>> {
     let regions: Option<Vec<String>> = match &filter.region {
         Some(r) => {
             if config.region(r).is_none() {
@@ -482,7 +594,6 @@ pub fn items(config: &Config, filter: &ItemFilter) -> Result<Vec<Item>> {
     {
         bail!("unknown source {s:?}");
     }
-    let store = Store::open(&config.service.data_dir)?;
     let selector = if let Some(z) = &filter.zone {
         Selector::Zone(z.clone())
     } else if let Some(s) = &filter.source {
@@ -726,144 +837,24 @@ pub fn print_inspection(ins: &Inspection, json: bool, tz: Tz) {
     }
 }
 
-/// `zonefeed run`: polls each source on its interval and republishes after each poll, until
-/// `shutdown` is cancelled. Stops in a fixed order: scheduler, in-flight polls, store flush.
-pub async fn run(config: Arc<Config>, shutdown: CancellationToken) -> Result<()> {
+/// `zonefeed run`: the daemon. Polls sources when due, republishes after each poll, sends
+/// digests on their schedules and serves HTTP, until `shutdown` is cancelled. A message on
+/// `reload` (SIGHUP) or a change to the config file reloads the config: a valid one is
+/// applied without a restart, an invalid one is logged (file:line:col) and the running
+/// config stays. Stops in a fixed order: scheduler, in-flight polls and sends, HTTP, store
+/// flush.
+pub async fn run(
+    config: Arc<Config>,
+    shutdown: CancellationToken,
+    mut reload: tokio::sync::mpsc::Receiver<()>,
+) -> Result<()> {
     let store = Store::open(&config.service.data_dir)?;
-    let poller = Arc::new(Poller::new(config.clone(), store.clone())?);
-    let publish_lock = Arc::new(tokio::sync::Mutex::new(()));
-    let tracker = TaskTracker::new();
-
-    // Feeds exist from the first second, even before any poll finishes.
-    republish(&poller, &publish_lock, Affected::default()).await;
-
-    // One tick a second hands due sources to the poller. Due-ness comes from each source's
-    // stored next poll time, which already folds in interval or cron schedule, server hints,
-    // backoff, Retry-After and jitter; runs missed while the daemon was down are simply due,
-    // so each is caught up once, not once per missed interval.
-    let scheduler = Scheduler::new().await?;
-    {
-        let (poller, lock, tracker, shutdown) = (
-            poller.clone(),
-            publish_lock.clone(),
-            tracker.clone(),
-            shutdown.clone(),
-        );
-        let tick: crate::schedule::Tick = Arc::new(move || {
-            let (poller, lock, tracker, shutdown) = (
-                poller.clone(),
-                lock.clone(),
-                tracker.clone(),
-                shutdown.clone(),
-            );
-            Box::pin(async move {
-                if shutdown.is_cancelled() {
-                    return;
-                }
-                for source in poller.due_sources(Utc::now()) {
-                    spawn_poll(&tracker, &poller, &lock, source);
-                }
-            })
-        });
-        scheduler
-            .every("poll dispatcher", Duration::from_secs(1), tick)
-            .await?;
-    }
-    // The first tick is a second away; start the sources that are already due now.
-    for source in poller.due_sources(Utc::now()) {
-        spawn_poll(&tracker, &poller, &publish_lock, source);
-    }
-    // Digests: one cron job per subscription, a retry sweep for pending digests, and one
-    // catch-up run for firings missed while the daemon was down.
-    let mailer = Arc::new(crate::mail::Mailer::new(&config.mail)?);
-    let digest_busy: Busy = Arc::default();
-    let now = Utc::now();
-    for sub in &config.subscriptions {
-        let mut state = store.digest_state(&sub.id)?;
-        if state == crate::model::DigestState::default() {
-            // First sight: firings count from now on.
-            state.last_run = Some(now);
-            store.set_digest_state(&sub.id, &state)?;
-        } else if crate::digest::is_due(sub, &state, now) {
-            spawn_digest(
-                &tracker,
-                &config,
-                &store,
-                &mailer,
-                &digest_busy,
-                sub.clone(),
-            );
-        }
-        let job = DigestJob {
-            config: config.clone(),
-            store: store.clone(),
-            mailer: mailer.clone(),
-            busy: digest_busy.clone(),
-            tracker: tracker.clone(),
-            shutdown: shutdown.clone(),
-        };
-        let sub2 = sub.clone();
-        let tick: crate::schedule::Tick = Arc::new(move || {
-            let (job, sub) = (job.clone(), sub2.clone());
-            Box::pin(async move {
-                if !job.shutdown.is_cancelled() {
-                    spawn_digest(
-                        &job.tracker,
-                        &job.config,
-                        &job.store,
-                        &job.mailer,
-                        &job.busy,
-                        sub,
-                    );
-                }
-            })
-        });
-        scheduler
-            .cron(
-                &format!("digest {}", sub.id),
-                &sub.schedule,
-                sub.timezone,
-                tick,
-            )
-            .await?;
-    }
-    if !config.subscriptions.is_empty() {
-        let job = DigestJob {
-            config: config.clone(),
-            store: store.clone(),
-            mailer: mailer.clone(),
-            busy: digest_busy.clone(),
-            tracker: tracker.clone(),
-            shutdown: shutdown.clone(),
-        };
-        let tick: crate::schedule::Tick = Arc::new(move || {
-            let job = job.clone();
-            Box::pin(async move {
-                if job.shutdown.is_cancelled() {
-                    return;
-                }
-                let now = Utc::now();
-                for sub in &job.config.subscriptions {
-                    let state = job.store.digest_state(&sub.id).unwrap_or_default();
-                    if state.pending.is_some() && crate::digest::is_due(sub, &state, now) {
-                        spawn_digest(
-                            &job.tracker,
-                            &job.config,
-                            &job.store,
-                            &job.mailer,
-                            &job.busy,
-                            sub.clone(),
-                        );
-                    }
-                }
-            })
-        });
-        scheduler
-            .every("digest retries", Duration::from_secs(30), tick)
-            .await?;
-    }
-
-    // HTTP: feeds, unsubscribe, health.
+    let metrics: Arc<crate::metrics::Metrics> = Arc::default();
+    let http_state = Arc::new(crate::serve::ServeState::new(
+        config.clone(),
+        store.clone(),
+        metrics.clone(),
+    ));
     let listener = tokio::net::TcpListener::bind(config.service.listen)
         .await
         .with_context(|| {
@@ -875,36 +866,77 @@ pub async fn run(config: Arc<Config>, shutdown: CancellationToken) -> Result<()>
     let http_stop = CancellationToken::new();
     let http = tokio::spawn(crate::serve::run(
         listener,
-        Arc::new(crate::serve::ServeState {
-            config: config.clone(),
-            store: store.clone(),
-        }),
+        http_state.clone(),
         http_stop.clone(),
     ));
+    let (changed_tx, mut changed_rx) = tokio::sync::mpsc::channel::<()>(16);
+    let _watcher = watch_config(&config.path, changed_tx);
 
-    scheduler.start().await?;
+    let mut config = config;
+    let mut engine = Engine::start(config.clone(), store.clone(), metrics.clone()).await?;
+    http_state
+        .ready
+        .store(true, std::sync::atomic::Ordering::SeqCst);
     tracing::info!(
         listen = %config.service.listen,
-        subscriptions = config.subscriptions.len(),
         sources = config.sources.len(),
+        subscriptions = config.subscriptions.len(),
         feeds = %config.service.feeds_dir.display(),
         "zonefeed running"
     );
-
-    shutdown.cancelled().await;
-    tracing::info!("shutting down: stopping the scheduler");
-    if let Err(e) = scheduler.shutdown().await {
-        tracing::warn!("{e:#}");
+    loop {
+        let why = tokio::select! {
+            _ = shutdown.cancelled() => break,
+            Some(()) = reload.recv() => "SIGHUP",
+            Some(()) = changed_rx.recv() => {
+                // Editors write a file in several steps: let them finish, then read once.
+                tokio::time::sleep(Duration::from_millis(300)).await;
+                while changed_rx.try_recv().is_ok() {}
+                "config file changed"
+            }
+        };
+        match Config::load(&config.path) {
+            Err(e) => {
+                crate::metrics::Metrics::inc(&metrics.reloads_failed);
+                tracing::error!("reload ({why}) rejected; the running config stays:\n{e}");
+            }
+            Ok(new) => {
+                if new.service.data_dir != config.service.data_dir
+                    || new.service.listen != config.service.listen
+                {
+                    tracing::warn!("data_dir and listen changes take effect after a restart");
+                }
+                let new = Arc::new(new);
+                engine.stop().await;
+                config = new;
+                http_state.set_config(config.clone());
+                // Regions, zones and names may have changed: regenerate everything and drop
+                // the files of what is gone.
+                let (c, st) = (config.clone(), store.clone());
+                match tokio::task::spawn_blocking(move || publish_all(&c, &st)).await {
+                    Ok(Ok(r)) => tracing::info!(
+                        written = r.written.len(),
+                        removed = r.removed.len(),
+                        "feeds republished for the new config"
+                    ),
+                    Ok(Err(e)) => tracing::error!("publish after reload failed: {e:#}"),
+                    Err(e) => tracing::error!("publish task failed: {e}"),
+                }
+                engine = Engine::start(config.clone(), store.clone(), metrics.clone()).await?;
+                crate::metrics::Metrics::inc(&metrics.reloads_ok);
+                tracing::info!(
+                    sources = config.sources.len(),
+                    subscriptions = config.subscriptions.len(),
+                    "config reloaded ({why})"
+                );
+            }
+        }
     }
-    tracker.close();
-    if tokio::time::timeout(Duration::from_secs(30), tracker.wait())
-        .await
-        .is_err()
-    {
-        tracing::warn!(
-            "in-flight polls did not finish within 30 s; their partial work is discarded"
-        );
-    }
+    tracing::info!("shutting down: stopping the scheduler and waiting for in-flight work");
+    http_state
+        .ready
+        .store(false, std::sync::atomic::Ordering::SeqCst);
+    engine.stop().await;
     http_stop.cancel();
     match tokio::time::timeout(Duration::from_secs(5), http).await {
         Ok(Ok(Err(e))) => tracing::warn!("HTTP server: {e}"),
@@ -916,44 +948,216 @@ pub async fn run(config: Arc<Config>, shutdown: CancellationToken) -> Result<()>
     Ok(())
 }
 
-type Busy = Arc<std::sync::Mutex<std::collections::HashSet<String>>>;
+/// Watches the config file's folder (editors replace files rather than write them) and
+/// sends a message when the file itself changes.
+fn watch_config(
+    path: &Path,
+    changed: tokio::sync::mpsc::Sender<()>,
+) -> Option<notify::RecommendedWatcher> {
+    use notify::Watcher;
+    let abs = std::path::absolute(path).ok()?;
+    let name = abs.file_name()?.to_os_string();
+    let dir = abs.parent()?.to_path_buf();
+    let mut w = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
+        if let Ok(ev) = res
+            && !ev.kind.is_access()
+            && ev
+                .paths
+                .iter()
+                .any(|p| p.file_name() == Some(name.as_os_str()))
+        {
+            let _ = changed.try_send(());
+        }
+    })
+    .map_err(|e| tracing::warn!("cannot watch the config for changes (SIGHUP still reloads): {e}"))
+    .ok()?;
+    w.watch(&dir, notify::RecursiveMode::NonRecursive)
+        .map_err(|e| tracing::warn!("cannot watch {}: {e}", dir.display()))
+        .ok()?;
+    Some(w)
+}
 
-/// What a digest job needs, cloned into each scheduled tick.
+/// Everything that runs on one config: the scheduler with its poll dispatcher and digest
+/// jobs, and the tasks they started. Stopped and started again on reload.
+struct Engine {
+    scheduler: Scheduler,
+    tracker: TaskTracker,
+    stop: CancellationToken,
+}
+
+impl Engine {
+    async fn start(
+        config: Arc<Config>,
+        store: Store,
+        metrics: Arc<crate::metrics::Metrics>,
+    ) -> Result<Engine> {
+        let mut poller = Poller::new(config.clone(), store.clone())?;
+        poller.metrics = metrics;
+        let poller = Arc::new(poller);
+        let publish_lock = Arc::new(tokio::sync::Mutex::new(()));
+        let tracker = TaskTracker::new();
+        let stop = CancellationToken::new();
+
+        // Feeds exist from the first second, even before any poll finishes.
+        republish(&poller, &publish_lock, Affected::default()).await;
+
+        // One tick a second hands due sources to the poller. Due-ness comes from each
+        // source's stored next poll time, which already folds in interval or cron schedule,
+        // server hints, backoff, Retry-After and jitter; runs missed while the daemon was
+        // down are simply due, so each is caught up once, not once per missed interval.
+        let scheduler = Scheduler::new().await?;
+        {
+            let (poller, lock, tracker, stop) = (
+                poller.clone(),
+                publish_lock.clone(),
+                tracker.clone(),
+                stop.clone(),
+            );
+            let tick: crate::schedule::Tick = Arc::new(move || {
+                let (poller, lock, tracker, stop) =
+                    (poller.clone(), lock.clone(), tracker.clone(), stop.clone());
+                Box::pin(async move {
+                    if stop.is_cancelled() {
+                        return;
+                    }
+                    for source in poller.due_sources(Utc::now()) {
+                        spawn_poll(&tracker, &poller, &lock, source);
+                    }
+                })
+            });
+            scheduler
+                .every("poll dispatcher", Duration::from_secs(1), tick)
+                .await?;
+        }
+        // The first tick is a second away; start the sources that are already due now.
+        for source in poller.due_sources(Utc::now()) {
+            spawn_poll(&tracker, &poller, &publish_lock, source);
+        }
+
+        // Digests: one cron job per subscription, a retry sweep for pending digests, and one
+        // catch-up run for firings missed while the daemon was down.
+        let job = DigestJob {
+            config: config.clone(),
+            store: store.clone(),
+            mailer: Arc::new(crate::mail::Mailer::new(&config.mail)?),
+            busy: Arc::default(),
+            tracker: tracker.clone(),
+            stop: stop.clone(),
+            metrics: poller.metrics.clone(),
+        };
+        let now = Utc::now();
+        for sub in &config.subscriptions {
+            let mut state = store.digest_state(&sub.id)?;
+            if state == crate::model::DigestState::default() {
+                // First sight: firings count from now on.
+                state.last_run = Some(now);
+                store.set_digest_state(&sub.id, &state)?;
+            } else if crate::digest::is_due(sub, &state, now) {
+                job.spawn(sub.clone());
+            }
+            let (job2, sub2) = (job.clone(), sub.clone());
+            let tick: crate::schedule::Tick = Arc::new(move || {
+                let (job, sub) = (job2.clone(), sub2.clone());
+                Box::pin(async move {
+                    if !job.stop.is_cancelled() {
+                        job.spawn(sub);
+                    }
+                })
+            });
+            scheduler
+                .cron(
+                    &format!("digest {}", sub.id),
+                    &sub.schedule,
+                    sub.timezone,
+                    tick,
+                )
+                .await?;
+        }
+        if !config.subscriptions.is_empty() {
+            let job2 = job.clone();
+            let tick: crate::schedule::Tick = Arc::new(move || {
+                let job = job2.clone();
+                Box::pin(async move {
+                    if job.stop.is_cancelled() {
+                        return;
+                    }
+                    let now = Utc::now();
+                    for sub in &job.config.subscriptions {
+                        let state = job.store.digest_state(&sub.id).unwrap_or_default();
+                        if state.pending.is_some() && crate::digest::is_due(sub, &state, now) {
+                            job.spawn(sub.clone());
+                        }
+                    }
+                })
+            });
+            scheduler
+                .every("digest retries", Duration::from_secs(30), tick)
+                .await?;
+        }
+        scheduler.start().await?;
+        Ok(Engine {
+            scheduler,
+            tracker,
+            stop,
+        })
+    }
+
+    /// Stops firing ticks, then waits (bounded) for the polls and sends already started.
+    async fn stop(self) {
+        self.stop.cancel();
+        if let Err(e) = self.scheduler.shutdown().await {
+            tracing::warn!("{e:#}");
+        }
+        self.tracker.close();
+        if tokio::time::timeout(Duration::from_secs(30), self.tracker.wait())
+            .await
+            .is_err()
+        {
+            tracing::warn!("in-flight work did not finish within 30 s; it is abandoned");
+        }
+    }
+}
+
+/// What a digest run needs, cloned into each scheduled tick.
 #[derive(Clone)]
 struct DigestJob {
     config: Arc<Config>,
     store: Store,
     mailer: Arc<crate::mail::Mailer>,
-    busy: Busy,
+    busy: Arc<std::sync::Mutex<std::collections::HashSet<String>>>,
     tracker: TaskTracker,
-    shutdown: CancellationToken,
+    stop: CancellationToken,
+    metrics: Arc<crate::metrics::Metrics>,
 }
 
-fn spawn_digest(
-    tracker: &TaskTracker,
-    config: &Arc<Config>,
-    store: &Store,
-    mailer: &Arc<crate::mail::Mailer>,
-    busy: &Busy,
-    sub: crate::config::Subscription,
-) {
-    // One run per subscription at a time: a cron firing during a retry waits its turn.
-    if let Ok(mut b) = busy.lock()
-        && !b.insert(sub.id.clone())
-    {
-        return;
+impl DigestJob {
+    fn spawn(&self, sub: crate::config::Subscription) {
+        // One run per subscription at a time: a cron firing during a retry waits its turn.
+        if let Ok(mut b) = self.busy.lock()
+            && !b.insert(sub.id.clone())
+        {
+            return;
+        }
+        let job = self.clone();
+        self.tracker.spawn(async move {
+            use crate::digest::DigestOutcome as D;
+            use crate::metrics::Metrics as M;
+            match crate::digest::send_digest(&job.config, &job.store, &job.mailer, &sub, Utc::now())
+                .await
+            {
+                Ok(D::Sent { .. }) => M::inc(&job.metrics.digests_sent),
+                Ok(D::Failed { .. }) => M::inc(&job.metrics.digests_failed),
+                Ok(_) => {}
+                Err(e) => {
+                    M::inc(&job.metrics.digests_failed);
+                    tracing::error!(subscription = %sub.id, "digest run failed: {e:#}");
+                }
+            }
+            if let Ok(mut b) = job.busy.lock() {
+                b.remove(&sub.id);
+            }
+        });
     }
-    let (config, store, mailer, busy) =
-        (config.clone(), store.clone(), mailer.clone(), busy.clone());
-    tracker.spawn(async move {
-        match crate::digest::send_digest(&config, &store, &mailer, &sub, Utc::now()).await {
-            Ok(o) => tracing::debug!(subscription = %sub.id, outcome = ?o, "digest run"),
-            Err(e) => tracing::error!(subscription = %sub.id, "digest run failed: {e:#}"),
-        }
-        if let Ok(mut b) = busy.lock() {
-            b.remove(&sub.id);
-        }
-    });
 }
 
 fn spawn_poll(
@@ -975,18 +1179,53 @@ async fn republish(poller: &Arc<Poller>, lock: &tokio::sync::Mutex<()>, affected
     // One publisher at a time: two polls finishing together must not interleave writes.
     let _guard = lock.lock().await;
     let (config, store) = (poller.config.clone(), poller.store.clone());
+    let started = std::time::Instant::now();
     let result =
         tokio::task::spawn_blocking(move || publish_affected(&config, &store, &affected)).await;
+    poller.metrics.observe_publish(started.elapsed());
     match result {
-        Ok(Ok(r)) if !r.written.is_empty() => {
-            tracing::info!(
-                written = r.written.len(),
-                unchanged = r.unchanged,
-                "feeds published"
-            )
+        Ok(Ok(r)) => {
+            crate::metrics::Metrics::add(&poller.metrics.feeds_written, r.written.len() as u64);
+            if !r.written.is_empty() {
+                tracing::info!(
+                    written = r.written.len(),
+                    unchanged = r.unchanged,
+                    "feeds published"
+                );
+            }
+            ping_hubs(poller, &r.changed).await;
         }
-        Ok(Ok(_)) => {}
         Ok(Err(e)) => tracing::error!("publish failed: {e:#}"),
         Err(e) => tracing::error!("publish task failed: {e}"),
+    }
+}
+
+/// WebSub: tell every configured hub which feeds changed, so subscribers hear in seconds.
+async fn ping_hubs(poller: &Arc<Poller>, changed: &[crate::publish::FeedKey]) {
+    let config = &poller.config;
+    if config.service.hubs.is_empty() || changed.is_empty() {
+        return;
+    }
+    let mut pings = Vec::new();
+    for key in changed {
+        for ext in ["rss", "atom", "json"] {
+            let topic = crate::publish::feed_url_of(config, key, ext);
+            for hub in &config.service.hubs {
+                let (hub, topic) = (hub.clone(), topic.clone());
+                pings.push(async move {
+                    let r = poller.fetcher().ping_hub(&hub, &topic).await;
+                    (hub, topic, r)
+                });
+            }
+        }
+    }
+    for (hub, topic, r) in futures_util::future::join_all(pings).await {
+        match r {
+            Ok(_) => crate::metrics::Metrics::inc(&poller.metrics.hub_pings_ok),
+            Err(e) => {
+                crate::metrics::Metrics::inc(&poller.metrics.hub_pings_failed);
+                tracing::warn!(hub = %hub, topic = %topic, "WebSub ping failed: {e}");
+            }
+        }
     }
 }

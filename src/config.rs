@@ -93,6 +93,10 @@ pub struct Service {
     pub listen: SocketAddr,
     pub timezone: Tz,
     pub feed_items: usize,
+    /// WebSub hubs every feed advertises and that are pinged when a feed changes.
+    pub hubs: Vec<Url>,
+    /// Environment variable holding the token `/status` wants from non-loopback clients.
+    pub admin_token_env: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -792,6 +796,8 @@ impl<'t> Checker<'t> {
                 "listen",
                 "timezone",
                 "feed_items",
+                "hubs",
+                "admin_token_env",
             ],
         );
         let data_dir = {
@@ -867,6 +873,34 @@ impl<'t> Checker<'t> {
                 self.report(n.span(), "feed_items must be between 1 and 10000");
                 50
             }
+        };
+
+        let mut hubs = Vec::new();
+        for h in self.str_list(&s, "hubs") {
+            match Url::parse(h.get_ref()) {
+                Ok(u) if matches!(u.scheme(), "http" | "https") => hubs.push(u),
+                _ => self.report(
+                    h.span(),
+                    format!("hubs: {:?} is not an http(s) URL", h.get_ref()),
+                ),
+            }
+        }
+        let admin_token_env = match self.opt_str(&s, "admin_token_env") {
+            Some(v)
+                if v.get_ref()
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_') =>
+            {
+                Some(v.into_inner())
+            }
+            Some(v) => {
+                self.report(
+                    v.span(),
+                    "admin_token_env names an environment variable (letters, digits, _), not the token",
+                );
+                None
+            }
+            None => None,
         };
 
         // [poll]
@@ -1164,6 +1198,8 @@ impl<'t> Checker<'t> {
                 listen,
                 timezone,
                 feed_items,
+                hubs,
+                admin_token_env,
             },
             poll: Poll {
                 interval,

@@ -343,6 +343,41 @@ impl Fetcher {
         })
     }
 
+    /// WebSub (W3C, section 7 "Publishing"): tell a hub that `topic` changed.
+    pub async fn ping_hub(&self, hub: &Url, topic: &str) -> Result<u16, FetchError> {
+        self.check_literal_host(hub)?;
+        let body = url::form_urlencoded::Serializer::new(String::new())
+            .append_pair("hub.mode", "publish")
+            .append_pair("hub.url", topic)
+            .append_pair("hub.topic", topic)
+            .finish();
+        let timeout = self.limits.timeout;
+        let resp = self
+            .client
+            .post(hub.as_str())
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(body)
+            .send()
+            .await
+            .map_err(|e| {
+                if e.is_timeout() {
+                    FetchError::Timeout(timeout)
+                } else {
+                    FetchError::Network(error_chain(&e))
+                }
+            })?;
+        let status = resp.status();
+        if status.is_success() {
+            Ok(status.as_u16())
+        } else {
+            Err(FetchError::Status {
+                status: status.as_u16(),
+                reason: status.canonical_reason().map(str::to_string),
+                retry_after: None,
+            })
+        }
+    }
+
     /// Hosts written as IP literals never reach the resolver, so check them here.
     fn check_literal_host(&self, url: &Url) -> Result<(), FetchError> {
         if self.limits.allow_private_networks {

@@ -19,6 +19,7 @@
 //! | [`publish`]  | RSS 2.0 and Atom 1.0 files in `feeds_dir`, written atomically     |
 //! | [`digest`]   | digest selection, templates, pending-then-sent delivery, unsubscribe |
 //! | [`mail`]     | lettre: message building, SMTP and outbox transports              |
+//! | [`metrics`]  | counters for `/metrics` (Prometheus text)                         |
 //! | [`schedule`] | tokio-cron-scheduler behind a small interface                     |
 //! | [`serve`]    | axum: feeds over HTTP, unsubscribe links, health                  |
 //! | [`app`]      | the CLI commands and the daemon loop; `main.rs` only dispatches   |
@@ -33,6 +34,7 @@ pub mod config;
 pub mod digest;
 pub mod fetch;
 pub mod mail;
+pub mod metrics;
 pub mod model;
 pub mod parse;
 pub mod poll;

@@ -154,7 +154,7 @@ async fn dispatch(cli: Cli) -> u8 {
                 Ok(c) => c,
                 Err(code) => return code,
             };
-            app::sources(&config).map(|rows| {
+            app::sources(&config).await.map(|rows| {
                 app::print_sources(&config, &rows, json);
                 0
             })
@@ -201,7 +201,7 @@ async fn dispatch(cli: Cli) -> u8 {
                 source: source.clone(),
                 limit,
             };
-            app::items(&config, &filter).map(|items| {
+            app::items(&config, &filter).await.map(|items| {
                 app::print_items(&config, &items, json);
                 0
             })
@@ -255,7 +255,7 @@ async fn dispatch(cli: Cli) -> u8 {
                 Err(code) => return code,
             };
             match command {
-                DigestCommand::Preview { id } => app::digest_preview(&config, id).map(|r| {
+                DigestCommand::Preview { id } => app::digest_preview(&config, id).await.map(|r| {
                     println!("Subject: {}\n\n{}", r.subject, r.text);
                     0
                 }),
@@ -291,7 +291,9 @@ async fn dispatch(cli: Cli) -> u8 {
                 wait_for_signal().await;
                 signal.cancel();
             });
-            app::run(config, shutdown).await.map(|()| 0)
+            let (reload_tx, reload_rx) = tokio::sync::mpsc::channel(4);
+            spawn_sighup(reload_tx);
+            app::run(config, shutdown, reload_rx).await.map(|()| 0)
         }
     };
     match result {
@@ -301,6 +303,24 @@ async fn dispatch(cli: Cli) -> u8 {
             1
         }
     }
+}
+
+/// SIGHUP (systemd's reload) asks the daemon to reload its config.
+fn spawn_sighup(reload: tokio::sync::mpsc::Sender<()>) {
+    #[cfg(unix)]
+    tokio::spawn(async move {
+        use tokio::signal::unix::{SignalKind, signal};
+        let Ok(mut hup) = signal(SignalKind::hangup()) else {
+            return;
+        };
+        while hup.recv().await.is_some() {
+            if reload.send(()).await.is_err() {
+                break;
+            }
+        }
+    });
+    #[cfg(not(unix))]
+    drop(reload);
 }
 
 /// Ctrl-C or SIGTERM (systemd's stop).

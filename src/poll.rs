@@ -44,6 +44,7 @@ pub struct Poller {
     hosts: Mutex<HashMap<String, Arc<Semaphore>>>,
     /// Next poll time per source, mirrored from the store so the dispatcher's tick is cheap.
     next_due: Mutex<HashMap<String, DateTime<Utc>>>,
+    pub metrics: Arc<crate::metrics::Metrics>,
 }
 
 /// What one poll did.
@@ -125,7 +126,12 @@ impl Poller {
             store,
             fetcher,
             in_flight: Mutex::new(HashSet::new()),
+            metrics: Arc::default(),
         })
+    }
+
+    pub fn fetcher(&self) -> &Fetcher {
+        &self.fetcher
     }
 
     /// Sources due at `now` and not already in flight, in config order.
@@ -263,6 +269,21 @@ impl Poller {
         }
         if let Err(e) = self.store.flush().await {
             tracing::error!("{e:#}");
+        }
+        {
+            use crate::metrics::Metrics as M;
+            let m = &self.metrics;
+            m.observe_poll(duration);
+            match &result {
+                PollResult::Ok(s) if s.not_modified => M::inc(&m.polls_not_modified),
+                PollResult::Ok(s) => {
+                    M::inc(&m.polls_ok);
+                    M::add(&m.items_new, s.new as u64);
+                    M::add(&m.items_updated, s.updated as u64);
+                }
+                PollResult::Failed { .. } => M::inc(&m.polls_failed),
+                PollResult::Skipped(_) => M::inc(&m.polls_skipped),
+            }
         }
         if let PollResult::Ok(s) = &result {
             tracing::info!(

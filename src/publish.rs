@@ -1,5 +1,6 @@
 //! Generated feeds: `all`, every region (with its descendants' items) and every zone, each as
-//! RSS 2.0 and Atom 1.0 under `feeds_dir`.
+//! RSS 2.0, Atom 1.0 and JSON Feed 1.1 under `feeds_dir`, plus `index.html` (the directory
+//! readers and people browse) and `feeds.opml` (every feed, for importing into a reader).
 //!
 //! Output is a pure function of the stored items and the config (the feed's `updated` is its
 //! newest item's time, not the clock), so "write only when the content changed" is a byte
@@ -69,6 +70,8 @@ impl Affected {
 pub struct PublishReport {
     /// Files rewritten because their content changed (or they did not exist).
     pub written: Vec<PathBuf>,
+    /// Feeds whose content changed (for WebSub pings).
+    pub changed: Vec<FeedKey>,
     pub unchanged: usize,
     /// Stale files of regions or zones no longer in the config.
     pub removed: Vec<PathBuf>,
@@ -99,7 +102,7 @@ pub fn publish_all(config: &Config, store: &Store) -> Result<PublishReport> {
             ) else {
                 continue;
             };
-            if matches!(ext, "rss" | "atom") && !keep.contains(&format!("{sub}/{stem}")) {
+            if matches!(ext, "rss" | "atom" | "json") && !keep.contains(&format!("{sub}/{stem}")) {
                 std::fs::remove_file(&path)
                     .with_context(|| format!("cannot remove stale feed {}", path.display()))?;
                 report.removed.push(path);
@@ -118,7 +121,10 @@ pub fn publish_affected(
     let mut keys: BTreeSet<FeedKey> = affected.feeds.clone();
     for k in all_feeds(config) {
         let stem = config.service.feeds_dir.join(k.stem());
-        if !stem.with_extension("rss").exists() || !stem.with_extension("atom").exists() {
+        if ["rss", "atom", "json"]
+            .iter()
+            .any(|ext| !stem.with_extension(ext).exists())
+        {
             keys.insert(k);
         }
     }
@@ -130,6 +136,11 @@ pub fn publish_affected(
     });
     let keys: Vec<FeedKey> = keys.into_iter().collect();
     publish_feeds(config, store, &keys)
+}
+
+/// URL of a feed file under base_url.
+pub fn feed_url_of(config: &Config, key: &FeedKey, ext: &str) -> String {
+    feed_url(config, &key.stem(), ext)
 }
 
 pub fn publish_feeds(config: &Config, store: &Store, keys: &[FeedKey]) -> Result<PublishReport> {
@@ -150,7 +161,31 @@ pub fn publish_feeds(config: &Config, store: &Store, keys: &[FeedKey]) -> Result
             .unwrap_or_else(Utc::now);
         let rss = render_rss(config, &meta, &items, updated)?;
         let atom = render_atom(config, &meta, &items, updated)?;
-        for (path, bytes) in [(rss_path, rss), (atom_path, atom)] {
+        let json = render_json(config, &meta, &items)?;
+        let mut changed = false;
+        for (path, bytes) in [
+            (rss_path, rss),
+            (atom_path, atom),
+            (stem.with_extension("json"), json),
+        ] {
+            if write_if_changed(&path, &bytes)? {
+                report.written.push(path);
+                changed = true;
+            } else {
+                report.unchanged += 1;
+            }
+        }
+        if changed {
+            report.changed.push(key.clone());
+        }
+    }
+    // The directory and the OPML list follow every change (counts, dates, new feeds).
+    if !keys.is_empty() {
+        for (name, bytes) in [
+            ("index.html", render_index(config, store)?),
+            ("feeds.opml", render_opml(config)),
+        ] {
+            let path = config.service.feeds_dir.join(name);
             if write_if_changed(&path, &bytes)? {
                 report.written.push(path);
             } else {
@@ -159,6 +194,213 @@ pub fn publish_feeds(config: &Config, store: &Store, keys: &[FeedKey]) -> Result
         }
     }
     Ok(report)
+}
+
+/// JSON Feed 1.1 (https://jsonfeed.org/version/1.1).
+fn render_json(config: &Config, meta: &FeedMeta, items: &[Item]) -> Result<Vec<u8>> {
+    let tz = config.service.timezone;
+    let stem = meta.key.stem();
+    let json_items: Vec<serde_json::Value> = items
+        .iter()
+        .map(|item| {
+            let mut tags: Vec<String> = item_tags(config, item)
+                .into_iter()
+                .map(|t| t.label)
+                .collect();
+            tags.extend(item.categories.iter().cloned());
+            // content_html or content_text is required; fall back to the title.
+            let content_html = item
+                .content
+                .clone()
+                .or_else(|| item.summary.clone())
+                .unwrap_or_else(|| html_escape::encode_text(&item.title).into_owned());
+            let mut v = serde_json::json!({
+                "id": item_uuid(item),
+                "title": item.title,
+                "content_html": content_html,
+                "date_published": item.published.with_timezone(&tz).to_rfc3339(),
+                "tags": tags,
+            });
+            if let Some(l) = &item.link {
+                v["url"] = serde_json::json!(l);
+            }
+            if let Some(u) = item.updated {
+                v["date_modified"] = serde_json::json!(u.with_timezone(&tz).to_rfc3339());
+            }
+            if let Some(s) = &item.summary {
+                v["summary"] = serde_json::json!(crate::parse::html_to_text(s));
+            }
+            if let Some(a) = &item.author {
+                v["authors"] = serde_json::json!([{ "name": a }]);
+            }
+            v
+        })
+        .collect();
+    let mut feed = serde_json::json!({
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": meta.title,
+        "description": meta.description,
+        "home_page_url": config.service.base_url.as_str(),
+        "feed_url": feed_url(config, &stem, "json"),
+        "language": "zh-CN",
+        "authors": [{ "name": "zonefeed", "url": config.service.base_url.as_str() }],
+        "items": json_items,
+    });
+    if !config.service.hubs.is_empty() {
+        feed["hubs"] = serde_json::Value::Array(
+            config
+                .service
+                .hubs
+                .iter()
+                .map(|h| serde_json::json!({ "type": "WebSub", "url": h.as_str() }))
+                .collect(),
+        );
+    }
+    let mut out = serde_json::to_vec_pretty(&feed)?;
+    out.push(b'\n');
+    Ok(out)
+}
+
+fn attr(s: &str) -> String {
+    html_escape::encode_double_quoted_attribute(s).into_owned()
+}
+
+fn text(s: &str) -> String {
+    html_escape::encode_text(s).into_owned()
+}
+
+/// `index.html`: regions as a tree and zones as a table, with item counts, last update and
+/// subscribe links, and `<link rel="alternate">` for autodiscovery. Deterministic: no clock.
+fn render_index(config: &Config, store: &Store) -> Result<Vec<u8>> {
+    let tz = config.service.timezone;
+    let stat = |sel: &Selector| -> Result<(usize, String)> {
+        let newest = store.newest(sel, 1, |_| true)?;
+        let when = newest
+            .first()
+            .map(|i| {
+                i.published
+                    .with_timezone(&tz)
+                    .format("%Y-%m-%d %H:%M")
+                    .to_string()
+            })
+            .unwrap_or_else(|| "—".into());
+        Ok((store.count(sel), when))
+    };
+    let links = |stem: &str| {
+        format!(
+            "<a href=\"{s}.rss\">RSS</a> · <a href=\"{s}.atom\">Atom</a> · <a href=\"{s}.json\">JSON</a>",
+            s = attr(stem)
+        )
+    };
+    let mut h = String::with_capacity(16 * 1024);
+    h.push_str("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>开发区新闻订阅源</title>\n");
+    for (ext, ty) in [
+        ("rss", "application/rss+xml"),
+        ("atom", "application/atom+xml"),
+        ("json", "application/feed+json"),
+    ] {
+        h.push_str(&format!(
+            "<link rel=\"alternate\" type=\"{ty}\" title=\"开发区新闻（全部）\" href=\"all.{ext}\">\n"
+        ));
+    }
+    h.push_str("<style>body{font-family:-apple-system,\"PingFang SC\",\"Microsoft YaHei\",\"Noto Sans CJK SC\",sans-serif;max-width:960px;margin:0 auto;padding:16px;color:#222;line-height:1.6}\
+h1{font-size:24px}h2{font-size:18px;border-bottom:2px solid #c8102e;padding-bottom:4px;margin-top:28px}\
+ul.tree,ul.tree ul{list-style:none;padding-left:1.2em}ul.tree{padding-left:0}.count,.updated{color:#666;font-size:13px;margin-left:8px}\
+a{color:#0b4f9c}table{border-collapse:collapse;width:100%}td,th{text-align:left;padding:6px 8px;border-bottom:1px solid #eee;font-size:14px}</style>\n</head>\n<body>\n");
+    h.push_str("<h1>开发区新闻订阅源</h1>\n");
+    let (n, when) = stat(&Selector::All)?;
+    h.push_str(&format!(
+        "<p id=\"all\"><strong>全部</strong><span class=\"count\">{n} 条</span><span class=\"updated\">最近更新 {when}</span> {}</p>\n",
+        links("all")
+    ));
+    h.push_str("<h2>地区</h2>\n<ul class=\"tree\" id=\"regions\">\n");
+    fn region_tree(
+        config: &Config,
+        parent: Option<&str>,
+        h: &mut String,
+        stat: &dyn Fn(&Selector) -> Result<(usize, String)>,
+        links: &dyn Fn(&str) -> String,
+        depth: usize,
+    ) -> Result<()> {
+        if depth > 32 {
+            return Ok(());
+        }
+        for r in config
+            .regions
+            .iter()
+            .filter(|r| r.parent.as_deref() == parent)
+        {
+            let ids: Vec<String> = config
+                .region_and_descendants(&r.id)
+                .iter()
+                .map(|d| d.id.clone())
+                .collect();
+            let (n, when) = stat(&Selector::Regions(ids))?;
+            h.push_str(&format!(
+                "<li id=\"region-{id}\"><strong>{name}</strong><span class=\"count\">{n} 条</span><span class=\"updated\">最近更新 {when}</span> {l}",
+                id = attr(&r.id),
+                name = text(&r.name),
+                l = links(&format!("regions/{}", r.id))
+            ));
+            if config
+                .regions
+                .iter()
+                .any(|c| c.parent.as_deref() == Some(&r.id))
+            {
+                h.push_str("\n<ul>\n");
+                region_tree(config, Some(&r.id), h, stat, links, depth + 1)?;
+                h.push_str("</ul>\n");
+            }
+            h.push_str("</li>\n");
+        }
+        Ok(())
+    }
+    region_tree(config, None, &mut h, &stat, &links, 0)?;
+    h.push_str("</ul>\n<h2>开发区</h2>\n<table id=\"zones\">\n<tr><th>开发区</th><th>地区</th><th>条目</th><th>最近更新</th><th>订阅</th></tr>\n");
+    for z in &config.zones {
+        let (n, when) = stat(&Selector::Zone(z.id.clone()))?;
+        h.push_str(&format!(
+            "<tr id=\"zone-{id}\"><td>{name}</td><td>{region}</td><td>{n}</td><td>{when}</td><td>{l}</td></tr>\n",
+            id = attr(&z.id),
+            name = text(&z.name),
+            region = text(&config.region_path(&z.region)),
+            l = links(&format!("zones/{}", z.id))
+        ));
+    }
+    h.push_str("</table>\n<p><a href=\"feeds.opml\">feeds.opml</a>：全部订阅源，可导入阅读器。</p>\n</body>\n</html>\n");
+    Ok(h.into_bytes())
+}
+
+/// `feeds.opml` (OPML 2.0): every feed, grouped, for importing into a reader.
+fn render_opml(config: &Config) -> Vec<u8> {
+    let outline = |title: &str, stem: &str| {
+        format!(
+            "<outline type=\"rss\" text=\"{t}\" title=\"{t}\" xmlUrl=\"{x}\" htmlUrl=\"{h}\"/>",
+            t = attr(title),
+            x = attr(&feed_url(config, stem, "atom")),
+            h = attr(config.service.base_url.as_str())
+        )
+    };
+    let mut o = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<opml version=\"2.0\">\n  <head>\n    <title>开发区新闻订阅源</title>\n    <ownerName>zonefeed</ownerName>\n  </head>\n  <body>\n",
+    );
+    o.push_str(&format!("    {}\n", outline("开发区新闻（全部）", "all")));
+    o.push_str("    <outline text=\"地区\" title=\"地区\">\n");
+    for r in &config.regions {
+        o.push_str(&format!(
+            "      {}\n",
+            outline(&config.region_path(&r.id), &format!("regions/{}", r.id))
+        ));
+    }
+    o.push_str("    </outline>\n    <outline text=\"开发区\" title=\"开发区\">\n");
+    for z in &config.zones {
+        o.push_str(&format!(
+            "      {}\n",
+            outline(&z.name, &format!("zones/{}", z.id))
+        ));
+    }
+    o.push_str("    </outline>\n  </body>\n</opml>\n");
+    o.into_bytes()
 }
 
 /// What a feed is called and what it holds.
@@ -293,14 +535,18 @@ fn render_rss(
         ttl: Some((config.poll.interval.as_secs() / 60).max(1).to_string()),
         ..Default::default()
     };
-    channel.atom_ext = Some(AtomExtension {
-        links: vec![Link {
-            href: self_url,
-            rel: "self".into(),
-            mime_type: Some("application/rss+xml".into()),
-            ..Default::default()
-        }],
-    });
+    let mut atom_links = vec![Link {
+        href: self_url,
+        rel: "self".into(),
+        mime_type: Some("application/rss+xml".into()),
+        ..Default::default()
+    }];
+    atom_links.extend(config.service.hubs.iter().map(|h| Link {
+        href: h.to_string(),
+        rel: "hub".into(),
+        ..Default::default()
+    }));
+    channel.atom_ext = Some(AtomExtension { links: atom_links });
     for item in items {
         let mut categories: Vec<rss::Category> = item_tags(config, item)
             .into_iter()
@@ -397,6 +643,11 @@ fn render_atom(
         lang: Some("zh-CN".into()),
         ..Default::default()
     };
+    feed.links.extend(config.service.hubs.iter().map(|h| Link {
+        href: h.to_string(),
+        rel: "hub".into(),
+        ..Default::default()
+    }));
     for item in items {
         let mut categories: Vec<Category> = item_tags(config, item)
             .into_iter()

@@ -1,15 +1,19 @@
 //! The HTTP side of `zonefeed run` (axum): generated feeds from `feeds_dir`, read-only, with
-//! validators for conditional requests; the digest unsubscribe link; a liveness probe.
+//! validators for conditional requests and gzip; the digest unsubscribe link; `/healthz`,
+//! `/readyz`, `/metrics`, `/status`; and `/api/*`, through which CLI commands reach the
+//! store while the daemon holds it (sled admits one process).
 //!
 //! Nothing outside `feeds_dir` is reachable: paths with `..`, encoded or not, backslashes or
 //! NUL are refused, and the resolved file must still lie inside `feeds_dir` (no symlinks out).
 
+use std::net::SocketAddr;
 use std::path::{Component, Path, PathBuf};
-use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, RwLock};
 
 use axum::Router;
 use axum::body::Body;
-use axum::extract::{Query, State};
+use axum::extract::{ConnectInfo, Query, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
@@ -21,13 +25,62 @@ use crate::config::Config;
 use crate::store::Store;
 
 pub struct ServeState {
-    pub config: Arc<Config>,
+    /// Swapped on reload; handlers take a snapshot per request.
+    config: RwLock<Arc<Config>>,
     pub store: Store,
+    pub metrics: Arc<crate::metrics::Metrics>,
+    /// Set while the scheduler runs.
+    pub ready: AtomicBool,
+    /// `/status` token for non-loopback clients (from `[service] admin_token_env`).
+    admin_token: Option<String>,
+}
+
+impl ServeState {
+    pub fn new(
+        config: Arc<Config>,
+        store: Store,
+        metrics: Arc<crate::metrics::Metrics>,
+    ) -> ServeState {
+        let admin_token = config
+            .service
+            .admin_token_env
+            .as_deref()
+            .and_then(|v| std::env::var(v).ok())
+            .filter(|t| !t.is_empty());
+        ServeState {
+            config: RwLock::new(config),
+            store,
+            metrics,
+            ready: AtomicBool::new(false),
+            admin_token,
+        }
+    }
+
+    pub fn config(&self) -> Arc<Config> {
+        self.config
+            .read()
+            .map(|c| c.clone())
+            .unwrap_or_else(|e| e.into_inner().clone())
+    }
+
+    pub fn set_config(&self, c: Arc<Config>) {
+        match self.config.write() {
+            Ok(mut g) => *g = c,
+            Err(e) => *e.into_inner() = c,
+        }
+    }
 }
 
 pub fn router(state: Arc<ServeState>) -> Router {
     Router::new()
         .route("/healthz", get(|| async { "ok\n" }))
+        .route("/readyz", get(readyz))
+        .route("/metrics", get(metrics))
+        .route("/status", get(status_html))
+        .route("/status.json", get(status_json))
+        .route("/api/items", get(api_items))
+        .route("/api/sources", get(api_sources))
+        .route("/api/digest/preview", get(api_digest_preview))
         .route("/unsubscribe", get(unsubscribe_page).post(unsubscribe_post))
         .fallback(static_file)
         .with_state(state)
@@ -39,9 +92,249 @@ pub async fn run(
     state: Arc<ServeState>,
     shutdown: CancellationToken,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(state))
-        .with_graceful_shutdown(shutdown.cancelled_owned())
-        .await
+    axum::serve(
+        listener,
+        router(state).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown.cancelled_owned())
+    .await
+}
+
+async fn readyz(State(st): State<Arc<ServeState>>) -> Response {
+    let store_ok = st.store.source_state("").is_ok();
+    if store_ok && st.ready.load(Ordering::SeqCst) {
+        (StatusCode::OK, "ready\n").into_response()
+    } else {
+        (StatusCode::SERVICE_UNAVAILABLE, "not ready\n").into_response()
+    }
+}
+
+fn gauges(st: &ServeState) -> crate::metrics::Gauges {
+    let config = st.config();
+    let now = chrono::Utc::now();
+    let mut g = crate::metrics::Gauges {
+        sources: config.sources.len(),
+        items_stored: st.store.count(&crate::store::Selector::All),
+        ready: st.ready.load(Ordering::SeqCst),
+        ..Default::default()
+    };
+    for s in &config.sources {
+        let state = st.store.source_state(&s.id).unwrap_or_default();
+        if state.backing_off(now) {
+            g.sources_backing_off += 1;
+        }
+        if state.consecutive_failures > 0 {
+            g.sources_failing += 1;
+        }
+    }
+    g
+}
+
+async fn metrics(State(st): State<Arc<ServeState>>) -> Response {
+    let body = st.metrics.render(&gauges(&st));
+    (
+        [(
+            header::CONTENT_TYPE,
+            "text/plain; version=0.0.4; charset=utf-8",
+        )],
+        body,
+    )
+        .into_response()
+}
+
+/// Admin views answer loopback clients, and others only with the admin token
+/// (`Authorization: Bearer …`), compared in constant time.
+fn admin_allowed(st: &ServeState, peer: SocketAddr, headers: &HeaderMap) -> bool {
+    if peer.ip().is_loopback() {
+        return true;
+    }
+    let Some(token) = &st.admin_token else {
+        return false;
+    };
+    let given = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .unwrap_or("");
+    constant_time_eq(given.as_bytes(), token.as_bytes())
+}
+
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+fn forbidden() -> Response {
+    (
+        StatusCode::FORBIDDEN,
+        "forbidden: ask from the same machine or send the admin token\n",
+    )
+        .into_response()
+}
+
+fn status_rows(st: &ServeState) -> Vec<serde_json::Value> {
+    let config = st.config();
+    let now = chrono::Utc::now();
+    config
+        .sources
+        .iter()
+        .map(|s| {
+            let row = crate::app::SourceRow {
+                state: st.store.source_state(&s.id).unwrap_or_default(),
+                items: st
+                    .store
+                    .count(&crate::store::Selector::Source(s.id.clone())),
+                source: s.clone(),
+            };
+            crate::app::source_json(&row, now)
+        })
+        .collect()
+}
+
+async fn status_json(
+    State(st): State<Arc<ServeState>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+) -> Response {
+    if !admin_allowed(&st, peer, &headers) {
+        return forbidden();
+    }
+    axum::Json(serde_json::json!({
+        "ready": st.ready.load(Ordering::SeqCst),
+        "sources": status_rows(&st),
+    }))
+    .into_response()
+}
+
+async fn status_html(
+    State(st): State<Arc<ServeState>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+) -> Response {
+    if !admin_allowed(&st, peer, &headers) {
+        return forbidden();
+    }
+    let mut rows = String::new();
+    for r in status_rows(&st) {
+        let cell = |k: &str| match &r[k] {
+            serde_json::Value::Null => "—".to_string(),
+            serde_json::Value::String(s) => html_escape::encode_text(s).into_owned(),
+            v => html_escape::encode_text(&v.to_string()).into_owned(),
+        };
+        rows.push_str(&format!(
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            cell("id"),
+            cell("region"),
+            cell("last_ok"),
+            cell("last_status"),
+            cell("consecutive_failures"),
+            cell("next_poll"),
+            cell("items"),
+            cell("last_error"),
+        ));
+    }
+    page(
+        StatusCode::OK,
+        "zonefeed 状态",
+        &format!(
+            "<table border=\"1\" cellpadding=\"4\"><tr><th>源</th><th>地区</th><th>最近成功</th><th>状态码</th><th>连续失败</th><th>下次抓取</th><th>条目</th><th>最近错误</th></tr>{rows}</table>"
+        ),
+    )
+}
+
+#[derive(Deserialize)]
+struct ItemsQuery {
+    region: Option<String>,
+    zone: Option<String>,
+    source: Option<String>,
+    limit: Option<usize>,
+}
+
+/// `zonefeed items` through the daemon: JSON lines of the stored items.
+async fn api_items(
+    State(st): State<Arc<ServeState>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    Query(q): Query<ItemsQuery>,
+) -> Response {
+    if !admin_allowed(&st, peer, &headers) {
+        return forbidden();
+    }
+    let filter = crate::app::ItemFilter {
+        region: q.region,
+        zone: q.zone,
+        source: q.source,
+        limit: q.limit.unwrap_or(20).min(100_000),
+    };
+    match crate::app::items_in(&st.config(), &st.store, &filter) {
+        Ok(items) => {
+            let mut out = String::new();
+            for i in &items {
+                out.push_str(&serde_json::to_string(i).unwrap_or_default());
+                out.push('\n');
+            }
+            ([(header::CONTENT_TYPE, "application/x-ndjson")], out).into_response()
+        }
+        Err(e) => (StatusCode::BAD_REQUEST, format!("{e:#}\n")).into_response(),
+    }
+}
+
+/// `zonefeed sources` through the daemon.
+async fn api_sources(
+    State(st): State<Arc<ServeState>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+) -> Response {
+    if !admin_allowed(&st, peer, &headers) {
+        return forbidden();
+    }
+    let config = st.config();
+    let rows: Vec<serde_json::Value> = config
+        .sources
+        .iter()
+        .map(|s| {
+            serde_json::json!({
+                "id": s.id,
+                "state": st.store.source_state(&s.id).unwrap_or_default(),
+                "items": st.store.count(&crate::store::Selector::Source(s.id.clone())),
+            })
+        })
+        .collect();
+    axum::Json(rows).into_response()
+}
+
+#[derive(Deserialize)]
+struct PreviewQuery {
+    id: String,
+}
+
+/// `zonefeed digest preview` through the daemon.
+async fn api_digest_preview(
+    State(st): State<Arc<ServeState>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    Query(q): Query<PreviewQuery>,
+) -> Response {
+    if !admin_allowed(&st, peer, &headers) {
+        return forbidden();
+    }
+    let config = st.config();
+    let Some(sub) = config.subscription(&q.id) else {
+        return (
+            StatusCode::NOT_FOUND,
+            format!("unknown subscription {:?}\n", q.id),
+        )
+            .into_response();
+    };
+    match crate::digest::preview(&config, &st.store, sub, chrono::Utc::now()) {
+        Ok(r) => axum::Json(serde_json::json!({
+            "subject": r.subject, "text": r.text, "html": r.html
+        }))
+        .into_response(),
+        Err(e) => (StatusCode::INTERNAL_SERVER_ERROR, format!("{e:#}\n")).into_response(),
+    }
 }
 
 #[derive(Deserialize)]
@@ -73,7 +366,8 @@ async fn unsubscribe_page(
             "<p>退订链接缺少参数。</p>",
         );
     };
-    let valid = st.config.subscription(&s).is_some_and(|sub| {
+    let config = st.config();
+    let valid = config.subscription(&s).is_some_and(|sub| {
         st.store
             .hmac_key()
             .is_ok_and(|k| crate::digest::verify_token(&k, &sub.id, &sub.email, &t))
@@ -85,8 +379,7 @@ async fn unsubscribe_page(
             "<p>此退订链接无效或已被篡改。</p>",
         );
     }
-    let email = st
-        .config
+    let email = config
         .subscription(&s)
         .map(|sub| sub.email.clone())
         .unwrap_or_default();
@@ -118,7 +411,7 @@ async fn unsubscribe_post(
             "<p>退订链接缺少参数。</p>",
         );
     };
-    match crate::digest::unsubscribe(&st.config, &st.store, &s, &t) {
+    match crate::digest::unsubscribe(&st.config(), &st.store, &s, &t) {
         Ok(true) => {
             if let Err(e) = st.store.flush().await {
                 tracing::error!("{e:#}");
@@ -217,7 +510,8 @@ async fn static_file(
         )
             .into_response();
     }
-    let root = &st.config.service.feeds_dir;
+    let config = st.config();
+    let root = &config.service.feeds_dir;
     let Some(path) = resolve(root, uri.path()) else {
         return (StatusCode::NOT_FOUND, "not found\n").into_response();
     };
@@ -270,13 +564,46 @@ async fn static_file(
             header::CONTENT_TYPE,
             HeaderValue::from_static(content_type(&path)),
         )
-        .header(header::CONTENT_LENGTH, meta.len());
+        .header(header::VARY, "Accept-Encoding");
+    let gzip = headers
+        .get(header::ACCEPT_ENCODING)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(accepts_gzip);
+    let Ok(bytes) = tokio::fs::read(&path).await else {
+        return (StatusCode::NOT_FOUND, "not found\n").into_response();
+    };
+    let body = if gzip && bytes.len() > 512 {
+        builder = builder.header(header::CONTENT_ENCODING, "gzip");
+        gzip_bytes(&bytes)
+    } else {
+        bytes
+    };
+    builder = builder.header(header::CONTENT_LENGTH, body.len());
     if method == Method::HEAD {
         return builder.body(Body::empty()).unwrap_or_default();
     }
-    match tokio::fs::read(&path).await {
-        Ok(bytes) => builder.body(Body::from(bytes)).unwrap_or_default(),
-        Err(_) => (StatusCode::NOT_FOUND, "not found\n").into_response(),
+    builder.body(Body::from(body)).unwrap_or_default()
+}
+
+/// `gzip` listed in Accept-Encoding with a q-value above zero.
+fn accepts_gzip(v: &str) -> bool {
+    v.split(',').any(|part| {
+        let mut it = part.split(';');
+        let coding = it.next().unwrap_or("").trim();
+        let q = it
+            .find_map(|p| p.trim().strip_prefix("q="))
+            .and_then(|q| q.parse::<f32>().ok())
+            .unwrap_or(1.0);
+        (coding.eq_ignore_ascii_case("gzip") || coding == "*") && q > 0.0
+    })
+}
+
+fn gzip_bytes(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    match enc.write_all(bytes).and_then(|()| enc.finish()) {
+        Ok(v) => v,
+        Err(_) => bytes.to_vec(),
     }
 }
 

@@ -210,7 +210,7 @@ fn poll_items_publish_on_the_bundled_config() {
     let out = zonefeed(dir.path(), &["publish"]);
     assert_eq!(out.status.code(), Some(0));
     assert!(
-        text(&out.stdout).contains("feeds: 0 written, 36 unchanged"),
+        text(&out.stdout).contains("feeds: 0 written, 56 unchanged"),
         "{}",
         text(&out.stdout)
     );

@@ -400,10 +400,11 @@ async fn a_crash_after_recording_the_pending_digest_resends_the_same_message_onc
 async fn unsubscribe_links_valid_and_forged() {
     let r = rig();
     let store = Store::open(&r.config.service.data_dir).expect("store");
-    let state = Arc::new(zonefeed::serve::ServeState {
-        config: r.config.clone(),
-        store: store.clone(),
-    });
+    let state = Arc::new(zonefeed::serve::ServeState::new(
+        r.config.clone(),
+        store.clone(),
+        Arc::default(),
+    ));
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind");

@@ -457,7 +457,7 @@ async fn sources_command_shows_health() {
     app::poll_once(config.clone(), &[], false)
         .await
         .expect("poll");
-    let rows = app::sources(&config).expect("sources");
+    let rows = app::sources(&config).await.expect("sources");
     let now = Utc::now();
     let good = app::source_json(&rows[0], now);
     let bad = app::source_json(&rows[1], now);

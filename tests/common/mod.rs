@@ -80,8 +80,10 @@ impl Response {
 /// A request the server received.
 #[derive(Clone, Debug)]
 pub struct Request {
+    pub method: String,
     pub path: String,
     pub headers: HashMap<String, String>,
+    pub body: Vec<u8>,
     pub at: std::time::Instant,
     /// When the response was fully sent (None if the client went away first).
     pub done: Option<std::time::Instant>,
@@ -166,9 +168,20 @@ impl TestServer {
                     return Ok(());
                 }
             }
-            let head = String::from_utf8_lossy(&buf).to_string();
+            let split = buf
+                .windows(4)
+                .position(|w| w == b"\r\n\r\n")
+                .map(|p| p + 4)
+                .unwrap_or(buf.len());
+            let head = String::from_utf8_lossy(&buf[..split]).to_string();
+            let mut body = buf[split..].to_vec();
             let mut lines = head.split("\r\n");
             let request_line = lines.next().unwrap_or_default();
+            let method = request_line
+                .split_whitespace()
+                .next()
+                .unwrap_or("GET")
+                .to_string();
             let path = request_line
                 .split_whitespace()
                 .nth(1)
@@ -179,11 +192,25 @@ impl TestServer {
                 .filter_map(|l| l.split_once(':'))
                 .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
                 .collect();
+            let want: usize = headers
+                .get("content-length")
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(0)
+                .min(1 << 20);
+            while body.len() < want {
+                let n = sock.read(&mut tmp).await?;
+                if n == 0 {
+                    break;
+                }
+                body.extend_from_slice(&tmp[..n]);
+            }
             let index = {
                 let mut log = self.log.lock().expect("log");
                 log.push(Request {
+                    method,
                     path: path.clone(),
                     headers: headers.clone(),
+                    body,
                     at: std::time::Instant::now(),
                     done: None,
                 });

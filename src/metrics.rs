@@ -1,0 +1,196 @@
+//! Counters for `/metrics`, in the Prometheus text format (version 0.0.4). Plain atomics:
+//! the daemon increments them where the work happens, the HTTP handler reads them.
+
+use std::fmt::Write as _;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+#[derive(Debug, Default)]
+pub struct Metrics {
+    pub polls_ok: AtomicU64,
+    pub polls_not_modified: AtomicU64,
+    pub polls_failed: AtomicU64,
+    pub polls_skipped: AtomicU64,
+    pub items_new: AtomicU64,
+    pub items_updated: AtomicU64,
+    pub feeds_written: AtomicU64,
+    pub digests_sent: AtomicU64,
+    pub digests_failed: AtomicU64,
+    pub hub_pings_ok: AtomicU64,
+    pub hub_pings_failed: AtomicU64,
+    pub reloads_ok: AtomicU64,
+    pub reloads_failed: AtomicU64,
+    poll_micros: AtomicU64,
+    poll_count: AtomicU64,
+    publish_micros: AtomicU64,
+    publish_count: AtomicU64,
+}
+
+/// Point-in-time values computed when scraped.
+#[derive(Debug, Default, Clone)]
+pub struct Gauges {
+    pub sources: usize,
+    pub sources_backing_off: usize,
+    pub sources_failing: usize,
+    pub items_stored: usize,
+    pub ready: bool,
+}
+
+fn add(c: &AtomicU64, n: u64) {
+    c.fetch_add(n, Ordering::Relaxed);
+}
+
+impl Metrics {
+    pub fn inc(c: &AtomicU64) {
+        add(c, 1);
+    }
+
+    pub fn add(c: &AtomicU64, n: u64) {
+        add(c, n);
+    }
+
+    pub fn observe_poll(&self, d: Duration) {
+        add(&self.poll_micros, d.as_micros() as u64);
+        add(&self.poll_count, 1);
+    }
+
+    pub fn observe_publish(&self, d: Duration) {
+        add(&self.publish_micros, d.as_micros() as u64);
+        add(&self.publish_count, 1);
+    }
+
+    pub fn render(&self, g: &Gauges) -> String {
+        let v = |c: &AtomicU64| c.load(Ordering::Relaxed);
+        let mut o = String::with_capacity(2048);
+        let mut counter = |name: &str, help: &str, rows: &[(&str, u64)]| {
+            let _ = writeln!(o, "# HELP {name} {help}\n# TYPE {name} counter");
+            for (labels, value) in rows {
+                if labels.is_empty() {
+                    let _ = writeln!(o, "{name} {value}");
+                } else {
+                    let _ = writeln!(o, "{name}{{{labels}}} {value}");
+                }
+            }
+        };
+        counter(
+            "zonefeed_polls_total",
+            "Source polls by outcome.",
+            &[
+                ("outcome=\"ok\"", v(&self.polls_ok)),
+                ("outcome=\"not_modified\"", v(&self.polls_not_modified)),
+                ("outcome=\"failed\"", v(&self.polls_failed)),
+                ("outcome=\"skipped\"", v(&self.polls_skipped)),
+            ],
+        );
+        counter(
+            "zonefeed_items_total",
+            "Items stored, by change.",
+            &[
+                ("change=\"new\"", v(&self.items_new)),
+                ("change=\"updated\"", v(&self.items_updated)),
+            ],
+        );
+        counter(
+            "zonefeed_feeds_written_total",
+            "Feed files rewritten.",
+            &[("", v(&self.feeds_written))],
+        );
+        counter(
+            "zonefeed_digests_total",
+            "Digest deliveries by outcome.",
+            &[
+                ("outcome=\"sent\"", v(&self.digests_sent)),
+                ("outcome=\"failed\"", v(&self.digests_failed)),
+            ],
+        );
+        counter(
+            "zonefeed_hub_pings_total",
+            "WebSub publish notifications by outcome.",
+            &[
+                ("outcome=\"ok\"", v(&self.hub_pings_ok)),
+                ("outcome=\"failed\"", v(&self.hub_pings_failed)),
+            ],
+        );
+        counter(
+            "zonefeed_config_reloads_total",
+            "Config reloads by outcome.",
+            &[
+                ("outcome=\"applied\"", v(&self.reloads_ok)),
+                ("outcome=\"rejected\"", v(&self.reloads_failed)),
+            ],
+        );
+        let mut summary = |name: &str, help: &str, micros: u64, count: u64| {
+            let _ = writeln!(
+                o,
+                "# HELP {name} {help}\n# TYPE {name} summary\n{name}_sum {:.6}\n{name}_count {count}",
+                micros as f64 / 1e6
+            );
+        };
+        summary(
+            "zonefeed_poll_duration_seconds",
+            "Time spent per source poll.",
+            v(&self.poll_micros),
+            v(&self.poll_count),
+        );
+        summary(
+            "zonefeed_publish_duration_seconds",
+            "Time spent per publish run.",
+            v(&self.publish_micros),
+            v(&self.publish_count),
+        );
+        for (name, help, value) in [
+            ("zonefeed_sources", "Configured sources.", g.sources),
+            (
+                "zonefeed_sources_backing_off",
+                "Sources waiting out a backoff or Retry-After.",
+                g.sources_backing_off,
+            ),
+            (
+                "zonefeed_sources_failing",
+                "Sources whose last poll failed.",
+                g.sources_failing,
+            ),
+            (
+                "zonefeed_items_stored",
+                "Items in the store.",
+                g.items_stored,
+            ),
+            (
+                "zonefeed_ready",
+                "1 when the store is open and the scheduler runs.",
+                usize::from(g.ready),
+            ),
+        ] {
+            let _ = writeln!(
+                o,
+                "# HELP {name} {help}\n# TYPE {name} gauge\n{name} {value}"
+            );
+        }
+        o
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_prometheus_text() {
+        let m = Metrics::default();
+        Metrics::inc(&m.polls_ok);
+        Metrics::add(&m.items_new, 3);
+        m.observe_poll(Duration::from_millis(250));
+        let text = m.render(&Gauges {
+            sources: 7,
+            ..Default::default()
+        });
+        assert!(text.contains("zonefeed_polls_total{outcome=\"ok\"} 1\n"));
+        assert!(text.contains("zonefeed_items_total{change=\"new\"} 3\n"));
+        assert!(text.contains("zonefeed_poll_duration_seconds_sum 0.250000\n"));
+        assert!(text.contains("zonefeed_sources 7\n"));
+        for line in text.lines().filter(|l| !l.starts_with('#')) {
+            let parts: Vec<&str> = line.rsplitn(2, ' ').collect();
+            assert!(parts[0].parse::<f64>().is_ok(), "bad sample line {line:?}");
+        }
+    }
+}

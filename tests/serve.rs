@@ -1,0 +1,543 @@
+//! The daemon as admins and feed readers meet it: `zonefeed run` on loopback serving feeds
+//! (validators, gzip, content types, no way out of feeds_dir), /metrics and /status, CLI
+//! commands while it holds the store, hot reload (a bad edit and a good one), WebSub pings,
+//! SIGTERM during a poll, and index.html in headless Chromium.
+
+mod common;
+
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::{Response, TestServer, assert_feedparser_clean, files_with_ext};
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("free port")
+}
+
+fn copy_tree(src: &Path, dst: &Path) {
+    std::fs::create_dir_all(dst).expect("mkdir");
+    for e in std::fs::read_dir(src).expect("read dir").flatten() {
+        let (from, to) = (e.path(), dst.join(e.file_name()));
+        if from.is_dir() {
+            copy_tree(&from, &to);
+        } else {
+            std::fs::copy(&from, &to).expect("copy");
+        }
+    }
+}
+
+/// The bundled install on its own port, with `extra` appended to [service].
+fn install(port: u16, service_extra: &str, poll_extra: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    copy_tree(&root.join("examples"), &dir.path().join("examples"));
+    copy_tree(&root.join("templates"), &dir.path().join("templates"));
+    let config = std::fs::read_to_string(root.join("config.toml"))
+        .expect("config")
+        .replace(
+            "listen = \"127.0.0.1:8080\"",
+            &format!("listen = \"127.0.0.1:{port}\"\n{service_extra}"),
+        )
+        .replace(
+            "base_url = \"http://127.0.0.1:8080/\"",
+            &format!("base_url = \"http://127.0.0.1:{port}/\""),
+        )
+        .replace(
+            "concurrency = 16",
+            &format!("concurrency = 16\n{poll_extra}"),
+        );
+    std::fs::write(dir.path().join("config.toml"), config).expect("write config");
+    dir
+}
+
+struct Daemon {
+    child: Option<Child>,
+    log: PathBuf,
+    port: u16,
+}
+
+impl Daemon {
+    fn start(dir: &Path, port: u16) -> Daemon {
+        let log = dir.join("daemon.log");
+        let child = Command::new(env!("CARGO_BIN_EXE_zonefeed"))
+            .current_dir(dir)
+            .arg("run")
+            .env("RUST_LOG", "info,tokio_cron_scheduler=warn")
+            .env("NO_COLOR", "1")
+            .stdout(Stdio::null())
+            .stderr(std::fs::File::create(&log).expect("log file"))
+            .spawn()
+            .expect("start zonefeed run");
+        let d = Daemon {
+            child: Some(child),
+            log,
+            port,
+        };
+        d.wait_for(Duration::from_secs(30), "ready", |d| {
+            get(d.port, "/readyz", &[]).0 == 200
+        });
+        d
+    }
+
+    fn log_text(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
+
+    fn wait_for(&self, limit: Duration, what: &str, ok: impl Fn(&Daemon) -> bool) {
+        let start = Instant::now();
+        while start.elapsed() < limit {
+            if ok(self) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        panic!(
+            "timed out waiting for {what}; daemon log:\n{}",
+            self.log_text()
+        );
+    }
+
+    /// SIGTERM, then the exit code and how long it took.
+    fn terminate(&mut self) -> (Option<i32>, Duration) {
+        let mut child = self.child.take().expect("running");
+        let started = Instant::now();
+        // SAFETY: signalling our own child.
+        unsafe { libc::kill(child.id() as libc::pid_t, libc::SIGTERM) };
+        loop {
+            if let Ok(Some(status)) = child.try_wait() {
+                return (status.code(), started.elapsed());
+            }
+            if started.elapsed() > Duration::from_secs(20) {
+                let _ = child.kill();
+                let _ = child.wait();
+                return (None, started.elapsed());
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Daemon {
+    fn drop(&mut self) {
+        if let Some(mut c) = self.child.take() {
+            let _ = c.kill();
+            let _ = c.wait();
+        }
+    }
+}
+
+/// A raw HTTP/1.1 request (no client-side path normalisation): status, headers, body.
+fn raw(port: u16, method: &str, path: &str, headers: &[(&str, &str)]) -> (u16, String, Vec<u8>) {
+    let Ok(mut s) = TcpStream::connect(("127.0.0.1", port)) else {
+        return (0, String::new(), Vec::new());
+    };
+    let _ = s.set_read_timeout(Some(Duration::from_secs(10)));
+    let mut req = format!("{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n");
+    for (k, v) in headers {
+        req.push_str(&format!("{k}: {v}\r\n"));
+    }
+    req.push_str("\r\n");
+    if s.write_all(req.as_bytes()).is_err() {
+        return (0, String::new(), Vec::new());
+    }
+    let mut buf = Vec::new();
+    let _ = s.read_to_end(&mut buf);
+    let split = buf
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .map(|p| p + 4)
+        .unwrap_or(buf.len());
+    let head = String::from_utf8_lossy(&buf[..split]).to_string();
+    let status = head
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    (status, head, buf[split..].to_vec())
+}
+
+fn get(port: u16, path: &str, headers: &[(&str, &str)]) -> (u16, String, Vec<u8>) {
+    raw(port, "GET", path, headers)
+}
+
+fn header<'a>(head: &'a str, name: &str) -> Option<&'a str> {
+    head.lines().find_map(|l| {
+        let (k, v) = l.split_once(':')?;
+        k.trim().eq_ignore_ascii_case(name).then(|| v.trim())
+    })
+}
+
+fn zonefeed(dir: &Path, args: &[&str]) -> (Option<i32>, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_zonefeed"))
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .expect("run zonefeed");
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_running_daemon_serves_reloads_pings_hubs_and_stops_cleanly() {
+    let hub = TestServer::start().await;
+    hub.route("/hub", Response::status(204));
+    let port = free_port();
+    let dir = install(
+        port,
+        &format!("hubs = [\"{}\"]", hub.url("/hub")),
+        "allow_private_networks = true",
+    );
+    let d = tokio::task::spawn_blocking({
+        let p = dir.path().to_path_buf();
+        move || Daemon::start(&p, port)
+    })
+    .await
+    .expect("join");
+    let feed = "/zones/suzhou-sip.atom";
+    d.wait_for(
+        Duration::from_secs(30),
+        "the zone feed to have items",
+        |d| {
+            let (s, _, body) = get(d.port, feed, &[]);
+            s == 200 && String::from_utf8_lossy(&body).contains("<entry>")
+        },
+    );
+
+    // Content types, validators, 304 for If-None-Match and If-Modified-Since, HEAD, gzip.
+    let (s, head, body) = get(port, feed, &[]);
+    assert_eq!(s, 200);
+    assert_eq!(
+        header(&head, "content-type"),
+        Some("application/atom+xml; charset=utf-8")
+    );
+    let etag = header(&head, "etag").expect("etag").to_string();
+    let lm = header(&head, "last-modified")
+        .expect("last-modified")
+        .to_string();
+    assert_eq!(get(port, feed, &[("If-None-Match", &etag)]).0, 304);
+    assert_eq!(get(port, feed, &[("If-Modified-Since", &lm)]).0, 304);
+    let (s, head, body_head) = raw(port, "HEAD", feed, &[]);
+    assert_eq!(s, 200);
+    assert!(body_head.is_empty());
+    assert_eq!(
+        header(&head, "content-length"),
+        Some(body.len().to_string().as_str())
+    );
+    let (s, head, gz) = get(port, feed, &[("Accept-Encoding", "gzip, br")]);
+    assert_eq!((s, header(&head, "content-encoding")), (200, Some("gzip")));
+    let mut plain = Vec::new();
+    flate2::read::GzDecoder::new(&gz[..])
+        .read_to_end(&mut plain)
+        .expect("gunzip");
+    assert_eq!(plain, body);
+    let (s, head, _) = get(port, "/zones/suzhou-sip.rss", &[]);
+    assert_eq!(
+        (s, header(&head, "content-type")),
+        (200, Some("application/rss+xml; charset=utf-8"))
+    );
+    let (s, head, json) = get(port, "/zones/suzhou-sip.json", &[]);
+    assert_eq!(
+        (s, header(&head, "content-type")),
+        (200, Some("application/feed+json; charset=utf-8"))
+    );
+    let jf: serde_json::Value = serde_json::from_slice(&json).expect("json feed");
+    assert_eq!(jf["version"], "https://jsonfeed.org/version/1.1");
+    assert!(jf["items"].as_array().is_some_and(|a| !a.is_empty()));
+    assert_eq!(jf["hubs"][0]["url"], hub.url("/hub"));
+    let (s, _, opml) = get(port, "/feeds.opml", &[]);
+    assert!(s == 200 && String::from_utf8_lossy(&opml).contains("xmlUrl=\"http://127.0.0.1:"));
+
+    // Nothing outside feeds_dir, however the path is spelled.
+    for bad in [
+        "/../config.toml",
+        "/%2e%2e/config.toml",
+        "/%2E%2E%2Fconfig.toml",
+        "/zones/..%2f..%2fconfig.toml",
+        "/..%5cconfig.toml",
+        "/zones/../../config.toml",
+        "//etc/passwd",
+        "/.all.atom.1.tmp",
+    ] {
+        let (s, _, body) = get(port, bad, &[]);
+        assert_ne!(s, 200, "{bad}");
+        assert!(
+            !String::from_utf8_lossy(&body).contains("[service]"),
+            "{bad}"
+        );
+    }
+
+    // Metrics and status.
+    let (s, _, m) = get(port, "/metrics", &[]);
+    let m = String::from_utf8_lossy(&m).to_string();
+    assert_eq!(s, 200);
+    let polls_ok: u64 = m
+        .lines()
+        .find_map(|l| l.strip_prefix("zonefeed_polls_total{outcome=\"ok\"} "))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
+    assert!(polls_ok >= 7, "{m}");
+    assert!(m.contains("zonefeed_feeds_written_total ") && m.contains("zonefeed_ready 1"));
+    let (s, _, st) = get(port, "/status.json", &[]);
+    assert_eq!(s, 200);
+    let st: serde_json::Value = serde_json::from_slice(&st).expect("status json");
+    assert_eq!(st["sources"].as_array().map(Vec::len), Some(7));
+
+    // WebSub: the hub heard about changed feeds.
+    let pings = hub.requests("/hub");
+    assert!(!pings.is_empty(), "no WebSub ping");
+    let body = String::from_utf8_lossy(&pings[0].body).to_string();
+    assert_eq!(pings[0].method, "POST");
+    assert!(
+        body.contains("hub.mode=publish") && body.contains("hub.url=http%3A%2F%2F127.0.0.1"),
+        "{body}"
+    );
+
+    // CLI commands work while the daemon holds the store, with the same output.
+    d.wait_for(Duration::from_secs(30), "every source polled", |d| {
+        let (_, _, st) = get(d.port, "/status.json", &[]);
+        let v: serde_json::Value = serde_json::from_slice(&st).unwrap_or_default();
+        v["sources"]
+            .as_array()
+            .is_some_and(|a| a.iter().all(|s| s["last_ok"].is_string()))
+    });
+    let dp = dir.path().to_path_buf();
+    let (code, items_running, err) = zonefeed(&dp, &["items", "--json", "--limit", "200"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(items_running.lines().count(), 69);
+    let (code, sources_running, _) = zonefeed(&dp, &["sources", "--json"]);
+    assert_eq!(code, Some(0));
+    let (code, preview, _) = zonefeed(&dp, &["digest", "preview", "bob-sip"]);
+    assert!(
+        code == Some(0) && preview.starts_with("Subject: "),
+        "{preview}"
+    );
+
+    // Reload: an invalid edit is rejected and logged with file:line:col; serving goes on.
+    let cfg_path = dp.join("config.toml");
+    let good = std::fs::read_to_string(&cfg_path).expect("config");
+    std::fs::write(
+        &cfg_path,
+        format!(
+            "{good}\n[[sources]]\nid = \"broken\"\nurl = \"gopher://x\"\nregion = \"nowhere\"\n"
+        ),
+    )
+    .expect("edit");
+    d.wait_for(
+        Duration::from_secs(15),
+        "the rejected reload in the log",
+        |d| {
+            d.log_text()
+                .contains("reload (config file changed) rejected")
+        },
+    );
+    let log = d.log_text();
+    assert!(
+        log.contains("config.toml:") && log.contains("unknown region \"nowhere\""),
+        "{log}"
+    );
+    assert_eq!(get(port, "/healthz", &[]).0, 200);
+    // A valid edit adds a source without a restart.
+    std::fs::copy(
+        dp.join("examples/sources/wuxi.json"),
+        dp.join("examples/sources/wuxi-copy.json"),
+    )
+    .expect("copy");
+    std::fs::write(
+        &cfg_path,
+        format!("{good}\n[[sources]]\nid = \"added-later\"\nurl = \"file:examples/sources/wuxi-copy.json\"\nregion = \"wuxi\"\n"),
+    )
+    .expect("edit");
+    d.wait_for(
+        Duration::from_secs(20),
+        "the new source to be polled",
+        |d| {
+            let (_, _, st) = get(d.port, "/status.json", &[]);
+            let v: serde_json::Value = serde_json::from_slice(&st).unwrap_or_default();
+            v["sources"].as_array().is_some_and(|a| {
+                a.iter()
+                    .any(|s| s["id"] == "added-later" && s["items"] == 10)
+            })
+        },
+    );
+    let (_, _, m) = get(port, "/metrics", &[]);
+    let m = String::from_utf8_lossy(&m).to_string();
+    assert!(
+        m.contains("zonefeed_config_reloads_total{outcome=\"applied\"} 1"),
+        "{m}"
+    );
+    assert!(
+        m.contains("zonefeed_config_reloads_total{outcome=\"rejected\"} 1"),
+        "{m}"
+    );
+    std::fs::write(&cfg_path, &good).expect("restore");
+    d.wait_for(
+        Duration::from_secs(20),
+        "the source to be removed again",
+        |d| {
+            let (_, _, st) = get(d.port, "/status.json", &[]);
+            let v: serde_json::Value = serde_json::from_slice(&st).unwrap_or_default();
+            v["sources"].as_array().is_some_and(|a| a.len() == 7)
+        },
+    );
+
+    // SIGTERM: exit 0, quickly, with whole files; then the same CLI output from the store.
+    let mut d = d;
+    let (code, took) = d.terminate();
+    assert_eq!(code, Some(0), "log:\n{}", d.log_text());
+    assert!(took < Duration::from_secs(10), "took {took:?}");
+    let (_, items_stopped, _) = zonefeed(&dp, &["items", "--json", "--limit", "200"]);
+    let (_, sources_stopped, _) = zonefeed(&dp, &["sources", "--json"]);
+    let strip_flags = |s: &str| -> Vec<serde_json::Value> {
+        s.lines()
+            .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+            .filter(|v| v["id"] != "added-later")
+            .collect()
+    };
+    let _ = sources_running;
+    assert_eq!(
+        strip_flags(&items_running),
+        strip_flags(&items_stopped)
+            .into_iter()
+            .filter(|v| v["source"] != "added-later")
+            .collect::<Vec<_>>(),
+        "items read through the daemon equal items read from the store"
+    );
+    assert!(!sources_stopped.is_empty());
+    assert_feedparser_clean(&files_with_ext(&dp.join("feeds"), &["rss", "atom"]));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sigterm_during_a_poll_finishes_it_and_exits_zero() {
+    let slow = TestServer::start().await;
+    let feed = std::fs::read(common::fixture_path("rss2-cn-dates.xml")).expect("fixture");
+    slow.route(
+        "/slow.xml",
+        Response::ok("application/rss+xml", feed).delay(Duration::from_secs(3)),
+    );
+    let port = free_port();
+    let dir = install(port, "", "allow_private_networks = true");
+    let cfg = dir.path().join("config.toml");
+    let mut text = std::fs::read_to_string(&cfg).expect("config");
+    text.push_str(&format!(
+        "\n[[sources]]\nid = \"slow\"\nurl = \"{}\"\nregion = \"nantong\"\n",
+        slow.url("/slow.xml")
+    ));
+    std::fs::write(&cfg, text).expect("write");
+    let dp = dir.path().to_path_buf();
+    let slow2 = slow.clone();
+    let (code, took, log) = tokio::task::spawn_blocking(move || {
+        let mut d = Daemon::start(&dp, port);
+        // The slow source's poll has started and is waiting on the server.
+        d.wait_for(Duration::from_secs(10), "the slow request", |_| {
+            !slow2.requests("/slow.xml").is_empty()
+        });
+        let (code, took) = d.terminate();
+        (code, took, d.log_text())
+    })
+    .await
+    .expect("join");
+    assert_eq!(slow.requests("/slow.xml").len(), 1);
+    assert_eq!(code, Some(0), "{log}");
+    assert!(took < Duration::from_secs(10), "took {took:?}");
+    assert!(log.contains("store flushed; stopped"), "{log}");
+    // The in-flight poll finished and its items are stored; every feed file is whole.
+    let (code, out, err) = zonefeed(dir.path(), &["items", "--source", "slow", "--json"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(out.lines().count(), 3, "{out}");
+    assert_feedparser_clean(&files_with_ext(&dir.path().join("feeds"), &["rss", "atom"]));
+    assert!(files_with_ext(&dir.path().join("feeds"), &["tmp"]).is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn index_html_in_headless_chromium_shows_the_region_tree_and_working_links() {
+    let chromium = ["chromium", "chromium-browser"]
+        .into_iter()
+        .find(|c| {
+            Command::new(c)
+                .arg("--version")
+                .output()
+                .is_ok_and(|o| o.status.success())
+        })
+        .expect("Debian's chromium must be installed (apt-get install chromium)");
+    let port = free_port();
+    let dir = install(port, "", "");
+    let dp = dir.path().to_path_buf();
+    let dom = tokio::task::spawn_blocking(move || {
+        let d = Daemon::start(&dp, port);
+        d.wait_for(Duration::from_secs(30), "items in the index", |d| {
+            let (_, _, b) = get(d.port, "/index.html", &[]);
+            String::from_utf8_lossy(&b).contains("69 条")
+        });
+        let profile = tempfile::tempdir().expect("profile");
+        let out = Command::new(chromium)
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ])
+            .arg(format!("--user-data-dir={}", profile.path().display()))
+            .arg("--dump-dom")
+            .arg(format!("http://127.0.0.1:{port}/"))
+            .output()
+            .expect("run chromium");
+        drop(d);
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    })
+    .await
+    .expect("join");
+    // The browser built the page: the tree nests cities under provinces, with counts.
+    let jiangsu = dom
+        .find("id=\"region-jiangsu\"")
+        .expect("江苏省 in the DOM");
+    let nantong = dom
+        .find("id=\"region-nantong\"")
+        .expect("南通市 in the DOM");
+    let zhejiang = dom
+        .find("id=\"region-zhejiang\"")
+        .expect("浙江省 in the DOM");
+    assert!(jiangsu < nantong && nantong < zhejiang, "tree order");
+    assert!(dom.contains("江苏省") && dom.contains("苏州工业园区") && dom.contains("69 条"));
+    assert!(dom.contains("rel=\"alternate\" type=\"application/atom+xml\""));
+    // Every feed link on the page works.
+    let hrefs: Vec<String> = dom
+        .split("href=\"")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .filter(|h| h.ends_with(".rss") || h.ends_with(".atom") || h.ends_with(".json"))
+        .map(str::to_string)
+        .collect();
+    assert!(hrefs.len() >= 3 * 18, "{} links", hrefs.len());
+    let dp = dir.path().to_path_buf();
+    let statuses = tokio::task::spawn_blocking(move || {
+        let d = Daemon::start(&dp, port);
+        let s: Vec<(String, u16)> = hrefs
+            .iter()
+            .map(|h| {
+                (
+                    h.clone(),
+                    get(d.port, &format!("/{}", h.trim_start_matches('/')), &[]).0,
+                )
+            })
+            .collect();
+        s
+    })
+    .await
+    .expect("join");
+    for (h, s) in statuses {
+        assert_eq!(s, 200, "{h}");
+    }
+}
