@@ -84,6 +84,14 @@ pub fn parse_feed(bytes: &[u8], opts: &ParseOptions<'_>) -> Result<ParsedFeed, P
         .into_iter()
         .map(|e| normalise_entry(e, doc_base.as_ref()))
         .collect();
+    // RSS has no "updated" element; feed-rs copies pubDate there. Keep only a real one.
+    if matches!(format, "rss0" | "rss2") {
+        for e in &mut entries {
+            if e.updated == e.published {
+                e.updated = None;
+            }
+        }
+    }
     assign_ids(&mut entries);
 
     Ok(ParsedFeed {
@@ -113,10 +121,17 @@ fn normalise_entry(e: feed_rs::model::Entry, doc_base: Option<&Url>) -> Entry {
     let link = e
         .links
         .iter()
+        // The item's link is its alternate link; enclosure, self, related, license and
+        // comments links point elsewhere (RFC 4287 4.2.7.2).
         .find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
-        .or_else(|| e.links.first())
         .map(|l| absolutise(&l.href, base))
-        .filter(|l| !l.is_empty());
+        .filter(|l| !l.is_empty())
+        // An RSS guid is a permalink unless it says otherwise; an http(s) id with no link
+        // is the item's address in practice too.
+        .or_else(|| {
+            let id = e.id.trim();
+            (id.starts_with("http://") || id.starts_with("https://")).then(|| id.to_string())
+        });
     let summary = e
         .summary
         .as_ref()
@@ -344,6 +359,46 @@ fn prepare_xml(text: &str) -> String {
         out.push_str(&fix_atom_types(body));
         return out;
     }
+    // Namespaces feed-rs does not know but that mean RSS: the RSS 2.0 default namespaces
+    // some generators declared, and RSS 0.90's.
+    for ns in [
+        "http://backend.userland.com/rss2",
+        "http://blogs.law.harvard.edu/tech/rss",
+    ] {
+        if body.contains(ns) {
+            let cleaned = body
+                .replace(&format!(" xmlns=\"{ns}\""), "")
+                .replace(&format!(" xmlns='{ns}'"), "");
+            if cleaned.len() != body.len() {
+                return prepare_xml(&format!("{out}{cleaned}"));
+            }
+        }
+    }
+    if body.contains("http://my.netscape.com/rdf/simple/0.9/") {
+        let b = body.replace(
+            "http://my.netscape.com/rdf/simple/0.9/",
+            "http://purl.org/rss/1.0/",
+        );
+        return prepare_xml(&format!("{out}{b}"));
+    }
+    // `<rss>` with items but no `<channel>` (seen in the wild): give it one.
+    if !body.contains("<channel")
+        && let (Some(open_end), Some(close)) = (
+            find_root_start(body, "rss").and_then(|p| body[p..].find('>').map(|e| p + e + 1)),
+            body.rfind("</rss>"),
+        )
+        && open_end <= close
+    {
+        {
+            let wrapped = format!(
+                "{}<channel>{}</channel>{}",
+                &body[..open_end],
+                &body[open_end..close],
+                &body[close..]
+            );
+            return prepare_xml(&format!("{out}{wrapped}"));
+        }
+    }
     // `<rss version="0.93">`, `<rss version="2.00">` or no version at all: read as RSS 2.0.
     if let Some(pos) = find_root_start(body, "rss") {
         let tag_end = body[pos..].find('>').map(|e| pos + e).unwrap_or(body.len());
@@ -371,8 +426,31 @@ fn prepare_xml(text: &str) -> String {
 /// feed-rs rejects the whole document over a text construct typed with the XHTML media
 /// type (legal in Atom 0.3 and common in the wild); it means the same as `xhtml`.
 fn fix_atom_types(body: &str) -> String {
-    body.replace("type=\"application/xhtml+xml\"", "type=\"xhtml\"")
+    let mut b = body
+        .replace("type=\"application/xhtml+xml\"", "type=\"xhtml\"")
         .replace("type='application/xhtml+xml'", "type='xhtml'")
+        .replace(" type=\"\"", "")
+        .replace(" type=''", "");
+    // Text constructs (not <content>, whose type is a MIME type) also come as text/plain
+    // and text/html in the wild; feed-rs wants "text" and "html" there.
+    for el in [
+        "title",
+        "summary",
+        "subtitle",
+        "rights",
+        "tagline",
+        "copyright",
+    ] {
+        for (from, to) in [("text/plain", "text"), ("text/html", "html")] {
+            for q in ['"', '\''] {
+                b = b.replace(
+                    &format!("<{el} type={q}{from}{q}"),
+                    &format!("<{el} type={q}{to}{q}"),
+                );
+            }
+        }
+    }
+    b
 }
 
 /// Byte offset of the root element's start tag if it is `<name`, skipping prolog, comments,
