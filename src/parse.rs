@@ -327,6 +327,14 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
 /// The text is UTF-8 now, so the declaration must say so; also smooths over two dialects
 /// feed-rs does not know: Atom 0.3 and `<rss>` with an unusual or missing version.
 fn prepare_xml(text: &str) -> String {
+    // Raw control characters (sites paste them from word processors) make the whole document
+    // ill-formed XML 1.0; drop them rather than lose every item.
+    let cleaned: std::borrow::Cow<'_, str> = if text.chars().all(xml_char) {
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        std::borrow::Cow::Owned(text.chars().filter(|c| xml_char(*c)).collect())
+    };
+    let text: &str = &cleaned;
     let mut out = String::with_capacity(text.len() + 32);
     let body = if text.starts_with("<?xml") {
         match text.find("?>") {
