@@ -344,8 +344,11 @@ fn view(
     }
 }
 
-fn render_view(config: &Config, v: &DigestView) -> Result<Rendered> {
-    let env = env(config);
+fn render_view(
+    config: &Config,
+    env: &minijinja::Environment<'_>,
+    v: &DigestView,
+) -> Result<Rendered> {
     let ctx = minijinja::Value::from(minijinja::value::Serde(v));
     let render = |name: &str| -> Result<String> {
         env.get_template(name)
@@ -515,6 +518,18 @@ pub async fn prepare(
     sub: &Subscription,
     now: DateTime<Utc>,
 ) -> Result<Option<PendingDigest>> {
+    let p = prepare_unflushed(config, store, sub, now)?;
+    store.flush().await?;
+    Ok(p)
+}
+
+/// [`prepare`] without the flush, for batches that flush once for many subscriptions.
+fn prepare_unflushed(
+    config: &Config,
+    store: &Store,
+    sub: &Subscription,
+    now: DateTime<Utc>,
+) -> Result<Option<PendingDigest>> {
     let mut state = store.digest_state(&sub.id)?;
     if let Some(p) = state.pending {
         return Ok(Some(p));
@@ -530,7 +545,6 @@ pub async fn prepare(
         state.cursor = Some(considered_to);
         state.last_run = Some(now);
         store.set_digest_state(&sub.id, &state)?;
-        store.flush().await?;
         return Ok(None);
     }
     let pending = PendingDigest {
@@ -545,7 +559,6 @@ pub async fn prepare(
     state.pending = Some(pending.clone());
     state.next_attempt = None;
     store.set_digest_state(&sub.id, &state)?;
-    store.flush().await?;
     Ok(Some(pending))
 }
 
@@ -556,9 +569,26 @@ pub fn compose(
     sub: &Subscription,
     pending: &PendingDigest,
 ) -> Result<OutgoingMail> {
+    compose_with(
+        config,
+        store,
+        &env(config),
+        &store.hmac_key()?,
+        sub,
+        pending,
+    )
+}
+
+fn compose_with(
+    config: &Config,
+    store: &Store,
+    env: &minijinja::Environment<'_>,
+    key: &[u8],
+    sub: &Subscription,
+    pending: &PendingDigest,
+) -> Result<OutgoingMail> {
     let items = store.items_by_seqs(&pending.seqs)?;
-    let key = store.hmac_key()?;
-    let unsub = unsubscribe_url(config, &key, sub);
+    let unsub = unsubscribe_url(config, key, sub);
     let v = view(
         config,
         sub,
@@ -567,7 +597,7 @@ pub fn compose(
         (pending.period_start, pending.period_end),
         unsub.clone(),
     );
-    let r = render_view(config, &v)?;
+    let r = render_view(config, env, &v)?;
     let domain = domain_of(&config.mail.from_addr);
     Ok(OutgoingMail {
         to_name: sub.name.clone(),
@@ -634,11 +664,10 @@ pub fn preview(
         period,
         unsubscribe_url(config, &key, sub),
     );
-    render_view(config, &v)
+    render_view(config, &env(config), &v)
 }
 
-/// One digest run for one subscription: the unit of work the scheduler and
-/// `zonefeed digest send` call.
+/// One digest run for one subscription: the unit of work the scheduler calls.
 pub async fn send_digest(
     config: &Config,
     store: &Store,
@@ -646,21 +675,95 @@ pub async fn send_digest(
     sub: &Subscription,
     now: DateTime<Utc>,
 ) -> Result<DigestOutcome> {
-    if store.unsubscribed_at(&sub.id, &sub.email)?.is_some() {
-        return Ok(DigestOutcome::Unsubscribed);
+    let mut out = send_digests(config, store, mailer, &[sub], now).await?;
+    Ok(out
+        .pop()
+        .map(|(_, o)| o)
+        .unwrap_or(DigestOutcome::Nothing { considered: 0 }))
+}
+
+/// Digest runs for many subscriptions (`zonefeed digest send`). The same order as one run,
+/// batched: record every pending digest, flush once; send them concurrently over the pooled
+/// SMTP connections; record every result, flush once. A crash re-sends pending digests with
+/// their Message-IDs, so the exactly-once argument of the single run holds for each.
+pub async fn send_digests(
+    config: &Config,
+    store: &Store,
+    mailer: &Mailer,
+    subs: &[&Subscription],
+    now: DateTime<Utc>,
+) -> Result<Vec<(String, DigestOutcome)>> {
+    use futures_util::StreamExt;
+    let mut outcomes: Vec<Option<DigestOutcome>> = vec![None; subs.len()];
+    let mut to_send: Vec<(usize, PendingDigest, bool)> = Vec::new();
+    for (i, sub) in subs.iter().enumerate() {
+        if store.unsubscribed_at(&sub.id, &sub.email)?.is_some() {
+            outcomes[i] = Some(DigestOutcome::Unsubscribed);
+            continue;
+        }
+        let was_pending = store.digest_state(&sub.id)?.pending.is_some();
+        match prepare_unflushed(config, store, sub, now)? {
+            Some(p) => to_send.push((i, p, was_pending)),
+            None => outcomes[i] = Some(DigestOutcome::Nothing { considered: 0 }),
+        }
     }
-    let was_pending = store.digest_state(&sub.id)?.pending.is_some();
-    let Some(pending) = prepare(config, store, sub, now).await? else {
-        return Ok(DigestOutcome::Nothing { considered: 0 });
-    };
-    let result = match compose(config, store, sub, &pending) {
-        Ok(mail) => mailer.send(&mail).await.map_err(|e| e.to_string()),
-        Err(e) => Err(format!("{e:#}")),
-    };
+    // Recorded before anything is sent.
+    store.flush().await?;
+    let env = env(config);
+    let key = store.hmac_key()?;
+    let mut mails = Vec::with_capacity(to_send.len());
+    for (i, p, was) in to_send {
+        let mail =
+            compose_with(config, store, &env, &key, subs[i], &p).map_err(|e| format!("{e:#}"));
+        mails.push((i, p, was, mail));
+    }
+    let results: Vec<(usize, PendingDigest, bool, Result<(), String>)> =
+        futures_util::stream::iter(mails.into_iter().map(|(i, p, was, mail)| async move {
+            let r = match mail {
+                Ok(m) => mailer.send(&m).await.map_err(|e| e.to_string()),
+                Err(e) => Err(e),
+            };
+            (i, p, was, r)
+        }))
+        .buffer_unordered(8)
+        .collect()
+        .await;
+    for (i, pending, was_pending, result) in results {
+        outcomes[i] = Some(record_result(
+            store,
+            subs[i],
+            &pending,
+            result,
+            was_pending,
+            now,
+        )?);
+    }
+    store.flush().await?;
+    Ok(subs
+        .iter()
+        .zip(outcomes)
+        .map(|(s, o)| {
+            (
+                s.id.clone(),
+                o.unwrap_or(DigestOutcome::Nothing { considered: 0 }),
+            )
+        })
+        .collect())
+}
+
+/// Writes what the server said: accepted clears the pending digest and advances the cursor
+/// in one write; a failure keeps it and schedules a retry with backoff.
+fn record_result(
+    store: &Store,
+    sub: &Subscription,
+    pending: &PendingDigest,
+    result: Result<(), String>,
+    was_pending: bool,
+    now: DateTime<Utc>,
+) -> Result<DigestOutcome> {
     let mut state = store.digest_state(&sub.id)?;
     let outcome = match result {
         Ok(()) => {
-            // Accepted: clear the pending digest and advance the cursor in one write.
             state.cursor = Some(pending.cursor_to.max(state.cursor.unwrap_or(0)));
             state.pending = None;
             state.last_run = Some(now);
@@ -706,7 +809,6 @@ pub async fn send_digest(
     store
         .set_digest_state(&sub.id, &state)
         .context("cannot record the digest state")?;
-    store.flush().await?;
     Ok(outcome)
 }
 

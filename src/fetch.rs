@@ -501,20 +501,7 @@ pub fn freshness(
     (exp - base).to_std().ok()
 }
 
-/// reqwest's Display hides the cause ("error sending request"); the chain says why.
-fn error_chain(e: &dyn std::error::Error) -> String {
-    let mut msg = e.to_string();
-    let mut cur = e.source();
-    while let Some(c) = cur {
-        let s = c.to_string();
-        if !msg.contains(&s) {
-            msg.push_str(": ");
-            msg.push_str(&s);
-        }
-        cur = c.source();
-    }
-    msg
-}
+use crate::error_chain;
 
 #[cfg(test)]
 mod tests {

@@ -43,3 +43,19 @@ pub mod schedule;
 pub mod scrape;
 pub mod serve;
 pub mod store;
+
+/// An error with its causes ("error sending request: connection refused"); library errors
+/// often hide the cause in `source()`, and admins need the why.
+pub(crate) fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut msg = e.to_string();
+    let mut cur = e.source();
+    while let Some(c) = cur {
+        let s = c.to_string();
+        if !msg.contains(&s) {
+            msg.push_str(": ");
+            msg.push_str(&s);
+        }
+        cur = c.source();
+    }
+    msg
+}

@@ -233,19 +233,7 @@ fn dir_display(t: &Transport) -> String {
     }
 }
 
-fn error_chain(e: &dyn std::error::Error) -> String {
-    let mut msg = e.to_string();
-    let mut cur = e.source();
-    while let Some(c) = cur {
-        let s = c.to_string();
-        if !msg.contains(&s) {
-            msg.push_str(": ");
-            msg.push_str(&s);
-        }
-        cur = c.source();
-    }
-    msg
-}
+use crate::error_chain;
 
 #[cfg(test)]
 mod tests {

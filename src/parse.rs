@@ -263,6 +263,19 @@ pub fn decode<'a>(
     header_charset: Option<&str>,
     charset_override: Option<&'static Encoding>,
 ) -> (std::borrow::Cow<'a, str>, &'static Encoding) {
+    decode_with(bytes, header_charset, charset_override, || {
+        sniff_utf16(bytes).or_else(|| prolog_encoding(bytes))
+    })
+}
+
+/// The decoding order shared by feeds and HTML pages; `declared` reads what the document
+/// says about itself (XML prolog, or `<meta charset>`), only when needed.
+pub fn decode_with<'a>(
+    bytes: &'a [u8],
+    header_charset: Option<&str>,
+    charset_override: Option<&'static Encoding>,
+    declared: impl FnOnce() -> Option<&'static Encoding>,
+) -> (std::borrow::Cow<'a, str>, &'static Encoding) {
     if let Some(enc) = charset_override {
         let (text, _, _) = enc.decode(bytes);
         return (text, enc);
@@ -272,21 +285,19 @@ pub fn decode<'a>(
         return (text, enc);
     }
     let header = header_charset.and_then(|l| Encoding::for_label(l.trim().as_bytes()));
-    let prolog = sniff_utf16(bytes).or_else(|| prolog_encoding(bytes));
-    let clean =
-        |enc: &'static Encoding| enc.decode_without_bom_handling_and_without_replacement(bytes);
+    let declared = declared();
     let mut order: Vec<&'static Encoding> = Vec::new();
     order.extend(header);
-    order.extend(prolog);
+    order.extend(declared);
     order.push(encoding_rs::UTF_8);
     order.push(encoding_rs::GB18030);
     for enc in &order {
-        if let Some(text) = clean(enc) {
+        if let Some(text) = enc.decode_without_bom_handling_and_without_replacement(bytes) {
             return (text, enc);
         }
     }
     // Nothing decodes cleanly: take the best label and accept replacement characters.
-    let enc = header.or(prolog).unwrap_or(encoding_rs::UTF_8);
+    let enc = header.or(declared).unwrap_or(encoding_rs::UTF_8);
     let (text, _) = enc.decode_without_bom_handling(bytes);
     (text, enc)
 }

@@ -144,14 +144,71 @@ pub fn feed_url_of(config: &Config, key: &FeedKey, ext: &str) -> String {
 }
 
 pub fn publish_feeds(config: &Config, store: &Store, keys: &[FeedKey]) -> Result<PublishReport> {
+    // Render on every core: each feed is independent and reads only the store.
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .clamp(1, 8);
+    let chunk = keys.len().div_ceil(threads).max(1);
+    let rendered: Vec<Result<Vec<Rendered>>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = keys
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || render_feeds(config, store, part)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err(anyhow::anyhow!("a publish thread panicked")))
+            })
+            .collect()
+    });
+    let mut outputs: Vec<(Option<FeedKey>, PathBuf, Vec<u8>)> = Vec::new();
+    for part in rendered {
+        outputs.extend(part?.into_iter().map(|(k, p, b)| (Some(k), p, b)));
+    }
+    // The directory and the OPML list follow every change (counts, dates, new feeds).
+    if !keys.is_empty() {
+        outputs.push((
+            None,
+            config.service.feeds_dir.join("index.html"),
+            render_index(config, store)?,
+        ));
+        outputs.push((
+            None,
+            config.service.feeds_dir.join("feeds.opml"),
+            render_opml(config),
+        ));
+    }
+    let changed = write_batch(outputs.iter().map(|(_, p, b)| (p.as_path(), b.as_slice())))?;
     let mut report = PublishReport::default();
+    let mut changed_keys: BTreeSet<FeedKey> = BTreeSet::new();
+    for ((key, path, _), was_written) in outputs.into_iter().zip(changed) {
+        if was_written {
+            report.written.push(path);
+            if let Some(k) = key {
+                changed_keys.insert(k);
+            }
+        } else {
+            report.unchanged += 1;
+        }
+    }
+    report.changed = changed_keys.into_iter().collect();
+    Ok(report)
+}
+
+/// A feed file, rendered: which feed, where it goes, its bytes.
+type Rendered = (FeedKey, PathBuf, Vec<u8>);
+
+/// The three files of each feed, rendered.
+fn render_feeds(config: &Config, store: &Store, keys: &[FeedKey]) -> Result<Vec<Rendered>> {
+    let mut out = Vec::with_capacity(keys.len() * 3);
     for key in keys {
         let meta = FeedMeta::new(config, key);
         let items = store
             .newest(&meta.selector, config.service.feed_items, |_| true)
             .with_context(|| format!("cannot read items for feed {}", key.stem()))?;
         let stem = config.service.feeds_dir.join(key.stem());
-        let rss_path = stem.with_extension("rss");
         let atom_path = stem.with_extension("atom");
         let updated = items
             .iter()
@@ -159,41 +216,23 @@ pub fn publish_feeds(config: &Config, store: &Store, keys: &[FeedKey]) -> Result
             .max()
             .or_else(|| file_mtime(&atom_path))
             .unwrap_or_else(Utc::now);
-        let rss = render_rss(config, &meta, &items, updated)?;
-        let atom = render_atom(config, &meta, &items, updated)?;
-        let json = render_json(config, &meta, &items)?;
-        let mut changed = false;
-        for (path, bytes) in [
-            (rss_path, rss),
-            (atom_path, atom),
-            (stem.with_extension("json"), json),
-        ] {
-            if write_if_changed(&path, &bytes)? {
-                report.written.push(path);
-                changed = true;
-            } else {
-                report.unchanged += 1;
-            }
-        }
-        if changed {
-            report.changed.push(key.clone());
-        }
+        out.push((
+            key.clone(),
+            stem.with_extension("rss"),
+            render_rss(config, &meta, &items, updated)?,
+        ));
+        out.push((
+            key.clone(),
+            atom_path,
+            render_atom(config, &meta, &items, updated)?,
+        ));
+        out.push((
+            key.clone(),
+            stem.with_extension("json"),
+            render_json(config, &meta, &items)?,
+        ));
     }
-    // The directory and the OPML list follow every change (counts, dates, new feeds).
-    if !keys.is_empty() {
-        for (name, bytes) in [
-            ("index.html", render_index(config, store)?),
-            ("feeds.opml", render_opml(config)),
-        ] {
-            let path = config.service.feeds_dir.join(name);
-            if write_if_changed(&path, &bytes)? {
-                report.written.push(path);
-            } else {
-                report.unchanged += 1;
-            }
-        }
-    }
-    Ok(report)
+    Ok(out)
 }
 
 /// JSON Feed 1.1 (https://jsonfeed.org/version/1.1).
@@ -273,18 +312,37 @@ fn text(s: &str) -> String {
 /// subscribe links, and `<link rel="alternate">` for autodiscovery. Deterministic: no clock.
 fn render_index(config: &Config, store: &Store) -> Result<Vec<u8>> {
     let tz = config.service.timezone;
-    let stat = |sel: &Selector| -> Result<(usize, String)> {
-        let newest = store.newest(sel, 1, |_| true)?;
-        let when = newest
-            .first()
-            .map(|i| {
-                i.published
-                    .with_timezone(&tz)
-                    .format("%Y-%m-%d %H:%M")
-                    .to_string()
-            })
+    let groups = store.group_stats()?;
+    let fmt = |n: usize, t: Option<DateTime<Utc>>| -> (usize, String) {
+        let when = t
+            .map(|t| t.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string())
             .unwrap_or_else(|| "—".into());
-        Ok((store.count(sel), when))
+        (n, when)
+    };
+    let region_stat = |ids: &[String]| {
+        let mut n = 0;
+        let mut t: Option<DateTime<Utc>> = None;
+        for id in ids {
+            if let Some((c, w)) = groups.regions.get(id) {
+                n += c;
+                t = Some(t.map_or(*w, |t| t.max(*w)));
+            }
+        }
+        fmt(n, t)
+    };
+    let stat = |sel: &Selector| -> Result<(usize, String)> {
+        Ok(match sel {
+            Selector::All => {
+                let ids: Vec<String> = groups.regions.keys().cloned().collect();
+                region_stat(&ids)
+            }
+            Selector::Regions(ids) => region_stat(ids),
+            Selector::Zone(z) => {
+                let g = groups.zones.get(z);
+                fmt(g.map_or(0, |g| g.0), g.map(|g| g.1))
+            }
+            Selector::Source(_) => fmt(store.count(sel), None),
+        })
     };
     let links = |stem: &str| {
         format!(
@@ -723,6 +781,76 @@ fn render_atom(
 fn file_mtime(path: &Path) -> Option<DateTime<Utc>> {
     let m = std::fs::metadata(path).ok()?.modified().ok()?;
     Some(DateTime::<Utc>::from(m))
+}
+
+/// Replaces many files at once, each only if its content changed, with the guarantees of
+/// [`write_if_changed`] but one filesystem sync for the whole batch instead of one per file:
+/// all temp files are written, then synced together (`syncfs`), then renamed into place,
+/// then each folder is synced once. A crash leaves every file old or new, never partial.
+/// Returns, per file, whether it was written.
+pub fn write_batch<'a>(files: impl Iterator<Item = (&'a Path, &'a [u8])>) -> Result<Vec<bool>> {
+    let mut written = Vec::new();
+    let mut pending: Vec<(PathBuf, PathBuf)> = Vec::new();
+    let mut dirs: BTreeSet<PathBuf> = BTreeSet::new();
+    let result = (|| -> Result<()> {
+        for (path, bytes) in files {
+            if let Ok(existing) = std::fs::read(path)
+                && existing == bytes
+            {
+                written.push(false);
+                continue;
+            }
+            let dir = path
+                .parent()
+                .with_context(|| format!("{} has no parent folder", path.display()))?;
+            if dirs.insert(dir.to_path_buf()) {
+                std::fs::create_dir_all(dir)
+                    .with_context(|| format!("cannot create {}", dir.display()))?;
+            }
+            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("feed");
+            let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+            std::fs::write(&tmp, bytes)
+                .with_context(|| format!("cannot write {}", tmp.display()))?;
+            pending.push((tmp, path.to_path_buf()));
+            written.push(true);
+        }
+        if pending.is_empty() {
+            return Ok(());
+        }
+        sync_filesystem(&pending[0].0)?;
+        for (tmp, path) in &pending {
+            std::fs::rename(tmp, path)
+                .with_context(|| format!("cannot replace {}", path.display()))?;
+        }
+        for d in &dirs {
+            if let Ok(f) = std::fs::File::open(d) {
+                let _ = f.sync_all();
+            }
+        }
+        Ok(())
+    })();
+    if let Err(e) = result {
+        for (tmp, _) in &pending {
+            let _ = std::fs::remove_file(tmp);
+        }
+        return Err(e);
+    }
+    Ok(written)
+}
+
+/// Makes the data of every file on `path`'s filesystem durable (one syscall for a batch).
+fn sync_filesystem(path: &Path) -> Result<()> {
+    let f = std::fs::File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::fd::AsRawFd;
+        // SAFETY: syncfs on a file descriptor we own and keep open for the call.
+        if unsafe { libc::syncfs(f.as_raw_fd()) } == 0 {
+            return Ok(());
+        }
+    }
+    f.sync_all().context("cannot sync")?;
+    Ok(())
 }
 
 /// Replaces `path` with `bytes` unless it already holds exactly them. Readers of the old file

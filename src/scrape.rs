@@ -26,29 +26,9 @@ pub fn decode_html<'a>(
     header_charset: Option<&str>,
     charset_override: Option<&'static Encoding>,
 ) -> (std::borrow::Cow<'a, str>, &'static Encoding) {
-    if let Some(enc) = charset_override {
-        let (text, _, _) = enc.decode(bytes);
-        return (text, enc);
-    }
-    if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
-        let (text, _) = enc.decode_without_bom_handling(&bytes[bom_len..]);
-        return (text, enc);
-    }
-    let header = header_charset.and_then(|l| Encoding::for_label(l.trim().as_bytes()));
-    let meta = meta_charset(bytes);
-    let mut order: Vec<&'static Encoding> = Vec::new();
-    order.extend(header);
-    order.extend(meta);
-    order.push(encoding_rs::UTF_8);
-    order.push(encoding_rs::GB18030);
-    for enc in order {
-        if let Some(text) = enc.decode_without_bom_handling_and_without_replacement(bytes) {
-            return (text, enc);
-        }
-    }
-    let enc = header.or(meta).unwrap_or(encoding_rs::UTF_8);
-    let (text, _) = enc.decode_without_bom_handling(bytes);
-    (text, enc)
+    crate::parse::decode_with(bytes, header_charset, charset_override, || {
+        meta_charset(bytes)
+    })
 }
 
 /// `<meta charset="gbk">` or `<meta http-equiv="Content-Type" content="text/html; charset=gb2312">`

@@ -61,9 +61,12 @@ impl Store {
         // command (or a test) would otherwise be refused. Wait briefly before saying "in use".
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(2);
         let db = loop {
+            // sled's page cache defaults to 1 GB and fills with what polls touch; the
+            // daemon should idle small (measured: 188 MB -> see BENCHMARKS.md).
             match sled::Config::new()
                 .path(dir)
                 .mode(sled::Mode::HighThroughput)
+                .cache_capacity(16 << 20)
                 .open()
             {
                 Ok(db) => break db,
@@ -241,6 +244,33 @@ impl Store {
         Ok(out)
     }
 
+    /// Item count and newest item time per region and per zone, in one pass over the
+    /// indexes (the directory page needs them for every region and zone; one prefix scan
+    /// each was 2,800 scans per publish).
+    pub fn group_stats(&self) -> Result<GroupStats> {
+        let mut stats = GroupStats::default();
+        for (kind, map) in [(b'r', &mut stats.regions), (b'z', &mut stats.zones)] {
+            for key in self.index.scan_prefix([kind]).keys() {
+                let key = key?;
+                let Some(nul) = key.iter().position(|b| *b == 0) else {
+                    continue;
+                };
+                let name = String::from_utf8_lossy(&key[1..nul]).into_owned();
+                let Some(t) = key
+                    .get(nul + 1..nul + 9)
+                    .and_then(|b| <[u8; 8]>::try_from(b).ok())
+                    .map(time_from_bytes)
+                else {
+                    continue;
+                };
+                let e = map.entry(name).or_insert((0, t));
+                e.0 += 1;
+                e.1 = e.1.max(t);
+            }
+        }
+        Ok(stats)
+    }
+
     /// How many items a selection holds.
     pub fn count(&self, selector: &Selector) -> usize {
         match selector {
@@ -409,6 +439,18 @@ fn prefix(kind: u8, name: &str) -> Vec<u8> {
     p.extend_from_slice(name.as_bytes());
     p.push(0);
     p
+}
+
+/// Per-group item counts and newest item times (see [`Store::group_stats`]).
+#[derive(Debug, Default, Clone)]
+pub struct GroupStats {
+    pub regions: std::collections::HashMap<String, (usize, DateTime<Utc>)>,
+    pub zones: std::collections::HashMap<String, (usize, DateTime<Utc>)>,
+}
+
+fn time_from_bytes(b: [u8; 8]) -> DateTime<Utc> {
+    let micros = (u64::from_be_bytes(b) ^ (1 << 63)) as i64;
+    DateTime::from_timestamp_micros(micros).unwrap_or_default()
 }
 
 /// Sortable time: microseconds with the sign bit flipped, big-endian.
