@@ -9,7 +9,6 @@ mod common;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
@@ -598,6 +597,5 @@ Peer: rss2email was not run (see the closing note of the benchmarks issue).
 `zonefeed run` (release) with {n} sources and 100 zones configured, 15 s after start-up (first poll of every source done), VmRSS: **{:.1} MB** (target ≤ 50 MB).
 ", kib as f64 / 1024.0);
     }
-    let _ = (Arc::new(()), Duration::ZERO);
     print!("{md}");
 }

@@ -11,7 +11,7 @@ use chrono_tz::Tz;
 use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
 
-use crate::config::{Config, ConfigError, Source, SourceUrl};
+use crate::config::{Config, Source, SourceUrl};
 use crate::fetch::{FetchLimits, Fetcher, Validators};
 use crate::model::{Entry, Item};
 use crate::parse::{ParseOptions, parse_feed};
@@ -22,11 +22,6 @@ use crate::store::{Selector, Store};
 
 /// Exit code for an invalid config (and `check` finding problems).
 pub const EXIT_CONFIG: i32 = 2;
-
-/// Loads the config or prints every problem in it.
-pub fn load_config(path: &Path) -> Result<Config, ConfigError> {
-    Config::load(path)
-}
 
 /// `zonefeed check`: prints a summary and returns 0, or the problems and returns 2.
 pub fn check(path: &Path) -> i32 {

@@ -10,7 +10,6 @@
 //! same Message-ID, so mail clients can tell.
 
 use std::collections::{BTreeMap, HashSet};
-use std::path::Path;
 use std::time::{Duration, SystemTime};
 
 use anyhow::{Context, Result};
@@ -66,12 +65,7 @@ pub struct Rendered {
 // Selection
 
 /// Does the item belong in this subscription's digest?
-pub fn matches(
-    config: &Config,
-    sub: &Subscription,
-    regions: &HashSet<String>,
-    item: &Item,
-) -> bool {
+pub fn matches(sub: &Subscription, regions: &HashSet<String>, item: &Item) -> bool {
     let placed = (sub.regions.is_empty() && sub.zones.is_empty())
         || regions.contains(&item.region)
         || item.zone.as_ref().is_some_and(|z| sub.zones.contains(z));
@@ -86,7 +80,6 @@ pub fn matches(
         text.push('\n');
         text.push_str(&html_to_text(html));
     }
-    let _ = config;
     (sub.keywords.is_empty() || sub.keywords.iter().any(|k| text.contains(k.as_str())))
         && !sub.exclude.iter().any(|k| text.contains(k.as_str()))
 }
@@ -116,11 +109,7 @@ pub fn select(
         let Some(end) = batch.last().map(|i| i.seq) else {
             break;
         };
-        matched.extend(
-            batch
-                .into_iter()
-                .filter(|i| matches(config, sub, &regions, i)),
-        );
+        matched.extend(batch.into_iter().filter(|i| matches(sub, &regions, i)));
         last = end;
     }
     matched.sort_by(|a, b| b.published.cmp(&a.published).then(b.seq.cmp(&a.seq)));
@@ -810,11 +799,6 @@ fn record_result(
         .set_digest_state(&sub.id, &state)
         .context("cannot record the digest state")?;
     Ok(outcome)
-}
-
-/// Where the templates are looked for (for messages).
-pub fn templates_dir(config: &Config) -> &Path {
-    &config.service.templates_dir
 }
 
 #[cfg(test)]

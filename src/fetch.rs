@@ -157,10 +157,6 @@ impl Fetcher {
         Ok(Fetcher { client, limits })
     }
 
-    pub fn limits(&self) -> &FetchLimits {
-        &self.limits
-    }
-
     pub async fn fetch(
         &self,
         url: &SourceUrl,

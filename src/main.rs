@@ -140,7 +140,7 @@ fn main() -> ExitCode {
 }
 
 async fn dispatch(cli: Cli) -> u8 {
-    let load = || match app::load_config(&cli.config) {
+    let load = || match zonefeed::config::Config::load(&cli.config) {
         Ok(c) => Ok(Arc::new(c)),
         Err(e) => {
             eprintln!("{e}");

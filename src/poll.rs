@@ -136,8 +136,10 @@ impl Poller {
 
     /// Sources due at `now` and not already in flight, in config order.
     pub fn due_sources(&self, now: DateTime<Utc>) -> Vec<Source> {
-        let due = self.next_due.lock().map(|m| m.clone()).unwrap_or_default();
-        let busy = self.in_flight.lock().map(|s| s.clone()).unwrap_or_default();
+        // Called every second: filter under the locks rather than copying both maps.
+        let (Ok(due), Ok(busy)) = (self.next_due.lock(), self.in_flight.lock()) else {
+            return Vec::new();
+        };
         self.config
             .sources
             .iter()
@@ -703,11 +705,6 @@ pub fn jitter(d: Duration) -> Duration {
     h.write_u128(Instant::now().elapsed().as_nanos());
     let r = h.finish();
     Duration::from_nanos(r % (span.as_nanos() as u64).max(1))
-}
-
-/// Is this source due now (never polled, or its next poll time has passed)?
-pub fn is_due(state: &SourceState, now: DateTime<Utc>) -> bool {
-    state.next_poll.is_none_or(|t| t <= now)
 }
 
 #[cfg(test)]

@@ -103,10 +103,6 @@ impl Store {
         })
     }
 
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
-
     /// Makes everything written so far durable. Call before reporting success.
     ///
     /// sled 0.34's `flush_async` runs on sled's own small thread pool and waits there for
