@@ -517,3 +517,102 @@ fn check_reports_template_errors_with_file_and_line() {
     assert!(err.contains("templates/digest.html:4:"), "{err}");
     assert!(err.contains("syntax error"), "{err}");
 }
+
+/// Standard base64 (RFC 4648), to look for a secret the way SMTP AUTH puts it on the wire.
+fn base64(bytes: &[u8]) -> String {
+    const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::new();
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(A[((n >> (18 - 6 * i)) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+/// The SMTP password reaches the server and nothing else: not the log at trace level (lettre
+/// writes every SMTP command to its debug log, AUTH included, so its logging is compiled
+/// out), not the error when the server refuses it.
+#[test]
+fn the_smtp_password_never_reaches_logs_or_errors() {
+    const USER: &str = "digest-bot";
+    const PASSWORD: &str = "s3cret-Pa55word-1f9c";
+    const WRONG: &str = "wrong-Pa55word-77aa";
+    let mail_dir = tempfile::tempdir().expect("tempdir");
+    let sink = SmtpSink::start_with_auth(mail_dir.path(), USER, PASSWORD);
+    let config = config_text(sink.port).replace(
+        "timeout = \"5s\"\n",
+        &format!(
+            "timeout = \"5s\"\nusername = \"{USER}\"\npassword_env = \"ZF_TEST_SMTP_PASSWORD\"\n"
+        ),
+    );
+    let install = Install::new(&config);
+    copy_templates(install.dir.path());
+    {
+        let c = install.config();
+        let store = Store::open(&c.service.data_dir).expect("store");
+        seed(&store);
+    }
+    let send = |password: &str| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_zonefeed"))
+            .arg("--config")
+            .arg(install.config_path())
+            .args(["digest", "send", "--now"])
+            .env("RUST_LOG", "trace")
+            .env("NO_COLOR", "1")
+            .env("ZF_TEST_SMTP_PASSWORD", password)
+            .output()
+            .expect("run zonefeed");
+        (
+            out.status.success(),
+            format!(
+                "{}{}",
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            ),
+        )
+    };
+
+    let (ok, refused) = send(WRONG);
+    assert!(!ok, "a refused login must fail the run:\n{refused}");
+    assert!(
+        refused.contains("535") || refused.to_lowercase().contains("auth"),
+        "the refusal is reported:\n{refused}"
+    );
+    assert!(sink.messages().is_empty());
+
+    let (ok, delivered) = send(PASSWORD);
+    assert!(ok, "{delivered}");
+    assert_eq!(sink.messages().len(), 3, "{delivered}");
+    assert!(
+        delivered.contains("INFO zonefeed::digest: digest sent"),
+        "logging was on:\n{delivered}"
+    );
+
+    for (what, output) in [("refused run", &refused), ("delivered run", &delivered)] {
+        for secret in [PASSWORD, WRONG] {
+            let encoded = [
+                secret.to_string(),
+                base64(secret.as_bytes()),
+                base64(format!("\0{USER}\0{secret}").as_bytes()),
+                base64(format!("{USER}\0{USER}\0{secret}").as_bytes()),
+            ];
+            for e in encoded {
+                assert!(
+                    !output.contains(&e),
+                    "{what}: the password ({e}) appears in the output:\n{output}"
+                );
+            }
+        }
+    }
+}

@@ -397,11 +397,23 @@ pub struct SmtpSink {
     pub port: u16,
     pub dir: PathBuf,
     child: Option<std::process::Child>,
+    /// `user:password` the server demands (AUTH without TLS), if any.
+    auth: Option<String>,
 }
 
 impl SmtpSink {
     /// Starts on a free port; messages land in `dir`.
     pub fn start(dir: &Path) -> SmtpSink {
+        SmtpSink::start_inner(dir, None)
+    }
+
+    /// Like [`SmtpSink::start`], but mail is refused until the client logs in as `user`
+    /// with `password`.
+    pub fn start_with_auth(dir: &Path, user: &str, password: &str) -> SmtpSink {
+        SmtpSink::start_inner(dir, Some(format!("{user}:{password}")))
+    }
+
+    fn start_inner(dir: &Path, auth: Option<String>) -> SmtpSink {
         let port = {
             let l = std::net::TcpListener::bind("127.0.0.1:0").expect("free port");
             l.local_addr().expect("addr").port()
@@ -410,6 +422,7 @@ impl SmtpSink {
             port,
             dir: dir.to_path_buf(),
             child: None,
+            auth,
         };
         sink.restart();
         sink
@@ -419,7 +432,11 @@ impl SmtpSink {
     pub fn restart(&mut self) {
         use std::io::BufRead;
         let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/tools/smtp_sink.py");
-        let mut child = std::process::Command::new("python3")
+        let mut cmd = std::process::Command::new("python3");
+        if let Some(auth) = &self.auth {
+            cmd.env("SMTP_SINK_AUTH", auth);
+        }
+        let mut child = cmd
             .arg(script)
             .arg(self.port.to_string())
             .arg(&self.dir)

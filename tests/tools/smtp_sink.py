@@ -4,7 +4,10 @@
 Usage: smtp_sink.py PORT OUTDIR
 Every message received is written to OUTDIR/<time>-<n>.eml exactly as it arrived on the
 wire (CRLF line endings kept), with the envelope recipients in a matching .rcpt file.
-Prints "ready PORT" once listening, and runs until its standard input closes."""
+Prints "ready PORT" once listening, and runs until its standard input closes.
+With SMTP_SINK_AUTH=user:password in the environment it advertises AUTH (PLAIN, LOGIN)
+without TLS, refuses mail until the client authenticates, and answers 535 to any other
+credentials."""
 import itertools
 import os
 import sys
@@ -33,7 +36,29 @@ class Saver:
         return "250 OK"
 
 
-controller = Controller(Saver(), hostname="127.0.0.1", port=port)
+auth = os.environ.get("SMTP_SINK_AUTH")
+if auth:
+    from aiosmtpd.smtp import AuthResult
+
+    want_user, want_password = auth.split(":", 1)
+
+    def authenticator(server, session, envelope, mechanism, auth_data):
+        ok = (
+            auth_data.login.decode() == want_user
+            and auth_data.password.decode() == want_password
+        )
+        return AuthResult(success=ok, handled=False)
+
+    controller = Controller(
+        Saver(),
+        hostname="127.0.0.1",
+        port=port,
+        authenticator=authenticator,
+        auth_required=True,
+        auth_require_tls=False,
+    )
+else:
+    controller = Controller(Saver(), hostname="127.0.0.1", port=port)
 controller.start()
 print("ready", port, flush=True)
 try:
