@@ -37,6 +37,9 @@ pub fn check(path: &Path) -> i32 {
             return EXIT_CONFIG;
         }
     };
+    for w in &c.warnings {
+        eprintln!("warning: {w}");
+    }
     // Templates are only needed (and checked) when there are digests to render.
     if !c.subscriptions.is_empty() {
         let problems = crate::digest::check_templates(&c);
@@ -892,6 +895,9 @@ pub async fn run(
                 tracing::error!("reload ({why}) rejected; the running config stays:\n{e}");
             }
             Ok(new) => {
+                for w in &new.warnings {
+                    tracing::warn!("{w}");
+                }
                 if new.service.data_dir != config.service.data_dir
                     || new.service.listen != config.service.listen
                 {

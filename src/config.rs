@@ -28,6 +28,8 @@ pub struct Config {
     pub sources: Vec<Source>,
     pub mail: Mail,
     pub subscriptions: Vec<Subscription>,
+    /// Not errors, but worth an admin's attention (e.g. a config file anyone may edit).
+    pub warnings: Vec<String>,
 }
 
 /// `[mail]`: how digests leave.
@@ -97,6 +99,13 @@ pub struct Service {
     pub hubs: Vec<Url>,
     /// Environment variable holding the token `/status` wants from non-loopback clients.
     pub admin_token_env: Option<String>,
+    /// HTTP: a client must send its request head within this long (slowloris), and an idle
+    /// keep-alive connection is closed after it.
+    pub header_timeout: Duration,
+    /// HTTP: a whole request, body included, must be read and answered within this long.
+    pub request_timeout: Duration,
+    /// HTTP: connections served at once; more wait in the kernel's accept queue.
+    pub max_connections: usize,
 }
 
 #[derive(Debug, Clone)]
@@ -284,7 +293,9 @@ impl Config {
             _ => PathBuf::from("."),
         };
         let dir = std::path::absolute(&dir).unwrap_or(dir);
-        Config::parse(&text, path, &dir)
+        let mut config = Config::parse(&text, path, &dir)?;
+        config.warnings = permission_warnings(path);
+        Ok(config)
     }
 
     /// Parses `text` as if read from `path`; relative paths resolve against `dir`.
@@ -419,6 +430,32 @@ impl fmt::Display for ConfigError {
 }
 
 impl std::error::Error for ConfigError {}
+
+/// The config decides which sites are fetched, where mail goes and where files are
+/// written: if any user on the machine may edit it, any user can redirect all of that.
+#[cfg(unix)]
+fn permission_warnings(path: &Path) -> Vec<String> {
+    use std::os::unix::fs::PermissionsExt;
+    let mut warnings = Vec::new();
+    if let Ok(meta) = std::fs::metadata(path) {
+        let mode = meta.permissions().mode() & 0o777;
+        if mode & 0o002 != 0 {
+            warnings.push(format!(
+                "{}: the config is writable by every user on this machine (mode {mode:04o}), \
+                 so anyone could change the sources, addresses and paths zonefeed uses; \
+                 fix with: chmod o-w {}",
+                path.display(),
+                path.display()
+            ));
+        }
+    }
+    warnings
+}
+
+#[cfg(not(unix))]
+fn permission_warnings(_path: &Path) -> Vec<String> {
+    Vec::new()
+}
 
 /// Parses `"15m"`, `"1h30m"`, `"45s"`, `"2d"`, `"500ms"`.
 pub fn parse_duration(s: &str) -> Result<Duration, String> {
@@ -798,6 +835,9 @@ impl<'t> Checker<'t> {
                 "feed_items",
                 "hubs",
                 "admin_token_env",
+                "header_timeout",
+                "request_timeout",
+                "max_connections",
             ],
         );
         let data_dir = {
@@ -901,6 +941,22 @@ impl<'t> Checker<'t> {
                 None
             }
             None => None,
+        };
+        let header_timeout = {
+            let v = self.opt_str(&s, "header_timeout");
+            self.duration(v, "header_timeout", Duration::from_secs(10))
+        };
+        let request_timeout = {
+            let v = self.opt_str(&s, "request_timeout");
+            self.duration(v, "request_timeout", Duration::from_secs(30))
+        };
+        let max_connections = match self.opt_int(&s, "max_connections") {
+            None => 512,
+            Some(n) if (1..=65_536).contains(n.get_ref()) => *n.get_ref() as usize,
+            Some(n) => {
+                self.report(n.span(), "max_connections must be between 1 and 65536");
+                512
+            }
         };
 
         // [poll]
@@ -1190,6 +1246,7 @@ impl<'t> Checker<'t> {
         let base_url = base_url?;
         Some(Config {
             path: file.to_path_buf(),
+            warnings: Vec::new(),
             service: Service {
                 data_dir,
                 feeds_dir,
@@ -1200,6 +1257,9 @@ impl<'t> Checker<'t> {
                 feed_items,
                 hubs,
                 admin_token_env,
+                header_timeout,
+                request_timeout,
+                max_connections,
             },
             poll: Poll {
                 interval,

@@ -141,7 +141,12 @@ fn main() -> ExitCode {
 
 async fn dispatch(cli: Cli) -> u8 {
     let load = || match zonefeed::config::Config::load(&cli.config) {
-        Ok(c) => Ok(Arc::new(c)),
+        Ok(c) => {
+            for w in &c.warnings {
+                tracing::warn!("{w}");
+            }
+            Ok(Arc::new(c))
+        }
         Err(e) => {
             eprintln!("{e}");
             Err(app::EXIT_CONFIG as u8)

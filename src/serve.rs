@@ -45,8 +45,19 @@ impl ServeState {
             .service
             .admin_token_env
             .as_deref()
-            .and_then(|v| std::env::var(v).ok())
-            .filter(|t| !t.is_empty());
+            .and_then(|v| std::env::var(v).ok());
+        ServeState::with_admin_token(config, store, metrics, admin_token)
+    }
+
+    /// [`ServeState::new`] with the token given rather than read from the environment.
+    pub fn with_admin_token(
+        config: Arc<Config>,
+        store: Store,
+        metrics: Arc<crate::metrics::Metrics>,
+        admin_token: Option<String>,
+    ) -> ServeState {
+        // An empty token would let any client with an empty Bearer header in.
+        let admin_token = admin_token.filter(|t| !t.is_empty());
         ServeState {
             config: RwLock::new(config),
             store,
@@ -87,17 +98,113 @@ pub fn router(state: Arc<ServeState>) -> Router {
 }
 
 /// Serves until `shutdown` is cancelled; in-flight requests finish first.
+///
+/// A hand-written accept loop instead of `axum::serve`, for the limits a server facing the
+/// internet needs and axum's loop leaves out: hyper only enforces its header read timeout
+/// when given a timer, so without one a client trickling a request head (slowloris) or
+/// idling on keep-alive holds its connection forever. Here the head must arrive within
+/// `header_timeout`, each request is answered within `request_timeout` (408 otherwise),
+/// request heads are capped at 64 KiB (431) and bodies at 64 KiB (413; no handler reads a
+/// body, so a stalled one holds nothing), and at most
+/// `max_connections` are served at once.
 pub async fn run(
     listener: tokio::net::TcpListener,
     state: Arc<ServeState>,
     shutdown: CancellationToken,
 ) -> std::io::Result<()> {
-    axum::serve(
-        listener,
-        router(state).into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown.cancelled_owned())
-    .await
+    let service = state.config().service.clone();
+    let app = router(state).layer(axum::middleware::from_fn_with_state(
+        service.request_timeout,
+        request_limits,
+    ));
+    let permits = Arc::new(tokio::sync::Semaphore::new(service.max_connections));
+    let connections = tokio_util::task::TaskTracker::new();
+    loop {
+        let permit = tokio::select! {
+            _ = shutdown.cancelled() => break,
+            p = permits.clone().acquire_owned() => match p {
+                Ok(p) => p,
+                Err(_) => break,
+            },
+        };
+        let (tcp, peer) = tokio::select! {
+            _ = shutdown.cancelled() => break,
+            r = listener.accept() => match r {
+                Ok(c) => c,
+                Err(e) => {
+                    // Out of file descriptors and the like: transient, not fatal.
+                    tracing::warn!("http: accept failed: {e}");
+                    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+                    continue;
+                }
+            },
+        };
+        let _ = tcp.set_nodelay(true);
+        let svc = hyper_util::service::TowerToHyperService::new(
+            app.clone().layer(axum::Extension(ConnectInfo(peer))),
+        );
+        let shutdown = shutdown.clone();
+        let header_timeout = service.header_timeout;
+        connections.spawn(async move {
+            let _permit = permit;
+            let mut builder = hyper::server::conn::http1::Builder::new();
+            builder
+                .timer(hyper_util::rt::TokioTimer::new())
+                .header_read_timeout(header_timeout)
+                .max_header_size(MAX_HEAD);
+            let conn = builder.serve_connection(hyper_util::rt::TokioIo::new(tcp), svc);
+            let mut conn = std::pin::pin!(conn);
+            tokio::select! {
+                r = conn.as_mut() => {
+                    if let Err(e) = r {
+                        tracing::debug!("http: connection from {peer}: {e}");
+                    }
+                }
+                _ = shutdown.cancelled() => {
+                    conn.as_mut().graceful_shutdown();
+                    let _ = conn.await;
+                }
+            }
+        });
+    }
+    connections.close();
+    connections.wait().await;
+    Ok(())
+}
+
+/// Request heads (request line and headers) larger than this get 431.
+const MAX_HEAD: usize = 64 * 1024;
+/// The only request bodies are one-click unsubscribe forms, a few hundred bytes (and no
+/// handler reads them); anything announcing more is refused before a handler runs.
+const MAX_BODY: u64 = 64 * 1024;
+
+async fn request_limits(
+    State(limit): State<std::time::Duration>,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let length = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if length.is_some_and(|n| n > MAX_BODY) {
+        return (
+            StatusCode::PAYLOAD_TOO_LARGE,
+            [(header::CONNECTION, "close")],
+            "request body too large\n",
+        )
+            .into_response();
+    }
+    match tokio::time::timeout(limit, next.run(req)).await {
+        Ok(r) => r,
+        Err(_) => (
+            StatusCode::REQUEST_TIMEOUT,
+            [(header::CONNECTION, "close")],
+            "request timeout\n",
+        )
+            .into_response(),
+    }
 }
 
 async fn readyz(State(st): State<Arc<ServeState>>) -> Response {
@@ -610,6 +717,106 @@ fn gzip_bytes(bytes: &[u8]) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// One request through the whole router as if it came from `peer` (nothing is sent on
+    /// any network: the request is handed to the service in-process).
+    async fn request_from(app: &Router, peer: &str, path: &str, auth: Option<&str>) -> StatusCode {
+        let Ok(peer) = peer.parse::<SocketAddr>() else {
+            panic!("bad address {peer}");
+        };
+        let svc = hyper_util::service::TowerToHyperService::new(
+            app.clone().layer(axum::Extension(ConnectInfo(peer))),
+        );
+        let mut req = axum::http::Request::builder().uri(path);
+        if let Some(a) = auth {
+            req = req.header(header::AUTHORIZATION, a);
+        }
+        let Ok(req) = req.body(Body::empty()) else {
+            panic!("request");
+        };
+        match hyper::service::Service::call(&svc, req).await {
+            Ok(r) => r.status(),
+            Err(e) => match e {},
+        }
+    }
+
+    #[tokio::test]
+    async fn admin_views_need_the_token_off_loopback() -> anyhow::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let text =
+            "[service]\nadmin_token_env = \"ZF_UNUSED\"\n[[regions]]\nid = \"r\"\nname = \"R\"\n";
+        let config = Config::parse(text, Path::new("config.toml"), dir.path())
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        let store = Store::open(&dir.path().join("data"))?;
+        let token = "0123456789abcdef-token";
+        let app = router(Arc::new(ServeState::with_admin_token(
+            Arc::new(config.clone()),
+            store.clone(),
+            Arc::default(),
+            Some(token.to_string()),
+        )));
+        let bearer = format!("Bearer {token}");
+        let remote = "203.0.113.7:50000"; // TEST-NET-3: never routed, only a label here
+        for path in ["/status", "/status.json", "/api/items", "/api/sources"] {
+            assert_eq!(
+                request_from(&app, "127.0.0.1:40000", path, None).await,
+                StatusCode::OK,
+                "{path}"
+            );
+            assert_eq!(
+                request_from(&app, "[::1]:40000", path, None).await,
+                StatusCode::OK,
+                "{path}"
+            );
+            assert_eq!(
+                request_from(&app, remote, path, None).await,
+                StatusCode::FORBIDDEN,
+                "{path}"
+            );
+            for wrong in [
+                "Bearer ",
+                "Bearer 0123456789abcdef-tokeN",
+                "Bearer 0123456789abcdef",
+                "Basic abc",
+                token,
+            ] {
+                assert_eq!(
+                    request_from(&app, remote, path, Some(wrong)).await,
+                    StatusCode::FORBIDDEN,
+                    "{path} with {wrong:?}"
+                );
+            }
+            assert_eq!(
+                request_from(&app, remote, path, Some(&bearer)).await,
+                StatusCode::OK,
+                "{path}"
+            );
+        }
+        // Public views stay public.
+        assert_eq!(
+            request_from(&app, remote, "/healthz", None).await,
+            StatusCode::OK
+        );
+
+        // No token configured (or an empty one): remote clients are refused outright.
+        for none in [None, Some(String::new())] {
+            let app = router(Arc::new(ServeState::with_admin_token(
+                Arc::new(config.clone()),
+                store.clone(),
+                Arc::default(),
+                none,
+            )));
+            assert_eq!(
+                request_from(&app, remote, "/status.json", Some("Bearer ")).await,
+                StatusCode::FORBIDDEN
+            );
+            assert_eq!(
+                request_from(&app, "127.0.0.1:1", "/status.json", None).await,
+                StatusCode::OK
+            );
+        }
+        Ok(())
+    }
 
     #[test]
     fn traversal_is_refused() -> std::io::Result<()> {

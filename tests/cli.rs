@@ -55,6 +55,46 @@ fn check_accepts_the_bundled_config() {
     );
 }
 
+/// Secrets and the store stay private: data_dir is created 0700, and a config anyone may
+/// edit is flagged (by `check` and by every command that loads it) without being refused.
+#[test]
+fn a_world_writable_config_is_flagged_and_the_store_is_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = bundled_install();
+    let config = dir.path().join("config.toml");
+    std::fs::set_permissions(&config, std::fs::Permissions::from_mode(0o644)).expect("chmod");
+    let out = zonefeed(dir.path(), &["check"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        !text(&out.stderr).contains("warning"),
+        "{}",
+        text(&out.stderr)
+    );
+
+    std::fs::set_permissions(&config, std::fs::Permissions::from_mode(0o666)).expect("chmod");
+    let out = zonefeed(dir.path(), &["check"]);
+    assert_eq!(out.status.code(), Some(0), "a warning, not an error");
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("warning: config.toml: the config is writable by every user")
+            && stderr.contains("mode 0666")
+            && stderr.contains("chmod o-w config.toml"),
+        "{stderr}"
+    );
+    let out = zonefeed(dir.path(), &["poll"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("writable by every user"),
+        "{}",
+        text(&out.stderr)
+    );
+    let mode = std::fs::metadata(dir.path().join("data"))
+        .expect("data_dir")
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o700, "data_dir mode {:o}", mode & 0o777);
+}
+
 #[test]
 fn check_reports_every_problem_with_line_and_column() {
     let dir = tempfile::tempdir().expect("tempdir");

@@ -541,3 +541,119 @@ async fn index_html_in_headless_chromium_shows_the_region_tree_and_working_links
         assert_eq!(s, 200, "{h}");
     }
 }
+
+/// Reads until the server closes the connection (or `limit` passes): what it sent, and
+/// whether it closed.
+fn read_until_closed(s: &mut TcpStream, limit: Duration) -> (Vec<u8>, bool) {
+    let _ = s.set_read_timeout(Some(Duration::from_millis(200)));
+    let start = Instant::now();
+    let mut got = Vec::new();
+    let mut buf = [0u8; 4096];
+    while start.elapsed() < limit {
+        match s.read(&mut buf) {
+            Ok(0) => return (got, true),
+            Ok(n) => got.extend_from_slice(&buf[..n]),
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                ) => {}
+            Err(_) => return (got, true), // reset
+        }
+    }
+    (got, false)
+}
+
+/// Slow, idle and oversized clients are cut off, and meanwhile everyone else is served:
+/// a request head trickled in (slowloris) or a connection left idle is closed after
+/// `header_timeout`; a stalled body holds nothing; a 100 KiB head gets 431 and a 1 MiB
+/// body 413.
+#[test]
+fn slow_idle_and_oversized_clients_are_cut_off() {
+    let port = free_port();
+    let dir = install(
+        port,
+        "header_timeout = \"1s\"\nrequest_timeout = \"2s\"",
+        "",
+    );
+    let daemon = Daemon::start(dir.path(), port);
+    let connect = || TcpStream::connect(("127.0.0.1", port)).expect("connect");
+
+    // 40 slowloris clients, each having sent half a request head.
+    let mut slow: Vec<TcpStream> = (0..40)
+        .map(|_| {
+            let mut s = connect();
+            s.write_all(b"GET /index.html HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ")
+                .expect("write");
+            s
+        })
+        .collect();
+    let mut idle = connect();
+    // Everyone else is still served while they hang on.
+    assert_eq!(get(port, "/index.html", &[]).0, 200);
+    // Keep trickling a byte at a time: the deadline is for the whole head, not per byte.
+    for _ in 0..3 {
+        std::thread::sleep(Duration::from_millis(300));
+        for s in &mut slow {
+            let _ = s.write_all(b"a");
+        }
+    }
+    for (i, s) in slow.iter_mut().enumerate() {
+        let (got, closed) = read_until_closed(s, Duration::from_secs(10));
+        assert!(closed, "slow client {i} still connected");
+        let text = String::from_utf8_lossy(&got);
+        assert!(
+            got.is_empty() || text.starts_with("HTTP/1.1 408"),
+            "slow client {i} got {text:?}"
+        );
+    }
+    let (got, closed) = read_until_closed(&mut idle, Duration::from_secs(10));
+    assert!(closed && got.is_empty(), "idle connection: {got:?}");
+
+    // A keep-alive connection that goes quiet after a response is closed too.
+    let mut ka = connect();
+    ka.write_all(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        .expect("write");
+    let (got, closed) = read_until_closed(&mut ka, Duration::from_secs(10));
+    assert!(String::from_utf8_lossy(&got).starts_with("HTTP/1.1 200"));
+    assert!(closed, "idle keep-alive connection still open");
+
+    // A body that never arrives holds nothing: no handler waits for one, so the answer
+    // comes at once and the connection (its body unread) is closed.
+    let mut stalled = connect();
+    stalled
+        .write_all(
+            b"POST /unsubscribe?s=x&t=y HTTP/1.1\r\nHost: 127.0.0.1\r\n\
+              Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\nList-Unsub",
+        )
+        .expect("write");
+    let (got, closed) = read_until_closed(&mut stalled, Duration::from_secs(10));
+    let text = String::from_utf8_lossy(&got);
+    assert!(text.starts_with("HTTP/1.1 403"), "stalled body: {text:?}");
+    assert!(closed, "connection with a stalled body still open");
+
+    // Oversized head and body.
+    let big = "a".repeat(100 * 1024);
+    let (status, _, _) = get(port, "/index.html", &[("X-Big", &big)]);
+    assert_eq!(status, 431, "100 KiB request head");
+    let mut s = connect();
+    let body = vec![b'x'; 1024 * 1024];
+    let head = format!(
+        "POST /unsubscribe?s=x&t=y HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\
+         Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n",
+        body.len()
+    );
+    s.write_all(head.as_bytes()).expect("write");
+    let _ = s.write_all(&body); // the server may answer and close before reading it all
+    let (got, _) = read_until_closed(&mut s, Duration::from_secs(10));
+    let text = String::from_utf8_lossy(&got);
+    assert!(text.starts_with("HTTP/1.1 413"), "1 MiB body: {text:?}");
+
+    // And the server is still fine.
+    assert_eq!(get(port, "/index.html", &[]).0, 200);
+    assert!(
+        !daemon.log_text().contains("panicked"),
+        "{}",
+        daemon.log_text()
+    );
+}
