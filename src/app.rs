@@ -16,7 +16,7 @@ use crate::fetch::{FetchLimits, Fetcher, Validators};
 use crate::model::{Entry, Item};
 use crate::parse::{ParseOptions, parse_feed};
 use crate::poll::{PollOutcome, PollResult, Poller};
-use crate::publish::{Affected, PublishReport, publish_affected, publish_all};
+use crate::publish::{Affected, PublishReport, publish_all, publish_pending};
 use crate::schedule::Scheduler;
 use crate::store::{Selector, Store};
 
@@ -175,7 +175,8 @@ pub async fn poll_once(config: Arc<Config>, ids: &[String], force: bool) -> Resu
     for o in &outcomes {
         affected.merge(o.affected.clone());
     }
-    let publish = publish_affected(&config, &store, &affected)?;
+    crate::publish::remove_stale_temp_files(&config.service.feeds_dir);
+    let publish = publish_pending(&config, &store, &affected)?;
     store.flush().await?;
     Ok(PollSummary { outcomes, publish })
 }
@@ -248,6 +249,7 @@ pub fn print_poll_summary(s: &PollSummary) {
 /// `zonefeed publish`: regenerates every feed from the store.
 pub async fn publish(config: &Config) -> Result<PublishReport> {
     let store = Store::open(&config.service.data_dir)?;
+    crate::publish::remove_stale_temp_files(&config.service.feeds_dir);
     let report = publish_all(config, &store)?;
     store.flush().await?;
     Ok(report)
@@ -1024,7 +1026,10 @@ impl Engine {
         let stop = CancellationToken::new();
         let queue: Arc<PublishQueue> = Arc::default();
 
-        // Feeds exist from the first second, even before any poll finishes.
+        // Feeds exist from the first second, even before any poll finishes; and the feeds
+        // of items a killed process stored but never published (the store marks them) are
+        // rewritten now rather than when the next item happens to arrive.
+        crate::publish::remove_stale_temp_files(&config.service.feeds_dir);
         republish(&poller, &publish_lock, Affected::default()).await;
         {
             let (poller, lock, queue, stop) = (
@@ -1233,7 +1238,7 @@ async fn republish(poller: &Arc<Poller>, lock: &tokio::sync::Mutex<()>, affected
     let (config, store) = (poller.config.clone(), poller.store.clone());
     let started = std::time::Instant::now();
     let result =
-        tokio::task::spawn_blocking(move || publish_affected(&config, &store, &affected)).await;
+        tokio::task::spawn_blocking(move || publish_pending(&config, &store, &affected)).await;
     poller.metrics.observe_publish(started.elapsed());
     match result {
         Ok(Ok(r)) => {

@@ -57,6 +57,19 @@ impl Affected {
         }
     }
 
+    /// The feeds an item left when it moved from `region`/`zone`.
+    pub fn add_placement(&mut self, config: &Config, region: &str, zone: Option<&str>) {
+        self.feeds.insert(FeedKey::All);
+        for r in config.region_and_ancestors(region) {
+            self.feeds.insert(FeedKey::Region(r.id.clone()));
+        }
+        if let Some(z) = zone
+            && config.zone(z).is_some()
+        {
+            self.feeds.insert(FeedKey::Zone(z.to_string()));
+        }
+    }
+
     pub fn merge(&mut self, other: Affected) {
         self.feeds.extend(other.feeds);
     }
@@ -85,9 +98,63 @@ pub fn all_feeds(config: &Config) -> Vec<FeedKey> {
     v
 }
 
+/// Regenerates the feeds of every item the store marks as not yet published (stored or
+/// changed by a poll whose publish never ran, e.g. the process was killed in between),
+/// plus `affected` and any missing file; then clears those marks.
+pub fn publish_pending(
+    config: &Config,
+    store: &Store,
+    affected: &Affected,
+) -> Result<PublishReport> {
+    let marks = store.dirty_marks()?;
+    let mut all = affected.clone();
+    for m in &marks {
+        if let Some(item) = &m.item {
+            all.add_item(config, item);
+        }
+        if let Some(r) = &m.old_region {
+            all.add_placement(config, r, m.old_zone.as_deref());
+        }
+    }
+    let report = publish_affected(config, store, &all)?;
+    // write_batch has synced the new files and their folders: the marks may go.
+    store.clear_dirty(&marks)?;
+    Ok(report)
+}
+
+/// Temp files of a publish that was killed before renaming them (`.NAME.PID.tmp`). Only
+/// the process holding the store publishes, so any found by that process are orphans.
+pub fn remove_stale_temp_files(feeds_dir: &Path) -> usize {
+    let mut removed = 0;
+    let mut dirs = vec![feeds_dir.to_path_buf()];
+    while let Some(dir) = dirs.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let path = e.path();
+            let Ok(kind) = e.file_type() else { continue };
+            let name = e.file_name();
+            let name = name.to_string_lossy();
+            if kind.is_dir() && !name.starts_with('.') {
+                dirs.push(path);
+            } else if kind.is_file()
+                && name.starts_with('.')
+                && name.ends_with(".tmp")
+                && std::fs::remove_file(&path).is_ok()
+            {
+                removed += 1;
+            }
+        }
+    }
+    removed
+}
+
 /// Regenerates every feed and removes files of regions and zones that are gone.
 pub fn publish_all(config: &Config, store: &Store) -> Result<PublishReport> {
+    let marks = store.dirty_marks()?;
     let mut report = publish_feeds(config, store, &all_feeds(config))?;
+    store.clear_dirty(&marks)?;
     let keep: HashSet<String> = all_feeds(config).iter().map(FeedKey::stem).collect();
     for sub in ["regions", "zones"] {
         let dir = config.service.feeds_dir.join(sub);

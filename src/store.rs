@@ -9,9 +9,13 @@
 //! - `digests`: subscription id -> DigestState as JSON (cursor, pending digest)
 //! - `unsubscribed`: subscription id + 0x00 + email -> time, as RFC 3339 text
 //! - `meta`:    `hmac-key` -> 32 random bytes (signs unsubscribe links)
+//! - `dirty`:   item key -> mark (8-byte unique stamp, then the region and zone the item
+//!   had before, if it moved): items stored or changed whose feeds are not yet rewritten
 //!
-//! One document's items go in one transaction over `items`, `index` and `seen`, so a crash
-//! leaves either all of them or none, never an item without its index entries.
+//! One document's items go in one transaction over `items`, `index`, `seen` and `dirty`, so
+//! a crash leaves either all of them or none, never an item without its index entries, and
+//! never a stored item whose feeds nobody knows to rewrite: publishing happens after the
+//! store write, and a crash between the two is repaired at the next start from `dirty`.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -36,9 +40,22 @@ pub struct Store {
     digests: sled::Tree,
     unsubscribed: sled::Tree,
     meta: sled::Tree,
+    dirty: sled::Tree,
     path: PathBuf,
     /// One flush at a time; see [`Store::flush`].
     flushing: std::sync::Arc<tokio::sync::Mutex<()>>,
+}
+
+/// An item whose feeds are not yet rewritten ([`Store::dirty_marks`]).
+#[derive(Debug, Clone)]
+pub struct DirtyMark {
+    key: Vec<u8>,
+    mark: Vec<u8>,
+    /// The item now (None if it has since gone from the store).
+    pub item: Option<Item>,
+    /// Where it was before it moved, if it did: those feeds must lose it.
+    pub old_region: Option<String>,
+    pub old_zone: Option<String>,
 }
 
 /// A selection of items for feeds and listings.
@@ -97,6 +114,7 @@ impl Store {
             digests: tree("digests")?,
             unsubscribed: tree("unsubscribed")?,
             meta: tree("meta")?,
+            dirty: tree("dirty")?,
             flushing: std::sync::Arc::default(),
             db,
             path: dir.to_path_buf(),
@@ -123,7 +141,8 @@ impl Store {
     /// `first_seen` and `seq` of the given items are ignored: new items get now and the
     /// next sequence number, existing ones keep theirs.
     pub fn upsert(&self, batch: &[Item], now: DateTime<Utc>) -> Result<Vec<Change>> {
-        let result = (&self.items, &self.index, &self.seen).transaction(|(items, index, seen)| {
+        let trees = (&self.items, &self.index, &self.seen, &self.dirty);
+        let result = trees.transaction(|(items, index, seen, dirty)| {
             let mut changes = Vec::with_capacity(batch.len());
             for incoming in batch {
                 let key = item_key(&incoming.source, &incoming.id);
@@ -139,6 +158,7 @@ impl Store {
                         item.seq = items.generate_id()? + 1;
                         put_item(items, index, &key, &item)?;
                         seen.insert(&item.seq.to_be_bytes(), &key)?;
+                        mark_dirty(dirty, &key, None)?;
                         Change::New
                     }
                     Some(old) => {
@@ -156,6 +176,9 @@ impl Store {
                                 index.remove(k)?;
                             }
                             put_item(items, index, &key, &item)?;
+                            let moved = (old.region != item.region || old.zone != item.zone)
+                                .then_some(old);
+                            mark_dirty(dirty, &key, moved)?;
                             Change::Updated
                         }
                     }
@@ -170,6 +193,43 @@ impl Store {
                 Err(anyhow::anyhow!("store write failed: {e}"))
             }
         }
+    }
+
+    /// Items whose feeds still need rewriting (see the `dirty` tree), each with where it
+    /// was before if it moved. Publishers read these, rewrite, then [`Store::clear_dirty`].
+    pub fn dirty_marks(&self) -> Result<Vec<DirtyMark>> {
+        let mut marks = Vec::new();
+        for kv in self.dirty.iter() {
+            let (key, mark) = kv?;
+            let item = self.get_by_key(&key)?;
+            let (old_region, old_zone) = match mark.get(8..) {
+                Some(rest) if !rest.is_empty() => {
+                    let text = String::from_utf8_lossy(rest);
+                    let (r, z) = text.split_once('\0').unwrap_or((&text, ""));
+                    (Some(r.to_string()), (!z.is_empty()).then(|| z.to_string()))
+                }
+                _ => (None, None),
+            };
+            marks.push(DirtyMark {
+                key: key.to_vec(),
+                mark: mark.to_vec(),
+                item,
+                old_region,
+                old_zone,
+            });
+        }
+        Ok(marks)
+    }
+
+    /// Forgets marks once their feeds are rewritten; a mark set again meanwhile (the item
+    /// changed once more) has a new stamp and stays.
+    pub fn clear_dirty(&self, marks: &[DirtyMark]) -> Result<()> {
+        for m in marks {
+            let _ = self
+                .dirty
+                .compare_and_swap(&m.key, Some(m.mark.as_slice()), None::<&[u8]>)?;
+        }
+        Ok(())
     }
 
     pub fn get(&self, source: &str, id: &str) -> Result<Option<Item>> {
@@ -475,6 +535,21 @@ fn index_keys(item: &Item, key: &ItemKey) -> Vec<Vec<u8>> {
         .collect()
 }
 
+fn mark_dirty(
+    dirty: &TransactionalTree,
+    key: &[u8],
+    moved_from: Option<&Item>,
+) -> Result<(), ConflictableTransactionError<sled::Error>> {
+    let mut mark = dirty.generate_id()?.to_be_bytes().to_vec();
+    if let Some(old) = moved_from {
+        mark.extend_from_slice(old.region.as_bytes());
+        mark.push(0);
+        mark.extend_from_slice(old.zone.as_deref().unwrap_or("").as_bytes());
+    }
+    dirty.insert(key, mark)?;
+    Ok(())
+}
+
 fn put_item(
     items: &TransactionalTree,
     index: &TransactionalTree,
@@ -521,6 +596,56 @@ mod tests {
             seq: 0,
             article_pending: false,
         }
+    }
+
+    /// New and changed items are marked in the same transaction that stores them; marks
+    /// survive reopening, name where a moved item was, and are cleared only as read.
+    #[test]
+    fn unpublished_items_are_marked_until_cleared() -> Result<()> {
+        let dir = tempfile::tempdir()?;
+        let now = Utc::now();
+        {
+            let store = Store::open(dir.path())?;
+            let batch = vec![
+                item("s1", "a", "nantong", Some("nt"), 1),
+                item("s1", "b", "nantong", None, 3),
+            ];
+            store.upsert(&batch, now)?;
+            store.db.flush()?;
+        } // as if killed before publishing
+        let store = Store::open(dir.path())?;
+        let marks = store.dirty_marks()?;
+        let ids: Vec<&str> = marks
+            .iter()
+            .filter_map(|m| m.item.as_ref().map(|i| i.id.as_str()))
+            .collect();
+        assert_eq!(ids.len(), 2);
+        assert!(ids.contains(&"a") && ids.contains(&"b"));
+        assert!(marks.iter().all(|m| m.old_region.is_none()));
+
+        // Unchanged items are not marked again.
+        store.clear_dirty(&marks)?;
+        store.upsert(&[item("s1", "a", "nantong", Some("nt"), 1)], now)?;
+        assert!(store.dirty_marks()?.is_empty());
+
+        // A move records where the item was; a change after the marks were read keeps
+        // its (new) mark when the old ones are cleared.
+        let mut moved = item("s1", "a", "suzhou", Some("sip"), 1);
+        moved.title = "移走".into();
+        store.upsert(&[moved.clone()], now)?;
+        let read = store.dirty_marks()?;
+        assert_eq!(read.len(), 1);
+        assert_eq!(read[0].old_region.as_deref(), Some("nantong"));
+        assert_eq!(read[0].old_zone.as_deref(), Some("nt"));
+        moved.title = "又改了".into();
+        store.upsert(&[moved], now)?;
+        store.clear_dirty(&read)?;
+        let left = store.dirty_marks()?;
+        assert_eq!(left.len(), 1, "the newer mark stays");
+        assert_eq!(left[0].item.as_ref().map(|i| i.title.as_str()), Some("又改了"));
+        store.clear_dirty(&left)?;
+        assert!(store.dirty_marks()?.is_empty());
+        Ok(())
     }
 
     #[test]
