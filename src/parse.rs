@@ -62,7 +62,14 @@ pub fn parse_feed(bytes: &[u8], opts: &ParseOptions<'_>) -> Result<ParsedFeed, P
         .id_generator(|_, _, _| String::new())
         .sanitize_content(false)
         .build();
-    let feed = parser.parse(prepared.as_bytes()).map_err(|e| match e {
+    // A panic deep in a parser crate must cost this document, not the poll task; the
+    // fuzzer found one (quick-xml asserts on a second XML declaration), fixed below in
+    // prepare_xml, and this keeps the next one from taking a source down.
+    let parsed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        parser.parse(prepared.as_bytes())
+    }))
+    .map_err(|_| ParseError::Malformed("the feed parser failed on this document".into()))?;
+    let feed = parsed.map_err(|e| match e {
         feed_rs::parser::ParseFeedError::ParseError(
             feed_rs::parser::ParseErrorKind::NoFeedRoot,
         ) => ParseError::NotAFeed(describe_root(&prepared)),
@@ -337,6 +344,43 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
 
 /// The text is UTF-8 now, so the declaration must say so; also smooths over two dialects
 /// feed-rs does not know: Atom 0.3 and `<rss>` with an unusual or missing version.
+/// An XML declaration is allowed only at the very start; sites that concatenate fragments
+/// repeat it mid-document (`<?xml version="1.0" encoding="gb2312"?>`), which is ill-formed,
+/// and made quick-xml panic when feed-rs switched encodings on it (found by fuzzing). The
+/// text is already decoded, so the stray declarations carry nothing: drop them.
+fn strip_stray_declarations(body: &str) -> std::borrow::Cow<'_, str> {
+    let is_decl = |rest: &str| {
+        rest.strip_prefix("<?xml")
+            .and_then(|r| r.chars().next())
+            .is_some_and(|c| c.is_ascii_whitespace() || c == '?')
+    };
+    if !body
+        .match_indices("<?xml")
+        .any(|(i, _)| is_decl(&body[i..]))
+    {
+        return std::borrow::Cow::Borrowed(body);
+    }
+    let mut out = String::with_capacity(body.len());
+    let mut rest = body;
+    while let Some(i) = rest.find("<?xml") {
+        out.push_str(&rest[..i]);
+        let here = &rest[i..];
+        if is_decl(here) {
+            match here.find("?>") {
+                Some(end) => rest = &here[end + 2..],
+                None => {
+                    rest = "";
+                }
+            }
+        } else {
+            out.push_str("<?xml");
+            rest = &here[5..];
+        }
+    }
+    out.push_str(rest);
+    std::borrow::Cow::Owned(out)
+}
+
 fn prepare_xml(text: &str) -> String {
     // Raw control characters (sites paste them from word processors) make the whole document
     // ill-formed XML 1.0; drop them rather than lose every item.
@@ -358,6 +402,7 @@ fn prepare_xml(text: &str) -> String {
     } else {
         text
     };
+    let body = &*strip_stray_declarations(body);
     if body.contains("http://purl.org/atom/ns#") {
         let mut b = body.replace("http://purl.org/atom/ns#", "http://www.w3.org/2005/Atom");
         for (from, to) in [
@@ -1286,6 +1331,28 @@ mod tests {
         assert_eq!(ids[2], ("unique", IdKind::Guid));
         assert_eq!(ids[3], ("http://x.cn/d", IdKind::Link));
         assert_eq!(ids[4].1, IdKind::Hash);
+    }
+
+    #[test]
+    fn a_second_xml_declaration_mid_document_is_dropped_not_fatal() {
+        let doc = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<rss version=\"2.0\"><channel><title>t</title>\n\
+                   <item><title>一</title><guid>1</guid></item>\n\
+                   <?xml version=\"1.0\" encoding=\"gb2312\"?>\n\
+                   <item><title>二 &lt;?xml-stylesheet ok?&gt;</title><guid>2</guid></item></channel></rss>";
+        let parsed = parse_feed(doc.as_bytes(), &opts()).map_err(|e| e.to_string());
+        let titles: Vec<String> = parsed
+            .map(|p| p.entries.into_iter().map(|e| e.title).collect())
+            .unwrap_or_default();
+        assert_eq!(titles, ["一", "二 <?xml-stylesheet ok?>"]);
+        assert_eq!(
+            strip_stray_declarations("a<?xml-stylesheet href=\"x\"?>b"),
+            "a<?xml-stylesheet href=\"x\"?>b"
+        );
+        assert_eq!(
+            strip_stray_declarations("a<?xml version=\"1.0\"?>b<?xml?>c"),
+            "abc"
+        );
+        assert_eq!(strip_stray_declarations("a<?xml version="), "a");
     }
 
     fn opts() -> ParseOptions<'static> {
