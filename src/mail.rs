@@ -276,8 +276,10 @@ impl Mailer {
     }
 
     fn build(&self, mail: &OutgoingMail) -> Result<Message, MailError> {
+        // lettre panics formatting a display name with a line break in it (no injection,
+        // but the send task dies): names are one line, control characters as spaces.
         let to = Mailbox::new(
-            mail.to_name.clone(),
+            mail.to_name.as_deref().map(one_line),
             mail.to_addr
                 .parse()
                 .map_err(|e| MailError::Build(format!("to {}: {e}", mail.to_addr)))?,
@@ -285,7 +287,7 @@ impl Mailer {
         let mut b = Message::builder()
             .from(self.from.clone())
             .to(to)
-            .subject(mail.subject.clone())
+            .subject(one_line(&mail.subject))
             .date(mail.date)
             .message_id(Some(format!("<{}>", mail.message_id)));
         for (name, value) in &mail.headers {
@@ -367,6 +369,21 @@ impl Mailer {
             }
         }
     }
+}
+
+/// Control characters (CR, LF, tabs, NUL…) become single spaces: header values are one line.
+fn one_line(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut last_space = false;
+    for c in s.chars() {
+        let c = if c.is_control() { ' ' } else { c };
+        if c == ' ' && last_space {
+            continue;
+        }
+        last_space = c == ' ';
+        out.push(c);
+    }
+    out.trim().to_string()
 }
 
 fn dir_display(t: &Transport) -> String {

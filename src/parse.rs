@@ -108,7 +108,8 @@ pub fn parse_feed(bytes: &[u8], opts: &ParseOptions<'_>) -> Result<ParsedFeed, P
             .links
             .iter()
             .find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
-            .map(|l| absolutise(&l.href, doc_base.as_ref())),
+            .map(|l| absolutise(&l.href, doc_base.as_ref()))
+            .filter(|l| is_web_link(l)),
         charset: encoding.name(),
         ttl: feed.ttl,
         entries,
@@ -132,7 +133,9 @@ fn normalise_entry(e: feed_rs::model::Entry, doc_base: Option<&Url>) -> Entry {
         // comments links point elsewhere (RFC 4287 4.2.7.2).
         .find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
         .map(|l| absolutise(&l.href, base))
-        .filter(|l| !l.is_empty())
+        // Readers and mail clients open it: javascript:, data:, vbscript: and the like
+        // are dropped here, once, for every output.
+        .filter(|l| is_web_link(l))
         // An RSS guid is a permalink unless it says otherwise; an http(s) id with no link
         // is the item's address in practice too.
         .or_else(|| {
@@ -241,6 +244,10 @@ pub fn normalise_link(link: &str) -> String {
         }
         Err(_) => link.trim().to_string(),
     }
+}
+
+fn is_web_link(link: &str) -> bool {
+    Url::parse(link).is_ok_and(|u| matches!(u.scheme(), "http" | "https"))
 }
 
 fn absolutise(href: &str, base: Option<&Url>) -> String {
@@ -381,6 +388,35 @@ fn strip_stray_declarations(body: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// feed-rs splits "name email" authors by slicing one byte before the address, which
+/// panics when the character there is multi-byte and not a word character: "作者：a@b.cn",
+/// "（a@b.cn）", or U+FFFD left by a bad byte (found by tests/hostile.rs); the whole feed
+/// was lost. An ASCII space before such an address keeps the slice on a boundary.
+fn fix_author_emails(body: &str) -> std::borrow::Cow<'_, str> {
+    static FIX: std::sync::OnceLock<Option<(regex::Regex, regex::Regex)>> =
+        std::sync::OnceLock::new();
+    if !body.contains('@') {
+        return std::borrow::Cow::Borrowed(body);
+    }
+    let Some((element, before_email)) = FIX
+        .get_or_init(|| {
+            Some((
+                regex::Regex::new(
+                    r"(?is)(<(?:author|managingEditor|webMaster|dc:creator|itunes:author)\b[^>]*>)([^<]*)",
+                )
+                .ok()?,
+                regex::Regex::new(r"([^\x00-\x7F])([A-Za-z0-9._%+-]+@)").ok()?,
+            ))
+        })
+        .as_ref()
+    else {
+        return std::borrow::Cow::Borrowed(body);
+    };
+    element.replace_all(body, |c: &regex::Captures<'_>| {
+        format!("{}{}", &c[1], before_email.replace_all(&c[2], "$1 $2"))
+    })
+}
+
 fn prepare_xml(text: &str) -> String {
     // Raw control characters (sites paste them from word processors) make the whole document
     // ill-formed XML 1.0; drop them rather than lose every item.
@@ -402,7 +438,8 @@ fn prepare_xml(text: &str) -> String {
     } else {
         text
     };
-    let body = &*strip_stray_declarations(body);
+    let body = strip_stray_declarations(body);
+    let body = &*fix_author_emails(&body);
     if body.contains("http://purl.org/atom/ns#") {
         let mut b = body.replace("http://purl.org/atom/ns#", "http://www.w3.org/2005/Atom");
         for (from, to) in [
@@ -847,9 +884,149 @@ pub fn sanitize_html(html: &str, base: Option<&Url>) -> Option<String> {
         .filter(|b| matches!(b.scheme(), "http" | "https"))
         .cloned();
     BASE.with(|b| *b.borrow_mut() = http_base);
-    let clean = BUILDER.with(|b| b.clean(&stripped).to_string());
+    let shallow = limit_nesting(&stripped);
+    let clean = BUILDER.with(|b| b.clean(&shallow).to_string());
     let trimmed = clean.trim();
     has_visible_content(trimmed).then(|| trimmed.to_string())
+}
+
+/// Elements nested deeper than this are unwrapped (their text kept) before html5ever sees
+/// the HTML. Its tree builder looks through the stack of open elements for each start tag,
+/// so n nested elements cost O(n²): 200,000 nested `<div>`s (1.2 MB, well inside max_body)
+/// kept a core busy for over ten minutes (found by tests/hostile.rs). Real pages nest a few
+/// dozen levels.
+pub const MAX_NESTING: usize = 256;
+
+/// Elements that never nest (void) or that HTML closes by itself when the next one opens
+/// (`<li><li>` are siblings), so sloppy pages are not mistaken for deep ones.
+fn non_nesting(name: &str) -> bool {
+    matches!(
+        name,
+        "area"
+            | "base"
+            | "br"
+            | "col"
+            | "embed"
+            | "hr"
+            | "img"
+            | "input"
+            | "link"
+            | "meta"
+            | "param"
+            | "source"
+            | "track"
+            | "wbr"
+            | "p"
+            | "li"
+            | "dt"
+            | "dd"
+            | "option"
+            | "optgroup"
+            | "tr"
+            | "td"
+            | "th"
+            | "thead"
+            | "tbody"
+            | "tfoot"
+            | "rb"
+            | "rt"
+            | "rp"
+            | "colgroup"
+    )
+}
+
+/// `html` with tags nested deeper than [`MAX_NESTING`] removed (text kept); borrowed,
+/// untouched, when it is not that deep. A linear scan, not a parse: it only needs to bound
+/// depth, not to be right about every quirk.
+pub fn limit_nesting(html: &str) -> std::borrow::Cow<'_, str> {
+    // (start, end, is_end_tag, nests) of each tag, found without allocating.
+    fn tags(html: &str) -> impl Iterator<Item = (usize, usize, bool, bool)> + '_ {
+        let bytes = html.as_bytes();
+        let mut i = 0;
+        std::iter::from_fn(move || {
+            while i < bytes.len() {
+                let Some(off) = memchr_lt(&bytes[i..]) else {
+                    i = bytes.len();
+                    return None;
+                };
+                let start = i + off;
+                let is_end = bytes.get(start + 1) == Some(&b'/');
+                let name_at = start + 1 + usize::from(is_end);
+                if !bytes.get(name_at).is_some_and(u8::is_ascii_alphabetic) {
+                    i = start + 1;
+                    continue;
+                }
+                let mut j = name_at;
+                while j < bytes.len() && bytes[j].is_ascii_alphanumeric() {
+                    j += 1;
+                }
+                let name = html[name_at..j].to_ascii_lowercase();
+                // The tag ends at the first '>' outside quotes.
+                let mut quote = 0u8;
+                let mut k = j;
+                while k < bytes.len() {
+                    let b = bytes[k];
+                    if quote != 0 {
+                        if b == quote {
+                            quote = 0;
+                        }
+                    } else if b == b'"' || b == b'\'' {
+                        quote = b;
+                    } else if b == b'>' {
+                        break;
+                    }
+                    k += 1;
+                }
+                let end = (k + 1).min(bytes.len());
+                let self_closing = k > 0 && bytes.get(k - 1) == Some(&b'/');
+                i = end;
+                return Some((start, end, is_end, !non_nesting(&name) && !self_closing));
+            }
+            None
+        })
+    }
+    let mut depth = 0usize;
+    let mut deepest = 0usize;
+    for (_, _, is_end, nests) in tags(html) {
+        if !nests {
+            continue;
+        }
+        if is_end {
+            depth = depth.saturating_sub(1);
+        } else {
+            depth += 1;
+            deepest = deepest.max(depth);
+        }
+    }
+    if deepest <= MAX_NESTING {
+        return std::borrow::Cow::Borrowed(html);
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut copied = 0;
+    depth = 0;
+    for (start, end, is_end, nests) in tags(html) {
+        if !nests {
+            continue;
+        }
+        let too_deep = if is_end {
+            let d = depth;
+            depth = depth.saturating_sub(1);
+            d > MAX_NESTING
+        } else {
+            depth += 1;
+            depth > MAX_NESTING
+        };
+        if too_deep {
+            out.push_str(&html[copied..start]);
+            copied = end;
+        }
+    }
+    out.push_str(&html[copied..]);
+    std::borrow::Cow::Owned(out)
+}
+
+fn memchr_lt(b: &[u8]) -> Option<usize> {
+    b.iter().position(|&c| c == b'<')
 }
 
 /// Any text outside tags (or an image)? A scan, not a second parse.
@@ -1331,6 +1508,50 @@ mod tests {
         assert_eq!(ids[2], ("unique", IdKind::Guid));
         assert_eq!(ids[3], ("http://x.cn/d", IdKind::Link));
         assert_eq!(ids[4].1, IdKind::Hash);
+    }
+
+    #[test]
+    fn deep_nesting_is_cut_to_the_limit_and_shallow_html_untouched() {
+        let shallow = "<div><p>a<p>b<ul><li>x<li>y</ul><img src=a.png><br></div>";
+        assert!(matches!(
+            limit_nesting(shallow),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        let many_li = "<ul>".to_string() + &"<li>item".repeat(5000) + "</ul>";
+        assert!(matches!(
+            limit_nesting(&many_li),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        let deep = format!(
+            "{}text{}",
+            "<div class=\"a>b\">".repeat(10_000),
+            "</div>".repeat(10_000)
+        );
+        let cut = limit_nesting(&deep);
+        assert_eq!(cut.matches("<div").count(), MAX_NESTING);
+        assert_eq!(cut.matches("</div>").count(), MAX_NESTING);
+        assert!(cut.contains("text"));
+        // And the sanitiser, which would take minutes on the uncut input, keeps the text.
+        let clean = sanitize_html(&deep, None).unwrap_or_default();
+        assert!(clean.contains("text"));
+    }
+
+    #[test]
+    fn authors_with_a_wide_character_before_the_address_do_not_sink_the_feed() {
+        for author in [
+            "作者：zhang@nt.gov.cn",
+            "（li@example.cn）",
+            "\u{fffd}a@b.cn",
+            "王五 &lt;w@x.cn&gt;",
+            "张三：&lt;z@x.cn&gt;",
+        ] {
+            let doc = format!(
+                "<rss version=\"2.0\"><channel><title>t</title><managingEditor>{author}</managingEditor>\
+                 <item><title>一</title><guid>1</guid><author>{author}</author></item></channel></rss>"
+            );
+            let parsed = parse_feed(doc.as_bytes(), &opts()).map_err(|e| e.to_string());
+            assert_eq!(parsed.map(|p| p.entries.len()), Ok(1), "{author}");
+        }
     }
 
     #[test]

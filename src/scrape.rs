@@ -140,7 +140,7 @@ pub fn scrape_list(
     rules: &HtmlRules,
     tz: Tz,
 ) -> Result<Vec<Entry>, ScrapeError> {
-    let doc = Html::parse_document(html);
+    let doc = Html::parse_document(&crate::parse::limit_nesting(html));
     let items: Vec<ElementRef<'_>> = doc.select(&rules.item.selector).collect();
     if items.is_empty() {
         return Err(ScrapeError::NothingMatched(rules.item.text.clone()));
@@ -222,7 +222,7 @@ pub struct Article {
 }
 
 pub fn scrape_article(html: &str, page: &Url, rules: &ArticleRules, tz: Tz) -> Article {
-    let doc = Html::parse_document(html);
+    let doc = Html::parse_document(&crate::parse::limit_nesting(html));
     let root = doc.root_element();
     // Regexes over the page look at the body's text, not at scripts and styles.
     let body = body_selector();
