@@ -9,6 +9,9 @@
 //! - `digests`: subscription id -> DigestState as JSON (cursor, pending digest)
 //! - `unsubscribed`: subscription id + 0x00 + email -> time, as RFC 3339 text
 //! - `meta`:    `hmac-key` -> 32 random bytes (signs unsubscribe links)
+//! - `counts`:  `r`/`z` + region or zone id -> number of items there (u64), kept in the
+//!   item transaction so index.html needs no scan of the index (`meta` `counts-v1` says
+//!   they were built; a store from before is counted once at open)
 //! - `dirty`:   item key -> mark (8-byte unique stamp, then the region and zone the item
 //!   had before, if it moved): items stored or changed whose feeds are not yet rewritten
 //!
@@ -41,6 +44,7 @@ pub struct Store {
     unsubscribed: sled::Tree,
     meta: sled::Tree,
     dirty: sled::Tree,
+    counts: sled::Tree,
     path: PathBuf,
     /// One flush at a time; see [`Store::flush`].
     flushing: std::sync::Arc<tokio::sync::Mutex<()>>,
@@ -106,7 +110,7 @@ impl Store {
             db.open_tree(name)
                 .with_context(|| format!("cannot open tree {name} in {}", dir.display()))
         };
-        Ok(Store {
+        Store {
             items: tree("items")?,
             index: tree("index")?,
             seen: tree("seen")?,
@@ -115,10 +119,45 @@ impl Store {
             unsubscribed: tree("unsubscribed")?,
             meta: tree("meta")?,
             dirty: tree("dirty")?,
+            counts: tree("counts")?,
             flushing: std::sync::Arc::default(),
             db,
             path: dir.to_path_buf(),
-        })
+        }
+        .with_counts()
+    }
+
+    /// Builds the `counts` tree of a store written before it existed (one scan, once).
+    fn with_counts(self) -> Result<Store> {
+        if self.meta.get(b"counts-v1")?.is_some() {
+            return Ok(self);
+        }
+        self.counts.clear()?;
+        for kind in [b'r', b'z'] {
+            let mut current: Option<(Vec<u8>, u64)> = None;
+            for key in self.index.scan_prefix([kind]).keys() {
+                let key = key?;
+                let Some(nul) = key.iter().position(|b| *b == 0) else {
+                    continue;
+                };
+                let group = &key[..nul];
+                match &mut current {
+                    Some((g, n)) if g.as_slice() == group => *n += 1,
+                    _ => {
+                        if let Some((g, n)) = current.take() {
+                            self.counts.insert(g, &n.to_be_bytes())?;
+                        }
+                        current = Some((group.to_vec(), 1));
+                    }
+                }
+            }
+            if let Some((g, n)) = current {
+                self.counts.insert(g, &n.to_be_bytes())?;
+            }
+        }
+        self.meta.insert(b"counts-v1", &[1u8])?;
+        self.db.flush()?;
+        Ok(self)
     }
 
     /// Makes everything written so far durable. Call before reporting success.
@@ -141,8 +180,14 @@ impl Store {
     /// `first_seen` and `seq` of the given items are ignored: new items get now and the
     /// next sequence number, existing ones keep theirs.
     pub fn upsert(&self, batch: &[Item], now: DateTime<Utc>) -> Result<Vec<Change>> {
-        let trees = (&self.items, &self.index, &self.seen, &self.dirty);
-        let result = trees.transaction(|(items, index, seen, dirty)| {
+        let trees = (
+            &self.items,
+            &self.index,
+            &self.seen,
+            &self.dirty,
+            &self.counts,
+        );
+        let result = trees.transaction(|(items, index, seen, dirty, counts)| {
             let mut changes = Vec::with_capacity(batch.len());
             for incoming in batch {
                 let key = item_key(&incoming.source, &incoming.id);
@@ -159,6 +204,7 @@ impl Store {
                         put_item(items, index, &key, &item)?;
                         seen.insert(&item.seq.to_be_bytes(), &key)?;
                         mark_dirty(dirty, &key, None)?;
+                        count(counts, &item, 1)?;
                         Change::New
                     }
                     Some(old) => {
@@ -176,8 +222,12 @@ impl Store {
                                 index.remove(k)?;
                             }
                             put_item(items, index, &key, &item)?;
-                            let moved = (old.region != item.region || old.zone != item.zone)
-                                .then_some(old);
+                            let moved =
+                                (old.region != item.region || old.zone != item.zone).then_some(old);
+                            if moved.is_some() {
+                                count(counts, old, -1)?;
+                                count(counts, &item, 1)?;
+                            }
                             mark_dirty(dirty, &key, moved)?;
                             Change::Updated
                         }
@@ -305,24 +355,38 @@ impl Store {
     /// each was 2,800 scans per publish).
     pub fn group_stats(&self) -> Result<GroupStats> {
         let mut stats = GroupStats::default();
-        for (kind, map) in [(b'r', &mut stats.regions), (b'z', &mut stats.zones)] {
-            for key in self.index.scan_prefix([kind]).keys() {
-                let key = key?;
-                let Some(nul) = key.iter().position(|b| *b == 0) else {
-                    continue;
-                };
-                let name = String::from_utf8_lossy(&key[1..nul]).into_owned();
-                let Some(t) = key
-                    .get(nul + 1..nul + 9)
-                    .and_then(|b| <[u8; 8]>::try_from(b).ok())
-                    .map(time_from_bytes)
-                else {
-                    continue;
-                };
-                let e = map.entry(name).or_insert((0, t));
-                e.0 += 1;
-                e.1 = e.1.max(t);
+        // Counts come from the counts tree, the newest time from the last index key of each
+        // group (keys sort by time): a seek per group instead of a scan of every item.
+        for kv in self.counts.iter() {
+            let (group, n) = kv?;
+            let Some((&kind, name)) = group.split_first() else {
+                continue;
+            };
+            let n = <[u8; 8]>::try_from(n.as_ref())
+                .map(u64::from_be_bytes)
+                .unwrap_or(0) as usize;
+            if n == 0 {
+                continue;
             }
+            let name = String::from_utf8_lossy(name).into_owned();
+            let newest = self
+                .index
+                .scan_prefix(prefix(kind, &name))
+                .keys()
+                .next_back()
+                .transpose()?
+                .and_then(|k| {
+                    k.get(group.len() + 1..group.len() + 9)
+                        .and_then(|b| <[u8; 8]>::try_from(b).ok())
+                })
+                .map(time_from_bytes);
+            let Some(t) = newest else { continue };
+            let map = match kind {
+                b'r' => &mut stats.regions,
+                b'z' => &mut stats.zones,
+                _ => continue,
+            };
+            map.insert(name, (n, t));
         }
         Ok(stats)
     }
@@ -535,6 +599,36 @@ fn index_keys(item: &Item, key: &ItemKey) -> Vec<Vec<u8>> {
         .collect()
 }
 
+/// Adds `delta` to the counts of the item's region and zone.
+fn count(
+    counts: &TransactionalTree,
+    item: &Item,
+    delta: i64,
+) -> Result<(), ConflictableTransactionError<sled::Error>> {
+    let mut groups = vec![prefix_group(b'r', &item.region)];
+    if let Some(z) = &item.zone {
+        groups.push(prefix_group(b'z', z));
+    }
+    for g in groups {
+        let n = counts
+            .get(&g)?
+            .and_then(|v| <[u8; 8]>::try_from(v.as_ref()).ok())
+            .map(u64::from_be_bytes)
+            .unwrap_or(0);
+        let n = n.saturating_add_signed(delta);
+        counts.insert(g, &n.to_be_bytes())?;
+    }
+    Ok(())
+}
+
+/// `kind` + name, without the index's 0x00 separator (the key in `counts`).
+fn prefix_group(kind: u8, name: &str) -> Vec<u8> {
+    let mut p = Vec::with_capacity(name.len() + 1);
+    p.push(kind);
+    p.extend_from_slice(name.as_bytes());
+    p
+}
+
 fn mark_dirty(
     dirty: &TransactionalTree,
     key: &[u8],
@@ -642,9 +736,71 @@ mod tests {
         store.clear_dirty(&read)?;
         let left = store.dirty_marks()?;
         assert_eq!(left.len(), 1, "the newer mark stays");
-        assert_eq!(left[0].item.as_ref().map(|i| i.title.as_str()), Some("又改了"));
+        assert_eq!(
+            left[0].item.as_ref().map(|i| i.title.as_str()),
+            Some("又改了")
+        );
         store.clear_dirty(&left)?;
         assert!(store.dirty_marks()?.is_empty());
+        Ok(())
+    }
+
+    /// The counts kept in the item transaction agree with counting the index, through
+    /// moves between regions and zones, and are rebuilt for a store that predates them.
+    #[test]
+    fn group_counts_follow_moves_and_are_rebuilt_for_old_stores() -> Result<()> {
+        let dir = tempfile::tempdir()?;
+        let now = Utc::now();
+        let check = |store: &Store| -> Result<()> {
+            let stats = store.group_stats()?;
+            for r in ["nantong", "suzhou", "wuxi"] {
+                let n = store.count(&Selector::Regions(vec![r.into()]));
+                assert_eq!(stats.regions.get(r).map(|s| s.0).unwrap_or(0), n, "{r}");
+            }
+            for z in ["nt", "sip"] {
+                let n = store.count(&Selector::Zone(z.into()));
+                assert_eq!(stats.zones.get(z).map(|s| s.0).unwrap_or(0), n, "{z}");
+            }
+            Ok(())
+        };
+        {
+            let store = Store::open(dir.path())?;
+            let batch: Vec<Item> = (0..30)
+                .map(|i| {
+                    let (r, z) = [
+                        ("nantong", Some("nt")),
+                        ("suzhou", Some("sip")),
+                        ("wuxi", None),
+                    ][i % 3];
+                    item("s", &format!("i{i}"), r, z, 1 + (i % 20) as u32)
+                })
+                .collect();
+            store.upsert(&batch, now)?;
+            let mut moved = batch[0].clone();
+            moved.region = "wuxi".into();
+            moved.zone = None;
+            moved.title = "moved".into();
+            store.upsert(&[moved], now)?;
+            check(&store)?;
+            let stats = store.group_stats()?;
+            assert_eq!(stats.regions.get("nantong").map(|s| s.0), Some(9));
+            assert_eq!(stats.regions.get("wuxi").map(|s| s.0), Some(11));
+            let newest = store.newest(&Selector::Regions(vec!["suzhou".into()]), 1, |_| true)?;
+            assert_eq!(
+                stats.regions.get("suzhou").map(|s| s.1),
+                newest.first().map(|i| i.published)
+            );
+            // As if written by a version without counts.
+            store.counts.clear()?;
+            store.meta.remove(b"counts-v1")?;
+            store.db.flush()?;
+        }
+        let store = Store::open(dir.path())?;
+        check(&store)?;
+        assert_eq!(
+            store.group_stats()?.regions.get("wuxi").map(|s| s.0),
+            Some(11)
+        );
         Ok(())
     }
 
