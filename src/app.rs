@@ -176,7 +176,7 @@ pub async fn poll_once(config: Arc<Config>, ids: &[String], force: bool) -> Resu
         affected.merge(o.affected.clone());
     }
     crate::publish::remove_stale_temp_files(&config.service.feeds_dir);
-    let publish = publish_pending(&config, &store, &affected)?;
+    let publish = publish_pending(&config, &store, &affected, true)?;
     store.flush().await?;
     Ok(PollSummary { outcomes, publish })
 }
@@ -1237,8 +1237,12 @@ async fn republish(poller: &Arc<Poller>, lock: &tokio::sync::Mutex<()>, affected
     let _guard = lock.lock().await;
     let (config, store) = (poller.config.clone(), poller.store.clone());
     let started = std::time::Instant::now();
-    let result =
-        tokio::task::spawn_blocking(move || publish_pending(&config, &store, &affected)).await;
+    let result = tokio::task::spawn_blocking(move || {
+        // Start-up and reloads publish with nothing affected: then create what is missing.
+        let check_missing = affected.is_empty();
+        publish_pending(&config, &store, &affected, check_missing)
+    })
+    .await;
     poller.metrics.observe_publish(started.elapsed());
     match result {
         Ok(Ok(r)) => {
