@@ -101,16 +101,63 @@ pub fn select(
     sub: &Subscription,
     cursor: u64,
 ) -> Result<(Vec<Item>, usize, u64)> {
+    select_in(config, store, sub, cursor, None)
+}
+
+/// Items first seen after a cursor, read once for a batch of digest runs. Each of 10,000
+/// subscriptions reading and decoding every new item itself was most of a batch's time.
+pub struct Recent {
+    /// Every item with a sequence number above this is in `items`, ascending.
+    from: u64,
+    items: Vec<Item>,
+}
+
+impl Recent {
+    pub fn load(store: &Store, from: u64) -> Result<Recent> {
+        Ok(Recent {
+            from,
+            items: store.seen_after(from, usize::MAX)?,
+        })
+    }
+
+    /// The items after `cursor`, if this holds all of them.
+    fn after(&self, cursor: u64) -> Option<&[Item]> {
+        (cursor >= self.from).then(|| {
+            let start = self.items.partition_point(|i| i.seq <= cursor);
+            &self.items[start..]
+        })
+    }
+
+    fn by_seq(&self, seq: u64) -> Option<&Item> {
+        self.items
+            .binary_search_by_key(&seq, |i| i.seq)
+            .ok()
+            .map(|i| &self.items[i])
+    }
+}
+
+fn select_in(
+    config: &Config,
+    store: &Store,
+    sub: &Subscription,
+    cursor: u64,
+    recent: Option<&Recent>,
+) -> Result<(Vec<Item>, usize, u64)> {
     let regions = region_set(config, sub);
     let mut matched = Vec::new();
     let mut last = cursor;
-    loop {
-        let batch = store.seen_after(last, 1000)?;
-        let Some(end) = batch.last().map(|i| i.seq) else {
-            break;
-        };
-        matched.extend(batch.into_iter().filter(|i| matches(sub, &regions, i)));
-        last = end;
+    if let Some(items) = recent.and_then(|r| r.after(cursor)) {
+        matched.extend(items.iter().filter(|i| matches(sub, &regions, i)).cloned());
+        last = items.last().map_or(cursor, |i| i.seq);
+    } else {
+        loop {
+            let batch = store.seen_after(last, 1000)?;
+            let Some(end) = batch.last().map(|i| i.seq) else {
+                break;
+            };
+            matched.extend(batch.into_iter().filter(|i| matches(sub, &regions, i)));
+            last = end;
+        }
     }
     matched.sort_by(|a, b| b.published.cmp(&a.published).then(b.seq.cmp(&a.seq)));
     let more = matched.len().saturating_sub(sub.max_items);
@@ -498,6 +545,11 @@ pub fn is_due(sub: &Subscription, state: &DigestState, now: DateTime<Utc>) -> bo
     }
 }
 
+/// Where a subscription's first digest starts: `backfill` before now.
+fn backfill_start(sub: &Subscription, now: DateTime<Utc>) -> DateTime<Utc> {
+    now - chrono::Duration::from_std(sub.backfill).unwrap_or(chrono::Duration::days(1))
+}
+
 /// Step 1 of a run: the pending digest to send, recorded and flushed before anything is
 /// sent. An existing pending digest is returned as is. None: nothing to send (the cursor
 /// has moved past what was considered).
@@ -507,7 +559,7 @@ pub async fn prepare(
     sub: &Subscription,
     now: DateTime<Utc>,
 ) -> Result<Option<PendingDigest>> {
-    let p = prepare_unflushed(config, store, sub, now)?;
+    let p = prepare_unflushed(config, store, sub, now, None)?;
     store.flush().await?;
     Ok(p)
 }
@@ -518,18 +570,18 @@ fn prepare_unflushed(
     store: &Store,
     sub: &Subscription,
     now: DateTime<Utc>,
+    recent: Option<&Recent>,
 ) -> Result<Option<PendingDigest>> {
     let mut state = store.digest_state(&sub.id)?;
     if let Some(p) = state.pending {
         return Ok(Some(p));
     }
-    let backfill_start =
-        now - chrono::Duration::from_std(sub.backfill).unwrap_or(chrono::Duration::days(1));
+    let backfill_start = backfill_start(sub, now);
     let cursor = match state.cursor {
         Some(c) => c,
         None => store.seq_seen_before(backfill_start)?,
     };
-    let (items, more, considered_to) = select(config, store, sub, cursor)?;
+    let (items, more, considered_to) = select_in(config, store, sub, cursor, recent)?;
     if items.is_empty() && !sub.send_empty {
         state.cursor = Some(considered_to);
         state.last_run = Some(now);
@@ -565,6 +617,7 @@ pub fn compose(
         &store.hmac_key()?,
         sub,
         pending,
+        None,
     )
 }
 
@@ -575,8 +628,19 @@ fn compose_with(
     key: &[u8],
     sub: &Subscription,
     pending: &PendingDigest,
+    recent: Option<&Recent>,
 ) -> Result<OutgoingMail> {
-    let items = store.items_by_seqs(&pending.seqs)?;
+    let cached: Option<Vec<Item>> = recent.and_then(|r| {
+        pending
+            .seqs
+            .iter()
+            .map(|s| r.by_seq(*s).cloned())
+            .collect::<Option<Vec<Item>>>()
+    });
+    let items = match cached {
+        Some(items) => items,
+        None => store.items_by_seqs(&pending.seqs)?,
+    };
     let unsub = unsubscribe_url(config, key, sub);
     let v = view(
         config,
@@ -630,8 +694,7 @@ pub fn preview(
             (p.period_start, p.period_end),
         ),
         None => {
-            let backfill_start =
-                now - chrono::Duration::from_std(sub.backfill).unwrap_or(chrono::Duration::days(1));
+            let backfill_start = backfill_start(sub, now);
             let cursor = match state.cursor {
                 Some(c) => c,
                 None => store.seq_seen_before(backfill_start)?,
@@ -685,13 +748,28 @@ pub async fn send_digests(
     use futures_util::StreamExt;
     let mut outcomes: Vec<Option<DigestOutcome>> = vec![None; subs.len()];
     let mut to_send: Vec<(usize, PendingDigest, bool)> = Vec::new();
+    // One read of the new items for the whole batch, from the oldest cursor in it.
+    let recent = if subs.len() > 1 {
+        let mut from = u64::MAX;
+        for sub in subs {
+            let state = store.digest_state(&sub.id)?;
+            let cursor = match state.cursor {
+                Some(c) => c,
+                None => store.seq_seen_before(backfill_start(sub, now))?,
+            };
+            from = from.min(cursor);
+        }
+        Some(Recent::load(store, from)?)
+    } else {
+        None
+    };
     for (i, sub) in subs.iter().enumerate() {
         if store.unsubscribed_at(&sub.id, &sub.email)?.is_some() {
             outcomes[i] = Some(DigestOutcome::Unsubscribed);
             continue;
         }
         let was_pending = store.digest_state(&sub.id)?.pending.is_some();
-        match prepare_unflushed(config, store, sub, now)? {
+        match prepare_unflushed(config, store, sub, now, recent.as_ref())? {
             Some(p) => to_send.push((i, p, was_pending)),
             None => outcomes[i] = Some(DigestOutcome::Nothing { considered: 0 }),
         }
@@ -702,8 +780,8 @@ pub async fn send_digests(
     let key = store.hmac_key()?;
     let mut mails = Vec::with_capacity(to_send.len());
     for (i, p, was) in to_send {
-        let mail =
-            compose_with(config, store, &env, &key, subs[i], &p).map_err(|e| format!("{e:#}"));
+        let mail = compose_with(config, store, &env, &key, subs[i], &p, recent.as_ref())
+            .map_err(|e| format!("{e:#}"));
         mails.push((i, p, was, mail));
     }
     let results: Vec<(usize, PendingDigest, bool, Result<(), String>)> =
