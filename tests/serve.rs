@@ -64,11 +64,15 @@ struct Daemon {
 
 impl Daemon {
     fn start(dir: &Path, port: u16) -> Daemon {
+        Daemon::start_with_env(dir, port, &[("RUST_LOG", "info,tokio_cron_scheduler=warn")])
+    }
+
+    fn start_with_env(dir: &Path, port: u16, env: &[(&str, &str)]) -> Daemon {
         let log = dir.join("daemon.log");
         let child = Command::new(env!("CARGO_BIN_EXE_zonefeed"))
             .current_dir(dir)
             .arg("run")
-            .env("RUST_LOG", "info,tokio_cron_scheduler=warn")
+            .envs(env.iter().copied())
             .env("NO_COLOR", "1")
             .stdout(Stdio::null())
             .stderr(std::fs::File::create(&log).expect("log file"))
@@ -656,4 +660,57 @@ fn slow_idle_and_oversized_clients_are_cut_off() {
         "{}",
         daemon.log_text()
     );
+}
+
+/// The admin token and the unsubscribe key never leave the process: not in the log at
+/// trace level, not in /status, /status.json, /metrics, index.html or the API, even while
+/// the token is being checked and digests are previewed.
+#[test]
+fn secrets_stay_out_of_logs_and_status_pages() {
+    const TOKEN: &str = "adm1n-T0ken-5f2e9c71d0";
+    let port = free_port();
+    let dir = install(port, "admin_token_env = \"ZF_TEST_ADMIN_TOKEN\"", "");
+    let mut daemon = Daemon::start_with_env(
+        dir.path(),
+        port,
+        &[("RUST_LOG", "trace"), ("ZF_TEST_ADMIN_TOKEN", TOKEN)],
+    );
+    let bearer = format!("Bearer {TOKEN}");
+    let mut seen = String::new();
+    for path in [
+        "/status",
+        "/status.json",
+        "/metrics",
+        "/index.html",
+        "/api/sources",
+        "/api/items",
+        "/api/digest/preview?id=alice-nantong",
+        "/healthz",
+    ] {
+        for auth in [None, Some(bearer.as_str()), Some("Bearer wrong")] {
+            let headers: Vec<(&str, &str)> =
+                auth.map(|a| ("Authorization", a)).into_iter().collect();
+            let (status, head, body) = get(port, path, &headers);
+            assert!(
+                status == 200 || status == 403 || status == 404,
+                "{path}: {status}"
+            );
+            seen.push_str(&head);
+            seen.push_str(&String::from_utf8_lossy(&body));
+        }
+    }
+    let (code, _) = daemon.terminate();
+    assert_eq!(code, Some(0));
+    let log = daemon.log_text();
+    assert!(
+        log.contains("zonefeed running"),
+        "the log was written:\n{log}"
+    );
+    let store = zonefeed::store::Store::open(&dir.path().join("data")).expect("store");
+    let key = store.hmac_key().expect("key");
+    let key_hex: String = key.iter().map(|b| format!("{b:02x}")).collect();
+    for (what, text) in [("responses", &seen), ("log", &log)] {
+        assert!(!text.contains(TOKEN), "admin token in the {what}");
+        assert!(!text.contains(&key_hex), "unsubscribe key in the {what}");
+    }
 }
