@@ -246,8 +246,14 @@ pub fn normalise_link(link: &str) -> String {
     }
 }
 
+/// An http(s) URL, or a reference with no scheme that no base could resolve (kept as the
+/// site wrote it, as before); anything with another scheme is not.
 fn is_web_link(link: &str) -> bool {
-    Url::parse(link).is_ok_and(|u| matches!(u.scheme(), "http" | "https"))
+    match Url::parse(link) {
+        Ok(u) => matches!(u.scheme(), "http" | "https"),
+        Err(url::ParseError::RelativeUrlWithoutBase) => !link.is_empty(),
+        Err(_) => false,
+    }
 }
 
 fn absolutise(href: &str, base: Option<&Url>) -> String {
