@@ -888,7 +888,18 @@ pub fn write_batch<'a>(files: impl Iterator<Item = (&'a Path, &'a [u8])>) -> Res
         if pending.is_empty() {
             return Ok(());
         }
-        sync_filesystem(&pending[0].0)?;
+        // A few files (a poll's publish): fsync each, so as not to wait for everything
+        // else dirty on the filesystem (the store's log, other programs); many (a full
+        // regeneration): one syncfs is cheaper than thousands of fsyncs.
+        if pending.len() <= 64 {
+            for (tmp, _) in &pending {
+                std::fs::File::open(tmp)
+                    .and_then(|f| f.sync_data())
+                    .with_context(|| format!("cannot sync {}", tmp.display()))?;
+            }
+        } else {
+            sync_filesystem(&pending[0].0)?;
+        }
         for (tmp, path) in &pending {
             std::fs::rename(tmp, path)
                 .with_context(|| format!("cannot replace {}", path.display()))?;
