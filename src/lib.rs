@@ -33,6 +33,8 @@ pub mod classify;
 pub mod config;
 pub mod digest;
 pub mod fetch;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod mail;
 pub mod metrics;
 pub mod model;
