@@ -423,17 +423,53 @@ impl Store {
     /// The highest first-seen sequence number whose item was first seen before `t`
     /// (0 when none): where a new subscription's cursor starts.
     pub fn seq_seen_before(&self, t: DateTime<Utc>) -> Result<u64> {
-        // First-seen times grow with the sequence, so walk back from the newest.
-        for kv in self.seen.iter().rev() {
-            let (seq, key) = kv?;
-            let Some(item) = self.get_by_key(&key)? else {
-                continue;
-            };
-            if item.first_seen < t {
-                return Ok(seq_of(&seq));
+        // First-seen times grow with the sequence, so binary-search the sequence numbers:
+        // one item read per step. (A walk back from the newest read every item of the
+        // backfill window, for each new subscription: 4 million reads for 10,000.)
+        let (Some((first, _)), Some((last, _))) = (self.seen.first()?, self.seen.last()?) else {
+            return Ok(0);
+        };
+        let (mut lo, mut hi) = (seq_of(&first), seq_of(&last));
+        // The smallest sequence number whose item was first seen at or after `t`.
+        let mut bound: Option<u64> = None;
+        while lo <= hi {
+            let mid = lo + (hi - lo) / 2;
+            match self.first_seen_from(mid, hi)? {
+                Some((seq, seen_at)) if seen_at >= t => {
+                    bound = Some(seq);
+                    match mid.checked_sub(1) {
+                        Some(h) => hi = h,
+                        None => break,
+                    }
+                }
+                Some((seq, _)) => lo = seq + 1,
+                None => match mid.checked_sub(1) {
+                    Some(h) => hi = h,
+                    None => break,
+                },
             }
         }
-        Ok(0)
+        match bound {
+            None => Ok(seq_of(&last)),
+            Some(b) => Ok(self
+                .seen
+                .range(..b.to_be_bytes())
+                .next_back()
+                .transpose()?
+                .map_or(0, |(k, _)| seq_of(&k))),
+        }
+    }
+
+    /// The first entry of `seen` with a sequence number in `from..=to` whose item exists:
+    /// its sequence number and first-seen time.
+    fn first_seen_from(&self, from: u64, to: u64) -> Result<Option<(u64, DateTime<Utc>)>> {
+        for kv in self.seen.range(from.to_be_bytes()..=to.to_be_bytes()) {
+            let (seq, key) = kv?;
+            if let Some(item) = self.get_by_key(&key)? {
+                return Ok(Some((seq_of(&seq), item.first_seen)));
+            }
+        }
+        Ok(None)
     }
 
     /// Items by first-seen sequence numbers, in the given order (missing ones skipped).
@@ -801,6 +837,44 @@ mod tests {
             store.group_stats()?.regions.get("wuxi").map(|s| s.0),
             Some(11)
         );
+        Ok(())
+    }
+
+    /// The binary search agrees with walking every item, at every boundary.
+    #[test]
+    fn seq_seen_before_finds_the_last_item_seen_before_a_time() -> Result<()> {
+        let dir = tempfile::tempdir()?;
+        let store = Store::open(dir.path())?;
+        assert_eq!(store.seq_seen_before(Utc::now())?, 0, "empty store");
+        let t0 = Utc::now();
+        let at = |i: i64| t0 + chrono::Duration::seconds(10 * i);
+        // 37 items stored at 23 distinct times, some batches of several.
+        let mut n = 0;
+        for batch in 0..23i64 {
+            let size = 1 + (batch % 3) as usize;
+            let items: Vec<Item> = (0..size)
+                .map(|k| item("s", &format!("b{batch}-{k}"), "nantong", None, 1))
+                .collect();
+            n += size;
+            store.upsert(&items, at(batch))?;
+        }
+        assert_eq!(store.count(&Selector::All), n);
+        let linear = |t: DateTime<Utc>| -> Result<u64> {
+            let mut best = 0;
+            for kv in store.seen.iter() {
+                let (seq, key) = kv?;
+                if let Some(i) = store.get_by_key(&key)?
+                    && i.first_seen < t
+                {
+                    best = seq_of(&seq);
+                }
+            }
+            Ok(best)
+        };
+        for s in -2..50i64 {
+            let t = t0 + chrono::Duration::seconds(5 * s);
+            assert_eq!(store.seq_seen_before(t)?, linear(t)?, "t0 + {}s", 5 * s);
+        }
         Ok(())
     }
 
