@@ -83,15 +83,22 @@ impl ServeState {
 }
 
 pub fn router(state: Arc<ServeState>) -> Router {
-    Router::new()
-        .route("/healthz", get(|| async { "ok\n" }))
-        .route("/readyz", get(readyz))
-        .route("/metrics", get(metrics))
+    // Admin views sit behind one gate, so a new one cannot forget it.
+    let admin = Router::new()
         .route("/status", get(status_html))
         .route("/status.json", get(status_json))
         .route("/api/items", get(api_items))
         .route("/api/sources", get(api_sources))
         .route("/api/digest/preview", get(api_digest_preview))
+        .route_layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            require_admin,
+        ));
+    Router::new()
+        .route("/healthz", get(|| async { "ok\n" }))
+        .route("/readyz", get(readyz))
+        .route("/metrics", get(metrics))
+        .merge(admin)
         .route("/unsubscribe", get(unsubscribe_page).post(unsubscribe_post))
         .fallback(static_file)
         .with_state(state)
@@ -266,6 +273,19 @@ fn admin_allowed(st: &ServeState, peer: SocketAddr, headers: &HeaderMap) -> bool
     constant_time_eq(given.as_bytes(), token.as_bytes())
 }
 
+async fn require_admin(
+    State(st): State<Arc<ServeState>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    if admin_allowed(&st, peer, req.headers()) {
+        next.run(req).await
+    } else {
+        forbidden()
+    }
+}
+
 fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     if a.len() != b.len() {
         return false;
@@ -300,14 +320,7 @@ fn status_rows(st: &ServeState) -> Vec<serde_json::Value> {
         .collect()
 }
 
-async fn status_json(
-    State(st): State<Arc<ServeState>>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
-) -> Response {
-    if !admin_allowed(&st, peer, &headers) {
-        return forbidden();
-    }
+async fn status_json(State(st): State<Arc<ServeState>>) -> Response {
     axum::Json(serde_json::json!({
         "ready": st.ready.load(Ordering::SeqCst),
         "sources": status_rows(&st),
@@ -315,14 +328,7 @@ async fn status_json(
     .into_response()
 }
 
-async fn status_html(
-    State(st): State<Arc<ServeState>>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
-) -> Response {
-    if !admin_allowed(&st, peer, &headers) {
-        return forbidden();
-    }
+async fn status_html(State(st): State<Arc<ServeState>>) -> Response {
     let mut rows = String::new();
     for r in status_rows(&st) {
         let cell = |k: &str| match &r[k] {
@@ -360,15 +366,7 @@ struct ItemsQuery {
 }
 
 /// `zonefeed items` through the daemon: JSON lines of the stored items.
-async fn api_items(
-    State(st): State<Arc<ServeState>>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
-    Query(q): Query<ItemsQuery>,
-) -> Response {
-    if !admin_allowed(&st, peer, &headers) {
-        return forbidden();
-    }
+async fn api_items(State(st): State<Arc<ServeState>>, Query(q): Query<ItemsQuery>) -> Response {
     let filter = crate::app::ItemFilter {
         region: q.region,
         zone: q.zone,
@@ -389,14 +387,7 @@ async fn api_items(
 }
 
 /// `zonefeed sources` through the daemon.
-async fn api_sources(
-    State(st): State<Arc<ServeState>>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
-) -> Response {
-    if !admin_allowed(&st, peer, &headers) {
-        return forbidden();
-    }
+async fn api_sources(State(st): State<Arc<ServeState>>) -> Response {
     let config = st.config();
     let rows: Vec<serde_json::Value> = config
         .sources
@@ -420,13 +411,8 @@ struct PreviewQuery {
 /// `zonefeed digest preview` through the daemon.
 async fn api_digest_preview(
     State(st): State<Arc<ServeState>>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
     Query(q): Query<PreviewQuery>,
 ) -> Response {
-    if !admin_allowed(&st, peer, &headers) {
-        return forbidden();
-    }
     let config = st.config();
     let Some(sub) = config.subscription(&q.id) else {
         return (
