@@ -277,9 +277,10 @@ impl Mailer {
 
     fn build(&self, mail: &OutgoingMail) -> Result<Message, MailError> {
         // lettre panics formatting a display name with a line break in it (no injection,
-        // but the send task dies): names are one line, control characters as spaces.
+        // but the send task dies): names and subjects are one line (`clean_text` collapses
+        // every run of whitespace, CR and LF included, and drops control characters).
         let to = Mailbox::new(
-            mail.to_name.as_deref().map(one_line),
+            mail.to_name.as_deref().map(crate::parse::clean_text),
             mail.to_addr
                 .parse()
                 .map_err(|e| MailError::Build(format!("to {}: {e}", mail.to_addr)))?,
@@ -287,7 +288,7 @@ impl Mailer {
         let mut b = Message::builder()
             .from(self.from.clone())
             .to(to)
-            .subject(one_line(&mail.subject))
+            .subject(crate::parse::clean_text(&mail.subject))
             .date(mail.date)
             .message_id(Some(format!("<{}>", mail.message_id)));
         for (name, value) in &mail.headers {
@@ -369,21 +370,6 @@ impl Mailer {
             }
         }
     }
-}
-
-/// Control characters (CR, LF, tabs, NUL…) become single spaces: header values are one line.
-fn one_line(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut last_space = false;
-    for c in s.chars() {
-        let c = if c.is_control() { ' ' } else { c };
-        if c == ' ' && last_space {
-            continue;
-        }
-        last_space = c == ' ';
-        out.push(c);
-    }
-    out.trim().to_string()
 }
 
 fn dir_display(t: &Transport) -> String {
