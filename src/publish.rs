@@ -110,8 +110,8 @@ pub fn publish_pending(
     let marks = store.dirty_marks()?;
     let mut all = affected.clone();
     for m in &marks {
-        if let Some(item) = &m.item {
-            all.add_item(config, item);
+        if let Some(item) = store.dirty_item(m)? {
+            all.add_item(config, &item);
         }
         if let Some(r) = &m.old_region {
             all.add_placement(config, r, m.old_zone.as_deref());

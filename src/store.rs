@@ -55,8 +55,6 @@ pub struct Store {
 pub struct DirtyMark {
     key: Vec<u8>,
     mark: Vec<u8>,
-    /// The item now (None if it has since gone from the store).
-    pub item: Option<Item>,
     /// Where it was before it moved, if it did: those feeds must lose it.
     pub old_region: Option<String>,
     pub old_zone: Option<String>,
@@ -251,7 +249,6 @@ impl Store {
         let mut marks = Vec::new();
         for kv in self.dirty.iter() {
             let (key, mark) = kv?;
-            let item = self.get_by_key(&key)?;
             let (old_region, old_zone) = match mark.get(8..) {
                 Some(rest) if !rest.is_empty() => {
                     let text = String::from_utf8_lossy(rest);
@@ -263,12 +260,17 @@ impl Store {
             marks.push(DirtyMark {
                 key: key.to_vec(),
                 mark: mark.to_vec(),
-                item,
                 old_region,
                 old_zone,
             });
         }
         Ok(marks)
+    }
+
+    /// The marked item as it is now (None if it has since gone from the store). Read on
+    /// demand: a full regeneration only clears marks and needs no item.
+    pub fn dirty_item(&self, mark: &DirtyMark) -> Result<Option<Item>> {
+        self.get_by_key(&mark.key)
     }
 
     /// Forgets marks once their feeds are rewritten; a mark set again meanwhile (the item
@@ -745,10 +747,11 @@ mod tests {
         } // as if killed before publishing
         let store = Store::open(dir.path())?;
         let marks = store.dirty_marks()?;
-        let ids: Vec<&str> = marks
+        let items: Vec<Item> = marks
             .iter()
-            .filter_map(|m| m.item.as_ref().map(|i| i.id.as_str()))
+            .filter_map(|m| store.dirty_item(m).ok().flatten())
             .collect();
+        let ids: Vec<&str> = items.iter().map(|i| i.id.as_str()).collect();
         assert_eq!(ids.len(), 2);
         assert!(ids.contains(&"a") && ids.contains(&"b"));
         assert!(marks.iter().all(|m| m.old_region.is_none()));
@@ -773,7 +776,10 @@ mod tests {
         let left = store.dirty_marks()?;
         assert_eq!(left.len(), 1, "the newer mark stays");
         assert_eq!(
-            left[0].item.as_ref().map(|i| i.title.as_str()),
+            store
+                .dirty_item(&left[0])?
+                .as_ref()
+                .map(|i| i.title.as_str()),
             Some("又改了")
         );
         store.clear_dirty(&left)?;
