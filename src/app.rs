@@ -170,7 +170,13 @@ pub async fn poll_once(config: Arc<Config>, ids: &[String], force: bool) -> Resu
     }
     outcomes.extend(poller.poll_many(&refs).await);
     // Report in config order, whatever order they finished in.
-    outcomes.sort_by_key(|o| config.sources.iter().position(|s| s.id == o.source));
+    let order: std::collections::HashMap<&str, usize> = config
+        .sources
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id.as_str(), i))
+        .collect();
+    outcomes.sort_by_key(|o| order.get(o.source.as_str()).copied());
     let mut affected = Affected::default();
     for o in &outcomes {
         affected.merge(o.affected.clone());

@@ -85,8 +85,8 @@ impl Classifier {
         };
         let region = zone
             .as_deref()
-            .and_then(|z| self.zones.iter().find(|(id, _)| id == z))
-            .map(|(_, r)| r.clone())
+            .and_then(|z| config.zone(z))
+            .map(|z| z.region.clone())
             .filter(|zr| config.region_within(zr, &source.region))
             .unwrap_or_else(|| source.region.clone());
         Placement {

@@ -454,11 +454,7 @@ a{color:#0b4f9c}table{border-collapse:collapse;width:100%}td,th{text-align:left;
         if depth > 32 {
             return Ok(());
         }
-        for r in config
-            .regions
-            .iter()
-            .filter(|r| r.parent.as_deref() == parent)
-        {
+        for r in config.child_regions(parent) {
             let ids: Vec<String> = config
                 .region_and_descendants(&r.id)
                 .iter()
@@ -471,11 +467,7 @@ a{color:#0b4f9c}table{border-collapse:collapse;width:100%}td,th{text-align:left;
                 name = text(&r.name),
                 l = links(&format!("regions/{}", r.id))
             ));
-            if config
-                .regions
-                .iter()
-                .any(|c| c.parent.as_deref() == Some(&r.id))
-            {
+            if !config.child_regions(Some(&r.id)).is_empty() {
                 h.push_str("\n<ul>\n");
                 region_tree(config, Some(&r.id), h, stat, links, depth + 1)?;
                 h.push_str("</ul>\n");
