@@ -6,7 +6,7 @@
 //! newest item's time, not the clock), so "write only when the content changed" is a byte
 //! comparison. Files are replaced atomically: temp file in the same folder, fsync, rename.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -16,7 +16,7 @@ use sha2::{Digest, Sha256};
 
 use crate::config::Config;
 use crate::model::Item;
-use crate::store::{Selector, Store};
+use crate::store::{ItemKey, Selector, Store};
 
 /// One generated feed (both formats share it).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -217,22 +217,26 @@ pub fn feed_url_of(config: &Config, key: &FeedKey, ext: &str) -> String {
 /// Writes the feeds of `keys`, then index.html. The OPML list depends on the config alone:
 /// it is written with `config_changed` (start-up, reload, full regeneration) or when
 /// missing, not on every poll's publish.
+///
+/// Each core renders a share of the feeds and writes the changed ones to temp files as it
+/// goes (so file creation overlaps rendering); then all temp files are made durable at
+/// once and renamed into place ([`commit`]). Nothing replaces a published file before
+/// every file of the publish is rendered and synced.
 pub fn publish_feeds(
     config: &Config,
     store: &Store,
     keys: &[FeedKey],
     config_changed: bool,
 ) -> Result<PublishReport> {
-    // Render on every core: each feed is independent and reads only the store.
     let threads = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(1)
         .clamp(1, 8);
     let chunk = keys.len().div_ceil(threads).max(1);
-    let rendered: Vec<Result<Vec<Rendered>>> = std::thread::scope(|scope| {
+    let parts: Vec<Result<Vec<Staged>>> = std::thread::scope(|scope| {
         let handles: Vec<_> = keys
             .chunks(chunk)
-            .map(|part| scope.spawn(move || render_feeds(config, store, part)))
+            .map(|part| scope.spawn(move || render_and_stage(config, store, part)))
             .collect();
         handles
             .into_iter()
@@ -242,29 +246,52 @@ pub fn publish_feeds(
             })
             .collect()
     });
-    let mut outputs: Vec<(Option<FeedKey>, PathBuf, Vec<u8>)> = Vec::new();
-    for part in rendered {
-        outputs.extend(part?.into_iter().map(|(k, p, b)| (Some(k), p, b)));
+    let mut files: Vec<Staged> = Vec::new();
+    let mut failure = None;
+    for part in parts {
+        match part {
+            Ok(v) => files.extend(v),
+            Err(e) => failure = failure.or(Some(e)),
+        }
+    }
+    if let Some(e) = failure {
+        discard(&files);
+        return Err(e);
     }
     // The directory follows every change (counts, dates).
     if !keys.is_empty() {
-        outputs.push((
-            None,
-            config.service.feeds_dir.join("index.html"),
-            render_index(config, store)?,
-        ));
-        let opml = config.service.feeds_dir.join("feeds.opml");
-        if config_changed || !opml.exists() {
-            outputs.push((None, opml, render_opml(config)));
+        let mut dirs = HashSet::new();
+        let mut extra = || -> Result<()> {
+            let index = config.service.feeds_dir.join("index.html");
+            let tmp = stage(&index, &render_index(config, store)?, &mut dirs)?;
+            files.push(Staged {
+                key: None,
+                path: index,
+                tmp,
+            });
+            let opml = config.service.feeds_dir.join("feeds.opml");
+            if config_changed || !opml.exists() {
+                let tmp = stage(&opml, &render_opml(config), &mut dirs)?;
+                files.push(Staged {
+                    key: None,
+                    path: opml,
+                    tmp,
+                });
+            }
+            Ok(())
+        };
+        if let Err(e) = extra() {
+            discard(&files);
+            return Err(e);
         }
     }
-    let changed = write_batch(outputs.iter().map(|(_, p, b)| (p.as_path(), b.as_slice())))?;
+    commit(&files)?;
     let mut report = PublishReport::default();
     let mut changed_keys: BTreeSet<FeedKey> = BTreeSet::new();
-    for ((key, path, _), was_written) in outputs.into_iter().zip(changed) {
-        if was_written {
-            report.written.push(path);
-            if let Some(k) = key {
+    for f in files {
+        if f.tmp.is_some() {
+            report.written.push(f.path);
+            if let Some(k) = f.key {
                 changed_keys.insert(k);
             }
         } else {
@@ -275,105 +302,201 @@ pub fn publish_feeds(
     Ok(report)
 }
 
-/// A feed file, rendered: which feed, where it goes, its bytes.
-type Rendered = (FeedKey, PathBuf, Vec<u8>);
-
-/// The three files of each feed, rendered.
-fn render_feeds(config: &Config, store: &Store, keys: &[FeedKey]) -> Result<Vec<Rendered>> {
-    let mut out = Vec::with_capacity(keys.len() * 3);
-    for key in keys {
-        let meta = FeedMeta::new(config, key);
-        let items = store
-            .newest(&meta.selector, config.service.feed_items, |_| true)
-            .with_context(|| format!("cannot read items for feed {}", key.stem()))?;
-        let stem = config.service.feeds_dir.join(key.stem());
-        let atom_path = stem.with_extension("atom");
-        let updated = items
-            .iter()
-            .map(|i| i.updated.unwrap_or(i.published).max(i.published))
-            .max()
-            .or_else(|| file_mtime(&atom_path))
-            .unwrap_or_else(Utc::now);
-        out.push((
-            key.clone(),
-            stem.with_extension("rss"),
-            render_rss(config, &meta, &items, updated)?,
-        ));
-        out.push((
-            key.clone(),
-            atom_path,
-            render_atom(config, &meta, &items, updated)?,
-        ));
-        out.push((
-            key.clone(),
-            stem.with_extension("json"),
-            render_json(config, &meta, &items)?,
-        ));
-    }
-    Ok(out)
+/// One output file of a publish: which feed (none for index and OPML), where it goes, and
+/// the temp file holding its new content (`None`: the file already holds exactly that).
+struct Staged {
+    key: Option<FeedKey>,
+    path: PathBuf,
+    tmp: Option<PathBuf>,
 }
 
-/// JSON Feed 1.1 (https://jsonfeed.org/version/1.1).
-fn render_json(config: &Config, meta: &FeedMeta, items: &[Item]) -> Result<Vec<u8>> {
-    let tz = config.service.timezone;
-    let stem = meta.key.stem();
-    let json_items: Vec<serde_json::Value> = items
-        .iter()
-        .map(|item| {
-            let mut tags: Vec<String> = item_tags(config, item)
-                .into_iter()
-                .map(|t| t.label)
-                .collect();
-            tags.extend(item.categories.iter().cloned());
-            // content_html or content_text is required; fall back to the title.
-            let content_html = item
-                .content
-                .clone()
-                .or_else(|| item.summary.clone())
-                .unwrap_or_else(|| html_escape::encode_text(&item.title).into_owned());
-            let mut v = serde_json::json!({
-                "id": item_uuid(item),
-                "title": item.title,
-                "content_html": content_html,
-                "date_published": item.published.with_timezone(&tz).to_rfc3339(),
-                "tags": tags,
-            });
-            if let Some(l) = &item.link {
-                v["url"] = serde_json::json!(l);
+/// Feeds rendered together: their items are read in one sorted pass (see
+/// [`Store::newest_keys`]). 128 feeds of 50 items keep a batch near 10 MB.
+const RENDER_BATCH: usize = 128;
+
+/// An item with what all three formats need from it, computed once.
+struct Prepared<'a> {
+    item: &'a Item,
+    uuid: String,
+    tags: Vec<Tag>,
+}
+
+/// Renders the three files of each feed and stages those that changed. On error, removes
+/// the temp files it made.
+fn render_and_stage(config: &Config, store: &Store, keys: &[FeedKey]) -> Result<Vec<Staged>> {
+    let mut out = Vec::with_capacity(keys.len() * 3);
+    let mut dirs = HashSet::new();
+    let result = (|| -> Result<()> {
+        for batch in keys.chunks(RENDER_BATCH) {
+            let metas: Vec<FeedMeta> = batch.iter().map(|k| FeedMeta::new(config, k)).collect();
+            let mut feed_keys = Vec::with_capacity(metas.len());
+            for meta in &metas {
+                feed_keys.push(
+                    store
+                        .newest_keys(&meta.selector, config.service.feed_items)
+                        .with_context(|| {
+                            format!("cannot read items for feed {}", meta.key.stem())
+                        })?,
+                );
             }
-            if let Some(u) = item.updated {
-                v["date_modified"] = serde_json::json!(u.with_timezone(&tz).to_rfc3339());
-            }
-            if let Some(s) = &item.summary {
-                v["summary"] = serde_json::json!(crate::parse::html_to_text(s));
-            }
-            if let Some(a) = &item.author {
-                v["authors"] = serde_json::json!([{ "name": a }]);
-            }
-            v
-        })
-        .collect();
-    let mut feed = serde_json::json!({
-        "version": "https://jsonfeed.org/version/1.1",
-        "title": meta.title,
-        "description": meta.description,
-        "home_page_url": config.service.base_url.as_str(),
-        "feed_url": feed_url(config, &stem, "json"),
-        "language": "zh-CN",
-        "authors": [{ "name": "zonefeed", "url": config.service.base_url.as_str() }],
-        "items": json_items,
-    });
-    if !config.service.hubs.is_empty() {
-        feed["hubs"] = serde_json::Value::Array(
-            config
-                .service
-                .hubs
+            let all: Vec<ItemKey> = feed_keys.iter().flatten().copied().collect();
+            let items = store.items_by_keys(&all)?;
+            let prepared: HashMap<ItemKey, Prepared> = items
                 .iter()
-                .map(|h| serde_json::json!({ "type": "WebSub", "url": h.as_str() }))
-                .collect(),
-        );
+                .map(|(k, item)| {
+                    let p = Prepared {
+                        item,
+                        uuid: item_uuid(item),
+                        tags: item_tags(config, item),
+                    };
+                    (*k, p)
+                })
+                .collect();
+            for (meta, fk) in metas.iter().zip(&feed_keys) {
+                let list: Vec<&Prepared> = fk.iter().filter_map(|k| prepared.get(k)).collect();
+                let stem = config.service.feeds_dir.join(meta.key.stem());
+                let atom_path = stem.with_extension("atom");
+                let updated = list
+                    .iter()
+                    .map(|p| {
+                        p.item
+                            .updated
+                            .unwrap_or(p.item.published)
+                            .max(p.item.published)
+                    })
+                    .max()
+                    .or_else(|| file_mtime(&atom_path))
+                    .unwrap_or_else(Utc::now);
+                let rendered = [
+                    (
+                        stem.with_extension("rss"),
+                        render_rss(config, meta, &list, updated)?,
+                    ),
+                    (atom_path, render_atom(config, meta, &list, updated)?),
+                    (
+                        stem.with_extension("json"),
+                        render_json(config, meta, &list)?,
+                    ),
+                ];
+                for (path, bytes) in rendered {
+                    let tmp = stage(&path, &bytes, &mut dirs)?;
+                    out.push(Staged {
+                        key: Some(meta.key.clone()),
+                        path,
+                        tmp,
+                    });
+                }
+            }
+        }
+        Ok(())
+    })();
+    match result {
+        Ok(()) => Ok(out),
+        Err(e) => {
+            discard(&out);
+            Err(e)
+        }
     }
-    let mut out = serde_json::to_vec_pretty(&feed)?;
+}
+
+/// JSON Feed 1.1 (https://jsonfeed.org/version/1.1). Fields are declared in name order:
+/// the output matches what earlier versions wrote through `serde_json::Value`.
+fn render_json(config: &Config, meta: &FeedMeta, items: &[&Prepared]) -> Result<Vec<u8>> {
+    #[derive(serde::Serialize)]
+    struct Feed<'a> {
+        authors: [Author<'a>; 1],
+        description: &'a str,
+        feed_url: String,
+        home_page_url: &'a str,
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        hubs: Vec<Hub<'a>>,
+        items: Vec<JsonItem<'a>>,
+        language: &'static str,
+        title: &'a str,
+        version: &'static str,
+    }
+    #[derive(serde::Serialize)]
+    struct Author<'a> {
+        name: &'a str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        url: Option<&'a str>,
+    }
+    #[derive(serde::Serialize)]
+    struct Hub<'a> {
+        #[serde(rename = "type")]
+        kind: &'static str,
+        url: &'a str,
+    }
+    #[derive(serde::Serialize)]
+    struct JsonItem<'a> {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        authors: Option<[Author<'a>; 1]>,
+        content_html: std::borrow::Cow<'a, str>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        date_modified: Option<String>,
+        date_published: String,
+        id: &'a str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        summary: Option<String>,
+        tags: Vec<&'a str>,
+        title: &'a str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        url: Option<&'a str>,
+    }
+    let tz = config.service.timezone;
+    let base = config.service.base_url.as_str();
+    let feed = Feed {
+        authors: [Author {
+            name: "zonefeed",
+            url: Some(base),
+        }],
+        description: &meta.description,
+        feed_url: feed_url(config, &meta.key.stem(), "json"),
+        home_page_url: base,
+        hubs: config
+            .service
+            .hubs
+            .iter()
+            .map(|h| Hub {
+                kind: "WebSub",
+                url: h.as_str(),
+            })
+            .collect(),
+        items: items
+            .iter()
+            .map(|p| {
+                let item = p.item;
+                JsonItem {
+                    authors: item
+                        .author
+                        .as_deref()
+                        .map(|a| [Author { name: a, url: None }]),
+                    // content_html or content_text is required; fall back to the title.
+                    content_html: match item.content.as_deref().or(item.summary.as_deref()) {
+                        Some(html) => html.into(),
+                        None => html_escape::encode_text(&item.title),
+                    },
+                    date_modified: item.updated.map(|u| u.with_timezone(&tz).to_rfc3339()),
+                    date_published: item.published.with_timezone(&tz).to_rfc3339(),
+                    id: &p.uuid,
+                    summary: item.summary.as_deref().map(crate::parse::html_to_text),
+                    tags: p
+                        .tags
+                        .iter()
+                        .map(|t| t.label.as_str())
+                        .chain(item.categories.iter().map(String::as_str))
+                        .collect(),
+                    title: &item.title,
+                    url: item.link.as_deref(),
+                }
+            })
+            .collect(),
+        language: "zh-CN",
+        title: &meta.title,
+        version: "https://jsonfeed.org/version/1.1",
+    };
+    let mut out = Vec::with_capacity(16 * 1024);
+    serde_json::to_writer_pretty(&mut out, &feed)?;
     out.push(b'\n');
     Ok(out)
 }
@@ -672,7 +795,7 @@ fn item_tags(config: &Config, item: &Item) -> Vec<Tag> {
 fn render_rss(
     config: &Config,
     meta: &FeedMeta,
-    items: &[Item],
+    items: &[&Prepared],
     updated: DateTime<Utc>,
 ) -> Result<Vec<u8>> {
     use rss::extension::atom::{AtomExtension, Link};
@@ -702,12 +825,14 @@ fn render_rss(
         ..Default::default()
     }));
     channel.atom_ext = Some(AtomExtension { links: atom_links });
-    for item in items {
-        let mut categories: Vec<rss::Category> = item_tags(config, item)
-            .into_iter()
+    for p in items {
+        let item = p.item;
+        let mut categories: Vec<rss::Category> = p
+            .tags
+            .iter()
             .map(|t| rss::Category {
-                name: t.label,
-                domain: Some(t.scheme),
+                name: t.label.clone(),
+                domain: Some(t.scheme.clone()),
             })
             .collect();
         categories.extend(item.categories.iter().map(|c| rss::Category {
@@ -739,7 +864,7 @@ fn render_rss(
             content: item.content.clone().filter(|_| item.summary.is_some()),
             pub_date: Some(item.published.with_timezone(&tz).to_rfc2822()),
             guid: Some(rss::Guid {
-                value: item_uuid(item),
+                value: p.uuid.clone(),
                 permalink: false,
             }),
             categories,
@@ -758,7 +883,7 @@ fn render_rss(
 fn render_atom(
     config: &Config,
     meta: &FeedMeta,
-    items: &[Item],
+    items: &[&Prepared],
     updated: DateTime<Utc>,
 ) -> Result<Vec<u8>> {
     use atom_syndication::{Category, Content, Entry, Feed, Generator, Link, Person, Text};
@@ -803,13 +928,15 @@ fn render_atom(
         rel: "hub".into(),
         ..Default::default()
     }));
-    for item in items {
-        let mut categories: Vec<Category> = item_tags(config, item)
-            .into_iter()
+    for p in items {
+        let item = p.item;
+        let mut categories: Vec<Category> = p
+            .tags
+            .iter()
             .map(|t| Category {
-                term: t.term,
-                scheme: Some(t.scheme),
-                label: Some(t.label),
+                term: t.term.clone(),
+                scheme: Some(t.scheme.clone()),
+                label: Some(t.label.clone()),
             })
             .collect();
         categories.extend(item.categories.iter().map(|c| Category {
@@ -840,7 +967,7 @@ fn render_atom(
             } else {
                 item.title.clone()
             }),
-            id: item_uuid(item),
+            id: p.uuid.clone(),
             updated: fixed(item_updated),
             published: Some(fixed(item.published)),
             authors: item
@@ -882,38 +1009,65 @@ fn file_mtime(path: &Path) -> Option<DateTime<Utc>> {
 
 /// Replaces many files at once, each only if its content changed, with the guarantees of
 /// [`write_if_changed`] but one filesystem sync for the whole batch instead of one per file:
-/// all temp files are written, then synced together (`syncfs`), then renamed into place,
-/// then each folder is synced once. A crash leaves every file old or new, never partial.
-/// Returns, per file, whether it was written.
+/// all temp files are written ([`stage`]), then synced and renamed into place ([`commit`]).
+/// A crash leaves every file old or new, never partial. Returns, per file, whether it was
+/// written.
 pub fn write_batch<'a>(files: impl Iterator<Item = (&'a Path, &'a [u8])>) -> Result<Vec<bool>> {
-    let mut written = Vec::new();
-    let mut pending: Vec<(PathBuf, PathBuf)> = Vec::new();
-    let mut dirs: BTreeSet<PathBuf> = BTreeSet::new();
+    let mut staged = Vec::new();
+    let mut dirs = HashSet::new();
+    for (path, bytes) in files {
+        match stage(path, bytes, &mut dirs) {
+            Ok(tmp) => staged.push(Staged {
+                key: None,
+                path: path.to_path_buf(),
+                tmp,
+            }),
+            Err(e) => {
+                discard(&staged);
+                return Err(e);
+            }
+        }
+    }
+    commit(&staged)?;
+    Ok(staged.iter().map(|s| s.tmp.is_some()).collect())
+}
+
+/// Writes `bytes` to a temp file beside `path`, unless `path` already holds exactly them
+/// (`None`). `dirs` remembers the folders already created.
+fn stage(path: &Path, bytes: &[u8], dirs: &mut HashSet<PathBuf>) -> Result<Option<PathBuf>> {
+    if let Ok(existing) = std::fs::read(path)
+        && existing == bytes
+    {
+        return Ok(None);
+    }
+    let dir = path
+        .parent()
+        .with_context(|| format!("{} has no parent folder", path.display()))?;
+    if !dirs.contains(dir) {
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        dirs.insert(dir.to_path_buf());
+    }
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("feed");
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    if let Err(e) = std::fs::write(&tmp, bytes) {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(e).with_context(|| format!("cannot write {}", tmp.display()));
+    }
+    Ok(Some(tmp))
+}
+
+/// Makes the staged temp files durable, renames each over its file, then syncs each folder
+/// once. On error, the temp files not yet renamed are removed.
+fn commit(files: &[Staged]) -> Result<()> {
+    let pending: Vec<(&PathBuf, &PathBuf)> = files
+        .iter()
+        .filter_map(|f| f.tmp.as_ref().map(|t| (t, &f.path)))
+        .collect();
+    if pending.is_empty() {
+        return Ok(());
+    }
+    let mut renamed = 0;
     let result = (|| -> Result<()> {
-        for (path, bytes) in files {
-            if let Ok(existing) = std::fs::read(path)
-                && existing == bytes
-            {
-                written.push(false);
-                continue;
-            }
-            let dir = path
-                .parent()
-                .with_context(|| format!("{} has no parent folder", path.display()))?;
-            if dirs.insert(dir.to_path_buf()) {
-                std::fs::create_dir_all(dir)
-                    .with_context(|| format!("cannot create {}", dir.display()))?;
-            }
-            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("feed");
-            let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-            std::fs::write(&tmp, bytes)
-                .with_context(|| format!("cannot write {}", tmp.display()))?;
-            pending.push((tmp, path.to_path_buf()));
-            written.push(true);
-        }
-        if pending.is_empty() {
-            return Ok(());
-        }
         // A few files (a poll's publish): fsync each, so as not to wait for everything
         // else dirty on the filesystem (the store's log, other programs); many (a full
         // regeneration): one syncfs is cheaper than thousands of fsyncs.
@@ -924,26 +1078,34 @@ pub fn write_batch<'a>(files: impl Iterator<Item = (&'a Path, &'a [u8])>) -> Res
                     .with_context(|| format!("cannot sync {}", tmp.display()))?;
             }
         } else {
-            sync_filesystem(&pending[0].0)?;
+            sync_filesystem(pending[0].0)?;
         }
         for (tmp, path) in &pending {
             std::fs::rename(tmp, path)
                 .with_context(|| format!("cannot replace {}", path.display()))?;
+            renamed += 1;
         }
-        for d in &dirs {
+        let dirs: BTreeSet<&Path> = pending.iter().filter_map(|(_, p)| p.parent()).collect();
+        for d in dirs {
             if let Ok(f) = std::fs::File::open(d) {
                 let _ = f.sync_all();
             }
         }
         Ok(())
     })();
-    if let Err(e) = result {
-        for (tmp, _) in &pending {
+    if result.is_err() {
+        for (tmp, _) in pending.iter().skip(renamed) {
             let _ = std::fs::remove_file(tmp);
         }
-        return Err(e);
     }
-    Ok(written)
+    result
+}
+
+/// Removes the temp files of a publish that will not be committed.
+fn discard(files: &[Staged]) {
+    for tmp in files.iter().filter_map(|f| f.tmp.as_ref()) {
+        let _ = std::fs::remove_file(tmp);
+    }
 }
 
 /// Makes the data of every file on `path`'s filesystem durable (one syscall for a batch).
@@ -1018,6 +1180,104 @@ mod tests {
             .flatten()
             .collect();
         assert_eq!(leftovers.len(), 1);
+        Ok(())
+    }
+
+    fn files_under(dir: &Path) -> Vec<PathBuf> {
+        let mut out = Vec::new();
+        for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                out.extend(files_under(&p));
+            } else {
+                out.push(p);
+            }
+        }
+        out.sort();
+        out
+    }
+
+    /// The staged publish: every feed of 3 regions and 2 zones written, a second publish
+    /// writes nothing, and a publish that cannot put one file in place fails with the path
+    /// and leaves no temp file behind.
+    #[test]
+    fn a_publish_writes_each_changed_file_and_cleans_up_when_it_fails() -> Result<()> {
+        let dir = tempfile::tempdir()?;
+        let text = format!(
+            "[service]\ndata_dir = \"{d}/data\"\nfeeds_dir = \"{d}/feeds\"\n\
+             [[regions]]\nid = \"js\"\nname = \"江苏省\"\n\
+             [[regions]]\nid = \"nt\"\nname = \"南通市\"\nparent = \"js\"\n\
+             [[regions]]\nid = \"sz\"\nname = \"苏州市\"\nparent = \"js\"\n\
+             [[zones]]\nid = \"nt-hi\"\nname = \"南通高新区\"\nregion = \"nt\"\n\
+             [[zones]]\nid = \"sip\"\nname = \"苏州工业园区\"\nregion = \"sz\"\n",
+            d = dir.path().display()
+        );
+        let config = Config::parse(&text, &dir.path().join("config.toml"), dir.path())
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        let store = Store::open(&config.service.data_dir)?;
+        let now = Utc::now();
+        let items: Vec<Item> = (0..40)
+            .map(|i| {
+                let (region, zone) = if i % 2 == 0 {
+                    ("nt", "nt-hi")
+                } else {
+                    ("sz", "sip")
+                };
+                Item {
+                    id: format!("i{i}"),
+                    id_kind: crate::model::IdKind::Guid,
+                    source: "s".into(),
+                    title: format!("项目签约 {i}"),
+                    link: Some(format!("http://x.cn/{i}.html")),
+                    published: now - chrono::Duration::minutes(i),
+                    date_estimated: false,
+                    updated: None,
+                    summary: Some(format!("<p>第{i}条</p>")),
+                    content: None,
+                    author: None,
+                    categories: vec![],
+                    region: region.into(),
+                    zone: Some(zone.into()),
+                    first_seen: now,
+                    seq: 0,
+                    article_pending: false,
+                }
+            })
+            .collect();
+        store.upsert(&items, now)?;
+        let report = publish_all(&config, &store)?;
+        // all + 3 regions + 2 zones, three formats each, then index.html and feeds.opml.
+        assert_eq!(report.written.len(), 6 * 3 + 2);
+        let feeds = &config.service.feeds_dir;
+        let json: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(feeds.join("zones/sip.json"))?)?;
+        assert_eq!(json["items"].as_array().map(Vec::len), Some(20));
+        assert_eq!(json["items"][0]["title"], "项目签约 1");
+        assert_eq!(json["items"][0]["tags"][1], "苏州工业园区");
+        let again = publish_all(&config, &store)?;
+        assert!(again.written.is_empty() && again.unchanged == 6 * 3 + 2);
+
+        // A folder where a feed file should be: its rename fails.
+        let mut newer = items[1].clone();
+        newer.id = "new".into();
+        newer.published = now;
+        store.upsert(&[newer.clone()], now)?;
+        let blocked = feeds.join("zones/sip.rss");
+        std::fs::remove_file(&blocked)?;
+        std::fs::create_dir_all(blocked.join("x"))?;
+        let before: Vec<PathBuf> = files_under(feeds);
+        let mut affected = Affected::default();
+        affected.add_item(&config, &newer);
+        let err = publish_affected(&config, &store, &affected, false)
+            .err()
+            .context("publishing over a folder should fail")?;
+        assert!(format!("{err:#}").contains("sip.rss"), "{err:#}");
+        let after = files_under(feeds);
+        assert!(
+            after.iter().all(|p| !p.to_string_lossy().ends_with(".tmp")),
+            "temp files left: {after:?}"
+        );
+        assert_eq!(before, after);
         Ok(())
     }
 }

@@ -343,52 +343,97 @@ impl Store {
         limit: usize,
         keep: impl Fn(&Item) -> bool,
     ) -> Result<Vec<Item>> {
-        let prefixes: Vec<Vec<u8>> = match selector {
-            Selector::All => vec![prefix(b'a', "")],
-            Selector::Regions(rs) => rs.iter().map(|r| prefix(b'r', r)).collect(),
-            Selector::Zone(z) => vec![prefix(b'z', z)],
-            Selector::Source(s) => vec![prefix(b's', s)],
-        };
-        // k-way merge of the reverse scans, newest head first.
-        let mut iters: Vec<_> = prefixes
-            .iter()
-            .map(|p| (p.len(), self.index.scan_prefix(p).keys().rev().peekable()))
-            .collect();
         let mut out = Vec::new();
-        let mut seen_keys: HashSet<ItemKey> = HashSet::new();
-        while out.len() < limit {
-            let mut best: Option<(usize, Vec<u8>)> = None;
-            for (i, (plen, it)) in iters.iter_mut().enumerate() {
-                match it.peek() {
-                    Some(Ok(k)) => {
-                        let tail = k[*plen..].to_vec();
-                        if best.as_ref().is_none_or(|(_, b)| tail > *b) {
-                            best = Some((i, tail));
-                        }
-                    }
-                    Some(Err(_)) => {
-                        if let Some(Err(e)) = it.next() {
-                            return Err(e.into());
-                        }
-                    }
-                    None => {}
-                }
+        for key in self.keys_newest_first(selector) {
+            if out.len() >= limit {
+                break;
             }
-            let Some((i, tail)) = best else { break };
-            iters[i].1.next();
-            let Some(key) = tail.get(8..24).and_then(|k| <ItemKey>::try_from(k).ok()) else {
-                continue;
-            };
-            if !seen_keys.insert(key) {
-                continue;
-            }
-            if let Some(item) = self.get_by_key(&key)?
+            if let Some(item) = self.get_by_key(&key?)?
                 && keep(&item)
             {
                 out.push(item);
             }
         }
         Ok(out)
+    }
+
+    /// The keys of the newest `limit` items of a selection, newest first, read from the
+    /// index alone: callers that fetch many feeds' items sort the keys of all of them and
+    /// read them in key order ([`Store::items_by_keys`]), one pass over the item pages
+    /// instead of a random read per item.
+    pub fn newest_keys(&self, selector: &Selector, limit: usize) -> Result<Vec<ItemKey>> {
+        self.keys_newest_first(selector).take(limit).collect()
+    }
+
+    /// Items by key, read in key order; keys with no item are left out.
+    pub fn items_by_keys(
+        &self,
+        keys: &[ItemKey],
+    ) -> Result<std::collections::HashMap<ItemKey, Item>> {
+        let mut sorted: Vec<&ItemKey> = keys.iter().collect();
+        sorted.sort_unstable();
+        sorted.dedup();
+        let mut out = std::collections::HashMap::with_capacity(sorted.len());
+        for key in sorted {
+            if let Some(item) = self.get_by_key(key)? {
+                out.insert(*key, item);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Item keys of a selection, newest first: a k-way merge of reverse index scans, one
+    /// per prefix, each key once.
+    fn keys_newest_first<'a>(
+        &'a self,
+        selector: &Selector,
+    ) -> impl Iterator<Item = Result<ItemKey>> + 'a {
+        let prefixes: Vec<Vec<u8>> = match selector {
+            Selector::All => vec![prefix(b'a', "")],
+            Selector::Regions(rs) => rs.iter().map(|r| prefix(b'r', r)).collect(),
+            Selector::Zone(z) => vec![prefix(b'z', z)],
+            Selector::Source(s) => vec![prefix(b's', s)],
+        };
+        let mut iters: Vec<_> = prefixes
+            .iter()
+            .map(|p| (p.len(), self.index.scan_prefix(p).keys().rev().peekable()))
+            .collect();
+        let mut seen_keys: HashSet<ItemKey> = HashSet::new();
+        std::iter::from_fn(move || {
+            loop {
+                // The head with the greatest time + key tail is the newest.
+                let mut best: Option<(usize, usize, sled::IVec)> = None;
+                for (i, (plen, it)) in iters.iter_mut().enumerate() {
+                    match it.peek() {
+                        Some(Ok(k)) => {
+                            let newer = best
+                                .as_ref()
+                                .is_none_or(|(_, bp, b)| k.get(*plen..) > b.get(*bp..));
+                            if newer {
+                                best = Some((i, *plen, k.clone()));
+                            }
+                        }
+                        Some(Err(_)) => {
+                            if let Some(Err(e)) = it.next() {
+                                return Some(Err(e.into()));
+                            }
+                        }
+                        None => {}
+                    }
+                }
+                let (i, plen, k) = best?;
+                iters[i].1.next();
+                let Some(key) = k
+                    .get(plen + 8..plen + 24)
+                    .and_then(|k| <ItemKey>::try_from(k).ok())
+                else {
+                    continue;
+                };
+                if seen_keys.insert(key) {
+                    return Some(Ok(key));
+                }
+            }
+        })
     }
 
     /// Item count and newest item time per region and per zone, in one pass over the
