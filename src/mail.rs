@@ -16,8 +16,9 @@
 use std::path::PathBuf;
 use std::time::{Duration, SystemTime};
 
+use lettre::message::header::ContentTransferEncoding;
 use lettre::message::header::{ContentType, HeaderName, HeaderValue};
-use lettre::message::{Mailbox, MultiPart, SinglePart};
+use lettre::message::{Body, Mailbox, MultiPart, SinglePart};
 use lettre::transport::smtp::PoolConfig;
 use lettre::transport::smtp::authentication::{Credentials, Mechanism};
 use lettre::transport::smtp::client::{AsyncSmtpConnection, TlsParameters};
@@ -166,34 +167,59 @@ impl SmtpPool {
         }
     }
 
-    async fn send(&self, message: &Message) -> Result<(), String> {
+    /// Sends the message `build` makes, told whether this server takes 8-bit bodies.
+    async fn send(
+        &self,
+        build: impl Fn(bool) -> Result<Message, MailError>,
+    ) -> Result<(), SendError> {
         let _permit = self
             .permits
             .acquire()
             .await
-            .map_err(|_| "mailer closed".to_string())?;
-        let mut conn = self.checkout().await?;
+            .map_err(|_| SendError::Smtp("mailer closed".to_string()))?;
+        let mut conn = self.checkout().await.map_err(SendError::Smtp)?;
+        let eight_bit = conn
+            .server_info()
+            .supports_feature(lettre::transport::smtp::extension::Extension::EightBitMime);
+        let message = match build(eight_bit) {
+            Ok(m) => m,
+            Err(e) => {
+                self.put_back(conn);
+                return Err(SendError::Build(e));
+            }
+        };
         let bytes = message.formatted();
         // Long enough for a big digest on a slow link; each read also has `timeout`.
         let limit = self.timeout * 4;
         match tokio::time::timeout(limit, conn.send(message.envelope(), &bytes)).await {
             Ok(Ok(_)) => {
-                match self.idle.lock() {
-                    Ok(mut v) => v.push((conn, std::time::Instant::now())),
-                    Err(e) => e.into_inner().push((conn, std::time::Instant::now())),
-                }
+                self.put_back(conn);
                 Ok(())
             }
             Ok(Err(e)) => {
                 conn.abort().await;
-                Err(error_chain(&e))
+                Err(SendError::Smtp(error_chain(&e)))
             }
             Err(_) => {
                 conn.abort().await;
-                Err(format!("message not accepted within {limit:?}"))
+                Err(SendError::Smtp(format!(
+                    "message not accepted within {limit:?}"
+                )))
             }
         }
     }
+
+    fn put_back(&self, conn: AsyncSmtpConnection) {
+        match self.idle.lock() {
+            Ok(mut v) => v.push((conn, std::time::Instant::now())),
+            Err(e) => e.into_inner().push((conn, std::time::Instant::now())),
+        }
+    }
+}
+
+enum SendError {
+    Build(MailError),
+    Smtp(String),
 }
 
 /// Sends messages through the configured transport. Build once and reuse: the SMTP
@@ -272,10 +298,15 @@ impl Mailer {
 
     /// The message as it goes on the wire (CRLF line endings).
     pub fn format(&self, mail: &OutgoingMail) -> Result<Vec<u8>, MailError> {
-        Ok(self.build(mail)?.formatted())
+        Ok(self.build(mail, false)?.formatted())
     }
 
-    fn build(&self, mail: &OutgoingMail) -> Result<Message, MailError> {
+    /// With `eight_bit` (the server announced 8BITMIME, RFC 6152, or the message goes to
+    /// the outbox), text goes as UTF-8 as it is, in lines of up to 998 octets, instead of
+    /// base64 in lines of 76: a Chinese digest is a quarter smaller and has a fifth of the
+    /// lines, which is what line-oriented SMTP servers spend their time on. A part with a
+    /// longer line stays base64.
+    fn build(&self, mail: &OutgoingMail, eight_bit: bool) -> Result<Message, MailError> {
         // lettre panics formatting a display name with a line break in it (no injection,
         // but the send task dies): names and subjects are one line (`clean_text` collapses
         // every run of whitespace, CR and LF included, and drops control characters).
@@ -302,18 +333,24 @@ impl Mailer {
                 value.clone(),
             ));
         }
+        let body = |text: &str| {
+            eight_bit
+                .then(|| eight_bit_body(text))
+                .flatten()
+                .unwrap_or_else(|| Body::new(text.to_string()))
+        };
         // multipart/alternative: plain text first, HTML last (the preferred part, RFC 2046).
         b.multipart(
             MultiPart::alternative()
                 .singlepart(
                     SinglePart::builder()
                         .header(ContentType::TEXT_PLAIN)
-                        .body(mail.text.clone()),
+                        .body(body(&mail.text)),
                 )
                 .singlepart(
                     SinglePart::builder()
                         .header(ContentType::TEXT_HTML)
-                        .body(mail.html.clone()),
+                        .body(body(&mail.html)),
                 ),
         )
         .map_err(|e| MailError::Build(e.to_string()))
@@ -321,14 +358,22 @@ impl Mailer {
 
     /// Delivers one message. Ok means the server (or the outbox) accepted it.
     pub async fn send(&self, mail: &OutgoingMail) -> Result<(), MailError> {
-        let message = self.build(mail)?;
         match &self.transport {
-            Transport::Smtp(pool) => pool.send(&message).await.map_err(|error| MailError::Smtp {
-                host: self.host.clone(),
-                port: self.port,
-                error,
-            }),
+            Transport::Smtp(pool) => pool
+                .send(|eight_bit| self.build(mail, eight_bit))
+                .await
+                .map_err(|e| match e {
+                    SendError::Build(e) => e,
+                    SendError::Smtp(error) => MailError::Smtp {
+                        host: self.host.clone(),
+                        port: self.port,
+                        error,
+                    },
+                }),
             Transport::SmtpTls(t) => {
+                // lettre's pooled transport gives no say per connection: base64 is safe
+                // with every server.
+                let message = self.build(mail, false)?;
                 t.send(message).await.map_err(|e| MailError::Smtp {
                     host: self.host.clone(),
                     port: self.port,
@@ -337,7 +382,7 @@ impl Mailer {
                 Ok(())
             }
             Transport::Outbox(dir) => {
-                let bytes = message.formatted();
+                let bytes = self.build(mail, true)?.formatted();
                 let name: String = mail
                     .message_id
                     .chars()
@@ -372,6 +417,33 @@ impl Mailer {
     }
 }
 
+/// `text` as an 8-bit body (RFC 6152): CRLF line endings, no NUL, every line at most 998
+/// octets (RFC 5322 2.1.1); `None` if it cannot be. (lettre's own check stops at 76
+/// octets, which a line of 26 Chinese characters passes: nearly every digest would stay
+/// base64.)
+fn eight_bit_body(text: &str) -> Option<Body> {
+    if text.contains('\0') {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len() + text.len() / 32);
+    for line in text.split('\n') {
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        if line.len() > 998 || line.contains('\r') {
+            return None;
+        }
+        out.push_str(line);
+        out.push_str("\r\n");
+    }
+    // `split` yields an empty last piece after a final newline: do not add a second one.
+    if text.ends_with('\n') || text.is_empty() {
+        out.truncate(out.len() - 2);
+    }
+    Some(Body::dangerous_pre_encoded(
+        out.into_bytes(),
+        ContentTransferEncoding::EightBit,
+    ))
+}
+
 fn dir_display(t: &Transport) -> String {
     match t {
         Transport::Outbox(d) => d.display().to_string(),
@@ -396,5 +468,49 @@ mod tests {
         assert!(parse_address("alice@example.com").is_ok());
         assert!(parse_address("alice@").is_err());
         assert_eq!(domain_of("a@b.cn"), "b.cn");
+    }
+
+    /// 8-bit parts when allowed and every line fits; base64 otherwise, per part.
+    #[test]
+    fn parts_go_8bit_only_when_allowed_and_lines_fit() -> anyhow::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let config = crate::config::Config::parse(
+            "[mail]\ntransport = \"outbox\"\nfrom = \"投促中国 <digest@example.cn>\"\n",
+            &dir.path().join("config.toml"),
+            dir.path(),
+        )
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+        let mailer = Mailer::new(&config.mail)?;
+        let mail = |html: String| OutgoingMail {
+            to_name: Some("王工".into()),
+            to_addr: "wang@example.cn".into(),
+            subject: "开发区新闻摘要".into(),
+            text: "南通高新区三个项目集中签约\n".into(),
+            html,
+            message_id: "m1@example.cn".into(),
+            date: SystemTime::UNIX_EPOCH,
+            headers: vec![],
+        };
+        let text_of = |m: Message| String::from_utf8_lossy(&m.formatted()).into_owned();
+        let short = mail("<p>签约</p>\n".into());
+        let eight = text_of(mailer.build(&short, true)?);
+        assert_eq!(eight.matches("Content-Transfer-Encoding: 8bit").count(), 2);
+        assert!(eight.contains("南通高新区三个项目集中签约"));
+        let seven = text_of(mailer.build(&short, false)?);
+        assert_eq!(
+            seven.matches("Content-Transfer-Encoding: base64").count(),
+            2
+        );
+        assert!(seven.is_ascii());
+        // A 1,500-octet line cannot go 8-bit (RFC 5322 2.1.1: 998 at most).
+        let long = mail(format!("<p>{}</p>", "签".repeat(500)));
+        let mixed = text_of(mailer.build(&long, true)?);
+        assert_eq!(mixed.matches("Content-Transfer-Encoding: 8bit").count(), 1);
+        assert_eq!(
+            mixed.matches("Content-Transfer-Encoding: base64").count(),
+            1
+        );
+        assert!(mixed.split("\r\n").all(|l| l.len() <= 998));
+        Ok(())
     }
 }

@@ -205,6 +205,17 @@ async fn three_subscriptions_delivered_once_with_proper_headers() {
             serde_json::json!(["multipart/alternative", "text/plain", "text/html"]),
             "text then HTML"
         );
+        // aiosmtpd announces 8BITMIME: UTF-8 text goes as it is (RFC 6152), in lines the
+        // limit of RFC 5322 allows.
+        assert_eq!(
+            m["encodings"],
+            serde_json::json!(["8bit", "8bit"]),
+            "8-bit parts: {m}"
+        );
+        assert!(
+            m["max_line_octets"].as_u64().unwrap_or(u64::MAX) <= 998,
+            "{m}"
+        );
         let h = &m["headers"];
         for name in [
             "Message-ID",
