@@ -745,37 +745,29 @@ pub fn html_to_text(html: &str) -> String {
         out.push_str(&rest[..lt]);
         let after = &rest[lt + 1..];
         let starts_tag = after
-            .chars()
+            .bytes()
             .next()
-            .is_some_and(|c| c.is_ascii_alphabetic() || c == '/' || c == '!' || c == '?');
+            .is_some_and(|c| c.is_ascii_alphabetic() || matches!(c, b'/' | b'!' | b'?'));
         if !starts_tag {
             out.push('<');
             rest = after;
             continue;
         }
-        let lower: String = after
-            .chars()
-            .take(7)
-            .collect::<String>()
-            .to_ascii_lowercase();
         let skip_body = ["script", "style"]
             .into_iter()
-            .find(|t| lower.starts_with(t));
-        let name: String = after
-            .trim_start_matches('/')
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .collect::<String>()
-            .to_ascii_lowercase();
+            .find(|t| starts_with_ignore_ascii_case(after, t));
+        let name = after.trim_start_matches('/');
+        let name = &name[..name.bytes().take_while(u8::is_ascii_alphanumeric).count()];
         let Some(gt) = after.find('>') else {
             rest = "";
             break;
         };
         rest = &after[gt + 1..];
         if let Some(tag) = skip_body {
-            let close = format!("</{tag}");
-            let lower_rest = rest.to_ascii_lowercase();
-            rest = match lower_rest.find(&close) {
+            // Up to the closing tag, found without copying the rest (a page of many
+            // scripts must not cost a copy of the remaining page each).
+            let close = ["</", tag].concat();
+            rest = match find_ignore_ascii_case(rest, &close) {
                 Some(c) => match rest[c..].find('>') {
                     Some(g) => &rest[c + g + 1..],
                     None => "",
@@ -785,13 +777,41 @@ pub fn html_to_text(html: &str) -> String {
         }
         // Block boundaries separate words; inline tags (<b>, <a>, <font>) must not, or
         // Chinese text gains spaces inside phrases.
-        if is_block_tag(&name) {
-            out.push(' ');
+        let mut lower = [0u8; 10];
+        if name.len() <= lower.len() {
+            for (d, c) in lower.iter_mut().zip(name.bytes()) {
+                *d = c.to_ascii_lowercase();
+            }
+            if std::str::from_utf8(&lower[..name.len()]).is_ok_and(is_block_tag) {
+                out.push(' ');
+            }
         }
     }
     out.push_str(rest);
     let decoded = html_escape::decode_html_entities(&out);
     clean_text(&decoded)
+}
+
+fn starts_with_ignore_ascii_case(s: &str, prefix: &str) -> bool {
+    s.as_bytes()
+        .get(..prefix.len())
+        .is_some_and(|b| b.eq_ignore_ascii_case(prefix.as_bytes()))
+}
+
+/// Byte offset of the first ASCII-case-insensitive match of `needle` (ASCII) in `hay`.
+fn find_ignore_ascii_case(hay: &str, needle: &str) -> Option<usize> {
+    let n = needle.as_bytes();
+    let first = n.first()?.to_ascii_lowercase();
+    hay.as_bytes()
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| b.to_ascii_lowercase() == first)
+        .map(|(i, _)| i)
+        .find(|&i| {
+            hay.as_bytes()
+                .get(i..i + n.len())
+                .is_some_and(|w| w.eq_ignore_ascii_case(n))
+        })
 }
 
 fn is_block_tag(name: &str) -> bool {
@@ -1474,6 +1494,17 @@ mod tests {
             "签约3个项目 第二行"
         );
         assert_eq!(html_to_text("a < b <script>x()</script>c"), "a < b c");
+        assert_eq!(
+            html_to_text(
+                "<P>一</P><DiV>二</dIv><SCRIPT>x()</ScRiPt>三<Style>p{}</STYLE>四<B>五</B>"
+            ),
+            "一 二 三 四五"
+        );
+        assert_eq!(html_to_text("<script>unclosed"), "");
+        assert_eq!(html_to_text("a<blockquote-ish>b<span-x>c"), "a bc");
+        // Many scripts: no copy of the rest of the page per script.
+        let many = "<script>x</script>字".repeat(50_000);
+        assert_eq!(html_to_text(&many).matches('字').count(), 50_000);
         assert_eq!(clean_text("  多\u{3000}空格\n\t行\u{1}  "), "多 空格 行");
     }
 
