@@ -7,7 +7,6 @@
 //! comparison. Files are replaced atomically: temp file in the same folder, fsync, rename.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
@@ -1007,9 +1006,9 @@ fn file_mtime(path: &Path) -> Option<DateTime<Utc>> {
     Some(DateTime::<Utc>::from(m))
 }
 
-/// Replaces many files at once, each only if its content changed, with the guarantees of
-/// [`write_if_changed`] but one filesystem sync for the whole batch instead of one per file:
-/// all temp files are written ([`stage`]), then synced and renamed into place ([`commit`]).
+/// Replaces many files at once, each only if its content changed. Readers of an old file
+/// see either the old or the new content, never a mix: all temp files are written
+/// ([`stage`]), then synced and renamed into place, then their folders synced ([`commit`]).
 /// A crash leaves every file old or new, never partial. Returns, per file, whether it was
 /// written.
 pub fn write_batch<'a>(files: impl Iterator<Item = (&'a Path, &'a [u8])>) -> Result<Vec<bool>> {
@@ -1123,36 +1122,13 @@ fn sync_filesystem(path: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Replaces `path` with `bytes` unless it already holds exactly them. Readers of the old file
-/// see either the old or the new content, never a mix: temp file, fsync, rename, fsync dir.
+/// Replaces `path` with `bytes` unless it already holds exactly them (a batch of one, see
+/// [`write_batch`]). Returns whether it wrote.
 pub fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<bool> {
-    if let Ok(existing) = std::fs::read(path)
-        && existing == bytes
-    {
-        return Ok(false);
-    }
-    let dir = path
-        .parent()
-        .with_context(|| format!("{} has no parent folder", path.display()))?;
-    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("feed");
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| -> std::io::Result<()> {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        drop(f);
-        std::fs::rename(&tmp, path)?;
-        if let Ok(d) = std::fs::File::open(dir) {
-            let _ = d.sync_all();
-        }
-        Ok(())
-    })();
-    if let Err(e) = result {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(e).with_context(|| format!("cannot write {}", path.display()));
-    }
-    Ok(true)
+    Ok(write_batch(std::iter::once((path, bytes)))?
+        .first()
+        .copied()
+        .unwrap_or(false))
 }
 
 #[cfg(test)]
