@@ -937,11 +937,15 @@ pub fn sanitize_html(html: &str, base: Option<&Url>) -> Option<String> {
                 .map(|u| std::borrow::Cow::Owned(u.to_string()))
         })
     }
-    let stripped: std::borrow::Cow<'_, str> = if html.chars().all(xml_char) {
+    let stripped: std::borrow::Cow<'_, str> = if all_xml_chars(html) {
         std::borrow::Cow::Borrowed(html)
     } else {
         std::borrow::Cow::Owned(html.chars().filter(|c| xml_char(*c)).collect())
     };
+    if is_plain_text(&stripped) {
+        let trimmed = stripped.trim();
+        return has_visible_content(trimmed).then(|| trimmed.to_string());
+    }
     let http_base = base
         .filter(|b| matches!(b.scheme(), "http" | "https"))
         .cloned();
@@ -950,6 +954,15 @@ pub fn sanitize_html(html: &str, base: Option<&Url>) -> Option<String> {
     let clean = BUILDER.with(|b| b.clean(&shallow).to_string());
     let trimmed = clean.trim();
     has_visible_content(trimmed).then(|| trimmed.to_string())
+}
+
+/// Text that ammonia would return unchanged: no markup, no entity, and nothing its HTML
+/// parser rewrites (CR, NUL) or its serialiser escapes (`<`, `>`, `&`, U+00A0). Many
+/// sites' summaries are plain text; they skip building and serialising a DOM.
+fn is_plain_text(s: &str) -> bool {
+    !s.bytes()
+        .any(|b| matches!(b, b'<' | b'>' | b'&' | b'\r' | 0))
+        && !s.contains('\u{a0}')
 }
 
 /// Elements nested deeper than this are unwrapped (their text kept) before html5ever sees
@@ -1517,6 +1530,35 @@ mod tests {
             u16.extend_from_slice(&unit.to_le_bytes());
         }
         assert_eq!(decode(&u16, None, None).0, "<rss>南通</rss>");
+    }
+
+    /// The plain-text shortcut returns what ammonia would.
+    #[test]
+    fn plain_text_skips_ammonia_with_the_same_result() {
+        let plain = [
+            "南通高新区三个项目集中签约",
+            "  leading and trailing  ",
+            "tabs\tand\nnewlines\n\n第二段",
+            "quotes \" and ' and = and / stay",
+            "emoji 🚀 and ＆ fullwidth ＜＞",
+        ];
+        let builder = ammonia::Builder::default();
+        for s in plain {
+            assert!(is_plain_text(s), "{s:?}");
+            assert_eq!(builder.clean(s).to_string(), s, "{s:?}");
+            assert_eq!(sanitize_html(s, None).as_deref(), Some(s.trim()));
+        }
+        for s in [
+            "a &amp; b",
+            "a < b",
+            "<p>x</p>",
+            "a\r\nb",
+            "nbsp\u{a0}here",
+            "x > y",
+        ] {
+            assert!(!is_plain_text(s), "{s:?}");
+        }
+        assert_eq!(sanitize_html("   ", None), None);
     }
 
     #[test]
