@@ -117,7 +117,7 @@ pub fn publish_pending(
         }
     }
     let report = publish_affected(config, store, &all, check_missing)?;
-    // write_batch has synced the new files and their folders: the marks may go.
+    // The publish has synced the new files and their folders: the marks may go.
     store.clear_dirty(&marks)?;
     Ok(report)
 }
@@ -545,13 +545,7 @@ fn render_index(config: &Config, store: &Store) -> Result<Vec<u8>> {
             Selector::Source(_) => fmt(store.count(sel), None),
         })
     };
-    let links = |stem: &str| {
-        format!(
-            "<a href=\"{s}.rss\">RSS</a> · <a href=\"{s}.atom\">Atom</a> · <a href=\"{s}.json\">JSON</a>",
-            s = attr(stem)
-        )
-    };
-    // The same links, appended to `h` without temporaries (2,800 rows per publish).
+    // Subscribe links of one feed, appended to `h` without temporaries (2,800 rows).
     fn push_links(h: &mut String, dir: &str, id: &str) {
         for (i, (ext, label)) in [("rss", "RSS"), ("atom", "Atom"), ("json", "JSON")]
             .into_iter()
@@ -587,10 +581,12 @@ ul.tree,ul.tree ul{list-style:none;padding-left:1.2em}ul.tree{padding-left:0}.co
 a{color:#0b4f9c}table{border-collapse:collapse;width:100%}td,th{text-align:left;padding:6px 8px;border-bottom:1px solid #eee;font-size:14px}</style>\n</head>\n<body>\n");
     h.push_str("<h1>开发区新闻订阅源</h1>\n");
     let (n, when) = stat(&Selector::All)?;
-    h.push_str(&format!(
-        "<p id=\"all\"><strong>全部</strong><span class=\"count\">{n} 条</span><span class=\"updated\">最近更新 {when}</span> {}</p>\n",
-        links("all")
-    ));
+    let _ = write!(
+        h,
+        "<p id=\"all\"><strong>全部</strong><span class=\"count\">{n} 条</span><span class=\"updated\">最近更新 {when}</span> "
+    );
+    push_links(&mut h, "", "all");
+    h.push_str("</p>\n");
     h.push_str("<h2>地区</h2>\n<ul class=\"tree\" id=\"regions\">\n");
     fn region_tree(
         config: &Config,
@@ -1006,31 +1002,6 @@ fn file_mtime(path: &Path) -> Option<DateTime<Utc>> {
     Some(DateTime::<Utc>::from(m))
 }
 
-/// Replaces many files at once, each only if its content changed. Readers of an old file
-/// see either the old or the new content, never a mix: all temp files are written
-/// ([`stage`]), then synced and renamed into place, then their folders synced ([`commit`]).
-/// A crash leaves every file old or new, never partial. Returns, per file, whether it was
-/// written.
-pub fn write_batch<'a>(files: impl Iterator<Item = (&'a Path, &'a [u8])>) -> Result<Vec<bool>> {
-    let mut staged = Vec::new();
-    let mut dirs = HashSet::new();
-    for (path, bytes) in files {
-        match stage(path, bytes, &mut dirs) {
-            Ok(tmp) => staged.push(Staged {
-                key: None,
-                path: path.to_path_buf(),
-                tmp,
-            }),
-            Err(e) => {
-                discard(&staged);
-                return Err(e);
-            }
-        }
-    }
-    commit(&staged)?;
-    Ok(staged.iter().map(|s| s.tmp.is_some()).collect())
-}
-
 /// Writes `bytes` to a temp file beside `path`, unless `path` already holds exactly them
 /// (`None`). `dirs` remembers the folders already created.
 fn stage(path: &Path, bytes: &[u8], dirs: &mut HashSet<PathBuf>) -> Result<Option<PathBuf>> {
@@ -1122,13 +1093,17 @@ fn sync_filesystem(path: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Replaces `path` with `bytes` unless it already holds exactly them (a batch of one, see
-/// [`write_batch`]). Returns whether it wrote.
+/// Replaces `path` with `bytes` unless it already holds exactly them, the way a publish
+/// does ([`stage`], [`commit`]): readers see the old or the new content, never a mix.
+/// Returns whether it wrote.
 pub fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<bool> {
-    Ok(write_batch(std::iter::once((path, bytes)))?
-        .first()
-        .copied()
-        .unwrap_or(false))
+    let file = Staged {
+        key: None,
+        path: path.to_path_buf(),
+        tmp: stage(path, bytes, &mut HashSet::new())?,
+    };
+    commit(std::slice::from_ref(&file))?;
+    Ok(file.tmp.is_some())
 }
 
 #[cfg(test)]
