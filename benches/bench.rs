@@ -564,7 +564,7 @@ fn bench_digests(dir: &Path) -> DigestRun {
         .expect("rt");
     let t = Instant::now();
     let out = rt
-        .block_on(zonefeed::app::digest_send(&cfg, &[], true))
+        .block_on(zonefeed::cli::digest_send(&cfg, &[], true))
         .expect("send");
     let secs = t.elapsed().as_secs_f64();
     let sent = out
@@ -593,7 +593,7 @@ fn bench_digests(dir: &Path) -> DigestRun {
     }
     let t = Instant::now();
     let out = rt
-        .block_on(zonefeed::app::digest_send(&fast_cfg, &[], true))
+        .block_on(zonefeed::cli::digest_send(&fast_cfg, &[], true))
         .expect("send");
     let fast_secs = t.elapsed().as_secs_f64();
     let fast_sent = out

@@ -73,6 +73,15 @@ impl Fetched {
     }
 }
 
+/// What [`Fetcher::get_api`] returned.
+#[derive(Debug, Clone)]
+pub struct ApiAnswer {
+    pub status: u16,
+    /// The response header that was asked for.
+    pub header: Option<String>,
+    pub body: Vec<u8>,
+}
+
 /// Validators from an earlier fetch, for a conditional GET.
 #[derive(Debug, Clone, Default)]
 pub struct Validators {
@@ -372,6 +381,52 @@ impl Fetcher {
                 retry_after: None,
             })
         }
+    }
+
+    /// A GET to a local API (the CLI asking the daemon): one extra request header, no
+    /// redirects, every status returned with its body (capped like any fetch) and the value
+    /// of one response header.
+    pub async fn get_api(
+        &self,
+        url: &Url,
+        header: (&str, &str),
+        want: &str,
+    ) -> Result<ApiAnswer, FetchError> {
+        self.check_literal_host(url)?;
+        let timeout = self.limits.timeout;
+        let map_err = |e: reqwest::Error| {
+            if e.is_timeout() {
+                FetchError::Timeout(timeout)
+            } else {
+                FetchError::Network(error_chain(&e))
+            }
+        };
+        let mut resp = self
+            .client
+            .get(url.as_str())
+            .header(header.0, header.1)
+            .send()
+            .await
+            .map_err(map_err)?;
+        let status = resp.status().as_u16();
+        let value = resp
+            .headers()
+            .get(want)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string);
+        let limit = self.limits.max_body;
+        let mut body = Vec::new();
+        while let Some(chunk) = resp.chunk().await.map_err(map_err)? {
+            if body.len() as u64 + chunk.len() as u64 > limit {
+                return Err(FetchError::TooLarge { limit });
+            }
+            body.extend_from_slice(&chunk);
+        }
+        Ok(ApiAnswer {
+            status,
+            header: value,
+            body,
+        })
     }
 
     /// Hosts written as IP literals never reach the resolver, so check them here.

@@ -28,19 +28,22 @@
 //! tokio-cron-scheduler by `schedule`, feed-rs by `parse`, lettre by `mail`, scraper by
 //! `scrape`.
 
-pub mod app;
 pub mod classify;
+pub mod cli;
 pub mod config;
+pub mod daemon;
 pub mod digest;
 pub mod fetch;
 #[doc(hidden)]
 pub mod fuzzing;
+pub(crate) mod instance;
 pub mod mail;
 pub mod metrics;
 pub mod model;
 pub mod parse;
 pub mod poll;
 pub mod publish;
+pub mod query;
 pub mod schedule;
 pub mod scrape;
 pub mod serve;

@@ -1,13 +1,12 @@
 //! The `zonefeed` binary: arguments, logging, signals and exit codes. Everything else is in
-//! the library (`zonefeed::app`), where the tests can reach it.
+//! the library (`zonefeed::cli`, `zonefeed::daemon`), where the tests can reach it.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::Arc;
 
 use clap::{Parser, Subcommand};
 use tokio_util::sync::CancellationToken;
-use zonefeed::app;
+use zonefeed::cli;
 
 #[derive(Parser)]
 #[command(
@@ -148,156 +147,90 @@ fn main() -> ExitCode {
 }
 
 async fn dispatch(cli: Cli) -> u8 {
-    let load = || match zonefeed::config::Config::load(&cli.config) {
-        Ok(c) => {
-            for w in &c.warnings {
-                tracing::warn!("{w}");
-            }
-            Ok(Arc::new(c))
-        }
-        Err(e) => {
-            eprintln!("{e}");
-            Err(app::EXIT_CONFIG as u8)
-        }
+    if let Command::Check = cli.command {
+        return cli::check(&cli.config) as u8;
+    }
+    if let Command::Inspect {
+        target: Some(target),
+        json,
+        charset,
+        timezone,
+        source: None,
+    } = &cli.command
+    {
+        return inspect_target(target, *json, charset.as_deref(), timezone).await;
+    }
+    // Every other command works on the config.
+    let config = match cli::load_config(&cli.config) {
+        Ok(c) => c,
+        Err(code) => return code,
     };
     let result: anyhow::Result<u8> = match cli.command {
-        Command::Check => return app::check(&cli.config) as u8,
-        Command::Sources { json } => {
-            let config = match load() {
-                Ok(c) => c,
-                Err(code) => return code,
-            };
-            app::sources(&config).await.map(|rows| {
-                app::print_sources(&config, &rows, json);
-                0
-            })
-        }
-        Command::Poll { ref sources, force } => {
-            let config = match load() {
-                Ok(c) => c,
-                Err(code) => return code,
-            };
-            app::poll_once(config, sources, force).await.map(|s| {
-                app::print_poll_summary(&s);
+        Command::Check | Command::Inspect { source: None, .. } => Ok(0),
+        Command::Sources { json } => cli::sources(&config).await.map(|rows| {
+            cli::print_sources(&config, &rows, json);
+            0
+        }),
+        Command::Poll { ref sources, force } => cli::poll_once(config.clone(), sources, force)
+            .await
+            .map(|s| {
+                cli::print_poll_summary(&s);
                 u8::from(s.failed() > 0)
-            })
-        }
-        Command::Publish => {
-            let config = match load() {
-                Ok(c) => c,
-                Err(code) => return code,
-            };
-            app::publish(&config).await.map(|r| {
-                println!(
-                    "feeds: {} written, {} unchanged, {} stale removed",
-                    r.written.len(),
-                    r.unchanged,
-                    r.removed.len()
-                );
-                0
-            })
-        }
+            }),
+        Command::Publish => cli::publish(&config).await.map(|r| {
+            cli::print_publish(&r);
+            0
+        }),
         Command::Items {
-            ref region,
-            ref zone,
-            ref source,
+            region,
+            zone,
+            source,
             limit,
             json,
         } => {
-            let config = match load() {
-                Ok(c) => c,
-                Err(code) => return code,
-            };
-            let filter = app::ItemFilter {
-                region: region.clone(),
-                zone: zone.clone(),
-                source: source.clone(),
+            let filter = zonefeed::query::ItemFilter {
+                region,
+                zone,
+                source,
                 limit,
             };
-            app::items(&config, &filter).await.map(|items| {
-                app::print_items(&config, &items, json);
+            cli::items(&config, &filter).await.map(|items| {
+                cli::print_items(&config, &items, json);
                 0
             })
         }
         Command::Inspect {
-            ref source, json, ..
-        } if source.is_some() => {
-            let config = match load() {
-                Ok(c) => c,
-                Err(code) => return code,
-            };
-            let id = source.clone().unwrap_or_default();
-            app::inspect_source(&config, &id).await.map(|ins| {
-                app::print_source_inspection(&config, &ins, json);
-                0
-            })
-        }
-        Command::Inspect {
-            ref target,
+            source: Some(id),
             json,
-            ref charset,
-            ref timezone,
             ..
-        } => {
-            let target = target.clone().unwrap_or_default();
-            let tz = match timezone.parse::<chrono_tz::Tz>() {
-                Ok(tz) => tz,
-                Err(_) => {
-                    eprintln!("error: unknown time zone {timezone:?}");
-                    return 2;
-                }
-            };
-            let enc = match charset {
-                None => None,
-                Some(label) => match encoding_rs::Encoding::for_label(label.as_bytes()) {
-                    Some(e) => Some(e),
-                    None => {
-                        eprintln!("error: unknown charset {label:?}");
-                        return 2;
-                    }
-                },
-            };
-            app::inspect(&target, enc, tz).await.map(|ins| {
-                app::print_inspection(&ins, json, tz);
+        } => cli::inspect_source(&config, &id).await.map(|ins| {
+            cli::print_source_inspection(&config, &ins, json);
+            0
+        }),
+        Command::Digest { command } => match command {
+            DigestCommand::Preview { id } => cli::digest_preview(&config, &id).await.map(|p| {
+                cli::print_preview(&p);
                 0
-            })
-        }
-        Command::Digest { ref command } => {
-            let config = match load() {
-                Ok(c) => c,
-                Err(code) => return code,
-            };
-            match command {
-                DigestCommand::Preview { id } => app::digest_preview(&config, id).await.map(|r| {
-                    println!("Subject: {}\n\n{}", r.subject, r.text);
-                    0
-                }),
-                DigestCommand::Send { ids, now } => {
-                    app::digest_send(&config, ids, *now).await.map(|outcomes| {
-                        app::print_digest_outcomes(&outcomes);
-                        let failed = outcomes.iter().any(|(_, o)| {
-                            matches!(o, zonefeed::digest::DigestOutcome::Failed { .. })
-                        });
-                        u8::from(failed)
-                    })
-                }
-                DigestCommand::Resubscribe { id } => {
-                    app::digest_resubscribe(&config, id).map(|was| {
-                        if was {
-                            println!("{id}: unsubscribe removed; digests resume");
-                        } else {
-                            println!("{id}: was not unsubscribed");
-                        }
-                        0
-                    })
-                }
+            }),
+            DigestCommand::Send { ids, now } => {
+                cli::digest_send(&config, &ids, now).await.map(|outcomes| {
+                    cli::print_digest_outcomes(&outcomes);
+                    let failed = outcomes
+                        .iter()
+                        .any(|(_, o)| matches!(o, zonefeed::digest::DigestOutcome::Failed { .. }));
+                    u8::from(failed)
+                })
             }
-        }
+            DigestCommand::Resubscribe { id } => cli::digest_resubscribe(&config, &id).map(|was| {
+                if was {
+                    println!("{id}: unsubscribe removed; digests resume");
+                } else {
+                    println!("{id}: was not unsubscribed");
+                }
+                0
+            }),
+        },
         Command::Run => {
-            let config = match load() {
-                Ok(c) => c,
-                Err(code) => return code,
-            };
             let shutdown = CancellationToken::new();
             let signal = shutdown.clone();
             tokio::spawn(async move {
@@ -306,11 +239,44 @@ async fn dispatch(cli: Cli) -> u8 {
             });
             let (reload_tx, reload_rx) = tokio::sync::mpsc::channel(4);
             spawn_sighup(reload_tx);
-            app::run(config, shutdown, reload_rx).await.map(|()| 0)
+            zonefeed::daemon::run(config, shutdown, reload_rx)
+                .await
+                .map(|()| 0)
         }
     };
     match result {
         Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            1
+        }
+    }
+}
+
+/// `zonefeed inspect URL|PATH`: needs no config.
+async fn inspect_target(target: &str, json: bool, charset: Option<&str>, timezone: &str) -> u8 {
+    let tz = match timezone.parse::<chrono_tz::Tz>() {
+        Ok(tz) => tz,
+        Err(_) => {
+            eprintln!("error: unknown time zone {timezone:?}");
+            return 2;
+        }
+    };
+    let enc = match charset {
+        None => None,
+        Some(label) => match encoding_rs::Encoding::for_label(label.as_bytes()) {
+            Some(e) => Some(e),
+            None => {
+                eprintln!("error: unknown charset {label:?}");
+                return 2;
+            }
+        },
+    };
+    match cli::inspect(target, enc, tz).await {
+        Ok(ins) => {
+            cli::print_inspection(&ins, json, tz);
+            0
+        }
         Err(e) => {
             eprintln!("error: {e:#}");
             1

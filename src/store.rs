@@ -85,6 +85,21 @@ pub enum Selector {
     Source(String),
 }
 
+/// The store's folder is locked by another process (sled admits one).
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "data_dir {} is in use by another zonefeed process (its lock is held); stop that process or use another data_dir",
+    dir.display()
+)]
+pub struct InUse {
+    pub dir: PathBuf,
+}
+
+/// Whether `e` says the store is held by another process.
+pub fn is_in_use(e: &anyhow::Error) -> bool {
+    e.downcast_ref::<InUse>().is_some()
+}
+
 impl Store {
     /// Opens (or creates) the store. A folder held by another process is a clear error.
     pub fn open(dir: &Path) -> Result<Store> {
@@ -110,10 +125,10 @@ impl Store {
                         anyhow::bail!("cannot open store in {}: {msg}", dir.display());
                     }
                     if std::time::Instant::now() >= deadline {
-                        anyhow::bail!(
-                            "data_dir {} is in use by another zonefeed process (its lock is held); stop that process or use another data_dir",
-                            dir.display()
-                        );
+                        return Err(InUse {
+                            dir: dir.to_path_buf(),
+                        }
+                        .into());
                     }
                     std::thread::sleep(std::time::Duration::from_millis(50));
                 }

@@ -278,16 +278,179 @@ fn a_failed_source_makes_poll_exit_non_zero() {
     );
 }
 
+/// The bundled install with `listen` set to `addr`.
+fn install_listening_on(addr: &str) -> tempfile::TempDir {
+    let dir = bundled_install();
+    let path = dir.path().join("config.toml");
+    let text = std::fs::read_to_string(&path).expect("config");
+    assert!(text.contains("listen = \"127.0.0.1:8080\""));
+    let text = text.replace(
+        "listen = \"127.0.0.1:8080\"",
+        &format!("listen = \"{addr}\""),
+    );
+    std::fs::write(&path, text).expect("write config");
+    dir
+}
+
+/// Something else on a loopback port that answers every request 200 with `body`: another
+/// program, or a second instance, where the CLI might look for the daemon.
+fn foreign_server(body: &'static str) -> std::net::SocketAddr {
+    use std::io::{Read, Write};
+    let l = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let addr = l.local_addr().expect("addr");
+    std::thread::spawn(move || {
+        for mut c in l.incoming().flatten() {
+            let mut buf = [0u8; 4096];
+            let _ = c.read(&mut buf);
+            let _ = write!(
+                c,
+                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            );
+        }
+    });
+    addr
+}
+
 #[test]
 fn a_store_held_by_another_process_is_a_clear_error() {
-    let dir = bundled_install();
+    // Something answers on the config's listen address, and a process with no API (this
+    // test) holds the store: the CLI must not show the other server's data.
+    let foreign = foreign_server("[]");
+    let dir = install_listening_on(&foreign.to_string());
     let store = zonefeed::store::Store::open(&dir.path().join("data")).expect("open");
-    let out = zonefeed(dir.path(), &["items"]);
-    assert_eq!(out.status.code(), Some(1));
+    for args in [
+        &["items"][..],
+        &["sources", "--json"],
+        &["digest", "preview", "alice-nantong"],
+    ] {
+        let out = zonefeed(dir.path(), args);
+        let err = text(&out.stderr);
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "{args:?}: {err} / {}",
+            text(&out.stdout)
+        );
+        assert!(out.stdout.is_empty(), "{args:?}: {}", text(&out.stdout));
+        assert!(err.contains("in use by another zonefeed process"), "{err}");
+        assert!(err.contains("serves no API"), "{err}");
+        assert!(err.contains("data"), "{err}");
+    }
+    // A daemon record naming a live process but pointing at the foreign server (a record
+    // left by another instance, or a forged one) is not trusted either.
+    let record = format!(
+        "{{\"pid\":{},\"api\":\"http://{foreign}/\",\"key\":\"{}\"}}",
+        std::process::id(),
+        "ab".repeat(32)
+    );
+    std::fs::write(dir.path().join("data/daemon.json"), record).expect("record");
+    let out = zonefeed(dir.path(), &["sources", "--json"]);
     let err = text(&out.stderr);
-    assert!(err.contains("in use by another zonefeed process"), "{err}");
-    assert!(err.contains("data"), "{err}");
+    assert_eq!(out.status.code(), Some(1), "{err} / {}", text(&out.stdout));
+    assert!(out.stdout.is_empty(), "{}", text(&out.stdout));
+    assert!(
+        err.contains("not as the daemon holding this data_dir"),
+        "{err}"
+    );
     drop(store);
+}
+
+/// The CLI reaches a running daemon through the record it leaves in `data_dir`, whatever
+/// port it got (here one the kernel picked), and gets the same answers as from the store.
+#[test]
+fn the_cli_reaches_the_daemon_through_its_record() {
+    let dir = install_listening_on("127.0.0.1:0");
+    let out = zonefeed(dir.path(), &["poll"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let local_items = zonefeed(dir.path(), &["items", "--json", "--limit", "100"]);
+    let local_sources = zonefeed(dir.path(), &["sources", "--json"]);
+    let local_preview = zonefeed(dir.path(), &["digest", "preview", "alice-nantong"]);
+    assert_eq!(local_items.status.code(), Some(0));
+
+    let mut daemon = Command::new(env!("CARGO_BIN_EXE_zonefeed"))
+        .current_dir(dir.path())
+        .arg("run")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("start daemon");
+    let record = dir.path().join("data/daemon.json");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while !record.exists() {
+        assert!(std::time::Instant::now() < deadline, "no daemon record");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&record)
+            .expect("meta")
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600, "the record holds a key");
+    }
+    let rec: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&record).expect("read")).expect("json");
+    assert_ne!(
+        rec["api"], "http://127.0.0.1:0/",
+        "the bound port is recorded"
+    );
+
+    let via_items = zonefeed(dir.path(), &["items", "--json", "--limit", "100"]);
+    let via_sources = zonefeed(dir.path(), &["sources", "--json"]);
+    let via_preview = zonefeed(dir.path(), &["digest", "preview", "alice-nantong"]);
+    let bad = zonefeed(dir.path(), &["items", "--zone", "no-such-zone"]);
+    #[cfg(unix)]
+    // SAFETY: sending SIGTERM to the child we started.
+    unsafe {
+        libc::kill(daemon.id() as i32, libc::SIGTERM);
+    }
+    let _ = daemon.wait();
+    assert!(!record.exists(), "a clean stop removes the record");
+
+    assert_eq!(
+        via_items.status.code(),
+        Some(0),
+        "{}",
+        text(&via_items.stderr)
+    );
+    assert_eq!(text(&via_items.stdout), text(&local_items.stdout));
+    assert!(text(&via_items.stdout).lines().count() > 10);
+    assert_eq!(
+        via_sources.status.code(),
+        Some(0),
+        "{}",
+        text(&via_sources.stderr)
+    );
+    let strip = |s: String| -> Vec<serde_json::Value> {
+        // The daemon's start-up publish and `next_poll` differ from the one-shot's view;
+        // ids, items and health must not.
+        s.lines()
+            .map(|l| {
+                let v: serde_json::Value = serde_json::from_str(l).expect("json line");
+                serde_json::json!([v["id"], v["items"], v["last_status"], v["url"]])
+            })
+            .collect()
+    };
+    assert_eq!(
+        strip(text(&via_sources.stdout)),
+        strip(text(&local_sources.stdout))
+    );
+    assert_eq!(
+        via_preview.status.code(),
+        Some(0),
+        "{}",
+        text(&via_preview.stderr)
+    );
+    let subject = |o: &Output| text(&o.stdout).lines().next().unwrap_or("").to_string();
+    assert_eq!(subject(&via_preview), subject(&local_preview));
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(
+        text(&bad.stderr).contains("unknown zone"),
+        "{}",
+        text(&bad.stderr)
+    );
 }
 
 fn inspect_json(dir: &Path, target: &str) -> Vec<serde_json::Value> {

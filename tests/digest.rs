@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use common::{Install, SmtpSink, mailcheck};
-use zonefeed::app;
+use zonefeed::cli;
 use zonefeed::config::Config;
 use zonefeed::digest::{self, DigestOutcome};
 use zonefeed::mail::Mailer;
@@ -183,7 +183,7 @@ fn by_recipient<'a>(mails: &'a [serde_json::Value], addr: &str) -> &'a serde_jso
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn three_subscriptions_delivered_once_with_proper_headers() {
     let r = rig();
-    let out = app::digest_send(&r.config, &[], true).await.expect("send");
+    let out = cli::digest_send(&r.config, &[], true).await.expect("send");
     assert_eq!(out.len(), 3);
     assert!(
         out.iter()
@@ -279,7 +279,7 @@ async fn three_subscriptions_delivered_once_with_proper_headers() {
     assert!(carol.contains("共 2 条"));
 
     // A second run delivers nothing new.
-    let again = app::digest_send(&r.config, &[], true)
+    let again = cli::digest_send(&r.config, &[], true)
         .await
         .expect("send again");
     assert!(
@@ -294,7 +294,7 @@ async fn three_subscriptions_delivered_once_with_proper_headers() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn smtp_down_loses_nothing_and_delivers_once_when_back() {
     let mut r = rig();
-    app::digest_send(&r.config, &[], true).await.expect("first");
+    cli::digest_send(&r.config, &[], true).await.expect("first");
     assert_eq!(r.sink.messages().len(), 3);
 
     r.sink.stop();
@@ -313,7 +313,7 @@ async fn smtp_down_loses_nothing_and_delivers_once_when_back() {
             )
             .expect("new item");
     }
-    let down = app::digest_send(&r.config, &[], true)
+    let down = cli::digest_send(&r.config, &[], true)
         .await
         .expect("run while down");
     let alice = down
@@ -333,13 +333,13 @@ async fn smtp_down_loses_nothing_and_delivers_once_when_back() {
         other => panic!("{other:?}"),
     };
     // Not due again before its retry time…
-    let early = app::digest_send(&r.config, &[], false)
+    let early = cli::digest_send(&r.config, &[], false)
         .await
         .expect("early");
     assert!(early.iter().all(|(id, _)| id != "alice"), "{early:?}");
 
     r.sink.restart();
-    let back = app::digest_send(&r.config, &["alice".into()], false)
+    let back = cli::digest_send(&r.config, &["alice".into()], false)
         .await
         .expect("back");
     match &back[0].1 {
@@ -359,7 +359,7 @@ async fn smtp_down_loses_nothing_and_delivers_once_when_back() {
     let last = mailcheck(&files[3..]);
     assert_eq!(last[0]["headers"]["Message-ID"], format!("<{pending_id}>"));
     assert!(text_of(&last[0]).contains("南通高新区新能源项目签约"));
-    let after = app::digest_send(&r.config, &[], true).await.expect("after");
+    let after = cli::digest_send(&r.config, &[], true).await.expect("after");
     assert!(
         after
             .iter()
@@ -483,7 +483,7 @@ async fn unsubscribe_links_valid_and_forged() {
     drop(store);
 
     // Survives a restart; nothing is sent to an unsubscribed address.
-    let out = app::digest_send(&r.config, &[], true).await.expect("send");
+    let out = cli::digest_send(&r.config, &[], true).await.expect("send");
     let alice = out
         .iter()
         .find(|(id, _)| id == "alice")
@@ -497,8 +497,8 @@ async fn unsubscribe_links_valid_and_forged() {
     );
 
     // The admin can undo it.
-    assert!(app::digest_resubscribe(&r.config, "alice").expect("resubscribe"));
-    let out = app::digest_send(&r.config, &["alice".into()], true)
+    assert!(cli::digest_resubscribe(&r.config, "alice").expect("resubscribe"));
+    let out = cli::digest_send(&r.config, &["alice".into()], true)
         .await
         .expect("send");
     assert!(matches!(out[0].1, DigestOutcome::Sent { .. }), "{out:?}");

@@ -11,7 +11,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use common::{Install, Response, TestServer, assert_atom_valid, assert_feedparser_clean};
-use zonefeed::app;
+use zonefeed::cli;
 use zonefeed::parse::{ParseOptions, parse_feed};
 use zonefeed::store::{Selector, Store};
 
@@ -145,11 +145,11 @@ async fn xss_and_header_injection_never_reach_feeds_index_or_mail() {
     .expect("subject template");
     let config = Arc::new(install.config());
 
-    let summary = app::poll_once(config.clone(), &[], false)
+    let summary = cli::poll_once(config.clone(), &[], false)
         .await
         .expect("poll");
     assert_eq!(summary.failed(), 0, "{:#?}", summary.outcomes);
-    let out = app::digest_send(&config, &[], true).await.expect("digest");
+    let out = cli::digest_send(&config, &[], true).await.expect("digest");
     assert_eq!(out.len(), 1, "{out:?}");
 
     let store = Store::open(&config.service.data_dir).expect("store");
@@ -360,7 +360,7 @@ region = "nantong"
     );
     let install = Install::new(&body);
     let config = Arc::new(install.config());
-    let summary = app::poll_once(config.clone(), &[], false)
+    let summary = cli::poll_once(config.clone(), &[], false)
         .await
         .expect("poll");
     assert_eq!(summary.failed(), 0, "{:#?}", summary.outcomes);

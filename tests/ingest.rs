@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 use common::{
     Install, Response, TestServer, assert_atom_valid, assert_feedparser_clean, files_with_ext,
 };
-use zonefeed::app;
+use zonefeed::cli;
 use zonefeed::model::{IdKind, Item};
 use zonefeed::poll::{PollResult, Poller};
 use zonefeed::store::{Selector, Store};
@@ -148,7 +148,7 @@ async fn poll_store_publish_end_to_end() {
     let config = Arc::new(install.config());
 
     // First poll: everything is new.
-    let summary = app::poll_once(config.clone(), &[], false)
+    let summary = cli::poll_once(config.clone(), &[], false)
         .await
         .expect("poll");
     assert_eq!(summary.failed(), 0, "{:#?}", summary.outcomes);
@@ -340,7 +340,7 @@ async fn poll_store_publish_end_to_end() {
     );
 
     // Second poll: nothing new, nothing rewritten.
-    let again = app::poll_once(config.clone(), &[], false)
+    let again = cli::poll_once(config.clone(), &[], false)
         .await
         .expect("poll again");
     for o in &again.outcomes {
@@ -360,7 +360,7 @@ async fn poll_store_publish_end_to_end() {
         .expect("fixture")
         .replace("秋季人才招聘会", "秋季人才招聘会（延期至12月）");
     server.route("/rss2.xml", Response::ok("application/rss+xml", changed));
-    let third = app::poll_once(config.clone(), &["rss2".to_string()], false)
+    let third = cli::poll_once(config.clone(), &["rss2".to_string()], false)
         .await
         .expect("poll changed");
     match &third.outcomes[0].result {
@@ -473,7 +473,7 @@ async fn oversized_body_is_refused() {
     server.route("/rss2.xml", Response::ok("application/rss+xml", big));
     let install = Install::new(&config_for(&server, "max_body = \"16KiB\""));
     let config = Arc::new(install.config());
-    let summary = app::poll_once(config.clone(), &["rss2".into()], false)
+    let summary = cli::poll_once(config.clone(), &["rss2".into()], false)
         .await
         .expect("poll");
     match &summary.outcomes[0].result {

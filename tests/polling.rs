@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use chrono::Utc;
 use common::{Body, Install, Response, TestServer};
-use zonefeed::app;
+use zonefeed::cli;
 use zonefeed::config::Config;
 use zonefeed::poll::{PollResult, Poller};
 use zonefeed::store::Store;
@@ -172,7 +172,7 @@ async fn retry_after_is_honoured_and_poll_skips_the_source() {
     ));
     let config = Arc::new(install.config());
 
-    let first = app::poll_once(config.clone(), &[], false)
+    let first = cli::poll_once(config.clone(), &[], false)
         .await
         .expect("poll");
     let busy = first
@@ -197,7 +197,7 @@ async fn retry_after_is_honoured_and_poll_skips_the_source() {
     }
 
     // Not asked again before its Retry-After; healthy sources are polled as usual.
-    let second = app::poll_once(config.clone(), &[], false)
+    let second = cli::poll_once(config.clone(), &[], false)
         .await
         .expect("poll");
     let busy = second
@@ -214,7 +214,7 @@ async fn retry_after_is_honoured_and_poll_skips_the_source() {
     assert_eq!(server.requests("/fine.xml").len(), 2);
 
     // --force asks anyway.
-    app::poll_once(config.clone(), &["busy".into()], true)
+    cli::poll_once(config.clone(), &["busy".into()], true)
         .await
         .expect("poll");
     assert_eq!(server.requests("/busy.xml").len(), 2);
@@ -454,13 +454,12 @@ async fn sources_command_shows_health() {
         ],
     ));
     let config = Arc::new(install.config());
-    app::poll_once(config.clone(), &[], false)
+    cli::poll_once(config.clone(), &[], false)
         .await
         .expect("poll");
-    let rows = app::sources(&config).await.expect("sources");
-    let now = Utc::now();
-    let good = app::source_json(&rows[0], now);
-    let bad = app::source_json(&rows[1], now);
+    let rows = cli::sources(&config).await.expect("sources");
+    let good = serde_json::to_value(&rows[0]).expect("json");
+    let bad = serde_json::to_value(&rows[1]).expect("json");
     assert_eq!(good["id"], "good");
     assert_eq!(good["items"], 2);
     assert_eq!(good["last_status"], 200);

@@ -11,7 +11,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use common::{Install, Response, TestServer, assert_atom_valid, feedparser, files_with_ext};
-use zonefeed::app;
+use zonefeed::cli;
 use zonefeed::store::{Selector, Store};
 
 fn stress_feed() -> String {
@@ -95,7 +95,7 @@ async fn every_generated_feed_passes_every_client() {
     server.fixture("/src/utf16.xml", "utf16.xml", "text/xml");
     let install = Install::new(&config(&server));
     let config = Arc::new(install.config());
-    let summary = app::poll_once(config.clone(), &[], false)
+    let summary = cli::poll_once(config.clone(), &[], false)
         .await
         .expect("poll");
     assert_eq!(summary.failed(), 0, "{:#?}", summary.outcomes);

@@ -1,0 +1,75 @@
+//! `zonefeed check`: the config, every problem at once with file:line:col, and the digest
+//! templates when there are digests to render.
+
+use std::path::Path;
+
+use super::EXIT_CONFIG;
+use crate::config::{Config, SourceUrl};
+
+/// `zonefeed check`: prints a summary and returns 0, or the problems and returns 2.
+pub fn check(path: &Path) -> i32 {
+    let c = match Config::load(path) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("{e}");
+            eprintln!(
+                "{} problem{} found",
+                e.problems.len(),
+                if e.problems.len() == 1 { "" } else { "s" }
+            );
+            return EXIT_CONFIG;
+        }
+    };
+    for w in &c.warnings {
+        eprintln!("warning: {w}");
+    }
+    // Templates are only needed (and checked) when there are digests to render.
+    if !c.subscriptions.is_empty() {
+        let problems = crate::digest::check_templates(&c);
+        if !problems.is_empty() {
+            for p in &problems {
+                eprintln!("{p}");
+            }
+            eprintln!(
+                "{} template problem{} found",
+                problems.len(),
+                if problems.len() == 1 { "" } else { "s" }
+            );
+            return EXIT_CONFIG;
+        }
+    }
+    println!(
+        "{}: ok — {} regions, {} zones, {} sources, {} subscriptions; feeds in {}, store in {}",
+        path.display(),
+        c.regions.len(),
+        c.zones.len(),
+        c.sources.len(),
+        c.subscriptions.len(),
+        c.service.feeds_dir.display(),
+        c.service.data_dir.display()
+    );
+    if !c.subscriptions.is_empty() {
+        println!(
+            "digests: templates in {} render; mail via {}",
+            c.service.templates_dir.display(),
+            match c.mail.transport {
+                crate::config::MailTransport::Smtp =>
+                    format!("SMTP {}:{}", c.mail.host, c.mail.port),
+                crate::config::MailTransport::Outbox =>
+                    format!("outbox {}", c.mail.outbox_dir.display()),
+            }
+        );
+    }
+    for s in &c.sources {
+        if let SourceUrl::File(p) = &s.url
+            && !p.exists()
+        {
+            println!(
+                "warning: source {} reads {}, which does not exist",
+                s.id,
+                p.display()
+            );
+        }
+    }
+    0
+}

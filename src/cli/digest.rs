@@ -1,0 +1,108 @@
+//! `zonefeed digest preview | send | resubscribe`.
+
+use anyhow::{Context, Result, bail};
+use chrono::Utc;
+
+use super::client::{Access, open_or_daemon};
+use crate::config::Config;
+use crate::digest::DigestOutcome;
+use crate::query::{self, DigestPreview};
+use crate::store::Store;
+
+/// `zonefeed digest preview ID`: what a run would send now; nothing is recorded.
+pub async fn digest_preview(config: &Config, id: &str) -> Result<DigestPreview> {
+    if config.subscription(id).is_none() {
+        bail!("unknown subscription {id:?}");
+    }
+    match open_or_daemon(config)? {
+        Access::Local(store) => query::digest_preview(config, &store, id, Utc::now()),
+        Access::Daemon(d) => {
+            let q = url::form_urlencoded::Serializer::new(String::new())
+                .append_pair("id", id)
+                .finish();
+            d.get_json(&format!("api/digest/preview?{q}")).await
+        }
+    }
+}
+
+pub fn print_preview(p: &DigestPreview) {
+    println!("Subject: {}\n\n{}", p.subject, p.text);
+}
+
+/// `zonefeed digest send [ID]... [--now]`: runs the due digests (or the named ones, or with
+/// `now` all of them regardless of schedule) and returns what each did.
+pub async fn digest_send(
+    config: &Config,
+    ids: &[String],
+    now_flag: bool,
+) -> Result<Vec<(String, DigestOutcome)>> {
+    for id in ids {
+        if config.subscription(id).is_none() {
+            bail!("unknown subscription {id:?}");
+        }
+    }
+    let store = Store::open(&config.service.data_dir)?;
+    let mailer = crate::mail::Mailer::new(&config.mail)?;
+    let now = Utc::now();
+    let mut due_subs = Vec::new();
+    for sub in &config.subscriptions {
+        let named = ids.is_empty() || ids.contains(&sub.id);
+        if !named {
+            continue;
+        }
+        let state = store.digest_state(&sub.id)?;
+        if now_flag || !ids.is_empty() || crate::digest::is_due(sub, &state, now) {
+            due_subs.push(sub);
+        }
+    }
+    crate::digest::send_digests(config, &store, &mailer, &due_subs, now).await
+}
+
+pub fn print_digest_outcomes(outcomes: &[(String, DigestOutcome)]) {
+    use DigestOutcome as D;
+    let w = outcomes.iter().map(|(i, _)| i.len()).max().unwrap_or(0);
+    let (mut sent, mut failed) = (0, 0);
+    for (id, o) in outcomes {
+        match o {
+            D::Sent {
+                message_id,
+                items,
+                resent,
+            } => {
+                sent += 1;
+                let again = if *resent {
+                    " (pending digest re-sent)"
+                } else {
+                    ""
+                };
+                println!("{id:w$}  sent     {items} items, Message-ID <{message_id}>{again}");
+            }
+            D::Nothing { .. } => println!("{id:w$}  nothing  no new matching items"),
+            D::Unsubscribed => println!("{id:w$}  skipped  unsubscribed"),
+            D::Failed {
+                error,
+                failures,
+                next_attempt,
+            } => {
+                failed += 1;
+                println!(
+                    "{id:w$}  FAILED   {error} (failure {failures}; kept, retry after {})",
+                    next_attempt.format("%Y-%m-%d %H:%M:%S UTC")
+                );
+            }
+        }
+    }
+    println!(
+        "digests: {sent} sent, {failed} failed, {} with nothing to send",
+        outcomes.len() - sent - failed
+    );
+}
+
+/// `zonefeed digest resubscribe ID`: the admin undoes an unsubscribe.
+pub fn digest_resubscribe(config: &Config, id: &str) -> Result<bool> {
+    let sub = config
+        .subscription(id)
+        .with_context(|| format!("unknown subscription {id:?}"))?;
+    let store = Store::open(&config.service.data_dir)?;
+    store.resubscribe(&sub.id, &sub.email)
+}

@@ -1,0 +1,152 @@
+//! `zonefeed poll`: every (or the named) source once, then the affected feeds.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Result;
+use chrono::Utc;
+
+use super::select_sources;
+use crate::config::{Config, Source};
+use crate::poll::{PollOutcome, PollResult, Poller};
+use crate::publish::{Affected, PublishReport, publish_pending};
+use crate::store::Store;
+
+/// Summary of a `poll` run.
+#[derive(Debug, Default)]
+pub struct PollSummary {
+    pub outcomes: Vec<PollOutcome>,
+    pub publish: PublishReport,
+}
+
+impl PollSummary {
+    pub fn failed(&self) -> usize {
+        self.outcomes.iter().filter(|o| o.is_failure()).count()
+    }
+
+    pub fn skipped(&self) -> usize {
+        self.outcomes
+            .iter()
+            .filter(|o| matches!(o.result, PollResult::Skipped(_)))
+            .count()
+    }
+}
+
+/// `zonefeed poll`: polls the sources once, stores, publishes the affected feeds. Sources
+/// backing off or waiting out a Retry-After are skipped unless `force`.
+pub async fn poll_once(config: Arc<Config>, ids: &[String], force: bool) -> Result<PollSummary> {
+    let sources: Vec<Source> = select_sources(&config, ids)?.into_iter().cloned().collect();
+    let store = Store::open(&config.service.data_dir)?;
+    let poller = Poller::new(config.clone(), store.clone())?;
+    let now = Utc::now();
+    let mut outcomes = Vec::new();
+    let mut refs: Vec<&Source> = Vec::new();
+    for s in &sources {
+        let state = store.source_state(&s.id)?;
+        if !force && state.backing_off(now) {
+            let until = state
+                .next_poll
+                .unwrap_or(now)
+                .max(state.retry_until.unwrap_or(now));
+            let why = if state.retry_until.is_some_and(|t| t > now) {
+                "waiting out Retry-After"
+            } else {
+                "backing off"
+            };
+            outcomes.push(PollOutcome {
+                source: s.id.clone(),
+                result: PollResult::Skipped(format!(
+                    "{why} after {} failure(s) until {} (--force polls it now)",
+                    state.consecutive_failures,
+                    until.format("%Y-%m-%d %H:%M:%S UTC")
+                )),
+                affected: Affected::default(),
+                duration: Duration::ZERO,
+            });
+        } else {
+            refs.push(s);
+        }
+    }
+    outcomes.extend(poller.poll_many(&refs).await);
+    // Report in config order, whatever order they finished in.
+    let order: std::collections::HashMap<&str, usize> = config
+        .sources
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id.as_str(), i))
+        .collect();
+    outcomes.sort_by_key(|o| order.get(o.source.as_str()).copied());
+    let mut affected = Affected::default();
+    for o in &outcomes {
+        affected.merge(o.affected.clone());
+    }
+    crate::publish::remove_stale_temp_files(&config.service.feeds_dir);
+    let publish = publish_pending(&config, &store, &affected, true)?;
+    store.flush().await?;
+    Ok(PollSummary { outcomes, publish })
+}
+
+pub fn print_poll_summary(s: &PollSummary) {
+    let width = s.outcomes.iter().map(|o| o.source.len()).max().unwrap_or(0);
+    let (mut new, mut updated) = (0, 0);
+    for o in &s.outcomes {
+        let ms = o.duration.as_millis();
+        match &o.result {
+            PollResult::Ok(st) if st.not_modified => {
+                println!("{:width$}  ok      304 not modified ({ms} ms)", o.source)
+            }
+            PollResult::Ok(st) => {
+                new += st.new;
+                updated += st.updated;
+                println!(
+                    "{:width$}  ok      {:>3} entries {:>3} new {:>3} updated  ({}, {}, {} bytes, {ms} ms)",
+                    o.source, st.entries, st.new, st.updated, st.format, st.charset, st.bytes
+                );
+            }
+            PollResult::Failed {
+                error,
+                failures,
+                next_poll,
+            } => println!(
+                "{:width$}  FAILED  {error} (failure {failures}, next try {})",
+                o.source,
+                next_poll.format("%Y-%m-%d %H:%M:%S UTC")
+            ),
+            PollResult::Skipped(why) => println!("{:width$}  skipped {why}", o.source),
+        }
+        if let PollResult::Ok(st) = &o.result {
+            if let Some(to) = &st.moved_to {
+                println!(
+                    "{:width$}  note    moved permanently to {to}: update its url in the config",
+                    ""
+                );
+            }
+            if st.empty_flag {
+                println!(
+                    "{:width$}  note    had items, now yields none: probably broken",
+                    ""
+                );
+            }
+            if !st.unknown_zones.is_empty() {
+                println!(
+                    "{:width$}  note    zones named by pages but not configured: {}",
+                    "",
+                    st.unknown_zones.join(", ")
+                );
+            }
+            for e in &st.article_errors {
+                println!(
+                    "{:width$}  note    article kept, text not read yet: {e}",
+                    ""
+                );
+            }
+        }
+    }
+    let (failed, skipped) = (s.failed(), s.skipped());
+    println!(
+        "sources: {} ok, {failed} failed, {skipped} skipped; items: {new} new, {updated} updated; feeds: {} written, {} unchanged",
+        s.outcomes.len() - failed - skipped,
+        s.publish.written.len(),
+        s.publish.unchanged
+    );
+}

@@ -1,0 +1,25 @@
+//! `zonefeed publish`: regenerates every feed from the store.
+
+use anyhow::Result;
+
+use crate::config::Config;
+use crate::publish::{PublishReport, publish_all};
+use crate::store::Store;
+
+/// `zonefeed publish`: regenerates every feed from the store.
+pub async fn publish(config: &Config) -> Result<PublishReport> {
+    let store = Store::open(&config.service.data_dir)?;
+    crate::publish::remove_stale_temp_files(&config.service.feeds_dir);
+    let report = publish_all(config, &store)?;
+    store.flush().await?;
+    Ok(report)
+}
+
+pub fn print_publish(r: &PublishReport) {
+    println!(
+        "feeds: {} written, {} unchanged, {} stale removed",
+        r.written.len(),
+        r.unchanged,
+        r.removed.len()
+    );
+}

@@ -1,0 +1,169 @@
+//! `zonefeed run`: the daemon. Owns the store for its lifetime, serves HTTP, runs the
+//! [`engine`] (scheduler, polls, publishing, digests) and swaps it on reload.
+//!
+//! Order matters and is fixed: the store is opened first (so a second instance fails before
+//! binding), then the listener, then the instance record that lets the CLI find this API;
+//! at shutdown the scheduler stops, in-flight polls and sends finish, HTTP closes, the record
+//! is removed, and the store is flushed last.
+
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::{Context, Result};
+use tokio_util::sync::CancellationToken;
+
+use crate::config::Config;
+use crate::publish::publish_all;
+use crate::store::Store;
+
+mod engine;
+
+use engine::Engine;
+
+/// `zonefeed run`: the daemon. Polls sources when due, republishes after each poll, sends
+/// digests on their schedules and serves HTTP, until `shutdown` is cancelled. A message on
+/// `reload` (SIGHUP) or a change to the config file reloads the config: a valid one is
+/// applied without a restart, an invalid one is logged (file:line:col) and the running
+/// config stays. Stops in a fixed order: scheduler, in-flight polls and sends, HTTP, store
+/// flush.
+pub async fn run(
+    config: Arc<Config>,
+    shutdown: CancellationToken,
+    mut reload: tokio::sync::mpsc::Receiver<()>,
+) -> Result<()> {
+    let store = Store::open(&config.service.data_dir)?;
+    let metrics: Arc<crate::metrics::Metrics> = Arc::default();
+    let http_state = Arc::new(crate::serve::ServeState::new(
+        config.clone(),
+        store.clone(),
+        metrics.clone(),
+    ));
+    let listener = tokio::net::TcpListener::bind(config.service.listen)
+        .await
+        .with_context(|| {
+            format!(
+                "cannot listen on {} ([service] listen)",
+                config.service.listen
+            )
+        })?;
+    let instance = crate::instance::Instance::new(listener.local_addr()?)?;
+    crate::instance::write(&config.service.data_dir, &instance)?;
+    http_state.set_instance_key(instance.key.clone());
+    let http_stop = CancellationToken::new();
+    let http = tokio::spawn(crate::serve::run(
+        listener,
+        http_state.clone(),
+        http_stop.clone(),
+    ));
+    let (changed_tx, mut changed_rx) = tokio::sync::mpsc::channel::<()>(16);
+    let _watcher = watch_config(&config.path, changed_tx);
+
+    let mut config = config;
+    let mut engine = Engine::start(config.clone(), store.clone(), metrics.clone()).await?;
+    http_state
+        .ready
+        .store(true, std::sync::atomic::Ordering::SeqCst);
+    tracing::info!(
+        listen = %instance.api,
+        sources = config.sources.len(),
+        subscriptions = config.subscriptions.len(),
+        feeds = %config.service.feeds_dir.display(),
+        "zonefeed running"
+    );
+    loop {
+        let why = tokio::select! {
+            _ = shutdown.cancelled() => break,
+            Some(()) = reload.recv() => "SIGHUP",
+            Some(()) = changed_rx.recv() => {
+                // Editors write a file in several steps: let them finish, then read once.
+                tokio::time::sleep(Duration::from_millis(300)).await;
+                while changed_rx.try_recv().is_ok() {}
+                "config file changed"
+            }
+        };
+        match Config::load(&config.path) {
+            Err(e) => {
+                crate::metrics::Metrics::inc(&metrics.reloads_failed);
+                tracing::error!("reload ({why}) rejected; the running config stays:\n{e}");
+            }
+            Ok(new) => {
+                for w in &new.warnings {
+                    tracing::warn!("{w}");
+                }
+                if new.service.data_dir != config.service.data_dir
+                    || new.service.listen != config.service.listen
+                {
+                    tracing::warn!("data_dir and listen changes take effect after a restart");
+                }
+                let new = Arc::new(new);
+                engine.stop().await;
+                config = new;
+                http_state.set_config(config.clone());
+                // Regions, zones and names may have changed: regenerate everything and drop
+                // the files of what is gone.
+                let (c, st) = (config.clone(), store.clone());
+                match tokio::task::spawn_blocking(move || publish_all(&c, &st)).await {
+                    Ok(Ok(r)) => tracing::info!(
+                        written = r.written.len(),
+                        removed = r.removed.len(),
+                        "feeds republished for the new config"
+                    ),
+                    Ok(Err(e)) => tracing::error!("publish after reload failed: {e:#}"),
+                    Err(e) => tracing::error!("publish task failed: {e}"),
+                }
+                engine = Engine::start(config.clone(), store.clone(), metrics.clone()).await?;
+                crate::metrics::Metrics::inc(&metrics.reloads_ok);
+                tracing::info!(
+                    sources = config.sources.len(),
+                    subscriptions = config.subscriptions.len(),
+                    "config reloaded ({why})"
+                );
+            }
+        }
+    }
+    tracing::info!("shutting down: stopping the scheduler and waiting for in-flight work");
+    http_state
+        .ready
+        .store(false, std::sync::atomic::Ordering::SeqCst);
+    engine.stop().await;
+    http_stop.cancel();
+    match tokio::time::timeout(Duration::from_secs(5), http).await {
+        Ok(Ok(Err(e))) => tracing::warn!("HTTP server: {e}"),
+        Err(_) => tracing::warn!("HTTP connections still open after 5 s; closing"),
+        _ => {}
+    }
+    crate::instance::remove(&config.service.data_dir, &instance);
+    store.flush().await?;
+    tracing::info!("store flushed; stopped");
+    Ok(())
+}
+
+/// Watches the config file's folder (editors replace files rather than write them) and
+/// sends a message when the file itself changes.
+fn watch_config(
+    path: &Path,
+    changed: tokio::sync::mpsc::Sender<()>,
+) -> Option<notify::RecommendedWatcher> {
+    use notify::Watcher;
+    let abs = std::path::absolute(path).ok()?;
+    let name = abs.file_name()?.to_os_string();
+    let dir = abs.parent()?.to_path_buf();
+    let mut w = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
+        if let Ok(ev) = res
+            && !ev.kind.is_access()
+            && ev
+                .paths
+                .iter()
+                .any(|p| p.file_name() == Some(name.as_os_str()))
+        {
+            let _ = changed.try_send(());
+        }
+    })
+    .map_err(|e| tracing::warn!("cannot watch the config for changes (SIGHUP still reloads): {e}"))
+    .ok()?;
+    w.watch(&dir, notify::RecursiveMode::NonRecursive)
+        .map_err(|e| tracing::warn!("cannot watch {}: {e}", dir.display()))
+        .ok()?;
+    Some(w)
+}

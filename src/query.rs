@@ -1,0 +1,361 @@
+//! What the CLI and the HTTP API ask of the store, and the typed answers they exchange.
+//!
+//! Both sides go through here: `serve`'s `/api/*` handlers and `/status` call these
+//! functions and serialise the answers; the CLI calls the same functions on a store it opened
+//! itself, or deserialises the daemon's answers into the same types. The wire types are strict
+//! (`deny_unknown_fields`, and no field may be missing, `Option`s included): a field renamed
+//! on one side is an error on the other, never a blank column.
+//!
+//! Field order is alphabetical on purpose: these structs replaced `serde_json::json!` maps,
+//! which serialise sorted, and scripts reading `--json` lines see the same bytes as before.
+
+use anyhow::{Result, bail};
+use chrono::{DateTime, SecondsFormat, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::config::{Config, Source};
+use crate::model::{Item, SourceState};
+use crate::store::{Selector, Store};
+
+/// Which items to list (`zonefeed items`, `/api/items`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ItemFilter {
+    pub region: Option<String>,
+    pub zone: Option<String>,
+    pub source: Option<String>,
+    pub limit: usize,
+}
+
+/// Largest `limit` the API serves in one answer.
+pub const MAX_ITEMS: usize = 100_000;
+
+/// One stored item as the CLI prints it with `--json` and the API sends it (one per line).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ItemView {
+    #[serde(with = "wire::opt")]
+    pub author: Option<String>,
+    pub categories: Vec<String>,
+    #[serde(with = "wire::opt")]
+    pub content: Option<String>,
+    pub date_estimated: bool,
+    #[serde(with = "wire::time")]
+    pub first_seen: DateTime<Utc>,
+    pub id: String,
+    #[serde(with = "wire::opt")]
+    pub link: Option<String>,
+    #[serde(with = "wire::time")]
+    pub published: DateTime<Utc>,
+    pub region: String,
+    pub source: String,
+    #[serde(with = "wire::opt")]
+    pub summary: Option<String>,
+    pub title: String,
+    #[serde(with = "wire::opt_time")]
+    pub updated: Option<DateTime<Utc>>,
+    #[serde(with = "wire::opt")]
+    pub zone: Option<String>,
+}
+
+impl From<&Item> for ItemView {
+    fn from(i: &Item) -> ItemView {
+        ItemView {
+            author: i.author.clone(),
+            categories: i.categories.clone(),
+            content: i.content.clone(),
+            date_estimated: i.date_estimated,
+            first_seen: i.first_seen,
+            id: i.id.clone(),
+            link: i.link.clone(),
+            published: i.published,
+            region: i.region.clone(),
+            source: i.source.clone(),
+            summary: i.summary.clone(),
+            title: i.title.clone(),
+            updated: i.updated,
+            zone: i.zone.clone(),
+        }
+    }
+}
+
+/// Stored items, newest first. Unknown region, zone or source ids are errors.
+pub fn items(config: &Config, store: &Store, filter: &ItemFilter) -> Result<Vec<Item>> {
+    let regions: Option<Vec<String>> = match &filter.region {
+        Some(r) => {
+            if config.region(r).is_none() {
+                bail!("unknown region {r:?}");
+            }
+            Some(
+                config
+                    .region_and_descendants(r)
+                    .iter()
+                    .map(|r| r.id.clone())
+                    .collect(),
+            )
+        }
+        None => None,
+    };
+    if let Some(z) = &filter.zone
+        && config.zone(z).is_none()
+    {
+        bail!("unknown zone {z:?}");
+    }
+    if let Some(s) = &filter.source
+        && config.source(s).is_none()
+    {
+        bail!("unknown source {s:?}");
+    }
+    let selector = if let Some(z) = &filter.zone {
+        Selector::Zone(z.clone())
+    } else if let Some(s) = &filter.source {
+        Selector::Source(s.clone())
+    } else if let Some(r) = &regions {
+        Selector::Regions(r.clone())
+    } else {
+        Selector::All
+    };
+    store.newest(&selector, filter.limit, |i| {
+        regions.as_ref().is_none_or(|rs| rs.contains(&i.region))
+            && filter
+                .zone
+                .as_ref()
+                .is_none_or(|z| i.zone.as_ref() == Some(z))
+            && filter.source.as_ref().is_none_or(|s| &i.source == s)
+    })
+}
+
+/// One source's health: `zonefeed sources --json`, `/api/sources`, `/status.json`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceReport {
+    pub consecutive_failures: u32,
+    pub empty_polls: u32,
+    /// Short words: redirected, empty, backing-off, failing (as of the report's making).
+    pub flags: Vec<String>,
+    pub id: String,
+    pub items: usize,
+    pub last_bytes: usize,
+    pub last_duration_ms: u64,
+    pub last_entries: usize,
+    #[serde(with = "wire::opt")]
+    pub last_error: Option<String>,
+    #[serde(with = "wire::opt_time")]
+    pub last_ok: Option<DateTime<Utc>>,
+    #[serde(with = "wire::opt_time")]
+    pub last_poll: Option<DateTime<Utc>>,
+    #[serde(with = "wire::opt")]
+    pub last_status: Option<u16>,
+    #[serde(with = "wire::opt_time")]
+    pub next_poll: Option<DateTime<Utc>>,
+    pub not_modified: u64,
+    pub polls: u64,
+    #[serde(with = "wire::opt")]
+    pub redirected_to: Option<String>,
+    pub region: String,
+    #[serde(with = "wire::opt_time")]
+    pub retry_until: Option<DateTime<Utc>>,
+    pub url: String,
+    #[serde(with = "wire::opt")]
+    pub zone: Option<String>,
+}
+
+impl SourceReport {
+    pub fn new(
+        source: &Source,
+        st: &SourceState,
+        items: usize,
+        now: DateTime<Utc>,
+    ) -> SourceReport {
+        SourceReport {
+            consecutive_failures: st.consecutive_failures,
+            empty_polls: st.empty_polls,
+            flags: st.flags(now).into_iter().map(str::to_string).collect(),
+            id: source.id.clone(),
+            items,
+            last_bytes: st.last_bytes,
+            last_duration_ms: st.last_duration_ms,
+            last_entries: st.last_entries,
+            last_error: st.last_error.clone(),
+            last_ok: st.last_ok,
+            last_poll: st.last_poll,
+            last_status: st.last_status,
+            next_poll: st.next_poll,
+            not_modified: st.not_modified,
+            polls: st.polls,
+            redirected_to: st.redirected_to.clone(),
+            region: source.region.clone(),
+            retry_until: st.retry_until,
+            url: source.url.to_string(),
+            zone: source.zone.clone(),
+        }
+    }
+}
+
+/// Every configured source's report, in config order.
+pub fn sources(config: &Config, store: &Store, now: DateTime<Utc>) -> Result<Vec<SourceReport>> {
+    config
+        .sources
+        .iter()
+        .map(|s| {
+            let state = store.source_state(&s.id)?;
+            let items = store.count(&Selector::Source(s.id.clone()));
+            Ok(SourceReport::new(s, &state, items, now))
+        })
+        .collect()
+}
+
+/// What a digest would send now (`zonefeed digest preview`, `/api/digest/preview`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DigestPreview {
+    pub html: String,
+    pub subject: String,
+    pub text: String,
+}
+
+/// Renders subscription `id`'s next digest without recording anything.
+pub fn digest_preview(
+    config: &Config,
+    store: &Store,
+    id: &str,
+    now: DateTime<Utc>,
+) -> Result<DigestPreview> {
+    let Some(sub) = config.subscription(id) else {
+        bail!("unknown subscription {id:?}");
+    };
+    let r = crate::digest::preview(config, store, sub, now)?;
+    Ok(DigestPreview {
+        html: r.html,
+        subject: r.subject,
+        text: r.text,
+    })
+}
+
+/// Field codecs of the wire types. Times are RFC 3339 to the second in UTC (`…Z`), as the
+/// CLI has always printed them. Fields declared with these have no serde default, so a
+/// missing field fails to deserialise even when it is an `Option`.
+mod wire {
+    use super::*;
+
+    fn format(t: &DateTime<Utc>) -> String {
+        t.to_rfc3339_opts(SecondsFormat::Secs, true)
+    }
+
+    fn parse<E: serde::de::Error>(s: &str) -> Result<DateTime<Utc>, E> {
+        DateTime::parse_from_rfc3339(s)
+            .map(|t| t.with_timezone(&Utc))
+            .map_err(|e| E::custom(format!("bad time {s:?}: {e}")))
+    }
+
+    pub mod time {
+        use super::*;
+        pub fn serialize<S: serde::Serializer>(t: &DateTime<Utc>, s: S) -> Result<S::Ok, S::Error> {
+            s.serialize_str(&format(t))
+        }
+        pub fn deserialize<'de, D: serde::Deserializer<'de>>(
+            d: D,
+        ) -> Result<DateTime<Utc>, D::Error> {
+            parse(&String::deserialize(d)?)
+        }
+    }
+
+    pub mod opt_time {
+        use super::*;
+        pub fn serialize<S: serde::Serializer>(
+            t: &Option<DateTime<Utc>>,
+            s: S,
+        ) -> Result<S::Ok, S::Error> {
+            match t {
+                Some(t) => s.serialize_some(&format(t)),
+                None => s.serialize_none(),
+            }
+        }
+        pub fn deserialize<'de, D: serde::Deserializer<'de>>(
+            d: D,
+        ) -> Result<Option<DateTime<Utc>>, D::Error> {
+            Option::<String>::deserialize(d)?
+                .map(|s| parse(&s))
+                .transpose()
+        }
+    }
+
+    /// An `Option` that must be present (as `null` when empty).
+    pub mod opt {
+        use super::*;
+        pub fn serialize<S: serde::Serializer, T: Serialize>(
+            v: &Option<T>,
+            s: S,
+        ) -> Result<S::Ok, S::Error> {
+            v.serialize(s)
+        }
+        pub fn deserialize<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(
+            d: D,
+        ) -> Result<Option<T>, D::Error> {
+            Option::<T>::deserialize(d)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn report() -> SourceReport {
+        SourceReport {
+            consecutive_failures: 2,
+            empty_polls: 0,
+            flags: vec!["failing".into()],
+            id: "nt".into(),
+            items: 3,
+            last_bytes: 10,
+            last_duration_ms: 5,
+            last_entries: 3,
+            last_error: None,
+            last_ok: Some(Utc::now()),
+            last_poll: None,
+            last_status: Some(200),
+            next_poll: None,
+            not_modified: 0,
+            polls: 4,
+            redirected_to: None,
+            region: "nantong".into(),
+            retry_until: None,
+            url: "https://example.gov.cn/rss".into(),
+            zone: None,
+        }
+    }
+
+    #[test]
+    fn a_missing_or_unknown_field_is_an_error_not_a_blank() {
+        let v = serde_json::to_value(report()).expect("serialise");
+        let mut missing = v.clone();
+        missing.as_object_mut().map(|o| o.remove("last_error"));
+        let err = serde_json::from_value::<SourceReport>(missing).expect_err("missing Option");
+        assert!(err.to_string().contains("last_error"), "{err}");
+        let mut renamed = v.clone();
+        if let Some(o) = renamed.as_object_mut() {
+            let x = o.remove("items");
+            o.insert("item_count".into(), x.unwrap_or_default());
+        }
+        assert!(serde_json::from_value::<SourceReport>(renamed).is_err());
+        let back: SourceReport = serde_json::from_value(v).expect("round trip");
+        assert_eq!(back.items, 3);
+    }
+
+    #[test]
+    fn keys_serialise_in_the_order_the_cli_always_printed() {
+        // `json!` maps (what the CLI printed before) serialise with sorted keys.
+        let r = report();
+        let direct = serde_json::to_string(&r).expect("serialise");
+        let sorted =
+            serde_json::to_string(&serde_json::to_value(&r).expect("value")).expect("sorted");
+        assert_eq!(direct, sorted);
+        let at = direct.find("\"last_ok\":\"").expect("last_ok") + 11;
+        assert_eq!(
+            direct[at..].find('Z'),
+            Some(19),
+            "second precision: {direct}"
+        );
+    }
+}
