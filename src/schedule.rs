@@ -102,6 +102,32 @@ impl CronSchedule {
     }
 }
 
+/// The next firing of a cron schedule, advanced as heartbeats pass it.
+struct CronTimer {
+    schedule: CronSchedule,
+    tz: Tz,
+    next: Option<DateTime<Utc>>,
+}
+
+impl CronTimer {
+    fn new(schedule: CronSchedule, tz: Tz, now: DateTime<Utc>) -> CronTimer {
+        let next = schedule.next_after(now, tz);
+        CronTimer { schedule, tz, next }
+    }
+
+    /// Whether a firing has come by `now`; fires once however many were passed (a
+    /// suspended machine catches up once, like a daemon restarted after downtime).
+    fn due(&mut self, now: DateTime<Utc>) -> bool {
+        match self.next {
+            Some(t) if t <= now => {
+                self.next = self.schedule.next_after(now, self.tz);
+                true
+            }
+            _ => false,
+        }
+    }
+}
+
 pub type Tick = Arc<dyn Fn() -> Pin<Box<dyn Future<Output = ()> + Send>> + Send + Sync>;
 
 pub struct Scheduler {
@@ -127,7 +153,12 @@ impl Scheduler {
         Ok(())
     }
 
-    /// Runs `tick` at each firing of `schedule`, read in `tz`.
+    /// Runs `tick` at each firing of `schedule`, read in `tz`, within a second of it.
+    ///
+    /// tokio-cron-scheduler only supplies the one-second heartbeat; which seconds fire is
+    /// decided by the same parsed [`CronSchedule`] that `digest::is_due` reads to catch up
+    /// missed runs, so the firing and the "was a run missed?" check cannot disagree (two
+    /// cron engines could, on day-of-week numbering or DST).
     pub async fn cron(
         &self,
         name: &str,
@@ -135,8 +166,12 @@ impl Scheduler {
         tz: Tz,
         tick: Tick,
     ) -> Result<()> {
-        let job = Job::new_async_tz(schedule.as_str(), tz, move |_id, _lock| tick())
-            .with_context(|| format!("cannot schedule {name} at {:?}", schedule.as_str()))?;
+        let timer = std::sync::Mutex::new(CronTimer::new(schedule.clone(), tz, Utc::now()));
+        let job = Job::new_repeated_async(Duration::from_secs(1), move |_id, _lock| {
+            let fire = timer.lock().map(|mut t| t.due(Utc::now())).unwrap_or(false);
+            if fire { tick() } else { Box::pin(async {}) }
+        })
+        .with_context(|| format!("cannot schedule {name} at {:?}", schedule.as_str()))?;
         self.inner
             .add(job)
             .await
@@ -177,6 +212,32 @@ mod tests {
         assert!(e.contains("hour field \"25\""), "{e}");
         assert!(CronSchedule::parse("0 0 8 * * Mon-Fri").is_ok());
         assert!(CronSchedule::parse("0 0 8 * * Funday").is_err());
+    }
+
+    #[test]
+    fn the_timer_fires_at_the_schedules_own_firings_once_each() {
+        let s = CronSchedule::parse("0 0 8 * * Mon-Fri").unwrap_or_else(|e| panic!("{e}"));
+        let tz = chrono_tz::Asia::Shanghai;
+        let at = |x: &str| {
+            DateTime::parse_from_rfc3339(x)
+                .map(|d| d.with_timezone(&Utc))
+                .unwrap_or_else(|e| panic!("{e}"))
+        };
+        // Friday 2026-11-27 07:59:59 Beijing.
+        let mut t = CronTimer::new(s.clone(), tz, at("2026-11-26T23:59:59Z"));
+        assert!(!t.due(at("2026-11-26T23:59:59Z")));
+        assert!(t.due(at("2026-11-27T00:00:00Z")), "08:00 Friday");
+        assert!(!t.due(at("2026-11-27T00:00:01Z")), "once");
+        // Saturday and Sunday do not fire; Monday does, as is_due's reading says.
+        assert!(!t.due(at("2026-11-29T00:00:00Z")));
+        assert_eq!(
+            s.next_after(at("2026-11-27T00:00:00Z"), tz),
+            Some(at("2026-11-30T00:00:00Z"))
+        );
+        assert!(t.due(at("2026-11-30T00:00:00Z")));
+        // Many missed firings (a suspended machine) fire once.
+        assert!(t.due(at("2026-12-10T00:00:00Z")));
+        assert!(!t.due(at("2026-12-10T00:00:30Z")));
     }
 
     #[test]
