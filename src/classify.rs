@@ -67,7 +67,8 @@ impl Classifier {
     /// The source's region and zone; when the source has no zone, the zone whose name or
     /// alias occurs in the title or text, longest match first, among zones inside the
     /// source's region (a Nantong site mentioning 苏州工业园区 in passing is still Nantong
-    /// news). A zone below the source's region narrows the item's region to the zone's.
+    /// news). The item's region is its zone's region: a zone below the source's region
+    /// narrows it, and a zone the page names outside it moves the item there.
     ///
     /// Order: the source's zone, then the zone the page names (`zone_hint`), then the text.
     pub fn classify(&self, config: &Config, source: &Source, entry: &Entry) -> Placement {
@@ -83,11 +84,14 @@ impl Classifier {
             },
             (None, None) => self.detect(config, &source.region, entry),
         };
+        // An item in a zone is in that zone's region (and so in its ancestors'): a zone
+        // feed stays a subset of its region's feed even when a Nantong portal carries an
+        // article whose page names 苏州工业园区. Such an item leaves the source's region
+        // (README "How items are read"); zones found in the text never reach outside it.
         let region = zone
             .as_deref()
             .and_then(|z| config.zone(z))
             .map(|z| z.region.clone())
-            .filter(|zr| config.region_within(zr, &source.region))
             .unwrap_or_else(|| source.region.clone());
         Placement {
             region,
@@ -265,6 +269,21 @@ zone = "nt-hitech"
             p.zone.as_deref(),
             Some("nt-hitech"),
             "falls back to the text"
+        );
+    }
+
+    #[test]
+    fn a_zone_the_page_names_outside_the_source_region_moves_the_item_there() {
+        let c = config();
+        let cl = Classifier::new(&c);
+        let s = c.source("city").cloned().unwrap_or_else(|| panic!("city"));
+        let mut e = entry("园区项目签约", None);
+        e.zone_hint = Some("苏州工业园区".into());
+        let p = cl.classify(&c, &s, &e);
+        assert_eq!(
+            (p.zone.as_deref(), p.region.as_str()),
+            (Some("sip"), "suzhou"),
+            "zone feed must stay a subset of its region's feed"
         );
     }
 }
