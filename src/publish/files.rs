@@ -145,35 +145,73 @@ pub fn remove_stale_temp_files(feeds_dir: &Path) -> usize {
     removed
 }
 
-/// Replaces `path` with `bytes` unless it already holds exactly them, the way a publish
-/// does ([`stage`], [`commit`]): readers see the old or the new content, never a mix.
-/// Returns whether it wrote.
-pub fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<bool> {
-    let file = Staged {
-        key: None,
-        path: path.to_path_buf(),
-        tmp: stage(path, bytes, &mut HashSet::new())?,
-    };
-    commit(std::slice::from_ref(&file))?;
-    Ok(file.tmp.is_some())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// Stages one file and commits it, as a publish does for each of its files; whether it
+    /// was written.
+    fn publish_one(path: &Path, bytes: &[u8], dirs: &mut HashSet<PathBuf>) -> Result<bool> {
+        let file = Staged {
+            key: None,
+            path: path.to_path_buf(),
+            tmp: stage(path, bytes, dirs)?,
+        };
+        commit(std::slice::from_ref(&file))?;
+        Ok(file.tmp.is_some())
+    }
+
     #[test]
-    fn write_if_changed_skips_identical_content() -> Result<()> {
+    fn staging_skips_identical_content_and_leaves_no_temp_file() -> Result<()> {
         let dir = tempfile::tempdir()?;
         let p = dir.path().join("sub/x.rss");
-        assert!(write_if_changed(&p, b"one")?);
-        assert!(!write_if_changed(&p, b"one")?);
-        assert!(write_if_changed(&p, b"two")?);
+        let mut dirs = HashSet::new();
+        assert!(publish_one(&p, b"one", &mut dirs)?);
+        assert!(!publish_one(&p, b"one", &mut dirs)?);
+        assert!(publish_one(&p, b"two", &mut dirs)?);
         assert_eq!(std::fs::read(&p)?, b"two");
+        // Staged but not committed: the file keeps its content until the rename, and a
+        // discarded publish takes its temp file with it.
+        let staged = Staged {
+            key: None,
+            path: p.clone(),
+            tmp: stage(&p, b"three", &mut dirs)?,
+        };
+        assert!(staged.tmp.as_ref().is_some_and(|t| t.exists()));
+        assert_eq!(std::fs::read(&p)?, b"two");
+        discard(std::slice::from_ref(&staged));
         let leftovers: Vec<_> = std::fs::read_dir(dir.path().join("sub"))?
             .flatten()
             .collect();
         assert_eq!(leftovers.len(), 1);
+        assert_eq!(std::fs::read(&p)?, b"two");
+        Ok(())
+    }
+
+    /// More than 64 files (a full regeneration) take the one-syncfs path.
+    #[test]
+    fn a_large_batch_is_committed_whole() -> Result<()> {
+        let dir = tempfile::tempdir()?;
+        let mut dirs = HashSet::new();
+        let mut files = Vec::new();
+        for i in 0..100 {
+            let path = dir.path().join(format!("zones/z{i}.atom"));
+            let tmp = stage(&path, format!("feed {i}").as_bytes(), &mut dirs)?;
+            files.push(Staged {
+                key: None,
+                path,
+                tmp,
+            });
+        }
+        commit(&files)?;
+        let mut names: Vec<String> = std::fs::read_dir(dir.path().join("zones"))?
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        assert_eq!(names.len(), 100);
+        assert!(names.iter().all(|n| !n.starts_with('.')), "{names:?}");
+        assert_eq!(std::fs::read(dir.path().join("zones/z7.atom"))?, b"feed 7");
         Ok(())
     }
 }

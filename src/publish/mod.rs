@@ -33,7 +33,7 @@ use crate::config::Config;
 use crate::model::Item;
 use crate::store::{ItemKey, Store};
 
-pub use files::{remove_stale_temp_files, write_if_changed};
+pub use files::remove_stale_temp_files;
 pub use meta::{FeedMeta, item_uuid, urn_uuid};
 
 use files::{Staged, commit, discard, stage};
