@@ -603,24 +603,8 @@ fn prepare_unflushed(
     Ok(Some(pending))
 }
 
-/// Renders a pending digest into the message to send.
-pub fn compose(
-    config: &Config,
-    store: &Store,
-    sub: &Subscription,
-    pending: &PendingDigest,
-) -> Result<OutgoingMail> {
-    compose_with(
-        config,
-        store,
-        &env(config),
-        &store.hmac_key()?,
-        sub,
-        pending,
-        None,
-    )
-}
-
+/// Renders a pending digest into the message to send, taking its items from `recent` when
+/// that holds them all.
 fn compose_with(
     config: &Config,
     store: &Store,
