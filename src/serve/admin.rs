@@ -82,9 +82,10 @@ fn forbidden() -> Response {
         .into_response()
 }
 
-fn reports(st: &ServeState) -> Result<Vec<SourceReport>, Response> {
-    query::sources(&st.config(), &st.store, Utc::now())
-        .map_err(|e| (StatusCode::INTERNAL_SERVER_ERROR, format!("{e:#}\n")).into_response())
+fn reports(st: &ServeState) -> Result<Vec<SourceReport>, Box<Response>> {
+    query::sources(&st.config(), &st.store, Utc::now()).map_err(|e| {
+        Box::new((StatusCode::INTERNAL_SERVER_ERROR, format!("{e:#}\n")).into_response())
+    })
 }
 
 #[derive(Serialize)]
@@ -100,14 +101,14 @@ pub(super) async fn status_json(State(st): State<Arc<ServeState>>) -> Response {
             sources,
         })
         .into_response(),
-        Err(r) => r,
+        Err(r) => *r,
     }
 }
 
 pub(super) async fn status_html(State(st): State<Arc<ServeState>>) -> Response {
     let rows = match reports(&st) {
         Ok(r) => r,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     let text = |s: &str| html_escape::encode_text(s).into_owned();
     let opt = |s: Option<String>| s.map(|s| text(&s)).unwrap_or_else(|| "—".to_string());
@@ -181,7 +182,7 @@ pub(super) struct ItemsQuery {
 pub(super) async fn api_sources(State(st): State<Arc<ServeState>>) -> Response {
     match reports(&st) {
         Ok(rows) => axum::Json(rows).into_response(),
-        Err(r) => r,
+        Err(r) => *r,
     }
 }
 

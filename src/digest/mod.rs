@@ -1,0 +1,427 @@
+//! Email digests: which items a subscription gets, rendering with the admin's templates,
+//! and delivery exactly once.
+//!
+//! Order of a run (`send_digest`): select the items first seen after the subscription's
+//! cursor that pass its filters; record them as a *pending* digest with its Message-ID and
+//! flush; send; on the server's acceptance clear the pending digest and advance the cursor
+//! in one write and flush. A failure or a crash leaves the pending digest, which the next
+//! run sends again as is (same items, same Message-ID). A duplicate can only happen if the
+//! process dies between the server's acceptance and that write, and it then carries the
+//! same Message-ID, so mail clients can tell.
+//!
+//! # Files
+//!
+//! - this file: runs (prepare, compose, send, record; the batch of [`send_digests`]),
+//!   previews, and recording an unsubscribe;
+//! - `selection`: which items a subscription gets ([`select`], [`Recent`] for batches);
+//! - `render`: the admin's templates, the view they see, and checking them;
+//! - `token`: the signed unsubscribe links.
+
+mod render;
+mod selection;
+mod token;
+
+use std::time::{Duration, SystemTime};
+
+use anyhow::{Context, Result};
+use chrono::{DateTime, Utc};
+
+use crate::config::{Config, Subscription};
+use crate::mail::{Mailer, OutgoingMail, domain_of};
+use crate::model::{DigestState, Item, PendingDigest};
+use crate::store::Store;
+
+pub use render::{Rendered, TEMPLATE_HTML, TEMPLATE_SUBJECT, TEMPLATE_TEXT, check_templates};
+pub use selection::{Recent, matches, region_set, select};
+pub use token::{unsubscribe_token, unsubscribe_url, verify_token};
+
+use render::{env, render_view, view};
+use selection::select_in;
+
+/// Retries of a failed delivery wait this long, doubling, up to [`MAX_RETRY`].
+const FIRST_RETRY: Duration = Duration::from_secs(60);
+const MAX_RETRY: Duration = Duration::from_secs(3600);
+
+/// What one run did for one subscription.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DigestOutcome {
+    Sent {
+        message_id: String,
+        items: usize,
+        /// A pending digest from an earlier failed or interrupted run was delivered.
+        resent: bool,
+    },
+    /// Nothing new matched and `send_empty` is off; the cursor moved past what was seen.
+    Nothing {
+        considered: usize,
+    },
+    Unsubscribed,
+    Failed {
+        error: String,
+        failures: u32,
+        next_attempt: DateTime<Utc>,
+    },
+}
+
+/// Records an unsubscribe if the token is right. Survives restarts and config reloads until
+/// the admin runs `zonefeed digest resubscribe`.
+pub fn unsubscribe(config: &Config, store: &Store, sub_id: &str, token: &str) -> Result<bool> {
+    let Some(sub) = config.subscription(sub_id) else {
+        return Ok(false);
+    };
+    let key = store.hmac_key()?;
+    if !verify_token(&key, &sub.id, &sub.email, token) {
+        return Ok(false);
+    }
+    store.unsubscribe(&sub.id, &sub.email, Utc::now())?;
+    tracing::info!(subscription = %sub.id, "unsubscribed by link");
+    Ok(true)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Runs
+
+fn new_message_id(sub: &Subscription, from_addr: &str, now: DateTime<Utc>) -> String {
+    let mut r = [0u8; 6];
+    let _ = getrandom::getrandom(&mut r);
+    format!(
+        "digest.{}.{}.{}@{}",
+        now.format("%Y%m%d%H%M%S"),
+        sub.id,
+        crate::parse::hex(&r),
+        domain_of(from_addr)
+    )
+}
+
+/// Is a run due: a pending digest whose retry time has come, or a scheduled firing since the
+/// last run (runs missed while the daemon was down count once, not once per firing)?
+pub fn is_due(sub: &Subscription, state: &DigestState, now: DateTime<Utc>) -> bool {
+    if state.pending.is_some() {
+        return state.next_attempt.is_none_or(|t| t <= now);
+    }
+    match state.last_run {
+        Some(last) => sub
+            .schedule
+            .next_after(last, sub.timezone)
+            .is_some_and(|t| t <= now),
+        None => false,
+    }
+}
+
+/// Where a subscription's first digest starts: `backfill` before now.
+fn backfill_start(sub: &Subscription, now: DateTime<Utc>) -> DateTime<Utc> {
+    now - chrono::Duration::from_std(sub.backfill).unwrap_or(chrono::Duration::days(1))
+}
+
+/// Step 1 of a run: the pending digest to send, recorded and flushed before anything is
+/// sent. An existing pending digest is returned as is. None: nothing to send (the cursor
+/// has moved past what was considered).
+pub async fn prepare(
+    config: &Config,
+    store: &Store,
+    sub: &Subscription,
+    now: DateTime<Utc>,
+) -> Result<Option<PendingDigest>> {
+    let p = prepare_unflushed(config, store, sub, now, None)?;
+    store.flush().await?;
+    Ok(p)
+}
+
+/// [`prepare`] without the flush, for batches that flush once for many subscriptions.
+fn prepare_unflushed(
+    config: &Config,
+    store: &Store,
+    sub: &Subscription,
+    now: DateTime<Utc>,
+    recent: Option<&Recent>,
+) -> Result<Option<PendingDigest>> {
+    let mut state = store.digest_state(&sub.id)?;
+    if let Some(p) = state.pending {
+        return Ok(Some(p));
+    }
+    let backfill_start = backfill_start(sub, now);
+    let cursor = match state.cursor {
+        Some(c) => c,
+        None => store.seq_seen_before(backfill_start)?,
+    };
+    let (items, more, considered_to) = select_in(config, store, sub, cursor, recent)?;
+    if items.is_empty() && !sub.send_empty {
+        state.cursor = Some(considered_to);
+        state.last_run = Some(now);
+        store.set_digest_state(&sub.id, &state)?;
+        return Ok(None);
+    }
+    let pending = PendingDigest {
+        message_id: new_message_id(sub, &config.mail.from_addr, now),
+        seqs: items.iter().map(|i| i.seq).collect(),
+        more,
+        cursor_to: considered_to,
+        period_start: state.last_sent.unwrap_or(backfill_start),
+        period_end: now,
+        created: now,
+    };
+    state.pending = Some(pending.clone());
+    state.next_attempt = None;
+    store.set_digest_state(&sub.id, &state)?;
+    Ok(Some(pending))
+}
+
+/// Renders a pending digest into the message to send, taking its items from `recent` when
+/// that holds them all.
+fn compose_with(
+    config: &Config,
+    store: &Store,
+    env: &minijinja::Environment<'_>,
+    key: &[u8],
+    sub: &Subscription,
+    pending: &PendingDigest,
+    recent: Option<&Recent>,
+) -> Result<OutgoingMail> {
+    let cached: Option<Vec<Item>> = recent.and_then(|r| {
+        pending
+            .seqs
+            .iter()
+            .map(|s| r.by_seq(*s).cloned())
+            .collect::<Option<Vec<Item>>>()
+    });
+    let items = match cached {
+        Some(items) => items,
+        None => store.items_by_seqs(&pending.seqs)?,
+    };
+    let unsub = unsubscribe_url(config, key, sub);
+    let v = view(
+        config,
+        sub,
+        &items,
+        pending.more,
+        (pending.period_start, pending.period_end),
+        unsub.clone(),
+    );
+    let r = render_view(config, env, &v)?;
+    let domain = domain_of(&config.mail.from_addr);
+    Ok(OutgoingMail {
+        to_name: sub.name.clone(),
+        to_addr: sub.email.clone(),
+        subject: r.subject,
+        text: r.text,
+        html: r.html,
+        message_id: pending.message_id.clone(),
+        date: SystemTime::from(pending.created),
+        headers: vec![
+            (
+                "List-Id",
+                format!("zonefeed digest {} <{}.digest.{domain}>", sub.id, sub.id),
+            ),
+            (
+                "List-Unsubscribe",
+                format!(
+                    "<{unsub}>, <mailto:{}?subject=unsubscribe%20{}>",
+                    config.mail.from_addr, sub.id
+                ),
+            ),
+            // RFC 8058: the https link above accepts a POST with this body.
+            ("List-Unsubscribe-Post", "List-Unsubscribe=One-Click".into()),
+            ("Auto-Submitted", "auto-generated".into()),
+        ],
+    })
+}
+
+/// What `digest preview` shows: the message a run would send now, without recording it.
+pub fn preview(
+    config: &Config,
+    store: &Store,
+    sub: &Subscription,
+    now: DateTime<Utc>,
+) -> Result<Rendered> {
+    let state = store.digest_state(&sub.id)?;
+    let (items, more, period) = match &state.pending {
+        Some(p) => (
+            store.items_by_seqs(&p.seqs)?,
+            p.more,
+            (p.period_start, p.period_end),
+        ),
+        None => {
+            let backfill_start = backfill_start(sub, now);
+            let cursor = match state.cursor {
+                Some(c) => c,
+                None => store.seq_seen_before(backfill_start)?,
+            };
+            let (items, more, _) = select(config, store, sub, cursor)?;
+            (
+                items,
+                more,
+                (state.last_sent.unwrap_or(backfill_start), now),
+            )
+        }
+    };
+    let key = store.hmac_key()?;
+    let v = view(
+        config,
+        sub,
+        &items,
+        more,
+        period,
+        unsubscribe_url(config, &key, sub),
+    );
+    render_view(config, &env(config), &v)
+}
+
+/// One digest run for one subscription: the unit of work the scheduler calls.
+pub async fn send_digest(
+    config: &Config,
+    store: &Store,
+    mailer: &Mailer,
+    sub: &Subscription,
+    now: DateTime<Utc>,
+) -> Result<DigestOutcome> {
+    let mut out = send_digests(config, store, mailer, &[sub], now).await?;
+    Ok(out
+        .pop()
+        .map(|(_, o)| o)
+        .unwrap_or(DigestOutcome::Nothing { considered: 0 }))
+}
+
+/// Digest runs for many subscriptions (`zonefeed digest send`). The same order as one run,
+/// batched: record every pending digest, flush once; send them concurrently over the pooled
+/// SMTP connections; record every result, flush once. A crash re-sends pending digests with
+/// their Message-IDs, so the exactly-once argument of the single run holds for each.
+pub async fn send_digests(
+    config: &Config,
+    store: &Store,
+    mailer: &Mailer,
+    subs: &[&Subscription],
+    now: DateTime<Utc>,
+) -> Result<Vec<(String, DigestOutcome)>> {
+    use futures_util::StreamExt;
+    let mut outcomes: Vec<Option<DigestOutcome>> = vec![None; subs.len()];
+    let mut to_send: Vec<(usize, PendingDigest, bool)> = Vec::new();
+    // One read of the new items for the whole batch, from the oldest cursor in it.
+    let recent = if subs.len() > 1 {
+        let mut from = u64::MAX;
+        for sub in subs {
+            let state = store.digest_state(&sub.id)?;
+            let cursor = match state.cursor {
+                Some(c) => c,
+                None => store.seq_seen_before(backfill_start(sub, now))?,
+            };
+            from = from.min(cursor);
+        }
+        Some(Recent::load(store, from)?)
+    } else {
+        None
+    };
+    for (i, sub) in subs.iter().enumerate() {
+        if store.unsubscribed_at(&sub.id, &sub.email)?.is_some() {
+            outcomes[i] = Some(DigestOutcome::Unsubscribed);
+            continue;
+        }
+        let was_pending = store.digest_state(&sub.id)?.pending.is_some();
+        match prepare_unflushed(config, store, sub, now, recent.as_ref())? {
+            Some(p) => to_send.push((i, p, was_pending)),
+            None => outcomes[i] = Some(DigestOutcome::Nothing { considered: 0 }),
+        }
+    }
+    // Recorded before anything is sent.
+    store.flush().await?;
+    let env = env(config);
+    let key = store.hmac_key()?;
+    let mut mails = Vec::with_capacity(to_send.len());
+    for (i, p, was) in to_send {
+        let mail = compose_with(config, store, &env, &key, subs[i], &p, recent.as_ref())
+            .map_err(|e| format!("{e:#}"));
+        mails.push((i, p, was, mail));
+    }
+    let results: Vec<(usize, PendingDigest, bool, Result<(), String>)> =
+        futures_util::stream::iter(mails.into_iter().map(|(i, p, was, mail)| async move {
+            let r = match mail {
+                Ok(m) => mailer.send(&m).await.map_err(|e| e.to_string()),
+                Err(e) => Err(e),
+            };
+            (i, p, was, r)
+        }))
+        .buffer_unordered(8)
+        .collect()
+        .await;
+    for (i, pending, was_pending, result) in results {
+        outcomes[i] = Some(record_result(
+            store,
+            subs[i],
+            &pending,
+            result,
+            was_pending,
+            now,
+        )?);
+    }
+    store.flush().await?;
+    Ok(subs
+        .iter()
+        .zip(outcomes)
+        .map(|(s, o)| {
+            (
+                s.id.clone(),
+                o.unwrap_or(DigestOutcome::Nothing { considered: 0 }),
+            )
+        })
+        .collect())
+}
+
+/// Writes what the server said: accepted clears the pending digest and advances the cursor
+/// in one write; a failure keeps it and schedules a retry with backoff.
+fn record_result(
+    store: &Store,
+    sub: &Subscription,
+    pending: &PendingDigest,
+    result: Result<(), String>,
+    was_pending: bool,
+    now: DateTime<Utc>,
+) -> Result<DigestOutcome> {
+    let mut state = store.digest_state(&sub.id)?;
+    let outcome = match result {
+        Ok(()) => {
+            state.cursor = Some(pending.cursor_to.max(state.cursor.unwrap_or(0)));
+            state.pending = None;
+            state.last_run = Some(now);
+            state.last_sent = Some(now);
+            state.failures = 0;
+            state.next_attempt = None;
+            state.last_error = None;
+            state.sent += 1;
+            tracing::info!(
+                subscription = %sub.id,
+                items = pending.seqs.len(),
+                message_id = %pending.message_id,
+                "digest sent"
+            );
+            DigestOutcome::Sent {
+                message_id: pending.message_id.clone(),
+                items: pending.seqs.len(),
+                resent: was_pending,
+            }
+        }
+        Err(error) => {
+            state.failures = state.failures.saturating_add(1);
+            let wait = FIRST_RETRY
+                .saturating_mul(1 << state.failures.saturating_sub(1).min(10))
+                .min(MAX_RETRY);
+            let next = now + wait;
+            state.next_attempt = Some(next);
+            state.last_error = Some(error.clone());
+            state.last_run = Some(now);
+            tracing::warn!(
+                subscription = %sub.id,
+                failures = state.failures,
+                retry_in_s = wait.as_secs(),
+                "digest not delivered (kept, will retry): {error}"
+            );
+            DigestOutcome::Failed {
+                error,
+                failures: state.failures,
+                next_attempt: next,
+            }
+        }
+    };
+    store
+        .set_digest_state(&sub.id, &state)
+        .context("cannot record the digest state")?;
+    Ok(outcome)
+}

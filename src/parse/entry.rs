@@ -1,0 +1,223 @@
+//! One feed-rs entry to our [`Entry`]: its alternate link (absolute, web schemes only),
+//! plain-text title and author, sanitised summary and content, categories; then the
+//! identity rule over a document's entries.
+//!
+//! Invariants: an entry's link is http(s) or a reference no base could resolve, never
+//! `javascript:` and the like; after [`assign_ids`] every entry has a non-empty id (its
+//! guid, else its normalised link, else a hash) and `id_kind` says which rule gave it.
+
+use std::collections::HashMap;
+
+use sha2::{Digest, Sha256};
+use url::Url;
+
+use super::html::{clean_text, html_to_text, looks_like_markup, sanitize_html};
+use crate::model::{Entry, IdKind};
+
+pub(super) fn normalise_entry(e: feed_rs::model::Entry, doc_base: Option<&Url>) -> Entry {
+    let entry_base = e
+        .base
+        .as_deref()
+        .and_then(|b| match doc_base {
+            Some(d) => d.join(b).ok(),
+            None => Url::parse(b).ok(),
+        })
+        .or_else(|| doc_base.cloned());
+    let base = entry_base.as_ref();
+    let link = e
+        .links
+        .iter()
+        // The item's link is its alternate link; enclosure, self, related, license and
+        // comments links point elsewhere (RFC 4287 4.2.7.2).
+        .find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
+        .map(|l| absolutise(&l.href, base))
+        // Readers and mail clients open it: javascript:, data:, vbscript: and the like
+        // are dropped here, once, for every output.
+        .filter(|l| is_web_link(l))
+        // An RSS guid is a permalink unless it says otherwise; an http(s) id with no link
+        // is the item's address in practice too.
+        .or_else(|| {
+            let id = e.id.trim();
+            (id.starts_with("http://") || id.starts_with("https://")).then(|| id.to_string())
+        });
+    let summary = e
+        .summary
+        .as_ref()
+        .map(text_as_html)
+        .and_then(|h| sanitize_html(&h, base));
+    let content = e
+        .content
+        .as_ref()
+        .and_then(|c| c.body.as_deref())
+        .and_then(|b| sanitize_html(b, base));
+    let mut categories: Vec<String> = Vec::new();
+    for c in &e.categories {
+        let t = clean_text(c.label.as_deref().unwrap_or(&c.term));
+        if !t.is_empty() && !categories.contains(&t) {
+            categories.push(t);
+        }
+    }
+    let title = e.title.as_ref().map(text_value).unwrap_or_default();
+    Entry {
+        id: clean_text(&e.id),
+        id_kind: IdKind::Guid,
+        title,
+        link,
+        published: e.published.or(e.updated),
+        updated: e.updated,
+        summary,
+        content,
+        author: e
+            .authors
+            .iter()
+            .filter_map(|p| p.name.as_deref().map(clean_text))
+            .find(|n| !n.is_empty()),
+        categories,
+        zone_hint: None,
+        article_pending: false,
+    }
+}
+
+fn is_html(t: &feed_rs::model::Text) -> bool {
+    let sub = t.content_type.subty().as_str();
+    sub == "html" || sub == "xhtml" || sub == "xhtml+xml"
+}
+
+/// A title or name as plain text. HTML types are stripped; plain text is still checked for
+/// the tags and entities many RSS feeds put in titles anyway.
+pub(super) fn text_value(t: &feed_rs::model::Text) -> String {
+    if is_html(t) || looks_like_markup(&t.content) {
+        html_to_text(&t.content)
+    } else {
+        clean_text(&t.content)
+    }
+}
+
+/// A summary as HTML: plain text is escaped so the sanitiser keeps it as text.
+fn text_as_html(t: &feed_rs::model::Text) -> String {
+    if is_html(t) || looks_like_markup(&t.content) {
+        t.content.clone()
+    } else {
+        html_escape::encode_text(&t.content).into_owned()
+    }
+}
+
+/// The issue's identity rule: the guid; if missing or repeated within the document, the
+/// normalised link; else a hash of title + content.
+pub(crate) fn assign_ids(entries: &mut [Entry]) {
+    let mut guid_count: HashMap<String, usize> = HashMap::new();
+    let mut link_count: HashMap<String, usize> = HashMap::new();
+    for e in entries.iter() {
+        if !e.id.is_empty() {
+            *guid_count.entry(e.id.clone()).or_default() += 1;
+        }
+        if let Some(l) = &e.link {
+            *link_count.entry(normalise_link(l)).or_default() += 1;
+        }
+    }
+    for e in entries.iter_mut() {
+        if !e.id.is_empty() && guid_count.get(&e.id) == Some(&1) {
+            e.id_kind = IdKind::Guid;
+            continue;
+        }
+        if let Some(l) = &e.link {
+            let n = normalise_link(l);
+            if link_count.get(&n) == Some(&1) {
+                e.id = n;
+                e.id_kind = IdKind::Link;
+                continue;
+            }
+        }
+        let mut h = Sha256::new();
+        h.update(e.title.as_bytes());
+        h.update([0]);
+        h.update(
+            e.content
+                .as_deref()
+                .or(e.summary.as_deref())
+                .unwrap_or("")
+                .as_bytes(),
+        );
+        let digest = h.finalize();
+        e.id = format!("sha256:{}", hex(&digest[..16]));
+        e.id_kind = IdKind::Hash;
+    }
+}
+
+/// Canonical form of a link for identity: no fragment, no tracking parameters, lowercase
+/// scheme and host (the url crate does those), no default port.
+pub fn normalise_link(link: &str) -> String {
+    match Url::parse(link) {
+        Ok(mut u) => {
+            u.set_fragment(None);
+            let kept: Vec<(String, String)> = u
+                .query_pairs()
+                .filter(|(k, _)| !k.starts_with("utm_") && k != "spm" && k != "from")
+                .map(|(k, v)| (k.into_owned(), v.into_owned()))
+                .collect();
+            if u.query().is_some() {
+                if kept.is_empty() {
+                    u.set_query(None);
+                } else {
+                    u.query_pairs_mut().clear().extend_pairs(kept);
+                }
+            }
+            u.to_string()
+        }
+        Err(_) => link.trim().to_string(),
+    }
+}
+
+/// An http(s) URL, or a reference with no scheme that no base could resolve (kept as the
+/// site wrote it, as before); anything with another scheme is not.
+pub(super) fn is_web_link(link: &str) -> bool {
+    match Url::parse(link) {
+        Ok(u) => matches!(u.scheme(), "http" | "https"),
+        Err(url::ParseError::RelativeUrlWithoutBase) => !link.is_empty(),
+        Err(_) => false,
+    }
+}
+
+pub(super) fn absolutise(href: &str, base: Option<&Url>) -> String {
+    let href = href.trim();
+    match Url::parse(href) {
+        Ok(u) => u.to_string(),
+        Err(_) => match base.and_then(|b| b.join(href).ok()) {
+            Some(u) => u.to_string(),
+            None => href.to_string(),
+        },
+    }
+}
+
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::parse_feed;
+    use crate::parse::tests::opts;
+
+    #[test]
+    fn identity_rule() {
+        let rss = r#"<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>
+<item><title>A</title><guid>same</guid><link>http://x.cn/a#frag</link></item>
+<item><title>B</title><guid>same</guid><link>http://x.cn/b?utm_source=rss</link></item>
+<item><title>C</title><guid>unique</guid></item>
+<item><title>D</title><link>http://x.cn/d</link></item>
+<item><title>E</title><description>e</description></item>
+</channel></rss>"#;
+        let f = parse_feed(rss.as_bytes(), &opts()).expect("parses");
+        let ids: Vec<(&str, IdKind)> = f
+            .entries
+            .iter()
+            .map(|e| (e.id.as_str(), e.id_kind))
+            .collect();
+        assert_eq!(ids[0], ("http://x.cn/a", IdKind::Link));
+        assert_eq!(ids[1], ("http://x.cn/b", IdKind::Link));
+        assert_eq!(ids[2], ("unique", IdKind::Guid));
+        assert_eq!(ids[3], ("http://x.cn/d", IdKind::Link));
+        assert_eq!(ids[4].1, IdKind::Hash);
+    }
+}

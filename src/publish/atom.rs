@@ -1,0 +1,132 @@
+//! Atom 1.0 (RFC 4287).
+//!
+//! Invariant: a pure function of the config, the feed and its prepared items; every entry
+//! has an alternate link or content (RFC 4287 4.1.2) and the feed has an author (4.1.1).
+
+use anyhow::{Context, Result};
+use chrono::{DateTime, Utc};
+
+use super::meta::{FeedMeta, Prepared, feed_url, urn_uuid};
+use crate::config::Config;
+
+pub(super) fn render(
+    config: &Config,
+    meta: &FeedMeta,
+    items: &[&Prepared],
+    updated: DateTime<Utc>,
+) -> Result<Vec<u8>> {
+    use atom_syndication::{Category, Content, Entry, Feed, Generator, Link, Person, Text};
+    let tz = config.service.timezone;
+    let fixed = |t: DateTime<Utc>| t.with_timezone(&tz).fixed_offset();
+    let stem = meta.key.stem();
+    let mut feed = Feed {
+        title: Text::plain(meta.title.clone()),
+        id: urn_uuid(&format!("zonefeed feed\0{stem}")),
+        updated: fixed(updated),
+        subtitle: Some(Text::plain(meta.description.clone())),
+        // RFC 4287 4.1.1: a feed needs an author unless every entry has one.
+        authors: vec![Person {
+            name: "zonefeed".into(),
+            uri: Some(config.service.base_url.to_string()),
+            ..Default::default()
+        }],
+        generator: Some(Generator {
+            value: "zonefeed".into(),
+            version: Some(env!("CARGO_PKG_VERSION").into()),
+            ..Default::default()
+        }),
+        links: vec![
+            Link {
+                href: feed_url(config, &stem, "atom"),
+                rel: "self".into(),
+                mime_type: Some("application/atom+xml".into()),
+                ..Default::default()
+            },
+            Link {
+                href: feed_url(config, &stem, "rss"),
+                rel: "alternate".into(),
+                mime_type: Some("application/rss+xml".into()),
+                ..Default::default()
+            },
+        ],
+        lang: Some("zh-CN".into()),
+        ..Default::default()
+    };
+    feed.links.extend(config.service.hubs.iter().map(|h| Link {
+        href: h.to_string(),
+        rel: "hub".into(),
+        ..Default::default()
+    }));
+    for p in items {
+        let item = p.item;
+        let mut categories: Vec<Category> = p
+            .tags
+            .iter()
+            .map(|t| Category {
+                term: t.term.clone(),
+                scheme: Some(t.scheme.clone()),
+                label: Some(t.label.clone()),
+            })
+            .collect();
+        categories.extend(item.categories.iter().map(|c| Category {
+            term: c.clone(),
+            ..Default::default()
+        }));
+        let mut links = Vec::new();
+        if let Some(l) = &item.link {
+            links.push(Link {
+                href: l.clone(),
+                rel: "alternate".into(),
+                mime_type: Some("text/html".into()),
+                ..Default::default()
+            });
+        }
+        // RFC 4287 4.1.2: an entry without an alternate link must carry content.
+        let content_html = item.content.clone().or_else(|| {
+            item.link.is_none().then(|| {
+                item.summary
+                    .clone()
+                    .unwrap_or_else(|| html_escape::encode_text(&item.title).into_owned())
+            })
+        });
+        let item_updated = item.updated.unwrap_or(item.published).max(item.published);
+        feed.entries.push(Entry {
+            title: Text::plain(if item.title.is_empty() {
+                "（无标题）".to_string()
+            } else {
+                item.title.clone()
+            }),
+            id: p.uuid.clone(),
+            updated: fixed(item_updated),
+            published: Some(fixed(item.published)),
+            authors: item
+                .author
+                .iter()
+                .map(|a| Person {
+                    name: a.clone(),
+                    ..Default::default()
+                })
+                .collect(),
+            links,
+            categories,
+            summary: item.summary.clone().map(Text::html),
+            content: content_html.map(|html| Content {
+                value: Some(html),
+                content_type: Some("html".into()),
+                ..Default::default()
+            }),
+            ..Default::default()
+        });
+    }
+    let mut out = Vec::with_capacity(16 * 1024);
+    feed.write_with_config(
+        &mut out,
+        atom_syndication::WriteConfig {
+            write_document_declaration: true,
+            indent_size: Some(2),
+        },
+    )
+    .context("cannot render Atom")?;
+    out.push(b'\n');
+    Ok(out)
+}

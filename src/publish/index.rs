@@ -1,0 +1,189 @@
+//! `index.html` (the directory of every feed, with counts and last update) and `feeds.opml`
+//! (every feed, for importing into a reader).
+//!
+//! Invariant: deterministic, no clock: the page is a function of the config and the
+//! store's per-group counts and newest times, so an unchanged store and config rewrite
+//! nothing.
+
+use anyhow::Result;
+use chrono::{DateTime, Utc};
+
+use super::meta::feed_url;
+use crate::config::Config;
+use crate::store::{Selector, Store};
+
+fn attr(s: &str) -> String {
+    html_escape::encode_double_quoted_attribute(s).into_owned()
+}
+
+fn text(s: &str) -> String {
+    html_escape::encode_text(s).into_owned()
+}
+
+/// `index.html`: regions as a tree and zones as a table, with item counts, last update and
+/// subscribe links, and `<link rel="alternate">` for autodiscovery. Deterministic: no clock.
+pub(super) fn render_index(config: &Config, store: &Store) -> Result<Vec<u8>> {
+    use std::fmt::Write as _;
+    let tz = config.service.timezone;
+    let groups = store.group_stats()?;
+    let fmt = |n: usize, t: Option<DateTime<Utc>>| -> (usize, String) {
+        let when = t
+            .map(|t| t.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string())
+            .unwrap_or_else(|| "—".into());
+        (n, when)
+    };
+    let region_stat = |ids: &[String]| {
+        let mut n = 0;
+        let mut t: Option<DateTime<Utc>> = None;
+        for id in ids {
+            if let Some((c, w)) = groups.regions.get(id) {
+                n += c;
+                t = Some(t.map_or(*w, |t| t.max(*w)));
+            }
+        }
+        fmt(n, t)
+    };
+    let stat = |sel: &Selector| -> Result<(usize, String)> {
+        Ok(match sel {
+            Selector::All => {
+                let ids: Vec<String> = groups.regions.keys().cloned().collect();
+                region_stat(&ids)
+            }
+            Selector::Regions(ids) => region_stat(ids),
+            Selector::Zone(z) => {
+                let g = groups.zones.get(z);
+                fmt(g.map_or(0, |g| g.0), g.map(|g| g.1))
+            }
+            Selector::Source(_) => fmt(store.count(sel), None),
+        })
+    };
+    // Subscribe links of one feed, appended to `h` without temporaries (2,800 rows).
+    fn push_links(h: &mut String, dir: &str, id: &str) {
+        for (i, (ext, label)) in [("rss", "RSS"), ("atom", "Atom"), ("json", "JSON")]
+            .into_iter()
+            .enumerate()
+        {
+            if i > 0 {
+                h.push_str(" · ");
+            }
+            h.push_str("<a href=\"");
+            h.push_str(dir);
+            html_escape::encode_double_quoted_attribute_to_string(id, h);
+            h.push('.');
+            h.push_str(ext);
+            h.push_str("\">");
+            h.push_str(label);
+            h.push_str("</a>");
+        }
+    }
+    let mut h = String::with_capacity(16 * 1024);
+    h.push_str("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>开发区新闻订阅源</title>\n");
+    for (ext, ty) in [
+        ("rss", "application/rss+xml"),
+        ("atom", "application/atom+xml"),
+        ("json", "application/feed+json"),
+    ] {
+        h.push_str(&format!(
+            "<link rel=\"alternate\" type=\"{ty}\" title=\"开发区新闻（全部）\" href=\"all.{ext}\">\n"
+        ));
+    }
+    h.push_str("<style>body{font-family:-apple-system,\"PingFang SC\",\"Microsoft YaHei\",\"Noto Sans CJK SC\",sans-serif;max-width:960px;margin:0 auto;padding:16px;color:#222;line-height:1.6}\
+h1{font-size:24px}h2{font-size:18px;border-bottom:2px solid #c8102e;padding-bottom:4px;margin-top:28px}\
+ul.tree,ul.tree ul{list-style:none;padding-left:1.2em}ul.tree{padding-left:0}.count,.updated{color:#666;font-size:13px;margin-left:8px}\
+a{color:#0b4f9c}table{border-collapse:collapse;width:100%}td,th{text-align:left;padding:6px 8px;border-bottom:1px solid #eee;font-size:14px}</style>\n</head>\n<body>\n");
+    h.push_str("<h1>开发区新闻订阅源</h1>\n");
+    let (n, when) = stat(&Selector::All)?;
+    let _ = write!(
+        h,
+        "<p id=\"all\"><strong>全部</strong><span class=\"count\">{n} 条</span><span class=\"updated\">最近更新 {when}</span> "
+    );
+    push_links(&mut h, "", "all");
+    h.push_str("</p>\n");
+    h.push_str("<h2>地区</h2>\n<ul class=\"tree\" id=\"regions\">\n");
+    fn region_tree(
+        config: &Config,
+        parent: Option<&str>,
+        h: &mut String,
+        stat: &dyn Fn(&Selector) -> Result<(usize, String)>,
+        depth: usize,
+    ) -> Result<()> {
+        if depth > 32 {
+            return Ok(());
+        }
+        for r in config.child_regions(parent) {
+            let ids: Vec<String> = config
+                .region_and_descendants(&r.id)
+                .iter()
+                .map(|d| d.id.clone())
+                .collect();
+            let (n, when) = stat(&Selector::Regions(ids))?;
+            h.push_str("<li id=\"region-");
+            html_escape::encode_double_quoted_attribute_to_string(&r.id, h);
+            h.push_str("\"><strong>");
+            html_escape::encode_text_to_string(&r.name, h);
+            let _ = write!(
+                h,
+                "</strong><span class=\"count\">{n} 条</span><span class=\"updated\">最近更新 {when}</span> "
+            );
+            push_links(h, "regions/", &r.id);
+            if !config.child_regions(Some(&r.id)).is_empty() {
+                h.push_str("\n<ul>\n");
+                region_tree(config, Some(&r.id), h, stat, depth + 1)?;
+                h.push_str("</ul>\n");
+            }
+            h.push_str("</li>\n");
+        }
+        Ok(())
+    }
+    region_tree(config, None, &mut h, &stat, 0)?;
+    h.push_str("</ul>\n<h2>开发区</h2>\n<table id=\"zones\">\n<tr><th>开发区</th><th>地区</th><th>条目</th><th>最近更新</th><th>订阅</th></tr>\n");
+    // Zones share a few hundred regions: escape each region's path once.
+    let mut paths: std::collections::HashMap<&str, String> = std::collections::HashMap::new();
+    for z in &config.zones {
+        let (n, when) = stat(&Selector::Zone(z.id.clone()))?;
+        let path = paths
+            .entry(z.region.as_str())
+            .or_insert_with(|| text(&config.region_path(&z.region)));
+        h.push_str("<tr id=\"zone-");
+        html_escape::encode_double_quoted_attribute_to_string(&z.id, &mut h);
+        h.push_str("\"><td>");
+        html_escape::encode_text_to_string(&z.name, &mut h);
+        let _ = write!(h, "</td><td>{path}</td><td>{n}</td><td>{when}</td><td>");
+        push_links(&mut h, "zones/", &z.id);
+        h.push_str("</td></tr>\n");
+    }
+    h.push_str("</table>\n<p><a href=\"feeds.opml\">feeds.opml</a>：全部订阅源，可导入阅读器。</p>\n</body>\n</html>\n");
+    Ok(h.into_bytes())
+}
+
+/// `feeds.opml` (OPML 2.0): every feed, grouped, for importing into a reader.
+pub(super) fn render_opml(config: &Config) -> Vec<u8> {
+    let outline = |title: &str, stem: &str| {
+        format!(
+            "<outline type=\"rss\" text=\"{t}\" title=\"{t}\" xmlUrl=\"{x}\" htmlUrl=\"{h}\"/>",
+            t = attr(title),
+            x = attr(&feed_url(config, stem, "atom")),
+            h = attr(config.service.base_url.as_str())
+        )
+    };
+    let mut o = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<opml version=\"2.0\">\n  <head>\n    <title>开发区新闻订阅源</title>\n    <ownerName>zonefeed</ownerName>\n  </head>\n  <body>\n",
+    );
+    o.push_str(&format!("    {}\n", outline("开发区新闻（全部）", "all")));
+    o.push_str("    <outline text=\"地区\" title=\"地区\">\n");
+    for r in &config.regions {
+        o.push_str(&format!(
+            "      {}\n",
+            outline(&config.region_path(&r.id), &format!("regions/{}", r.id))
+        ));
+    }
+    o.push_str("    </outline>\n    <outline text=\"开发区\" title=\"开发区\">\n");
+    for z in &config.zones {
+        o.push_str(&format!(
+            "      {}\n",
+            outline(&z.name, &format!("zones/{}", z.id))
+        ));
+    }
+    o.push_str("    </outline>\n  </body>\n</opml>\n");
+    o.into_bytes()
+}

@@ -1,0 +1,111 @@
+//! JSON Feed 1.1.
+//!
+//! Invariant: a pure function of the config, the feed and its prepared items; fields are
+//! written in name order, as earlier versions wrote them, so the bytes do not change.
+
+use anyhow::Result;
+
+use super::meta::{FeedMeta, Prepared, feed_url};
+use crate::config::Config;
+
+/// JSON Feed 1.1 (https://jsonfeed.org/version/1.1). Fields are declared in name order:
+/// the output matches what earlier versions wrote through `serde_json::Value`.
+pub(super) fn render(config: &Config, meta: &FeedMeta, items: &[&Prepared]) -> Result<Vec<u8>> {
+    #[derive(serde::Serialize)]
+    struct Feed<'a> {
+        authors: [Author<'a>; 1],
+        description: &'a str,
+        feed_url: String,
+        home_page_url: &'a str,
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        hubs: Vec<Hub<'a>>,
+        items: Vec<JsonItem<'a>>,
+        language: &'static str,
+        title: &'a str,
+        version: &'static str,
+    }
+    #[derive(serde::Serialize)]
+    struct Author<'a> {
+        name: &'a str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        url: Option<&'a str>,
+    }
+    #[derive(serde::Serialize)]
+    struct Hub<'a> {
+        #[serde(rename = "type")]
+        kind: &'static str,
+        url: &'a str,
+    }
+    #[derive(serde::Serialize)]
+    struct JsonItem<'a> {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        authors: Option<[Author<'a>; 1]>,
+        content_html: std::borrow::Cow<'a, str>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        date_modified: Option<String>,
+        date_published: String,
+        id: &'a str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        summary: Option<String>,
+        tags: Vec<&'a str>,
+        title: &'a str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        url: Option<&'a str>,
+    }
+    let tz = config.service.timezone;
+    let base = config.service.base_url.as_str();
+    let feed = Feed {
+        authors: [Author {
+            name: "zonefeed",
+            url: Some(base),
+        }],
+        description: &meta.description,
+        feed_url: feed_url(config, &meta.key.stem(), "json"),
+        home_page_url: base,
+        hubs: config
+            .service
+            .hubs
+            .iter()
+            .map(|h| Hub {
+                kind: "WebSub",
+                url: h.as_str(),
+            })
+            .collect(),
+        items: items
+            .iter()
+            .map(|p| {
+                let item = p.item;
+                JsonItem {
+                    authors: item
+                        .author
+                        .as_deref()
+                        .map(|a| [Author { name: a, url: None }]),
+                    // content_html or content_text is required; fall back to the title.
+                    content_html: match item.content.as_deref().or(item.summary.as_deref()) {
+                        Some(html) => html.into(),
+                        None => html_escape::encode_text(&item.title),
+                    },
+                    date_modified: item.updated.map(|u| u.with_timezone(&tz).to_rfc3339()),
+                    date_published: item.published.with_timezone(&tz).to_rfc3339(),
+                    id: &p.uuid,
+                    summary: item.summary.as_deref().map(crate::parse::html_to_text),
+                    tags: p
+                        .tags
+                        .iter()
+                        .map(|t| t.label.as_str())
+                        .chain(item.categories.iter().map(String::as_str))
+                        .collect(),
+                    title: &item.title,
+                    url: item.link.as_deref(),
+                }
+            })
+            .collect(),
+        language: "zh-CN",
+        title: &meta.title,
+        version: "https://jsonfeed.org/version/1.1",
+    };
+    let mut out = Vec::with_capacity(16 * 1024);
+    serde_json::to_writer_pretty(&mut out, &feed)?;
+    out.push(b'\n');
+    Ok(out)
+}

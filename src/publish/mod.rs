@@ -1,0 +1,486 @@
+//! Generated feeds: `all`, every region (with its descendants' items) and every zone, each as
+//! RSS 2.0, Atom 1.0 and JSON Feed 1.1 under `feeds_dir`, plus `index.html` (the directory
+//! readers and people browse) and `feeds.opml` (every feed, for importing into a reader).
+//!
+//! Output is a pure function of the stored items and the config (the feed's `updated` is its
+//! newest item's time, not the clock), so "write only when the content changed" is a byte
+//! comparison. Files are replaced atomically: temp file in the same folder, fsync, rename.
+//!
+//! # Layout
+//!
+//! - this file: which feeds a change touches ([`Affected`]) and the publish itself: render
+//!   every affected feed on a few threads, stage the changed files, commit them at once;
+//! - `meta`: what a feed is called and holds, and what every format needs from an item
+//!   (its `urn:uuid:` id, its region and zone as tags);
+//! - `rss`, `atom`, `json`: one renderer per format, each a pure function of that;
+//! - `index`: `index.html` and `feeds.opml`;
+//! - `files`: the atomic staging (temp file, sync, rename) and stale temp-file removal.
+
+mod atom;
+mod files;
+mod index;
+mod json;
+mod meta;
+mod rss;
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use chrono::{DateTime, Utc};
+
+use crate::config::Config;
+use crate::model::Item;
+use crate::store::{ItemKey, Store};
+
+pub use files::remove_stale_temp_files;
+pub use meta::{FeedMeta, item_uuid, urn_uuid};
+
+use files::{Staged, commit, discard, stage};
+use meta::{Prepared, feed_url, item_tags};
+
+/// One generated feed (every format shares it).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum FeedKey {
+    All,
+    Region(String),
+    Zone(String),
+}
+
+impl FeedKey {
+    /// Path below feeds_dir without extension; these are subscribers' URLs.
+    pub fn stem(&self) -> String {
+        match self {
+            FeedKey::All => "all".into(),
+            FeedKey::Region(id) => format!("regions/{id}"),
+            FeedKey::Zone(id) => format!("zones/{id}"),
+        }
+    }
+}
+
+/// Which feeds a set of changed items touches.
+#[derive(Debug, Clone, Default)]
+pub struct Affected {
+    pub feeds: BTreeSet<FeedKey>,
+}
+
+impl Affected {
+    /// `all`, the item's region and every ancestor, and its zone.
+    pub fn add_item(&mut self, config: &Config, item: &Item) {
+        self.feeds.insert(FeedKey::All);
+        for r in config.region_and_ancestors(&item.region) {
+            self.feeds.insert(FeedKey::Region(r.id.clone()));
+        }
+        if let Some(z) = &item.zone
+            && config.zone(z).is_some()
+        {
+            self.feeds.insert(FeedKey::Zone(z.clone()));
+        }
+    }
+
+    /// The feeds an item left when it moved from `region`/`zone`.
+    pub fn add_placement(&mut self, config: &Config, region: &str, zone: Option<&str>) {
+        self.feeds.insert(FeedKey::All);
+        for r in config.region_and_ancestors(region) {
+            self.feeds.insert(FeedKey::Region(r.id.clone()));
+        }
+        if let Some(z) = zone
+            && config.zone(z).is_some()
+        {
+            self.feeds.insert(FeedKey::Zone(z.to_string()));
+        }
+    }
+
+    pub fn merge(&mut self, other: Affected) {
+        self.feeds.extend(other.feeds);
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.feeds.is_empty()
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct PublishReport {
+    /// Files rewritten because their content changed (or they did not exist).
+    pub written: Vec<PathBuf>,
+    /// Feeds whose content changed (for WebSub pings).
+    pub changed: Vec<FeedKey>,
+    pub unchanged: usize,
+    /// Stale files of regions or zones no longer in the config.
+    pub removed: Vec<PathBuf>,
+}
+
+/// Every feed the config defines.
+pub fn all_feeds(config: &Config) -> Vec<FeedKey> {
+    let mut v = vec![FeedKey::All];
+    v.extend(config.regions.iter().map(|r| FeedKey::Region(r.id.clone())));
+    v.extend(config.zones.iter().map(|z| FeedKey::Zone(z.id.clone())));
+    v
+}
+
+/// Regenerates the feeds of every item the store marks as not yet published (stored or
+/// changed by a poll whose publish never ran, e.g. the process was killed in between),
+/// plus `affected` (and, with `check_missing`, any missing file); then clears those marks.
+pub fn publish_pending(
+    config: &Config,
+    store: &Store,
+    affected: &Affected,
+    check_missing: bool,
+) -> Result<PublishReport> {
+    let marks = store.dirty_marks()?;
+    let mut all = affected.clone();
+    for m in &marks {
+        if let Some(item) = store.dirty_item(m)? {
+            all.add_item(config, &item);
+        }
+        if let Some(r) = &m.old_region {
+            all.add_placement(config, r, m.old_zone.as_deref());
+        }
+    }
+    let report = publish_affected(config, store, &all, check_missing)?;
+    // The publish has synced the new files and their folders: the marks may go.
+    store.clear_dirty(&marks)?;
+    Ok(report)
+}
+
+/// Regenerates every feed and removes files of regions and zones that are gone.
+pub fn publish_all(config: &Config, store: &Store) -> Result<PublishReport> {
+    let marks = store.dirty_marks()?;
+    let mut report = publish_feeds(config, store, &all_feeds(config), true)?;
+    store.clear_dirty(&marks)?;
+    let keep: HashSet<String> = all_feeds(config).iter().map(FeedKey::stem).collect();
+    for sub in ["regions", "zones"] {
+        let dir = config.service.feeds_dir.join(sub);
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let path = e.path();
+            let (Some(stem), Some(ext)) = (
+                path.file_stem().and_then(|s| s.to_str()),
+                path.extension().and_then(|s| s.to_str()),
+            ) else {
+                continue;
+            };
+            if matches!(ext, "rss" | "atom" | "json") && !keep.contains(&format!("{sub}/{stem}")) {
+                std::fs::remove_file(&path)
+                    .with_context(|| format!("cannot remove stale feed {}", path.display()))?;
+                report.removed.push(path);
+            }
+        }
+    }
+    Ok(report)
+}
+
+/// Regenerates the affected feeds and, with `check_missing`, every feed whose files are
+/// missing. That check stats three files per feed (8,400 at 2,800 feeds): the daemon does
+/// it when it starts or reloads, not on every poll's publish.
+pub fn publish_affected(
+    config: &Config,
+    store: &Store,
+    affected: &Affected,
+    check_missing: bool,
+) -> Result<PublishReport> {
+    let mut keys: BTreeSet<FeedKey> = affected.feeds.clone();
+    for k in all_feeds(config).into_iter().filter(|_| check_missing) {
+        let stem = config.service.feeds_dir.join(k.stem());
+        if ["rss", "atom", "json"]
+            .iter()
+            .any(|ext| !stem.with_extension(ext).exists())
+        {
+            keys.insert(k);
+        }
+    }
+    // Drop keys of regions or zones removed from the config since the items were stored.
+    keys.retain(|k| match k {
+        FeedKey::All => true,
+        FeedKey::Region(r) => config.region(r).is_some(),
+        FeedKey::Zone(z) => config.zone(z).is_some(),
+    });
+    let keys: Vec<FeedKey> = keys.into_iter().collect();
+    publish_feeds(config, store, &keys, check_missing)
+}
+
+/// URL of a feed file under base_url.
+pub fn feed_url_of(config: &Config, key: &FeedKey, ext: &str) -> String {
+    feed_url(config, &key.stem(), ext)
+}
+
+/// Writes the feeds of `keys`, then index.html. The OPML list depends on the config alone:
+/// it is written with `config_changed` (start-up, reload, full regeneration) or when
+/// missing, not on every poll's publish.
+///
+/// Each core renders a share of the feeds and writes the changed ones to temp files as it
+/// goes (so file creation overlaps rendering); then all temp files are made durable at
+/// once and renamed into place ([`commit`]). Nothing replaces a published file before
+/// every file of the publish is rendered and synced.
+pub fn publish_feeds(
+    config: &Config,
+    store: &Store,
+    keys: &[FeedKey],
+    config_changed: bool,
+) -> Result<PublishReport> {
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .clamp(1, 8);
+    let chunk = keys.len().div_ceil(threads).max(1);
+    let parts: Vec<Result<Vec<Staged>>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = keys
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || render_and_stage(config, store, part)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err(anyhow::anyhow!("a publish thread panicked")))
+            })
+            .collect()
+    });
+    let mut files: Vec<Staged> = Vec::new();
+    let mut failure = None;
+    for part in parts {
+        match part {
+            Ok(v) => files.extend(v),
+            Err(e) => failure = failure.or(Some(e)),
+        }
+    }
+    if let Some(e) = failure {
+        discard(&files);
+        return Err(e);
+    }
+    // The directory follows every change (counts, dates).
+    if !keys.is_empty() {
+        let mut dirs = HashSet::new();
+        let mut extra = || -> Result<()> {
+            let index = config.service.feeds_dir.join("index.html");
+            let tmp = stage(&index, &index::render_index(config, store)?, &mut dirs)?;
+            files.push(Staged {
+                key: None,
+                path: index,
+                tmp,
+            });
+            let opml = config.service.feeds_dir.join("feeds.opml");
+            if config_changed || !opml.exists() {
+                let tmp = stage(&opml, &index::render_opml(config), &mut dirs)?;
+                files.push(Staged {
+                    key: None,
+                    path: opml,
+                    tmp,
+                });
+            }
+            Ok(())
+        };
+        if let Err(e) = extra() {
+            discard(&files);
+            return Err(e);
+        }
+    }
+    commit(&files)?;
+    let mut report = PublishReport::default();
+    let mut changed_keys: BTreeSet<FeedKey> = BTreeSet::new();
+    for f in files {
+        if f.tmp.is_some() {
+            report.written.push(f.path);
+            if let Some(k) = f.key {
+                changed_keys.insert(k);
+            }
+        } else {
+            report.unchanged += 1;
+        }
+    }
+    report.changed = changed_keys.into_iter().collect();
+    Ok(report)
+}
+
+/// Feeds rendered together: their items are read in one sorted pass (see
+/// [`Store::newest_keys`]). 128 feeds of 50 items keep a batch near 10 MB.
+const RENDER_BATCH: usize = 128;
+
+/// Renders the three files of each feed and stages those that changed. On error, removes
+/// the temp files it made.
+fn render_and_stage(config: &Config, store: &Store, keys: &[FeedKey]) -> Result<Vec<Staged>> {
+    let mut out = Vec::with_capacity(keys.len() * 3);
+    let mut dirs = HashSet::new();
+    let result = (|| -> Result<()> {
+        for batch in keys.chunks(RENDER_BATCH) {
+            let metas: Vec<FeedMeta> = batch.iter().map(|k| FeedMeta::new(config, k)).collect();
+            let mut feed_keys = Vec::with_capacity(metas.len());
+            for meta in &metas {
+                feed_keys.push(
+                    store
+                        .newest_keys(&meta.selector, config.service.feed_items)
+                        .with_context(|| {
+                            format!("cannot read items for feed {}", meta.key.stem())
+                        })?,
+                );
+            }
+            let all: Vec<ItemKey> = feed_keys.iter().flatten().copied().collect();
+            let items = store.items_by_keys(&all)?;
+            let prepared: HashMap<ItemKey, Prepared> = items
+                .iter()
+                .map(|(k, item)| {
+                    let p = Prepared {
+                        item,
+                        uuid: item_uuid(item),
+                        tags: item_tags(config, item),
+                    };
+                    (*k, p)
+                })
+                .collect();
+            for (meta, fk) in metas.iter().zip(&feed_keys) {
+                let list: Vec<&Prepared> = fk.iter().filter_map(|k| prepared.get(k)).collect();
+                let stem = config.service.feeds_dir.join(meta.key.stem());
+                let atom_path = stem.with_extension("atom");
+                let updated = list
+                    .iter()
+                    .map(|p| {
+                        p.item
+                            .updated
+                            .unwrap_or(p.item.published)
+                            .max(p.item.published)
+                    })
+                    .max()
+                    .or_else(|| file_mtime(&atom_path))
+                    .unwrap_or_else(Utc::now);
+                let rendered = [
+                    (
+                        stem.with_extension("rss"),
+                        rss::render(config, meta, &list, updated)?,
+                    ),
+                    (atom_path, atom::render(config, meta, &list, updated)?),
+                    (
+                        stem.with_extension("json"),
+                        json::render(config, meta, &list)?,
+                    ),
+                ];
+                for (path, bytes) in rendered {
+                    let tmp = stage(&path, &bytes, &mut dirs)?;
+                    out.push(Staged {
+                        key: Some(meta.key.clone()),
+                        path,
+                        tmp,
+                    });
+                }
+            }
+        }
+        Ok(())
+    })();
+    match result {
+        Ok(()) => Ok(out),
+        Err(e) => {
+            discard(&out);
+            Err(e)
+        }
+    }
+}
+
+fn file_mtime(path: &Path) -> Option<DateTime<Utc>> {
+    let m = std::fs::metadata(path).ok()?.modified().ok()?;
+    Some(DateTime::<Utc>::from(m))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn files_under(dir: &Path) -> Vec<PathBuf> {
+        let mut out = Vec::new();
+        for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                out.extend(files_under(&p));
+            } else {
+                out.push(p);
+            }
+        }
+        out.sort();
+        out
+    }
+
+    /// The staged publish: every feed of 3 regions and 2 zones written, a second publish
+    /// writes nothing, and a publish that cannot put one file in place fails with the path
+    /// and leaves no temp file behind.
+    #[test]
+    fn a_publish_writes_each_changed_file_and_cleans_up_when_it_fails() -> Result<()> {
+        let dir = tempfile::tempdir()?;
+        let text = format!(
+            "[service]\ndata_dir = \"{d}/data\"\nfeeds_dir = \"{d}/feeds\"\n\
+             [[regions]]\nid = \"js\"\nname = \"江苏省\"\n\
+             [[regions]]\nid = \"nt\"\nname = \"南通市\"\nparent = \"js\"\n\
+             [[regions]]\nid = \"sz\"\nname = \"苏州市\"\nparent = \"js\"\n\
+             [[zones]]\nid = \"nt-hi\"\nname = \"南通高新区\"\nregion = \"nt\"\n\
+             [[zones]]\nid = \"sip\"\nname = \"苏州工业园区\"\nregion = \"sz\"\n",
+            d = dir.path().display()
+        );
+        let config = Config::parse(&text, &dir.path().join("config.toml"), dir.path())
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        let store = Store::open(&config.service.data_dir)?;
+        let now = Utc::now();
+        let items: Vec<Item> = (0..40)
+            .map(|i| {
+                let (region, zone) = if i % 2 == 0 {
+                    ("nt", "nt-hi")
+                } else {
+                    ("sz", "sip")
+                };
+                Item {
+                    id: format!("i{i}"),
+                    id_kind: crate::model::IdKind::Guid,
+                    source: "s".into(),
+                    title: format!("项目签约 {i}"),
+                    link: Some(format!("http://x.cn/{i}.html")),
+                    published: now - chrono::Duration::minutes(i),
+                    date_estimated: false,
+                    updated: None,
+                    summary: Some(format!("<p>第{i}条</p>")),
+                    content: None,
+                    author: None,
+                    categories: vec![],
+                    region: region.into(),
+                    zone: Some(zone.into()),
+                    first_seen: now,
+                    seq: 0,
+                    article_pending: false,
+                }
+            })
+            .collect();
+        store.upsert(&items, now)?;
+        let report = publish_all(&config, &store)?;
+        // all + 3 regions + 2 zones, three formats each, then index.html and feeds.opml.
+        assert_eq!(report.written.len(), 6 * 3 + 2);
+        let feeds = &config.service.feeds_dir;
+        let json: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(feeds.join("zones/sip.json"))?)?;
+        assert_eq!(json["items"].as_array().map(Vec::len), Some(20));
+        assert_eq!(json["items"][0]["title"], "项目签约 1");
+        assert_eq!(json["items"][0]["tags"][1], "苏州工业园区");
+        let again = publish_all(&config, &store)?;
+        assert!(again.written.is_empty() && again.unchanged == 6 * 3 + 2);
+
+        // A folder where a feed file should be: its rename fails.
+        let mut newer = items[1].clone();
+        newer.id = "new".into();
+        newer.published = now;
+        store.upsert(&[newer.clone()], now)?;
+        let blocked = feeds.join("zones/sip.rss");
+        std::fs::remove_file(&blocked)?;
+        std::fs::create_dir_all(blocked.join("x"))?;
+        let before: Vec<PathBuf> = files_under(feeds);
+        let mut affected = Affected::default();
+        affected.add_item(&config, &newer);
+        let err = publish_affected(&config, &store, &affected, false)
+            .err()
+            .context("publishing over a folder should fail")?;
+        assert!(format!("{err:#}").contains("sip.rss"), "{err:#}");
+        let after = files_under(feeds);
+        assert!(
+            after.iter().all(|p| !p.to_string_lossy().ends_with(".tmp")),
+            "temp files left: {after:?}"
+        );
+        assert_eq!(before, after);
+        Ok(())
+    }
+}
