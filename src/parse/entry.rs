@@ -102,9 +102,14 @@ fn text_as_html(t: &feed_rs::model::Text) -> String {
     }
 }
 
-/// The issue's identity rule: the guid; if missing or repeated within the document, the
+/// The identity rule: the guid; if missing or repeated within the document, the
 /// normalised link; else a hash of title + content.
-pub(crate) fn assign_ids(entries: &mut [Entry]) {
+///
+/// First, entries that repeat both guid and link are one item listed twice (a CMS
+/// re-listing an edited article): only the latest version stays, by `updated` or else
+/// `published`, the first listed on a tie (documents list newest first).
+pub(crate) fn assign_ids(entries: &mut Vec<Entry>) {
+    merge_relistings(entries);
     let mut guid_count: HashMap<String, usize> = HashMap::new();
     let mut link_count: HashMap<String, usize> = HashMap::new();
     for e in entries.iter() {
@@ -141,6 +146,39 @@ pub(crate) fn assign_ids(entries: &mut [Entry]) {
         let digest = h.finalize();
         e.id = format!("sha256:{}", hex(&digest[..16]));
         e.id_kind = IdKind::Hash;
+    }
+}
+
+fn merge_relistings(entries: &mut Vec<Entry>) {
+    let key = |e: &Entry| -> Option<(String, String)> {
+        let link = e.link.as_deref()?;
+        (!e.id.is_empty()).then(|| (e.id.clone(), normalise_link(link)))
+    };
+    let mut keep: HashMap<(String, String), usize> = HashMap::new();
+    let mut drop = vec![false; entries.len()];
+    for (i, e) in entries.iter().enumerate() {
+        let Some(k) = key(e) else { continue };
+        match keep.get(&k) {
+            None => {
+                keep.insert(k, i);
+            }
+            Some(&j) => {
+                let when = |e: &Entry| e.updated.or(e.published);
+                if when(e) > when(&entries[j]) {
+                    drop[j] = true;
+                    keep.insert(k, i);
+                } else {
+                    drop[i] = true;
+                }
+            }
+        }
+    }
+    if drop.iter().any(|&d| d) {
+        let mut i = 0;
+        entries.retain(|_| {
+            i += 1;
+            !drop[i - 1]
+        });
     }
 }
 
@@ -219,5 +257,33 @@ mod tests {
         assert_eq!(ids[2], ("unique", IdKind::Guid));
         assert_eq!(ids[3], ("http://x.cn/d", IdKind::Link));
         assert_eq!(ids[4].1, IdKind::Hash);
+    }
+
+    #[test]
+    fn a_guid_relisted_with_the_same_link_is_one_item_the_latest_version() {
+        let rss = r#"<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>
+<item><title>签约（更新）</title><guid>art_1</guid><link>http://x.cn/a.html</link>
+<pubDate>Wed, 25 Nov 2026 10:00:00 +0800</pubDate></item>
+<item><title>别的</title><guid>art_2</guid><link>http://x.cn/b.html</link></item>
+<item><title>签约</title><guid>art_1</guid><link>http://x.cn/a.html#top</link>
+<pubDate>Wed, 25 Nov 2026 08:00:00 +0800</pubDate></item>
+</channel></rss>"#;
+        let f = parse_feed(rss.as_bytes(), &opts()).expect("parses");
+        let got: Vec<(&str, &str, IdKind)> = f
+            .entries
+            .iter()
+            .map(|e| (e.id.as_str(), e.title.as_str(), e.id_kind))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("art_1", "签约（更新）", IdKind::Guid),
+                ("art_2", "别的", IdKind::Guid)
+            ]
+        );
+        // The same guid on different links stays two items, as before (link identity).
+        let rss = rss.replace("http://x.cn/a.html#top", "http://x.cn/c.html");
+        let f = parse_feed(rss.as_bytes(), &opts()).expect("parses");
+        assert_eq!(f.entries.len(), 3);
     }
 }
