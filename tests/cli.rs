@@ -614,3 +614,63 @@ fn digest_preview_and_outbox_send_on_the_bundled_config() {
         3
     );
 }
+
+/// Atom and JSON Feed name each entry's own source instead of inheriting a feed-level
+/// "zonefeed" author (RFC 4287 4.2.1), and link a web page, read by feedparser.
+#[test]
+fn feeds_name_each_entrys_source_and_link_a_web_page() {
+    let dir = bundled_install();
+    let out = zonefeed(dir.path(), &["poll"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let feeds = dir.path().join("feeds");
+    let judge = Command::new("python3")
+        .args([
+            "-c",
+            "import feedparser, json, sys\n\
+             for p in sys.argv[1:]:\n\
+             \x20   d = feedparser.parse(p)\n\
+             \x20   print(json.dumps({'link': d.feed.get('link'), 'authors': [e.get('author') for e in d.entries]}))",
+        ])
+        .arg(feeds.join("all.atom"))
+        .arg(feeds.join("zones/suzhou-sip.atom"))
+        .output()
+        .expect("python3 with feedparser");
+    assert!(judge.status.success(), "{}", text(&judge.stderr));
+    let seen: Vec<serde_json::Value> = text(&judge.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json"))
+        .collect();
+    assert_eq!(seen.len(), 2);
+    assert_eq!(
+        seen[0]["link"], "http://127.0.0.1:8080/",
+        "the site, not the RSS twin"
+    );
+    assert_eq!(seen[1]["link"], "http://127.0.0.1:8080/#zone-suzhou-sip");
+    for s in &seen {
+        let authors = s["authors"].as_array().expect("authors");
+        assert!(!authors.is_empty());
+        for a in authors {
+            let a = a.as_str().unwrap_or("");
+            assert!(
+                !a.is_empty() && a != "zonefeed",
+                "entry author {a:?} in {s}"
+            );
+        }
+    }
+    let atom = std::fs::read_to_string(feeds.join("all.atom")).expect("atom");
+    assert!(atom.contains("<generator"), "the software is the generator");
+    assert!(
+        atom.contains("<source>"),
+        "each entry says where it was read"
+    );
+
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(feeds.join("all.json")).expect("json"))
+            .expect("json");
+    assert!(json.get("authors").is_none(), "{}", json["authors"]);
+    for item in json["items"].as_array().expect("items") {
+        let name = item["authors"][0]["name"].as_str().unwrap_or("");
+        assert!(!name.is_empty() && name != "zonefeed", "{item}");
+    }
+    assert_eq!(json["home_page_url"], "http://127.0.0.1:8080/");
+}

@@ -1,12 +1,15 @@
 //! Atom 1.0 (RFC 4287).
 //!
 //! Invariant: a pure function of the config, the feed and its prepared items; every entry
-//! has an alternate link or content (RFC 4287 4.1.2) and the feed has an author (4.1.1).
+//! has an alternate link or content (RFC 4287 4.1.2) and an author of its own, so the feed
+//! needs none (4.1.1). A feed-level author would be inherited by every entry without one
+//! (4.2.1): readers showed half the news as written by "zonefeed". The software is named in
+//! `<generator>`.
 
 use anyhow::{Context, Result};
 use chrono::{DateTime, Utc};
 
-use super::meta::{FeedMeta, Prepared, feed_url, urn_uuid};
+use super::meta::{FeedMeta, Prepared, feed_url, page_url, source_of, urn_uuid};
 use crate::config::Config;
 
 pub(super) fn render(
@@ -15,7 +18,7 @@ pub(super) fn render(
     items: &[&Prepared],
     updated: DateTime<Utc>,
 ) -> Result<Vec<u8>> {
-    use atom_syndication::{Category, Content, Entry, Feed, Generator, Link, Person, Text};
+    use atom_syndication::{Category, Content, Entry, Feed, Generator, Link, Person, Source, Text};
     let tz = config.service.timezone;
     let fixed = |t: DateTime<Utc>| t.with_timezone(&tz).fixed_offset();
     let stem = meta.key.stem();
@@ -24,18 +27,18 @@ pub(super) fn render(
         id: urn_uuid(&format!("zonefeed feed\0{stem}")),
         updated: fixed(updated),
         subtitle: Some(Text::plain(meta.description.clone())),
-        // RFC 4287 4.1.1: a feed needs an author unless every entry has one.
-        authors: vec![Person {
-            name: "zonefeed".into(),
-            uri: Some(config.service.base_url.to_string()),
-            ..Default::default()
-        }],
         generator: Some(Generator {
             value: "zonefeed".into(),
             version: Some(env!("CARGO_PKG_VERSION").into()),
             ..Default::default()
         }),
         links: vec![
+            Link {
+                href: page_url(config, &meta.key),
+                rel: "alternate".into(),
+                mime_type: Some("text/html".into()),
+                ..Default::default()
+            },
             Link {
                 href: feed_url(config, &stem, "atom"),
                 rel: "self".into(),
@@ -90,6 +93,7 @@ pub(super) fn render(
             })
         });
         let item_updated = item.updated.unwrap_or(item.published).max(item.published);
+        let (source_name, source_url) = source_of(config, item);
         feed.entries.push(Entry {
             title: Text::plain(if item.title.is_empty() {
                 "（无标题）".to_string()
@@ -99,14 +103,28 @@ pub(super) fn render(
             id: p.uuid.clone(),
             updated: fixed(item_updated),
             published: Some(fixed(item.published)),
-            authors: item
-                .author
-                .iter()
-                .map(|a| Person {
-                    name: a.clone(),
-                    ..Default::default()
-                })
-                .collect(),
+            // The item's own author (来源, e.g. 南通日报), else the source that carried it.
+            authors: vec![Person {
+                name: item
+                    .author
+                    .clone()
+                    .unwrap_or_else(|| source_name.to_string()),
+                ..Default::default()
+            }],
+            // Where zonefeed read it, as RSS's dc:source says.
+            source: Some(Source {
+                title: Text::plain(source_name.to_string()),
+                links: source_url
+                    .map(|href| {
+                        vec![Link {
+                            href,
+                            rel: "self".into(),
+                            ..Default::default()
+                        }]
+                    })
+                    .unwrap_or_default(),
+                ..Default::default()
+            }),
             links,
             categories,
             summary: item.summary.clone().map(Text::html),

@@ -5,7 +5,7 @@
 
 use anyhow::Result;
 
-use super::meta::{FeedMeta, Prepared, feed_url};
+use super::meta::{FeedMeta, Prepared, feed_url, page_url, source_of};
 use crate::config::Config;
 
 /// JSON Feed 1.1 (https://jsonfeed.org/version/1.1). Fields are declared in name order:
@@ -13,7 +13,6 @@ use crate::config::Config;
 pub(super) fn render(config: &Config, meta: &FeedMeta, items: &[&Prepared]) -> Result<Vec<u8>> {
     #[derive(serde::Serialize)]
     struct Feed<'a> {
-        authors: [Author<'a>; 1],
         description: &'a str,
         feed_url: String,
         home_page_url: &'a str,
@@ -28,7 +27,7 @@ pub(super) fn render(config: &Config, meta: &FeedMeta, items: &[&Prepared]) -> R
     struct Author<'a> {
         name: &'a str,
         #[serde(skip_serializing_if = "Option::is_none")]
-        url: Option<&'a str>,
+        url: Option<String>,
     }
     #[derive(serde::Serialize)]
     struct Hub<'a> {
@@ -38,8 +37,7 @@ pub(super) fn render(config: &Config, meta: &FeedMeta, items: &[&Prepared]) -> R
     }
     #[derive(serde::Serialize)]
     struct JsonItem<'a> {
-        #[serde(skip_serializing_if = "Option::is_none")]
-        authors: Option<[Author<'a>; 1]>,
+        authors: [Author<'a>; 1],
         content_html: std::borrow::Cow<'a, str>,
         #[serde(skip_serializing_if = "Option::is_none")]
         date_modified: Option<String>,
@@ -53,15 +51,13 @@ pub(super) fn render(config: &Config, meta: &FeedMeta, items: &[&Prepared]) -> R
         url: Option<&'a str>,
     }
     let tz = config.service.timezone;
-    let base = config.service.base_url.as_str();
+    // No feed-level author: JSON Feed items without authors inherit it, as in Atom; each
+    // item names its own 来源, else the source that carried it.
+    let home = page_url(config, &meta.key);
     let feed = Feed {
-        authors: [Author {
-            name: "zonefeed",
-            url: Some(base),
-        }],
         description: &meta.description,
         feed_url: feed_url(config, &meta.key.stem(), "json"),
-        home_page_url: base,
+        home_page_url: &home,
         hubs: config
             .service
             .hubs
@@ -76,10 +72,13 @@ pub(super) fn render(config: &Config, meta: &FeedMeta, items: &[&Prepared]) -> R
             .map(|p| {
                 let item = p.item;
                 JsonItem {
-                    authors: item
-                        .author
-                        .as_deref()
-                        .map(|a| [Author { name: a, url: None }]),
+                    authors: match item.author.as_deref() {
+                        Some(a) => [Author { name: a, url: None }],
+                        None => {
+                            let (name, url) = source_of(config, item);
+                            [Author { name, url }]
+                        }
+                    },
                     // content_html or content_text is required; fall back to the title.
                     content_html: match item.content.as_deref().or(item.summary.as_deref()) {
                         Some(html) => html.into(),

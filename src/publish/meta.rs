@@ -96,6 +96,35 @@ pub(super) fn feed_url(config: &Config, stem: &str, ext: &str) -> String {
         .unwrap_or_default()
 }
 
+/// The web page a feed stands for: its row of `index.html` (RSS `<link>`, Atom
+/// `rel="alternate" type="text/html"`, JSON Feed `home_page_url`).
+pub(super) fn page_url(config: &Config, key: &super::FeedKey) -> String {
+    let base = &config.service.base_url;
+    let anchor = match key {
+        super::FeedKey::All => return base.to_string(),
+        super::FeedKey::Region(id) => format!("#region-{id}"),
+        super::FeedKey::Zone(id) => format!("#zone-{id}"),
+    };
+    base.join(&anchor)
+        .map(|u| u.to_string())
+        .unwrap_or_default()
+}
+
+/// The configured source an item came from: its name, and its URL when that is a web
+/// address (a `file:` path of the admin's machine is never published).
+pub(super) fn source_of<'c>(config: &'c Config, item: &Item) -> (&'c str, Option<String>) {
+    match config.source(&item.source) {
+        Some(s) => (
+            s.name.as_deref().unwrap_or(&s.id),
+            match &s.url {
+                crate::config::SourceUrl::Http(u) => Some(u.to_string()),
+                crate::config::SourceUrl::File(_) => None,
+            },
+        ),
+        None => ("", None),
+    }
+}
+
 pub(super) struct Tag {
     pub(super) term: String,
     pub(super) label: String,

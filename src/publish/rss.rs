@@ -6,7 +6,7 @@
 use anyhow::{Context, Result};
 use chrono::{DateTime, Utc};
 
-use super::meta::{FeedMeta, Prepared, feed_url};
+use super::meta::{FeedMeta, Prepared, feed_url, page_url};
 use crate::config::Config;
 
 pub(super) fn render(
@@ -21,7 +21,7 @@ pub(super) fn render(
     let self_url = feed_url(config, &stem, "rss");
     let mut channel = rss::Channel {
         title: meta.title.clone(),
-        link: config.service.base_url.to_string(),
+        link: page_url(config, &meta.key),
         description: meta.description.clone(),
         language: Some("zh-CN".into()),
         generator: Some(format!("zonefeed {}", env!("CARGO_PKG_VERSION"))),
