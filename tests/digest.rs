@@ -627,3 +627,66 @@ fn the_smtp_password_never_reaches_logs_or_errors() {
         }
     }
 }
+
+/// SIGKILL in the middle of a batch: each acceptance is recorded as it arrives, so the run
+/// after the kill re-sends only what was in flight (at most the 8 concurrent sends), not
+/// every digest accepted since the batch began.
+#[test]
+fn a_kill_mid_batch_resends_only_the_sends_in_flight() {
+    let mail_dir = tempfile::tempdir().expect("tempdir");
+    let sink = SmtpSink::start_slow(mail_dir.path(), 40);
+    let mut text = config_text(sink.port);
+    for n in 0..40 {
+        text.push_str(&format!(
+            "\n[[subscriptions]]\nid = \"reader-{n}\"\nemail = \"reader{n}@example.com\"\nregions = [\"jiangsu\"]\nschedule = \"0 0 8 * * *\"\n"
+        ));
+    }
+    let install = Install::new(&text);
+    copy_templates(install.dir.path());
+    {
+        let config = install.config();
+        let store = Store::open(&config.service.data_dir).expect("store");
+        seed(&store);
+    }
+    let send = || {
+        let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_zonefeed"));
+        c.arg("--config")
+            .arg(install.config_path())
+            .args(["digest", "send", "--now"])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null());
+        c
+    };
+    let mut child = send().spawn().expect("start digest send");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while sink.messages().len() < 20 {
+        assert!(std::time::Instant::now() < deadline, "sends did not start");
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    child.kill().expect("SIGKILL");
+    let _ = child.wait();
+    let before = sink.messages().len();
+    assert!(before < 43, "the kill came mid-batch ({before} messages)");
+    let status = send().status().expect("run again");
+    assert!(status.success());
+
+    let mails = mailcheck(&sink.messages());
+    let mut ids: Vec<String> = mails
+        .iter()
+        .map(|m| {
+            m["headers"]["Message-ID"]
+                .as_str()
+                .unwrap_or("")
+                .to_string()
+        })
+        .collect();
+    let total = ids.len();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), 43, "every subscription got its digest");
+    let resent = total - ids.len();
+    assert!(
+        resent <= 8,
+        "{resent} digests re-sent after one kill: more than the 8 in flight"
+    );
+}

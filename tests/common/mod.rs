@@ -399,6 +399,8 @@ pub struct SmtpSink {
     child: Option<std::process::Child>,
     /// `user:password` the server demands (AUTH without TLS), if any.
     auth: Option<String>,
+    /// Milliseconds the server waits after storing a message before it answers 250.
+    delay_ms: u64,
 }
 
 impl SmtpSink {
@@ -413,6 +415,16 @@ impl SmtpSink {
         SmtpSink::start_inner(dir, Some(format!("{user}:{password}")))
     }
 
+    /// Like [`SmtpSink::start`], but each message is answered `ms` milliseconds after it is
+    /// stored: a message on disk may not have been accepted yet.
+    pub fn start_slow(dir: &Path, ms: u64) -> SmtpSink {
+        let mut sink = SmtpSink::start_inner(dir, None);
+        sink.stop();
+        sink.delay_ms = ms;
+        sink.restart();
+        sink
+    }
+
     fn start_inner(dir: &Path, auth: Option<String>) -> SmtpSink {
         let port = {
             let l = std::net::TcpListener::bind("127.0.0.1:0").expect("free port");
@@ -423,6 +435,7 @@ impl SmtpSink {
             dir: dir.to_path_buf(),
             child: None,
             auth,
+            delay_ms: 0,
         };
         sink.restart();
         sink
@@ -435,6 +448,9 @@ impl SmtpSink {
         let mut cmd = std::process::Command::new("python3");
         if let Some(auth) = &self.auth {
             cmd.env("SMTP_SINK_AUTH", auth);
+        }
+        if self.delay_ms > 0 {
+            cmd.env("SMTP_SINK_DELAY_MS", self.delay_ms.to_string());
         }
         let mut child = cmd
             .arg(script)

@@ -7,7 +7,10 @@ wire (CRLF line endings kept), with the envelope recipients in a matching .rcpt 
 Prints "ready PORT" once listening, and runs until its standard input closes.
 With SMTP_SINK_AUTH=user:password in the environment it advertises AUTH (PLAIN, LOGIN)
 without TLS, refuses mail until the client authenticates, and answers 535 to any other
-credentials."""
+credentials. With SMTP_SINK_DELAY_MS=N it waits N ms after storing each message before
+answering 250, like a slow server: sends are then in flight long enough to be killed.
+"""
+import asyncio
 import itertools
 import os
 import sys
@@ -22,6 +25,7 @@ port = int(sys.argv[1])
 outdir = sys.argv[2]
 os.makedirs(outdir, exist_ok=True)
 counter = itertools.count()
+delay = int(os.environ.get("SMTP_SINK_DELAY_MS", "0")) / 1000
 
 
 class Saver:
@@ -33,6 +37,8 @@ class Saver:
         with open(os.path.join(outdir, name + ".rcpt"), "w") as f:
             f.write("\n".join(envelope.rcpt_tos))
         os.rename(tmp, os.path.join(outdir, name + ".eml"))
+        if delay:
+            await asyncio.sleep(delay)
         return "250 OK"
 
 
