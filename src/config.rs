@@ -16,6 +16,8 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 use url::Url;
 
+use crate::mail::{Mail, MailTls, MailTransport};
+
 /// A checked configuration. Every reference in it resolves; every path is absolute.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -85,37 +87,6 @@ fn find_by_id<'a, T>(
         Some(x) if id_of(x) == id => Some(x),
         _ => list.iter().find(|x| id_of(x) == id),
     }
-}
-
-/// `[mail]`: how digests leave.
-#[derive(Debug, Clone)]
-pub struct Mail {
-    pub transport: MailTransport,
-    pub outbox_dir: PathBuf,
-    pub host: String,
-    pub port: u16,
-    pub tls: MailTls,
-    pub username: Option<String>,
-    /// Name of the environment variable holding the SMTP password (never the password).
-    pub password_env: Option<String>,
-    /// `投促中国 <digest@example.cn>`: display name and address.
-    pub from_name: Option<String>,
-    pub from_addr: String,
-    pub timeout: Duration,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum MailTransport {
-    Smtp,
-    /// Write `.eml` files to `outbox_dir` (the bundled default: works offline).
-    Outbox,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum MailTls {
-    None,
-    Starttls,
-    Tls,
 }
 
 /// `[[subscriptions]]`: one recipient's digest.
@@ -2068,6 +2039,26 @@ charset = "klingon"
             ids(c.child_regions(Some("jiangsu"))),
             ["nantong", "suzhou", "wuxi"]
         );
+    }
+
+    /// The mail module's tests build this `Mail` by hand; it must be what the file says.
+    #[test]
+    fn mail_section_loads_with_defaults() {
+        let c = Config::parse(
+            "[mail]\ntransport = \"outbox\"\nfrom = \"投促中国 <digest@example.cn>\"\n",
+            Path::new("config.toml"),
+            Path::new("/srv/zonefeed"),
+        )
+        .expect("valid");
+        let m = &c.mail;
+        assert_eq!(m.transport, MailTransport::Outbox);
+        assert_eq!(m.outbox_dir, Path::new("/srv/zonefeed/outbox"));
+        assert_eq!((m.host.as_str(), m.port), ("127.0.0.1", 587));
+        assert_eq!(m.tls, MailTls::Starttls);
+        assert_eq!((&m.username, &m.password_env), (&None, &None));
+        assert_eq!(m.from_name.as_deref(), Some("投促中国"));
+        assert_eq!(m.from_addr, "digest@example.cn");
+        assert_eq!(m.timeout, Duration::from_secs(30));
     }
 
     #[test]
