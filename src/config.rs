@@ -17,6 +17,10 @@ use toml::de::{DeTable, DeValue};
 use url::Url;
 
 use crate::mail::{Mail, MailTls, MailTransport};
+use crate::scrape::{
+    ArticleRules, DEFAULT_ARTICLE_DATE, DEFAULT_ARTICLE_SOURCE, DEFAULT_ARTICLE_ZONE, Field,
+    HtmlRules, Sel,
+};
 
 /// A checked configuration. Every reference in it resolves; every path is absolute.
 #[derive(Debug, Clone)]
@@ -189,55 +193,6 @@ pub enum SourceKind {
     Feed,
     Html(Box<HtmlRules>),
 }
-
-/// A CSS selector, kept with its text for messages.
-#[derive(Debug, Clone)]
-pub struct Sel {
-    pub text: String,
-    pub selector: scraper::Selector,
-}
-
-/// Where a field's value comes from: the text (or `attr`) of the first element matching
-/// `selector` (the whole item or page when there is none), then the first capture group of
-/// `regex` over it, if given.
-#[derive(Debug, Clone, Default)]
-pub struct Field {
-    pub selector: Option<Sel>,
-    pub regex: Option<regex::Regex>,
-}
-
-/// `[sources.list]`: how to read items off a list page.
-#[derive(Debug, Clone)]
-pub struct HtmlRules {
-    /// Each news item on the list page.
-    pub item: Sel,
-    pub title: Field,
-    /// Element whose `link_attr` is the item's link (default: the first `a[href]`).
-    pub link: Option<Sel>,
-    pub link_attr: String,
-    pub date: Field,
-    pub summary: Option<Sel>,
-    /// `[sources.article]`: follow each new item's link and read more there.
-    pub article: Option<ArticleRules>,
-}
-
-/// `[sources.article]`: fields read from an item's own page.
-#[derive(Debug, Clone)]
-pub struct ArticleRules {
-    pub content: Option<Sel>,
-    pub date: Field,
-    /// 来源: the paper or office the news comes from (stored as the item's author).
-    pub source: Field,
-    /// 发布开发区: mapped to a configured zone by id, name or alias.
-    pub zone: Field,
-    /// Article pages fetched per poll at most; the rest wait for the next poll.
-    pub max_per_poll: usize,
-}
-
-/// Default article patterns for the lines Chinese portals print above the text.
-pub const DEFAULT_ARTICLE_DATE: &str = r"(?:发布时间|发布日期|发表时间|日期|时间)\s*[:：]\s*(\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}\s*[:：时]\s*\d{1,2}(?:\s*[:：分]\s*\d{1,2})?)?)";
-pub const DEFAULT_ARTICLE_SOURCE: &str = r"(?:来源|稿源|信息来源)\s*[:：]\s*([^\s|｜]+)";
-pub const DEFAULT_ARTICLE_ZONE: &str = r"(?:发布开发区|所属开发区|开发区)\s*[:：]\s*([^\s|｜]+)";
 
 impl Source {
     /// The host that `per_host` limits apply to ("" for local files).
@@ -1601,11 +1556,8 @@ impl<'t> Checker<'t> {
 
     fn selector(&mut self, tab: &Tab<'_, '_>, key: &str) -> Option<Sel> {
         let v = self.opt_str(tab, key)?;
-        match scraper::Selector::parse(v.get_ref()) {
-            Ok(selector) => Some(Sel {
-                text: v.get_ref().clone(),
-                selector,
-            }),
+        match Sel::parse(v.get_ref()) {
+            Ok(sel) => Some(sel),
             Err(e) => {
                 self.report(
                     v.span(),
