@@ -207,3 +207,166 @@ fn line_col_counts_characters() {
     let second = t.rfind('=').unwrap_or(0);
     assert_eq!(line_col(t, second), (2, 4));
 }
+
+/// Each table's allowed list and "did you mean" come from its key table: pin them all.
+#[test]
+fn an_unknown_key_in_each_table_lists_that_tables_keys() {
+    let text = r#"servce = 1
+[service]
+feed_item = 5
+[poll]
+intervall = "1m"
+[mail]
+form = "a@b.cn"
+[[regions]]
+id = "a"
+name = "A"
+parnt = "a"
+[[zones]]
+id = "z"
+name = "Z"
+region = "a"
+alias = ["y"]
+[[sources]]
+id = "s"
+url = "file:x.xml"
+region = "a"
+knd = "html"
+kind = "html"
+[sources.list]
+item = "li"
+itme = "li"
+[sources.article]
+contnt = "div"
+[[subscriptions]]
+id = "w"
+email = "w@example.cn"
+schedule = "0 0 8 * * *"
+keyword = ["x"]
+"#;
+    let expect = [
+        "config.toml:1:1: unknown key \"servce\" in the top level (did you mean \"service\"?); allowed: service, poll, regions, zones, sources, mail, subscriptions",
+        "config.toml:3:1: unknown key \"feed_item\" in [service] (did you mean \"feed_items\"?); allowed: data_dir, feeds_dir, templates_dir, base_url, listen, timezone, feed_items, hubs, admin_token_env, header_timeout, request_timeout, max_connections",
+        "config.toml:5:1: unknown key \"intervall\" in [poll] (did you mean \"interval\"?); allowed: interval, min_interval, max_interval, timeout, connect_timeout, max_body, user_agent, concurrency, per_host, allow_private_networks",
+        "config.toml:7:1: unknown key \"form\" in [mail] (did you mean \"port\"?); allowed: transport, outbox_dir, host, port, tls, username, password_env, from, timeout",
+        "config.toml:11:1: unknown key \"parnt\" in [[regions]] (did you mean \"parent\"?); allowed: id, name, parent",
+        "config.toml:16:1: unknown key \"alias\" in [[zones]] (did you mean \"aliases\"?); allowed: id, name, region, aliases",
+        "config.toml:21:1: unknown key \"knd\" in [[sources]] (did you mean \"kind\"?); allowed: id, name, kind, url, region, zone, interval, schedule, charset, list, article",
+        "config.toml:25:1: unknown key \"itme\" in [sources.list] (did you mean \"item\"?); allowed: item, title, title_regex, link, link_attr, date, date_regex, summary",
+        "config.toml:27:1: unknown key \"contnt\" in [sources.article] (did you mean \"content\"?); allowed: content, date, date_regex, source, source_regex, zone, zone_regex, max_per_poll",
+        "config.toml:32:1: unknown key \"keyword\" in [[subscriptions]] (did you mean \"keywords\"?); allowed: id, email, name, regions, zones, keywords, exclude, schedule, timezone, max_items, send_empty, backfill",
+    ];
+    let err = parse(text).expect_err("invalid");
+    assert_eq!(err.to_string(), expect.join("\n"));
+}
+
+/// The shared value checks (choices, integer ranges, environment-variable names, cron,
+/// time zones) keep each section's wording.
+#[test]
+fn choices_ranges_env_names_cron_and_time_zones_are_worded_as_before() {
+    let text = r#"[mail]
+transport = "sendmail"
+tls = "ssl"
+port = 0
+password_env = "my password"
+[[regions]]
+id = "a"
+name = "A"
+[[sources]]
+id = "s"
+kind = "rss"
+url = "file:x.xml"
+region = "a"
+[[sources]]
+id = "t"
+kind = "html"
+url = "file:x.xml"
+region = "a"
+interval = "10m"
+schedule = "0 */5 * * *"
+[sources.list]
+item = "li"
+[sources.article]
+max_per_poll = 1001
+[[subscriptions]]
+id = "w"
+email = "w@example.cn"
+schedule = "0 0 8 * *"
+timezone = "Europe/Atlantis"
+max_items = 0
+"#;
+    let expect = [
+        "config.toml:2:13: transport must be \"smtp\" or \"outbox\", not \"sendmail\"",
+        "config.toml:3:7: tls must be \"none\", \"starttls\" or \"tls\", not \"ssl\"",
+        "config.toml:4:8: port must be between 1 and 65535",
+        "config.toml:5:16: password_env names an environment variable (letters, digits, _); the password itself never goes in this file",
+        "config.toml:11:8: kind must be \"feed\" or \"html\", not \"rss\"",
+        "config.toml:20:12: schedule: \"0 */5 * * *\" has 5 fields; zonefeed's cron starts with seconds: \"0 0 */5 * * *\" (sec min hour day month weekday)",
+        "config.toml:24:16: max_per_poll must be between 0 and 1000",
+        "config.toml:28:12: schedule: \"0 0 8 * *\" has 5 fields; zonefeed's cron starts with seconds: \"0 0 0 8 * *\" (sec min hour day month weekday)",
+        "config.toml:29:12: timezone \"Europe/Atlantis\" is not an IANA time zone name",
+        "config.toml:30:13: max_items must be between 1 and 1000",
+    ];
+    let err = parse(text).expect_err("invalid");
+    assert_eq!(err.to_string(), expect.join("\n"));
+}
+
+/// `[service]` and `[poll]`: every key wrong at once, every message in file order.
+#[test]
+fn service_and_poll_problems_are_all_reported_in_order() {
+    let text = r#"bogus_top = 1
+[service]
+data_dir = 5
+feeds_dir = "f"
+listen = "localhost"
+base_url = "ftp://x/"
+timezone = "Mars/Olympus"
+feed_items = 0
+hubs = ["not a url", "", 3, "https://hub.example/"]
+admin_token_env = "secret value!"
+header_timeout = "0s"
+request_timeout = "10 parsecs"
+max_connections = 70000
+templates_dirr = "t"
+[poll]
+interval = "5x"
+min_interval = "10m"
+max_interval = "1m"
+timeout = ""
+connect_timeout = 3
+max_body = "0"
+user_agent = 7
+concurrency = 0
+per_host = 65
+allow_private_networks = "yes"
+perhost = 1
+"#;
+    let expect = [
+        "config.toml:1:1: unknown key \"bogus_top\" in the top level; allowed: service, poll, regions, zones, sources, mail, subscriptions",
+        "config.toml:3:12: data_dir in [service] must be a string, not an integer",
+        "config.toml:5:10: listen: \"localhost\" is not an address:port such as \"127.0.0.1:8080\"",
+        "config.toml:6:12: base_url must be an http(s) URL",
+        "config.toml:7:12: timezone \"Mars/Olympus\" is not an IANA time zone name such as \"Asia/Shanghai\"",
+        "config.toml:8:14: feed_items must be between 1 and 10000",
+        "config.toml:9:9: hubs: \"not a url\" is not an http(s) URL",
+        "config.toml:9:22: hubs: empty string",
+        "config.toml:9:26: hubs must hold strings, not an integer",
+        "config.toml:10:19: admin_token_env names an environment variable (letters, digits, _), not the token",
+        "config.toml:11:18: header_timeout must be greater than zero",
+        "config.toml:12:19: request_timeout: invalid duration \"10 parsecs\": unknown unit \"parsecs\" (use ms, s, m, h or d)",
+        "config.toml:13:19: max_connections must be between 1 and 65536",
+        "config.toml:14:1: unknown key \"templates_dirr\" in [service] (did you mean \"templates_dir\"?); allowed: data_dir, feeds_dir, templates_dir, base_url, listen, timezone, feed_items, hubs, admin_token_env, header_timeout, request_timeout, max_connections",
+        "config.toml:16:12: interval: invalid duration \"5x\": unknown unit \"x\" (use ms, s, m, h or d)",
+        "config.toml:18:16: max_interval must not be shorter than min_interval",
+        "config.toml:19:11: timeout: empty duration",
+        "config.toml:20:19: connect_timeout in [poll] must be a string, not an integer",
+        "config.toml:21:12: max_body must be greater than zero",
+        "config.toml:22:14: user_agent in [poll] must be a string, not an integer",
+        "config.toml:23:15: concurrency must be between 1 and 1024",
+        "config.toml:24:12: per_host must be between 1 and 64",
+        "config.toml:25:26: allow_private_networks in [poll] must be true or false, not a string",
+        "config.toml:26:1: unknown key \"perhost\" in [poll] (did you mean \"per_host\"?); allowed: interval, min_interval, max_interval, timeout, connect_timeout, max_body, user_agent, concurrency, per_host, allow_private_networks",
+    ];
+    let err = parse(text).expect_err("invalid");
+    assert_eq!(err.to_string(), expect.join("\n"));
+}
