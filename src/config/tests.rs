@@ -1,5 +1,6 @@
-//! The config tests: loading, every-problem-at-once reporting with positions, value
-//! parsers, and the by-id lookups.
+//! The config tests: loading, every-problem-at-once reporting with positions, the exact
+//! wording of the checker's messages (admins and scripts read them), value parsers, and the
+//! by-id lookups.
 
 use super::*;
 use crate::mail::{MailTls, MailTransport};
