@@ -12,6 +12,9 @@
 //! crash after the server's acceptance makes a digest go out twice.
 //! The outbox file is named after the Message-ID, so delivering the same message twice
 //! leaves one file, and it is written atomically.
+//!
+//! The `[mail]` settings ([`Mail`]) are defined here, next to their only user; `config`
+//! reads them from the file and imports them from here, never the other way round.
 
 use std::path::PathBuf;
 use std::time::{Duration, SystemTime};
@@ -25,7 +28,36 @@ use lettre::transport::smtp::client::{AsyncSmtpConnection, TlsParameters};
 use lettre::transport::smtp::extension::ClientId;
 use lettre::{Address, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
-use crate::config::{Mail, MailTls, MailTransport};
+/// `[mail]`: how digests leave.
+#[derive(Debug, Clone)]
+pub struct Mail {
+    pub transport: MailTransport,
+    pub outbox_dir: PathBuf,
+    pub host: String,
+    pub port: u16,
+    pub tls: MailTls,
+    pub username: Option<String>,
+    /// Name of the environment variable holding the SMTP password (never the password).
+    pub password_env: Option<String>,
+    /// `投促中国 <digest@example.cn>`: display name and address.
+    pub from_name: Option<String>,
+    pub from_addr: String,
+    pub timeout: Duration,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MailTransport {
+    Smtp,
+    /// Write `.eml` files to `outbox_dir` (the bundled default: works offline).
+    Outbox,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MailTls {
+    None,
+    Starttls,
+    Tls,
+}
 
 /// One message ready to send.
 #[derive(Debug, Clone)]
@@ -474,13 +506,21 @@ mod tests {
     #[test]
     fn parts_go_8bit_only_when_allowed_and_lines_fit() -> anyhow::Result<()> {
         let dir = tempfile::tempdir()?;
-        let config = crate::config::Config::parse(
-            "[mail]\ntransport = \"outbox\"\nfrom = \"投促中国 <digest@example.cn>\"\n",
-            &dir.path().join("config.toml"),
-            dir.path(),
-        )
-        .map_err(|e| anyhow::anyhow!("{e}"))?;
-        let mailer = Mailer::new(&config.mail)?;
+        // What `[mail] transport = "outbox", from = "投促中国 <digest@example.cn>"` loads as
+        // (the config tests check that it does).
+        let settings = Mail {
+            transport: MailTransport::Outbox,
+            outbox_dir: dir.path().join("outbox"),
+            host: "127.0.0.1".into(),
+            port: 587,
+            tls: MailTls::Starttls,
+            username: None,
+            password_env: None,
+            from_name: Some("投促中国".into()),
+            from_addr: "digest@example.cn".into(),
+            timeout: Duration::from_secs(30),
+        };
+        let mailer = Mailer::new(&settings)?;
         let mail = |html: String| OutgoingMail {
             to_name: Some("王工".into()),
             to_addr: "wang@example.cn".into(),

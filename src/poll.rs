@@ -21,12 +21,12 @@ use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 use url::Url;
 
 use crate::classify::{Classifier, Placement};
-use crate::config::{ArticleRules, Config, Source, SourceKind, SourceUrl};
+use crate::config::{Config, Source, SourceKind, SourceUrl};
 use crate::fetch::{FetchLimits, Fetcher, Validators};
 use crate::model::{Change, EMPTY_POLLS_FLAG, Entry, Item, SourceState};
 use crate::parse::{ParseOptions, parse_feed};
 use crate::publish::Affected;
-use crate::scrape::{Article, decode_html, scrape_article, scrape_list};
+use crate::scrape::{Article, ArticleRules, decode_html, scrape_article, scrape_list};
 use crate::store::Store;
 use sha2::{Digest, Sha256};
 

@@ -1,5 +1,9 @@
 //! Feeds for pages that have none: list pages and article pages read with the CSS-selector
 //! and regex rules of `[sources.list]` / `[sources.article]`. Pure: text in, values out.
+//!
+//! The rule types ([`HtmlRules`], [`ArticleRules`], [`Field`], [`Sel`]) and the default
+//! article patterns are defined here, with the code that applies them; `config` builds them
+//! from the file and imports them from here, never the other way round.
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
@@ -7,9 +11,69 @@ use encoding_rs::Encoding;
 use scraper::{ElementRef, Html};
 use url::Url;
 
-use crate::config::{ArticleRules, Field, HtmlRules, Sel};
 use crate::model::{Entry, IdKind};
 use crate::parse::{assign_ids, clean_text, parse_date, sanitize_html};
+
+/// A CSS selector, kept with its text for messages.
+#[derive(Debug, Clone)]
+pub struct Sel {
+    pub text: String,
+    pub selector: scraper::Selector,
+}
+
+impl Sel {
+    /// Parses a CSS selector; the error is the selector parser's description.
+    pub fn parse(text: &str) -> Result<Sel, String> {
+        scraper::Selector::parse(text)
+            .map(|selector| Sel {
+                text: text.to_string(),
+                selector,
+            })
+            .map_err(|e| e.to_string())
+    }
+}
+
+/// Where a field's value comes from: the text (or `attr`) of the first element matching
+/// `selector` (the whole item or page when there is none), then the first capture group of
+/// `regex` over it, if given.
+#[derive(Debug, Clone, Default)]
+pub struct Field {
+    pub selector: Option<Sel>,
+    pub regex: Option<regex::Regex>,
+}
+
+/// `[sources.list]`: how to read items off a list page.
+#[derive(Debug, Clone)]
+pub struct HtmlRules {
+    /// Each news item on the list page.
+    pub item: Sel,
+    pub title: Field,
+    /// Element whose `link_attr` is the item's link (default: the first `a[href]`).
+    pub link: Option<Sel>,
+    pub link_attr: String,
+    pub date: Field,
+    pub summary: Option<Sel>,
+    /// `[sources.article]`: follow each new item's link and read more there.
+    pub article: Option<ArticleRules>,
+}
+
+/// `[sources.article]`: fields read from an item's own page.
+#[derive(Debug, Clone)]
+pub struct ArticleRules {
+    pub content: Option<Sel>,
+    pub date: Field,
+    /// 来源: the paper or office the news comes from (stored as the item's author).
+    pub source: Field,
+    /// 发布开发区: mapped to a configured zone by id, name or alias.
+    pub zone: Field,
+    /// Article pages fetched per poll at most; the rest wait for the next poll.
+    pub max_per_poll: usize,
+}
+
+/// Default article patterns for the lines Chinese portals print above the text.
+pub const DEFAULT_ARTICLE_DATE: &str = r"(?:发布时间|发布日期|发表时间|日期|时间)\s*[:：]\s*(\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}\s*[:：时]\s*\d{1,2}(?:\s*[:：分]\s*\d{1,2})?)?)";
+pub const DEFAULT_ARTICLE_SOURCE: &str = r"(?:来源|稿源|信息来源)\s*[:：]\s*([^\s|｜]+)";
+pub const DEFAULT_ARTICLE_ZONE: &str = r"(?:发布开发区|所属开发区|开发区)\s*[:：]\s*([^\s|｜]+)";
 
 #[derive(Debug, thiserror::Error)]
 pub enum ScrapeError {
@@ -356,15 +420,15 @@ mod tests {
             content: Some(sel("div.content")),
             date: Field {
                 selector: None,
-                regex: regex::Regex::new(crate::config::DEFAULT_ARTICLE_DATE).ok(),
+                regex: regex::Regex::new(DEFAULT_ARTICLE_DATE).ok(),
             },
             source: Field {
                 selector: None,
-                regex: regex::Regex::new(crate::config::DEFAULT_ARTICLE_SOURCE).ok(),
+                regex: regex::Regex::new(DEFAULT_ARTICLE_SOURCE).ok(),
             },
             zone: Field {
                 selector: None,
-                regex: regex::Regex::new(crate::config::DEFAULT_ARTICLE_ZONE).ok(),
+                regex: regex::Regex::new(DEFAULT_ARTICLE_ZONE).ok(),
             },
             max_per_poll: 5,
         };

@@ -53,9 +53,8 @@ pub fn check(path: &Path) -> i32 {
             "digests: templates in {} render; mail via {}",
             c.service.templates_dir.display(),
             match c.mail.transport {
-                crate::config::MailTransport::Smtp =>
-                    format!("SMTP {}:{}", c.mail.host, c.mail.port),
-                crate::config::MailTransport::Outbox =>
+                crate::mail::MailTransport::Smtp => format!("SMTP {}:{}", c.mail.host, c.mail.port),
+                crate::mail::MailTransport::Outbox =>
                     format!("outbox {}", c.mail.outbox_dir.display()),
             }
         );

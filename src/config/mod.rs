@@ -1,0 +1,483 @@
+//! `config.toml`: the admin's interface, parsed once at the edge into a checked [`Config`].
+//!
+//! The file is read as a *spanned* TOML document and walked by hand rather than through
+//! `serde(deny_unknown_fields)`, because serde stops at the first problem while an admin wants
+//! every mistake at once, each as `config.toml:LINE:COLUMN: message`.
+//!
+//! # Layout
+//!
+//! - this file: the checked types, [`Config::load`], the by-id lookups and [`ConfigError`];
+//! - `check`: the walk over the document that reports every problem and builds a [`Config`];
+//! - `value`: the values written inside strings (durations, sizes, ids) and file positions.
+//!
+//! Settings that belong to one module are defined there and imported here one way:
+//! [`crate::mail::Mail`], the HTML rules in [`crate::scrape`], and
+//! [`crate::schedule::CronSchedule`]. Those modules never import `config`.
+
+mod check;
+#[cfg(test)]
+mod tests;
+mod value;
+
+pub use value::{line_col, parse_duration, parse_size};
+
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use chrono_tz::Tz;
+use url::Url;
+
+use crate::mail::Mail;
+use crate::scrape::HtmlRules;
+
+/// A checked configuration. Every reference in it resolves; every path is absolute.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The file it was loaded from (as given, for messages).
+    pub path: PathBuf,
+    pub service: Service,
+    pub poll: Poll,
+    pub regions: Vec<Region>,
+    pub zones: Vec<Zone>,
+    pub sources: Vec<Source>,
+    pub mail: Mail,
+    pub subscriptions: Vec<Subscription>,
+    /// Not errors, but worth an admin's attention (e.g. a config file anyone may edit).
+    pub warnings: Vec<String>,
+    /// Positions by id, built once at load: a publish of 2,800 feeds looks regions, zones and
+    /// sources up millions of times, and a linear `find` made that quadratic.
+    lookup: Lookup,
+}
+
+/// Where each id sits in the config's lists. Every lookup checks the id at the position it
+/// finds, and falls back to a scan if the lists were changed after loading.
+#[derive(Debug, Clone, Default)]
+struct Lookup {
+    regions: HashMap<String, usize>,
+    zones: HashMap<String, usize>,
+    sources: HashMap<String, usize>,
+    subscriptions: HashMap<String, usize>,
+    /// Child regions of each region, in config order, and how many regions there were.
+    children: HashMap<String, Vec<usize>>,
+    region_count: usize,
+}
+
+impl Lookup {
+    fn build(config: &Config) -> Lookup {
+        fn positions<'a>(ids: impl Iterator<Item = &'a String>) -> HashMap<String, usize> {
+            let mut m = HashMap::new();
+            for (i, id) in ids.enumerate() {
+                m.entry(id.clone()).or_insert(i);
+            }
+            m
+        }
+        let mut children: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, r) in config.regions.iter().enumerate() {
+            if let Some(p) = &r.parent {
+                children.entry(p.clone()).or_default().push(i);
+            }
+        }
+        Lookup {
+            regions: positions(config.regions.iter().map(|r| &r.id)),
+            zones: positions(config.zones.iter().map(|z| &z.id)),
+            sources: positions(config.sources.iter().map(|s| &s.id)),
+            subscriptions: positions(config.subscriptions.iter().map(|s| &s.id)),
+            children,
+            region_count: config.regions.len(),
+        }
+    }
+}
+
+/// `list[map[id]]` when it still has that id, else the first with that id.
+fn find_by_id<'a, T>(
+    list: &'a [T],
+    map: &HashMap<String, usize>,
+    id: &str,
+    id_of: impl Fn(&T) -> &str,
+) -> Option<&'a T> {
+    match map.get(id).and_then(|&i| list.get(i)) {
+        Some(x) if id_of(x) == id => Some(x),
+        _ => list.iter().find(|x| id_of(x) == id),
+    }
+}
+
+/// `[[subscriptions]]`: one recipient's digest.
+#[derive(Debug, Clone)]
+pub struct Subscription {
+    pub id: String,
+    pub email: String,
+    pub name: Option<String>,
+    /// Any of these regions (with the regions below them) …
+    pub regions: Vec<String>,
+    /// … or these zones. Both empty: everything.
+    pub zones: Vec<String>,
+    /// Keep only items containing any of these (when given).
+    pub keywords: Vec<String>,
+    /// Drop items containing any of these.
+    pub exclude: Vec<String>,
+    pub schedule: crate::schedule::CronSchedule,
+    pub timezone: Tz,
+    pub max_items: usize,
+    pub send_empty: bool,
+    /// A new subscription's first digest covers items first seen this long ago.
+    pub backfill: Duration,
+}
+
+#[derive(Debug, Clone)]
+pub struct Service {
+    pub data_dir: PathBuf,
+    pub feeds_dir: PathBuf,
+    pub templates_dir: PathBuf,
+    /// Public URL of `feeds_dir`; always ends with `/` so joins stay inside it.
+    pub base_url: Url,
+    pub listen: SocketAddr,
+    pub timezone: Tz,
+    pub feed_items: usize,
+    /// WebSub hubs every feed advertises and that are pinged when a feed changes.
+    pub hubs: Vec<Url>,
+    /// Environment variable holding the token `/status` wants from non-loopback clients.
+    pub admin_token_env: Option<String>,
+    /// HTTP: a client must send its request head within this long (slowloris), and an idle
+    /// keep-alive connection is closed after it.
+    pub header_timeout: Duration,
+    /// HTTP: a whole request, body included, must be read and answered within this long.
+    pub request_timeout: Duration,
+    /// HTTP: connections served at once; more wait in the kernel's accept queue.
+    pub max_connections: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct Poll {
+    pub interval: Duration,
+    /// Server hints (`<ttl>`, Cache-Control, Expires, Retry-After) and backoff are clamped
+    /// to `[min_interval, max_interval]`.
+    pub min_interval: Duration,
+    pub max_interval: Duration,
+    /// Whole request, body included.
+    pub timeout: Duration,
+    pub connect_timeout: Duration,
+    pub max_body: u64,
+    pub user_agent: String,
+    /// Fetches in flight at once, over all hosts.
+    pub concurrency: usize,
+    /// Fetches in flight at once against one host.
+    pub per_host: usize,
+    /// Allow sources on loopback, private and link-local addresses (SSRF guard off).
+    pub allow_private_networks: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Region {
+    pub id: String,
+    pub name: String,
+    pub parent: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Zone {
+    pub id: String,
+    pub name: String,
+    pub region: String,
+    pub aliases: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub id: String,
+    pub name: Option<String>,
+    pub url: SourceUrl,
+    pub region: String,
+    pub zone: Option<String>,
+    pub interval: Duration,
+    /// Cron expression (seconds first), in `[service] timezone`; replaces `interval`.
+    pub schedule: Option<crate::schedule::CronSchedule>,
+    pub charset: Option<&'static encoding_rs::Encoding>,
+    /// A feed, or an HTML page read with CSS-selector rules.
+    pub kind: SourceKind,
+}
+
+#[derive(Debug, Clone)]
+pub enum SourceKind {
+    Feed,
+    Html(Box<HtmlRules>),
+}
+
+impl Source {
+    /// The host that `per_host` limits apply to ("" for local files).
+    pub fn host(&self) -> String {
+        match &self.url {
+            SourceUrl::Http(u) => u.host_str().unwrap_or("").to_ascii_lowercase(),
+            SourceUrl::File(_) => String::new(),
+        }
+    }
+}
+
+/// Where a source lives: the web, or a local file (bundled examples, tests, mirrors).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SourceUrl {
+    Http(Url),
+    File(PathBuf),
+}
+
+impl SourceUrl {
+    /// The URL relative links in the document are resolved against.
+    pub fn base(&self) -> Option<Url> {
+        match self {
+            SourceUrl::Http(u) => Some(u.clone()),
+            SourceUrl::File(p) => Url::from_file_path(p).ok(),
+        }
+    }
+
+    /// Parses what a user typed: `http(s)://…`, `file:…` or a plain path.
+    /// Relative paths are taken against `dir`.
+    pub fn parse(raw: &str, dir: &Path) -> Result<SourceUrl, String> {
+        if let Some(rest) = raw.strip_prefix("file://") {
+            return Ok(SourceUrl::File(dir.join(rest)));
+        }
+        if let Some(rest) = raw.strip_prefix("file:") {
+            if rest.is_empty() {
+                return Err("file: URL has no path".into());
+            }
+            return Ok(SourceUrl::File(dir.join(rest)));
+        }
+        match Url::parse(raw) {
+            Ok(u) if matches!(u.scheme(), "http" | "https") => {
+                if u.host_str().is_none_or(str::is_empty) {
+                    Err(format!("URL {raw:?} has no host"))
+                } else {
+                    Ok(SourceUrl::Http(u))
+                }
+            }
+            Ok(u) => Err(format!(
+                "unsupported URL scheme {:?} (use http, https or file:)",
+                u.scheme()
+            )),
+            Err(e) => Err(format!("invalid URL {raw:?}: {e}")),
+        }
+    }
+}
+
+impl fmt::Display for SourceUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SourceUrl::Http(u) => write!(f, "{u}"),
+            SourceUrl::File(p) => write!(f, "file:{}", p.display()),
+        }
+    }
+}
+
+impl Config {
+    /// Reads, parses and checks the file. Every problem found is reported, not just the first.
+    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
+            file: path.to_path_buf(),
+            problems: vec![Problem {
+                line: 0,
+                column: 0,
+                message: format!("cannot read config: {e}"),
+            }],
+        })?;
+        let dir = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let dir = std::path::absolute(&dir).unwrap_or(dir);
+        let mut config = Config::parse(&text, path, &dir)?;
+        config.warnings = permission_warnings(path);
+        Ok(config)
+    }
+
+    /// Parses `text` as if read from `path`; relative paths resolve against `dir`.
+    pub fn parse(text: &str, path: &Path, dir: &Path) -> Result<Config, ConfigError> {
+        match check::check(text, dir) {
+            Ok(mut c) => {
+                c.path = path.to_path_buf();
+                c.lookup = Lookup::build(&c);
+                Ok(c)
+            }
+            Err(problems) => Err(ConfigError {
+                file: path.to_path_buf(),
+                problems,
+            }),
+        }
+    }
+
+    pub fn region(&self, id: &str) -> Option<&Region> {
+        find_by_id(&self.regions, &self.lookup.regions, id, |r| &r.id)
+    }
+
+    pub fn zone(&self, id: &str) -> Option<&Zone> {
+        find_by_id(&self.zones, &self.lookup.zones, id, |z| &z.id)
+    }
+
+    pub fn subscription(&self, id: &str) -> Option<&Subscription> {
+        find_by_id(&self.subscriptions, &self.lookup.subscriptions, id, |s| {
+            &s.id
+        })
+    }
+
+    pub fn source(&self, id: &str) -> Option<&Source> {
+        find_by_id(&self.sources, &self.lookup.sources, id, |s| &s.id)
+    }
+
+    /// The regions whose parent is `parent` (the top level for `None`), in config order.
+    pub fn child_regions(&self, parent: Option<&str>) -> Vec<&Region> {
+        let from_index: Option<Vec<&Region>> = match parent {
+            Some(p) => self.lookup.children.get(p).map_or(Some(Vec::new()), |v| {
+                v.iter().map(|&i| self.regions.get(i)).collect()
+            }),
+            None => None,
+        };
+        match from_index {
+            Some(v)
+                if self.regions.len() == self.lookup.region_count
+                    && v.iter().all(|r| r.parent.as_deref() == parent) =>
+            {
+                v
+            }
+            _ => self
+                .regions
+                .iter()
+                .filter(|r| r.parent.as_deref() == parent)
+                .collect(),
+        }
+    }
+
+    /// The zone a page names, by id, name or alias (exact, ignoring surrounding spaces).
+    pub fn zone_by_name(&self, name: &str) -> Option<&Zone> {
+        let n = name.trim();
+        self.zones
+            .iter()
+            .find(|z| z.id == n || z.name == n || z.aliases.iter().any(|a| a == n))
+    }
+
+    /// `id` followed by its parents up to the root (the check guarantees no cycles).
+    pub fn region_and_ancestors(&self, id: &str) -> Vec<&Region> {
+        let mut out = Vec::new();
+        let mut cur = self.region(id);
+        while let Some(r) = cur {
+            if out.iter().any(|o: &&Region| o.id == r.id) {
+                break;
+            }
+            out.push(r);
+            cur = r.parent.as_deref().and_then(|p| self.region(p));
+        }
+        out
+    }
+
+    /// `id` and every region below it.
+    pub fn region_and_descendants(&self, id: &str) -> Vec<&Region> {
+        let Some(root) = self.region(id) else {
+            return Vec::new();
+        };
+        // Breadth-first over the children; `seen` guards against a cycle the check missed.
+        let mut out = vec![root];
+        let mut seen: HashSet<&str> = HashSet::from([root.id.as_str()]);
+        let mut i = 0;
+        while let Some(r) = out.get(i) {
+            for c in self.child_regions(Some(&r.id)) {
+                if seen.insert(&c.id) {
+                    out.push(c);
+                }
+            }
+            i += 1;
+        }
+        // Config order, as before, so feeds and messages list regions the same way.
+        let pos = |r: &Region| {
+            self.lookup
+                .regions
+                .get(&r.id)
+                .copied()
+                .unwrap_or(usize::MAX)
+        };
+        out.sort_by_key(|r| pos(r));
+        out
+    }
+
+    /// Is `inner` the same as, or below, `outer`?
+    pub fn region_within(&self, inner: &str, outer: &str) -> bool {
+        self.region_and_ancestors(inner)
+            .iter()
+            .any(|r| r.id == outer)
+    }
+
+    /// "江苏省 > 南通市" for messages and feed descriptions.
+    pub fn region_path(&self, id: &str) -> String {
+        let mut names: Vec<&str> = self
+            .region_and_ancestors(id)
+            .iter()
+            .map(|r| r.name.as_str())
+            .collect();
+        names.reverse();
+        names.join(" > ")
+    }
+}
+
+/// Everything wrong with one config file.
+#[derive(Debug)]
+pub struct ConfigError {
+    pub file: PathBuf,
+    pub problems: Vec<Problem>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// 1-based; 0 when the problem is not at a place in the file (e.g. it cannot be read).
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, p) in self.problems.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            if p.line == 0 {
+                write!(f, "{}: {}", self.file.display(), p.message)?;
+            } else {
+                write!(
+                    f,
+                    "{}:{}:{}: {}",
+                    self.file.display(),
+                    p.line,
+                    p.column,
+                    p.message
+                )?;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+/// The config decides which sites are fetched, where mail goes and where files are
+/// written: if any user on the machine may edit it, any user can redirect all of that.
+#[cfg(unix)]
+fn permission_warnings(path: &Path) -> Vec<String> {
+    use std::os::unix::fs::PermissionsExt;
+    let mut warnings = Vec::new();
+    if let Ok(meta) = std::fs::metadata(path) {
+        let mode = meta.permissions().mode() & 0o777;
+        if mode & 0o002 != 0 {
+            warnings.push(format!(
+                "{}: the config is writable by every user on this machine (mode {mode:04o}), \
+                 so anyone could change the sources, addresses and paths zonefeed uses; \
+                 fix with: chmod o-w {}",
+                path.display(),
+                path.display()
+            ));
+        }
+    }
+    warnings
+}
+
+#[cfg(not(unix))]
+fn permission_warnings(_path: &Path) -> Vec<String> {
+    Vec::new()
+}

@@ -1,0 +1,373 @@
+//! The config tests: loading, every-problem-at-once reporting with positions, the exact
+//! wording of the checker's messages (admins and scripts read them), value parsers, and the
+//! by-id lookups.
+
+use super::*;
+use crate::mail::{MailTls, MailTransport};
+
+fn parse(text: &str) -> Result<Config, ConfigError> {
+    Config::parse(text, Path::new("config.toml"), Path::new("/srv/zonefeed"))
+}
+
+const GOOD: &str = r#"
+[service]
+base_url = "http://feeds.example.cn/zf"
+[[regions]]
+id = "jiangsu"
+name = "江苏省"
+[[regions]]
+id = "nantong"
+name = "南通市"
+parent = "jiangsu"
+[[zones]]
+id = "nantong-hitech"
+name = "南通高新技术产业开发区"
+region = "nantong"
+aliases = ["南通高新区"]
+[[sources]]
+id = "nt"
+url = "file:examples/nt.rss"
+region = "nantong"
+zone = "nantong-hitech"
+interval = "30m"
+charset = "gb2312"
+"#;
+
+#[test]
+fn good_config_loads_with_defaults_and_resolved_paths() {
+    let c = parse(GOOD).expect("valid");
+    assert_eq!(c.service.data_dir, Path::new("/srv/zonefeed/data"));
+    assert_eq!(c.service.base_url.as_str(), "http://feeds.example.cn/zf/");
+    assert_eq!(c.service.feed_items, 50);
+    assert_eq!(c.poll.interval, Duration::from_secs(900));
+    assert_eq!(c.poll.max_body, 15 << 20);
+    let s = &c.sources[0];
+    assert_eq!(
+        s.url,
+        SourceUrl::File(PathBuf::from("/srv/zonefeed/examples/nt.rss"))
+    );
+    assert_eq!(s.interval, Duration::from_secs(1800));
+    assert_eq!(s.charset, Some(encoding_rs::GBK));
+    assert_eq!(c.region_path("nantong"), "江苏省 > 南通市");
+    assert!(c.region_within("nantong", "jiangsu"));
+    assert!(!c.region_within("jiangsu", "nantong"));
+}
+
+#[test]
+fn reports_every_problem_with_line_and_column() {
+    let text = r#"[service]
+timezone = "Asia/Beijing"
+bogus = 1
+[poll]
+interval = "15 minutes"
+max_body = "15MB"
+timeout = "0s"
+[[regions]]
+id = "a"
+name = "A"
+parent = "b"
+[[regions]]
+id = "b"
+name = "B"
+parent = "a"
+[[regions]]
+id = "a"
+name = "again"
+[[zones]]
+id = "z"
+name = "Z区"
+region = "nowhere"
+[[sources]]
+id = "s"
+url = "ftp://x/y"
+region = "a"
+zone = "zz"
+interval = "soon"
+charset = "klingon"
+"#;
+    let err = parse(text).expect_err("invalid");
+    let msg = err.to_string();
+    let lines: Vec<&str> = msg.lines().collect();
+    let expect = [
+        "config.toml:2:12: timezone",
+        "config.toml:3:1: unknown key \"bogus\"",
+        "config.toml:5:12: interval: invalid duration",
+        "config.toml:7:11: timeout must be greater than zero",
+        "cycle: ",
+        "config.toml:17:6: duplicate region id \"a\" (first defined at line 9",
+        "config.toml:22:10: unknown region \"nowhere\"",
+        "config.toml:25:7: url: unsupported URL scheme \"ftp\"",
+        "config.toml:27:8: unknown zone \"zz\" (did you mean \"z\"?)",
+        "config.toml:28:12: interval: invalid duration",
+        "config.toml:29:11: charset \"klingon\"",
+    ];
+    for e in expect {
+        assert!(
+            lines.iter().any(|l| l.contains(e)),
+            "missing {e:?} in:\n{msg}"
+        );
+    }
+    assert_eq!(lines.len(), expect.len(), "{msg}");
+}
+
+#[test]
+fn syntax_error_is_located() {
+    let err = parse("[service]\nfeed_items = = 3\n").expect_err("invalid");
+    let msg = err.to_string();
+    assert!(msg.starts_with("config.toml:2:"), "{msg}");
+}
+
+#[test]
+fn durations_and_sizes() {
+    assert_eq!(parse_duration("1h30m"), Ok(Duration::from_secs(5400)));
+    assert_eq!(parse_duration("500ms"), Ok(Duration::from_millis(500)));
+    assert_eq!(parse_duration("2d"), Ok(Duration::from_secs(172_800)));
+    assert!(parse_duration("15").is_err());
+    assert!(parse_duration("m").is_err());
+    assert_eq!(parse_size("15MiB"), Ok(15 << 20));
+    assert_eq!(parse_size("512KB"), Ok(512_000));
+    assert_eq!(parse_size("2000"), Ok(2000));
+    assert!(parse_size("15 MiBs").is_err());
+    assert!(parse_size("99999999999999999999GiB").is_err());
+}
+
+#[test]
+fn shared_alias_is_rejected() {
+    let text = format!(
+        "{GOOD}\n[[zones]]\nid = \"other\"\nname = \"别的区\"\nregion = \"nantong\"\naliases = [\"南通高新区\"]\n"
+    );
+    let err = parse(&text).expect_err("ambiguous alias");
+    assert!(err.to_string().contains("already used by zone"), "{err}");
+}
+
+#[test]
+fn lookups_by_id_match_a_scan_even_after_the_lists_change() {
+    let text = format!(
+        "{GOOD}\n[[regions]]\nid = \"suzhou\"\nname = \"苏州市\"\nparent = \"jiangsu\"\n\
+         [[regions]]\nid = \"sip\"\nname = \"园区\"\nparent = \"suzhou\"\n\
+         [[regions]]\nid = \"anhui\"\nname = \"安徽省\"\n"
+    );
+    let mut c = parse(&text).expect("valid");
+    let ids = |v: Vec<&Region>| v.iter().map(|r| r.id.clone()).collect::<Vec<_>>();
+    assert_eq!(
+        ids(c.region_and_descendants("jiangsu")),
+        ["jiangsu", "nantong", "suzhou", "sip"]
+    );
+    assert_eq!(ids(c.region_and_descendants("suzhou")), ["suzhou", "sip"]);
+    assert!(c.region_and_descendants("nowhere").is_empty());
+    assert_eq!(ids(c.child_regions(None)), ["jiangsu", "anhui"]);
+    assert_eq!(ids(c.child_regions(Some("jiangsu"))), ["nantong", "suzhou"]);
+    assert_eq!(c.region_path("sip"), "江苏省 > 苏州市 > 园区");
+    assert_eq!(
+        c.zone("nantong-hitech").map(|z| z.region.as_str()),
+        Some("nantong")
+    );
+    assert_eq!(c.source("nt").map(|s| s.id.as_str()), Some("nt"));
+    assert!(c.zone("nt").is_none() && c.source("nowhere").is_none());
+    // A caller that edits the lists after loading still gets right answers (a scan).
+    c.regions.remove(0);
+    c.sources.clear();
+    assert_eq!(c.region("nantong").map(|r| r.name.as_str()), Some("南通市"));
+    assert!(c.region("jiangsu").is_none() && c.source("nt").is_none());
+    assert_eq!(ids(c.child_regions(Some("jiangsu"))), ["nantong", "suzhou"]);
+    c.regions.push(Region {
+        id: "wuxi".into(),
+        name: "无锡市".into(),
+        parent: Some("jiangsu".into()),
+    });
+    assert_eq!(
+        ids(c.child_regions(Some("jiangsu"))),
+        ["nantong", "suzhou", "wuxi"]
+    );
+}
+
+/// The mail module's tests build this `Mail` by hand; it must be what the file says.
+#[test]
+fn mail_section_loads_with_defaults() {
+    let c = Config::parse(
+        "[mail]\ntransport = \"outbox\"\nfrom = \"投促中国 <digest@example.cn>\"\n",
+        Path::new("config.toml"),
+        Path::new("/srv/zonefeed"),
+    )
+    .expect("valid");
+    let m = &c.mail;
+    assert_eq!(m.transport, MailTransport::Outbox);
+    assert_eq!(m.outbox_dir, Path::new("/srv/zonefeed/outbox"));
+    assert_eq!((m.host.as_str(), m.port), ("127.0.0.1", 587));
+    assert_eq!(m.tls, MailTls::Starttls);
+    assert_eq!((&m.username, &m.password_env), (&None, &None));
+    assert_eq!(m.from_name.as_deref(), Some("投促中国"));
+    assert_eq!(m.from_addr, "digest@example.cn");
+    assert_eq!(m.timeout, Duration::from_secs(30));
+}
+
+#[test]
+fn line_col_counts_characters() {
+    let t = "a = 1\n名字 = 2";
+    assert_eq!(line_col(t, t.find('=').unwrap_or(0)), (1, 3));
+    let second = t.rfind('=').unwrap_or(0);
+    assert_eq!(line_col(t, second), (2, 4));
+}
+
+/// Each table's allowed list and "did you mean" come from its key table: pin them all.
+#[test]
+fn an_unknown_key_in_each_table_lists_that_tables_keys() {
+    let text = r#"servce = 1
+[service]
+feed_item = 5
+[poll]
+intervall = "1m"
+[mail]
+form = "a@b.cn"
+[[regions]]
+id = "a"
+name = "A"
+parnt = "a"
+[[zones]]
+id = "z"
+name = "Z"
+region = "a"
+alias = ["y"]
+[[sources]]
+id = "s"
+url = "file:x.xml"
+region = "a"
+knd = "html"
+kind = "html"
+[sources.list]
+item = "li"
+itme = "li"
+[sources.article]
+contnt = "div"
+[[subscriptions]]
+id = "w"
+email = "w@example.cn"
+schedule = "0 0 8 * * *"
+keyword = ["x"]
+"#;
+    let expect = [
+        "config.toml:1:1: unknown key \"servce\" in the top level (did you mean \"service\"?); allowed: service, poll, regions, zones, sources, mail, subscriptions",
+        "config.toml:3:1: unknown key \"feed_item\" in [service] (did you mean \"feed_items\"?); allowed: data_dir, feeds_dir, templates_dir, base_url, listen, timezone, feed_items, hubs, admin_token_env, header_timeout, request_timeout, max_connections",
+        "config.toml:5:1: unknown key \"intervall\" in [poll] (did you mean \"interval\"?); allowed: interval, min_interval, max_interval, timeout, connect_timeout, max_body, user_agent, concurrency, per_host, allow_private_networks",
+        "config.toml:7:1: unknown key \"form\" in [mail] (did you mean \"port\"?); allowed: transport, outbox_dir, host, port, tls, username, password_env, from, timeout",
+        "config.toml:11:1: unknown key \"parnt\" in [[regions]] (did you mean \"parent\"?); allowed: id, name, parent",
+        "config.toml:16:1: unknown key \"alias\" in [[zones]] (did you mean \"aliases\"?); allowed: id, name, region, aliases",
+        "config.toml:21:1: unknown key \"knd\" in [[sources]] (did you mean \"kind\"?); allowed: id, name, kind, url, region, zone, interval, schedule, charset, list, article",
+        "config.toml:25:1: unknown key \"itme\" in [sources.list] (did you mean \"item\"?); allowed: item, title, title_regex, link, link_attr, date, date_regex, summary",
+        "config.toml:27:1: unknown key \"contnt\" in [sources.article] (did you mean \"content\"?); allowed: content, date, date_regex, source, source_regex, zone, zone_regex, max_per_poll",
+        "config.toml:32:1: unknown key \"keyword\" in [[subscriptions]] (did you mean \"keywords\"?); allowed: id, email, name, regions, zones, keywords, exclude, schedule, timezone, max_items, send_empty, backfill",
+    ];
+    let err = parse(text).expect_err("invalid");
+    assert_eq!(err.to_string(), expect.join("\n"));
+}
+
+/// The shared value checks (choices, integer ranges, environment-variable names, cron,
+/// time zones) keep each section's wording.
+#[test]
+fn choices_ranges_env_names_cron_and_time_zones_are_worded_as_before() {
+    let text = r#"[mail]
+transport = "sendmail"
+tls = "ssl"
+port = 0
+password_env = "my password"
+[[regions]]
+id = "a"
+name = "A"
+[[sources]]
+id = "s"
+kind = "rss"
+url = "file:x.xml"
+region = "a"
+[[sources]]
+id = "t"
+kind = "html"
+url = "file:x.xml"
+region = "a"
+interval = "10m"
+schedule = "0 */5 * * *"
+[sources.list]
+item = "li"
+[sources.article]
+max_per_poll = 1001
+[[subscriptions]]
+id = "w"
+email = "w@example.cn"
+schedule = "0 0 8 * *"
+timezone = "Europe/Atlantis"
+max_items = 0
+"#;
+    let expect = [
+        "config.toml:2:13: transport must be \"smtp\" or \"outbox\", not \"sendmail\"",
+        "config.toml:3:7: tls must be \"none\", \"starttls\" or \"tls\", not \"ssl\"",
+        "config.toml:4:8: port must be between 1 and 65535",
+        "config.toml:5:16: password_env names an environment variable (letters, digits, _); the password itself never goes in this file",
+        "config.toml:11:8: kind must be \"feed\" or \"html\", not \"rss\"",
+        "config.toml:20:12: schedule: \"0 */5 * * *\" has 5 fields; zonefeed's cron starts with seconds: \"0 0 */5 * * *\" (sec min hour day month weekday)",
+        "config.toml:24:16: max_per_poll must be between 0 and 1000",
+        "config.toml:28:12: schedule: \"0 0 8 * *\" has 5 fields; zonefeed's cron starts with seconds: \"0 0 0 8 * *\" (sec min hour day month weekday)",
+        "config.toml:29:12: timezone \"Europe/Atlantis\" is not an IANA time zone name",
+        "config.toml:30:13: max_items must be between 1 and 1000",
+    ];
+    let err = parse(text).expect_err("invalid");
+    assert_eq!(err.to_string(), expect.join("\n"));
+}
+
+/// `[service]` and `[poll]`: every key wrong at once, every message in file order.
+#[test]
+fn service_and_poll_problems_are_all_reported_in_order() {
+    let text = r#"bogus_top = 1
+[service]
+data_dir = 5
+feeds_dir = "f"
+listen = "localhost"
+base_url = "ftp://x/"
+timezone = "Mars/Olympus"
+feed_items = 0
+hubs = ["not a url", "", 3, "https://hub.example/"]
+admin_token_env = "secret value!"
+header_timeout = "0s"
+request_timeout = "10 parsecs"
+max_connections = 70000
+templates_dirr = "t"
+[poll]
+interval = "5x"
+min_interval = "10m"
+max_interval = "1m"
+timeout = ""
+connect_timeout = 3
+max_body = "0"
+user_agent = 7
+concurrency = 0
+per_host = 65
+allow_private_networks = "yes"
+perhost = 1
+"#;
+    let expect = [
+        "config.toml:1:1: unknown key \"bogus_top\" in the top level; allowed: service, poll, regions, zones, sources, mail, subscriptions",
+        "config.toml:3:12: data_dir in [service] must be a string, not an integer",
+        "config.toml:5:10: listen: \"localhost\" is not an address:port such as \"127.0.0.1:8080\"",
+        "config.toml:6:12: base_url must be an http(s) URL",
+        "config.toml:7:12: timezone \"Mars/Olympus\" is not an IANA time zone name such as \"Asia/Shanghai\"",
+        "config.toml:8:14: feed_items must be between 1 and 10000",
+        "config.toml:9:9: hubs: \"not a url\" is not an http(s) URL",
+        "config.toml:9:22: hubs: empty string",
+        "config.toml:9:26: hubs must hold strings, not an integer",
+        "config.toml:10:19: admin_token_env names an environment variable (letters, digits, _), not the token",
+        "config.toml:11:18: header_timeout must be greater than zero",
+        "config.toml:12:19: request_timeout: invalid duration \"10 parsecs\": unknown unit \"parsecs\" (use ms, s, m, h or d)",
+        "config.toml:13:19: max_connections must be between 1 and 65536",
+        "config.toml:14:1: unknown key \"templates_dirr\" in [service] (did you mean \"templates_dir\"?); allowed: data_dir, feeds_dir, templates_dir, base_url, listen, timezone, feed_items, hubs, admin_token_env, header_timeout, request_timeout, max_connections",
+        "config.toml:16:12: interval: invalid duration \"5x\": unknown unit \"x\" (use ms, s, m, h or d)",
+        "config.toml:18:16: max_interval must not be shorter than min_interval",
+        "config.toml:19:11: timeout: empty duration",
+        "config.toml:20:19: connect_timeout in [poll] must be a string, not an integer",
+        "config.toml:21:12: max_body must be greater than zero",
+        "config.toml:22:14: user_agent in [poll] must be a string, not an integer",
+        "config.toml:23:15: concurrency must be between 1 and 1024",
+        "config.toml:24:12: per_host must be between 1 and 64",
+        "config.toml:25:26: allow_private_networks in [poll] must be true or false, not a string",
+        "config.toml:26:1: unknown key \"perhost\" in [poll] (did you mean \"per_host\"?); allowed: interval, min_interval, max_interval, timeout, connect_timeout, max_body, user_agent, concurrency, per_host, allow_private_networks",
+    ];
+    let err = parse(text).expect_err("invalid");
+    assert_eq!(err.to_string(), expect.join("\n"));
+}
