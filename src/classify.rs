@@ -10,7 +10,7 @@ use crate::model::Entry;
 use crate::parse::html_to_text;
 
 /// Zone-name matcher for one config.
-pub struct Classifier {
+pub(crate) struct Classifier {
     matcher: Option<AhoCorasick>,
     /// Pattern index -> zone index in `zones`.
     pattern_zone: Vec<usize>,

@@ -17,11 +17,11 @@ use url::Url;
 
 use crate::config::SourceUrl;
 
-pub const MAX_REDIRECTS: usize = 5;
+pub(crate) const MAX_REDIRECTS: usize = 5;
 
 /// How to fetch.
 #[derive(Debug, Clone)]
-pub struct FetchLimits {
+pub(crate) struct FetchLimits {
     pub timeout: Duration,
     pub connect_timeout: Duration,
     pub max_body: u64,
@@ -31,7 +31,7 @@ pub struct FetchLimits {
 }
 
 impl FetchLimits {
-    pub fn from_config(poll: &crate::config::Poll) -> FetchLimits {
+    pub(crate) fn from_config(poll: &crate::config::Poll) -> FetchLimits {
         FetchLimits {
             timeout: poll.timeout,
             connect_timeout: poll.connect_timeout,
@@ -44,7 +44,7 @@ impl FetchLimits {
 
 /// What a fetch returned.
 #[derive(Debug, Clone)]
-pub struct Fetched {
+pub(crate) struct Fetched {
     /// Final URL after redirects (the base for relative links).
     pub url: Option<Url>,
     pub status: u16,
@@ -75,7 +75,7 @@ impl Fetched {
 
 /// What [`Fetcher::get_api`] returned.
 #[derive(Debug, Clone)]
-pub struct ApiAnswer {
+pub(crate) struct ApiAnswer {
     pub status: u16,
     /// The response header that was asked for.
     pub header: Option<String>,
@@ -90,7 +90,7 @@ pub struct Validators {
 }
 
 #[derive(Debug, thiserror::Error)]
-pub enum FetchError {
+pub(crate) enum FetchError {
     #[error("HTTP {status}{}{}", reason.as_deref().map(|r| format!(" {r}")).unwrap_or_default(),
         retry_after.map(|d| format!(" (Retry-After {}s)", d.as_secs())).unwrap_or_default())]
     Status {
@@ -121,7 +121,7 @@ impl FetchError {
     }
 
     /// How long the server asked us to wait (429 and 503 with Retry-After).
-    pub fn retry_after(&self) -> Option<Duration> {
+    pub(crate) fn retry_after(&self) -> Option<Duration> {
         match self {
             FetchError::Status { retry_after, .. } => *retry_after,
             _ => None,
@@ -131,7 +131,7 @@ impl FetchError {
 
 /// A reusable fetcher (one connection pool for all sources).
 #[derive(Clone)]
-pub struct Fetcher {
+pub(crate) struct Fetcher {
     client: reqwest::Client,
     limits: FetchLimits,
 }
@@ -166,7 +166,7 @@ impl Fetcher {
         Ok(Fetcher { client, limits })
     }
 
-    pub async fn fetch(
+    pub(crate) async fn fetch(
         &self,
         url: &SourceUrl,
         validators: &Validators,
@@ -349,7 +349,7 @@ impl Fetcher {
     }
 
     /// WebSub (W3C, section 7 "Publishing"): tell a hub that `topic` changed.
-    pub async fn ping_hub(&self, hub: &Url, topic: &str) -> Result<u16, FetchError> {
+    pub(crate) async fn ping_hub(&self, hub: &Url, topic: &str) -> Result<u16, FetchError> {
         self.check_literal_host(hub)?;
         let body = url::form_urlencoded::Serializer::new(String::new())
             .append_pair("hub.mode", "publish")
@@ -386,7 +386,7 @@ impl Fetcher {
     /// A GET to a local API (the CLI asking the daemon): one extra request header, no
     /// redirects, every status returned with its body (capped like any fetch) and the value
     /// of one response header.
-    pub async fn get_api(
+    pub(crate) async fn get_api(
         &self,
         url: &Url,
         header: (&str, &str),
@@ -482,7 +482,7 @@ impl reqwest::dns::Resolve for PublicOnlyResolver {
 }
 
 /// Loopback, private (RFC 1918, ULA), link-local, CGNAT, unspecified and similar ranges.
-pub fn is_private(ip: IpAddr) -> bool {
+pub(crate) fn is_private(ip: IpAddr) -> bool {
     match ip {
         IpAddr::V4(v4) => {
             let o = v4.octets();
@@ -510,7 +510,7 @@ pub fn is_private(ip: IpAddr) -> bool {
 }
 
 /// Retry-After: delay-seconds or an HTTP date (RFC 9110 10.2.3).
-pub fn parse_retry_after(v: &str, now: DateTime<Utc>) -> Option<Duration> {
+pub(crate) fn parse_retry_after(v: &str, now: DateTime<Utc>) -> Option<Duration> {
     let v = v.trim();
     if let Ok(secs) = v.parse::<u64>() {
         return Some(Duration::from_secs(secs));
@@ -521,7 +521,7 @@ pub fn parse_retry_after(v: &str, now: DateTime<Utc>) -> Option<Duration> {
 
 /// Freshness lifetime: Cache-Control max-age (s-maxage ignored: we are not a shared cache),
 /// else Expires minus Date (RFC 9111 4.2.1). `no-cache`/`no-store` mean no hint.
-pub fn freshness(
+pub(crate) fn freshness(
     cache_control: Option<&str>,
     expires: Option<&str>,
     date: Option<&str>,

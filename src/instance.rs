@@ -17,15 +17,15 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest as _, Sha256};
 
 /// Request header carrying the key.
-pub const KEY_HEADER: &str = "x-zonefeed-key";
+pub(crate) const KEY_HEADER: &str = "x-zonefeed-key";
 /// Response header carrying [`proof`] of the key.
-pub const PROOF_HEADER: &str = "x-zonefeed-instance";
+pub(crate) const PROOF_HEADER: &str = "x-zonefeed-instance";
 
 const FILE: &str = "daemon.json";
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Instance {
+pub(crate) struct Instance {
     pub pid: u32,
     /// Base URL of the API, e.g. `http://127.0.0.1:8080/`.
     pub api: String,
@@ -97,7 +97,7 @@ pub fn remove(data_dir: &Path, inst: &Instance) {
 }
 
 /// What the daemon answers a request carrying `key` with.
-pub fn proof(key: &str) -> String {
+pub(crate) fn proof(key: &str) -> String {
     let mut h = Sha256::new();
     h.update(b"zonefeed-instance\0");
     h.update(key.as_bytes());
@@ -105,7 +105,7 @@ pub fn proof(key: &str) -> String {
 }
 
 /// Whether a process with this pid exists (it may belong to another user).
-pub fn pid_alive(pid: u32) -> bool {
+pub(crate) fn pid_alive(pid: u32) -> bool {
     #[cfg(unix)]
     {
         let Ok(pid) = libc::pid_t::try_from(pid) else {

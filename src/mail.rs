@@ -89,7 +89,7 @@ pub enum MailError {
 }
 
 /// `Name <addr>` or `addr`: (display name, address).
-pub fn parse_mailbox(s: &str) -> Result<(Option<String>, String), String> {
+pub(crate) fn parse_mailbox(s: &str) -> Result<(Option<String>, String), String> {
     let m: Mailbox = s.trim().parse().map_err(|e| {
         format!("{s:?} is not a mailbox such as \"投促中国 <digest@example.cn>\": {e}")
     })?;
@@ -97,7 +97,7 @@ pub fn parse_mailbox(s: &str) -> Result<(Option<String>, String), String> {
 }
 
 /// A bare address, checked.
-pub fn parse_address(s: &str) -> Result<String, String> {
+pub(crate) fn parse_address(s: &str) -> Result<String, String> {
     s.trim()
         .parse::<Address>()
         .map(|a| a.to_string())
@@ -105,7 +105,7 @@ pub fn parse_address(s: &str) -> Result<String, String> {
 }
 
 /// The domain part of an address (for Message-IDs and List-Ids).
-pub fn domain_of(addr: &str) -> &str {
+pub(crate) fn domain_of(addr: &str) -> &str {
     addr.rsplit_once('@').map(|(_, d)| d).unwrap_or("localhost")
 }
 

@@ -28,7 +28,7 @@ pub struct Metrics {
 
 /// Point-in-time values computed when scraped.
 #[derive(Debug, Default, Clone)]
-pub struct Gauges {
+pub(crate) struct Gauges {
     pub sources: usize,
     pub sources_backing_off: usize,
     pub sources_failing: usize,
@@ -41,7 +41,7 @@ fn add(c: &AtomicU64, n: u64) {
 }
 
 impl Metrics {
-    pub fn inc(c: &AtomicU64) {
+    pub(crate) fn inc(c: &AtomicU64) {
         add(c, 1);
     }
 
@@ -49,17 +49,17 @@ impl Metrics {
         add(c, n);
     }
 
-    pub fn observe_poll(&self, d: Duration) {
+    pub(crate) fn observe_poll(&self, d: Duration) {
         add(&self.poll_micros, d.as_micros() as u64);
         add(&self.poll_count, 1);
     }
 
-    pub fn observe_publish(&self, d: Duration) {
+    pub(crate) fn observe_publish(&self, d: Duration) {
         add(&self.publish_micros, d.as_micros() as u64);
         add(&self.publish_count, 1);
     }
 
-    pub fn render(&self, g: &Gauges) -> String {
+    pub(crate) fn render(&self, g: &Gauges) -> String {
         let v = |c: &AtomicU64| c.load(Ordering::Relaxed);
         let mut o = String::with_capacity(2048);
         let mut counter = |name: &str, help: &str, rows: &[(&str, u64)]| {

@@ -82,7 +82,7 @@ pub struct Item {
 
 impl Item {
     /// The fields a source controls; a change in any of them is an update.
-    pub fn same_content(&self, other: &Item) -> bool {
+    pub(crate) fn same_content(&self, other: &Item) -> bool {
         self.title == other.title
             && self.link == other.link
             && self.published == other.published
@@ -142,11 +142,11 @@ pub struct SourceState {
 }
 
 /// Polls in a row that yield nothing before a source that had items is flagged.
-pub const EMPTY_POLLS_FLAG: u32 = 3;
+pub(crate) const EMPTY_POLLS_FLAG: u32 = 3;
 
 impl SourceState {
     /// Failing and waiting for its backoff or Retry-After to pass.
-    pub fn backing_off(&self, now: DateTime<Utc>) -> bool {
+    pub(crate) fn backing_off(&self, now: DateTime<Utc>) -> bool {
         let waiting = self.next_poll.is_some_and(|t| t > now);
         (self.consecutive_failures > 0 && waiting) || self.retry_until.is_some_and(|t| t > now)
     }

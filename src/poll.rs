@@ -31,7 +31,7 @@ use crate::store::Store;
 use sha2::{Digest, Sha256};
 
 /// Backoff after failures doubles from the source's interval up to this.
-pub const MAX_BACKOFF: Duration = Duration::from_secs(6 * 3600);
+pub(crate) const MAX_BACKOFF: Duration = Duration::from_secs(6 * 3600);
 
 /// Everything polling needs, built once per config.
 pub struct Poller {
@@ -131,12 +131,12 @@ impl Poller {
         })
     }
 
-    pub fn fetcher(&self) -> &Fetcher {
+    pub(crate) fn fetcher(&self) -> &Fetcher {
         &self.fetcher
     }
 
     /// Sources due at `now` and not already in flight, in config order.
-    pub fn due_sources(&self, now: DateTime<Utc>) -> Vec<Source> {
+    pub(crate) fn due_sources(&self, now: DateTime<Utc>) -> Vec<Source> {
         // Called every second: filter under the locks rather than copying both maps.
         let (Ok(due), Ok(busy)) = (self.next_due.lock(), self.in_flight.lock()) else {
             return Vec::new();
@@ -473,7 +473,7 @@ struct Done {
 
 /// Why reading a source failed.
 #[derive(Debug, Clone)]
-pub struct PollError {
+pub(crate) struct PollError {
     pub message: String,
     pub status: Option<u16>,
     pub retry_after: Option<Duration>,
@@ -506,7 +506,7 @@ pub struct Document {
 /// rules and, with `[sources.article]`, each new item's page is read too. With a store,
 /// articles already read are not fetched again; without one (a dry run) all are, up to the
 /// per-poll budget.
-pub async fn read_source(
+pub(crate) async fn read_source(
     fetcher: &Fetcher,
     config: &Config,
     source: &Source,

@@ -28,7 +28,7 @@ pub struct ItemFilter {
 }
 
 /// Largest `limit` the API serves in one answer.
-pub const MAX_ITEMS: usize = 100_000;
+pub(crate) const MAX_ITEMS: usize = 100_000;
 
 /// One stored item as the CLI prints it with `--json` and the API sends it (one per line).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -250,10 +250,13 @@ mod wire {
 
     pub mod time {
         use super::*;
-        pub fn serialize<S: serde::Serializer>(t: &DateTime<Utc>, s: S) -> Result<S::Ok, S::Error> {
+        pub(crate) fn serialize<S: serde::Serializer>(
+            t: &DateTime<Utc>,
+            s: S,
+        ) -> Result<S::Ok, S::Error> {
             s.serialize_str(&format(t))
         }
-        pub fn deserialize<'de, D: serde::Deserializer<'de>>(
+        pub(crate) fn deserialize<'de, D: serde::Deserializer<'de>>(
             d: D,
         ) -> Result<DateTime<Utc>, D::Error> {
             parse(&String::deserialize(d)?)
@@ -262,7 +265,7 @@ mod wire {
 
     pub mod opt_time {
         use super::*;
-        pub fn serialize<S: serde::Serializer>(
+        pub(crate) fn serialize<S: serde::Serializer>(
             t: &Option<DateTime<Utc>>,
             s: S,
         ) -> Result<S::Ok, S::Error> {
@@ -271,7 +274,7 @@ mod wire {
                 None => s.serialize_none(),
             }
         }
-        pub fn deserialize<'de, D: serde::Deserializer<'de>>(
+        pub(crate) fn deserialize<'de, D: serde::Deserializer<'de>>(
             d: D,
         ) -> Result<Option<DateTime<Utc>>, D::Error> {
             Option::<String>::deserialize(d)?
@@ -283,13 +286,13 @@ mod wire {
     /// An `Option` that must be present (as `null` when empty).
     pub mod opt {
         use super::*;
-        pub fn serialize<S: serde::Serializer, T: Serialize>(
+        pub(crate) fn serialize<S: serde::Serializer, T: Serialize>(
             v: &Option<T>,
             s: S,
         ) -> Result<S::Ok, S::Error> {
             v.serialize(s)
         }
-        pub fn deserialize<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(
+        pub(crate) fn deserialize<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(
             d: D,
         ) -> Result<Option<T>, D::Error> {
             Option::<T>::deserialize(d)

@@ -94,7 +94,7 @@ impl CronSchedule {
     }
 
     /// The first firing strictly after `t`, reading the fields in `tz`.
-    pub fn next_after(&self, t: DateTime<Utc>, tz: Tz) -> Option<DateTime<Utc>> {
+    pub(crate) fn next_after(&self, t: DateTime<Utc>, tz: Tz) -> Option<DateTime<Utc>> {
         self.cron
             .find_next_occurrence(&t.with_timezone(&tz), false)
             .ok()
@@ -128,9 +128,9 @@ impl CronTimer {
     }
 }
 
-pub type Tick = Arc<dyn Fn() -> Pin<Box<dyn Future<Output = ()> + Send>> + Send + Sync>;
+pub(crate) type Tick = Arc<dyn Fn() -> Pin<Box<dyn Future<Output = ()> + Send>> + Send + Sync>;
 
-pub struct Scheduler {
+pub(crate) struct Scheduler {
     inner: JobScheduler,
 }
 
@@ -159,7 +159,7 @@ impl Scheduler {
     /// decided by the same parsed [`CronSchedule`] that `digest::is_due` reads to catch up
     /// missed runs, so the firing and the "was a run missed?" check cannot disagree (two
     /// cron engines could, on day-of-week numbering or DST).
-    pub async fn cron(
+    pub(crate) async fn cron(
         &self,
         name: &str,
         schedule: &CronSchedule,

@@ -71,9 +71,10 @@ pub struct ArticleRules {
 }
 
 /// Default article patterns for the lines Chinese portals print above the text.
-pub const DEFAULT_ARTICLE_DATE: &str = r"(?:发布时间|发布日期|发表时间|日期|时间)\s*[:：]\s*(\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}\s*[:：时]\s*\d{1,2}(?:\s*[:：分]\s*\d{1,2})?)?)";
-pub const DEFAULT_ARTICLE_SOURCE: &str = r"(?:来源|稿源|信息来源)\s*[:：]\s*([^\s|｜]+)";
-pub const DEFAULT_ARTICLE_ZONE: &str = r"(?:发布开发区|所属开发区|开发区)\s*[:：]\s*([^\s|｜]+)";
+pub(crate) const DEFAULT_ARTICLE_DATE: &str = r"(?:发布时间|发布日期|发表时间|日期|时间)\s*[:：]\s*(\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}\s*[:：时]\s*\d{1,2}(?:\s*[:：分]\s*\d{1,2})?)?)";
+pub(crate) const DEFAULT_ARTICLE_SOURCE: &str = r"(?:来源|稿源|信息来源)\s*[:：]\s*([^\s|｜]+)";
+pub(crate) const DEFAULT_ARTICLE_ZONE: &str =
+    r"(?:发布开发区|所属开发区|开发区)\s*[:：]\s*([^\s|｜]+)";
 
 #[derive(Debug, thiserror::Error)]
 pub enum ScrapeError {
@@ -85,7 +86,7 @@ pub enum ScrapeError {
 /// Decodes an HTML page. Order: per-source override, BOM, HTTP header (when it decodes the
 /// bytes cleanly), `<meta charset>` or `http-equiv` anywhere in the head, UTF-8, GB18030.
 /// `gb2312` and `gbk` labels read as GBK, which decodes GB18030 too.
-pub fn decode_html<'a>(
+pub(crate) fn decode_html<'a>(
     bytes: &'a [u8],
     header_charset: Option<&str>,
     charset_override: Option<&'static Encoding>,
@@ -164,7 +165,7 @@ fn field_value(field: &Field, scope: ElementRef<'_>) -> Option<String> {
 
 /// A date from free text: the whole text if it parses, else the first date-looking part
 /// ("[2026-11-25]", "发布于 2026年11月25日 10:30 浏览 123").
-pub fn find_date(text: &str, tz: Tz) -> Option<DateTime<Utc>> {
+pub(crate) fn find_date(text: &str, tz: Tz) -> Option<DateTime<Utc>> {
     if let Some(d) = parse_date(text, tz) {
         return Some(d);
     }
@@ -276,7 +277,7 @@ fn link_selector() -> &'static scraper::Selector {
 
 /// What an article page adds to its list entry.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Article {
+pub(crate) struct Article {
     pub content: Option<String>,
     pub published: Option<DateTime<Utc>>,
     /// 来源.
@@ -285,7 +286,7 @@ pub struct Article {
     pub zone_name: Option<String>,
 }
 
-pub fn scrape_article(html: &str, page: &Url, rules: &ArticleRules, tz: Tz) -> Article {
+pub(crate) fn scrape_article(html: &str, page: &Url, rules: &ArticleRules, tz: Tz) -> Article {
     let doc = Html::parse_document(&crate::parse::limit_nesting(html));
     let root = doc.root_element();
     // Regexes over the page look at the body's text, not at scripts and styles.
@@ -313,7 +314,7 @@ fn body_selector() -> &'static scraper::Selector {
 
 /// Lazy-loaded images keep their real address in `data-src` (or `data-original`,
 /// `data-lazy-src`) and a placeholder in `src`: promote the real one so it survives.
-pub fn lazy_images(html: &str) -> String {
+pub(crate) fn lazy_images(html: &str) -> String {
     static IMG: std::sync::OnceLock<Option<regex::Regex>> = std::sync::OnceLock::new();
     static ATTR: std::sync::OnceLock<Option<regex::Regex>> = std::sync::OnceLock::new();
     let (Some(img), Some(attr)) = (

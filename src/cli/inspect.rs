@@ -144,7 +144,7 @@ pub fn print_source_inspection(config: &Config, ins: &SourceInspection, json: bo
     }
 }
 
-pub fn entry_json(e: &Entry) -> serde_json::Value {
+pub(crate) fn entry_json(e: &Entry) -> serde_json::Value {
     serde_json::json!({
         "id": e.id,
         "title": e.title,

@@ -25,17 +25,14 @@ pub use check::check;
 pub use digest::{
     digest_preview, digest_resubscribe, digest_send, print_digest_outcomes, print_preview,
 };
-pub use inspect::{
-    Inspection, SourceInspection, inspect, inspect_source, print_inspection,
-    print_source_inspection,
-};
+pub use inspect::{inspect, inspect_source, print_inspection, print_source_inspection};
 pub use items::{items, print_items};
-pub use poll::{PollSummary, poll_once, print_poll_summary};
+pub use poll::{poll_once, print_poll_summary};
 pub use publish::{print_publish, publish};
 pub use sources::{print_sources, sources};
 
 /// Exit code for an invalid config (and `check` finding problems).
-pub const EXIT_CONFIG: i32 = 2;
+pub(crate) const EXIT_CONFIG: i32 = 2;
 
 /// Picks the named sources (all when none are named).
 pub(crate) fn select_sources<'c>(config: &'c Config, ids: &[String]) -> Result<Vec<&'c Source>> {

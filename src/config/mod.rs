@@ -19,8 +19,6 @@ mod check;
 mod tests;
 mod value;
 
-pub use value::{line_col, parse_duration, parse_size};
-
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::net::SocketAddr;
@@ -324,7 +322,7 @@ impl Config {
     }
 
     /// The regions whose parent is `parent` (the top level for `None`), in config order.
-    pub fn child_regions(&self, parent: Option<&str>) -> Vec<&Region> {
+    pub(crate) fn child_regions(&self, parent: Option<&str>) -> Vec<&Region> {
         let from_index: Option<Vec<&Region>> = match parent {
             Some(p) => self.lookup.children.get(p).map_or(Some(Vec::new()), |v| {
                 v.iter().map(|&i| self.regions.get(i)).collect()
@@ -347,7 +345,7 @@ impl Config {
     }
 
     /// The zone a page names, by id, name or alias (exact, ignoring surrounding spaces).
-    pub fn zone_by_name(&self, name: &str) -> Option<&Zone> {
+    pub(crate) fn zone_by_name(&self, name: &str) -> Option<&Zone> {
         let n = name.trim();
         self.zones
             .iter()
@@ -355,7 +353,7 @@ impl Config {
     }
 
     /// `id` followed by its parents up to the root (the check guarantees no cycles).
-    pub fn region_and_ancestors(&self, id: &str) -> Vec<&Region> {
+    pub(crate) fn region_and_ancestors(&self, id: &str) -> Vec<&Region> {
         let mut out = Vec::new();
         let mut cur = self.region(id);
         while let Some(r) = cur {
@@ -369,7 +367,7 @@ impl Config {
     }
 
     /// `id` and every region below it.
-    pub fn region_and_descendants(&self, id: &str) -> Vec<&Region> {
+    pub(crate) fn region_and_descendants(&self, id: &str) -> Vec<&Region> {
         let Some(root) = self.region(id) else {
             return Vec::new();
         };
@@ -398,14 +396,14 @@ impl Config {
     }
 
     /// Is `inner` the same as, or below, `outer`?
-    pub fn region_within(&self, inner: &str, outer: &str) -> bool {
+    pub(crate) fn region_within(&self, inner: &str, outer: &str) -> bool {
         self.region_and_ancestors(inner)
             .iter()
             .any(|r| r.id == outer)
     }
 
     /// "江苏省 > 南通市" for messages and feed descriptions.
-    pub fn region_path(&self, id: &str) -> String {
+    pub(crate) fn region_path(&self, id: &str) -> String {
         let mut names: Vec<&str> = self
             .region_and_ancestors(id)
             .iter()

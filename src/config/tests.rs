@@ -2,6 +2,7 @@
 //! wording of the checker's messages (admins and scripts read them), value parsers, and the
 //! by-id lookups.
 
+use super::value::{line_col, parse_duration, parse_size};
 use super::*;
 use crate::mail::{MailTls, MailTransport};
 

@@ -8,7 +8,7 @@ use std::time::Duration;
 use toml::de::DeValue;
 
 /// Parses `"15m"`, `"1h30m"`, `"45s"`, `"2d"`, `"500ms"`.
-pub fn parse_duration(s: &str) -> Result<Duration, String> {
+pub(crate) fn parse_duration(s: &str) -> Result<Duration, String> {
     let t = s.trim();
     if t.is_empty() {
         return Err("empty duration".into());
@@ -62,7 +62,7 @@ pub fn parse_duration(s: &str) -> Result<Duration, String> {
 }
 
 /// Parses `"15MiB"`, `"512KB"`, `"1GiB"`, `"2000000"` into bytes.
-pub fn parse_size(s: &str) -> Result<u64, String> {
+pub(crate) fn parse_size(s: &str) -> Result<u64, String> {
     let t = s.trim();
     let split = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
     if split == 0 {
@@ -138,7 +138,7 @@ pub(super) fn kind(v: &DeValue<'_>) -> &'static str {
 }
 
 /// 1-based line and column (in characters) of a byte offset.
-pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+pub(crate) fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
     let before = text.get(..offset).unwrap_or(text);
     let line = before.matches('\n').count() + 1;

@@ -31,9 +31,11 @@ use crate::mail::{Mailer, OutgoingMail, domain_of};
 use crate::model::{DigestState, Item, PendingDigest};
 use crate::store::Store;
 
-pub use render::{Rendered, TEMPLATE_HTML, TEMPLATE_SUBJECT, TEMPLATE_TEXT, check_templates};
-pub use selection::{Recent, matches, region_set, select};
-pub use token::{unsubscribe_token, unsubscribe_url, verify_token};
+pub(crate) use render::{Rendered, check_templates};
+pub(crate) use selection::Recent;
+pub use selection::{matches, select};
+pub use token::unsubscribe_token;
+pub(crate) use token::{unsubscribe_url, verify_token};
 
 use render::{env, render_view, view};
 use selection::select_in;
@@ -95,7 +97,7 @@ fn new_message_id(sub: &Subscription, from_addr: &str, now: DateTime<Utc>) -> St
 
 /// Is a run due: a pending digest whose retry time has come, or a scheduled firing since the
 /// last run (runs missed while the daemon was down count once, not once per firing)?
-pub fn is_due(sub: &Subscription, state: &DigestState, now: DateTime<Utc>) -> bool {
+pub(crate) fn is_due(sub: &Subscription, state: &DigestState, now: DateTime<Utc>) -> bool {
     if state.pending.is_some() {
         return state.next_attempt.is_none_or(|t| t <= now);
     }
@@ -285,7 +287,7 @@ pub async fn send_digest(
 /// batched: record every pending digest, flush once; send them concurrently over the pooled
 /// SMTP connections; record every result, flush once. A crash re-sends pending digests with
 /// their Message-IDs, so the exactly-once argument of the single run holds for each.
-pub async fn send_digests(
+pub(crate) async fn send_digests(
     config: &Config,
     store: &Store,
     mailer: &Mailer,

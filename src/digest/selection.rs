@@ -35,7 +35,7 @@ pub fn matches(sub: &Subscription, regions: &HashSet<String>, item: &Item) -> bo
 }
 
 /// The subscription's regions with every region below them.
-pub fn region_set(config: &Config, sub: &Subscription) -> HashSet<String> {
+pub(crate) fn region_set(config: &Config, sub: &Subscription) -> HashSet<String> {
     sub.regions
         .iter()
         .flat_map(|r| config.region_and_descendants(r))
@@ -56,7 +56,7 @@ pub fn select(
 
 /// Items first seen after a cursor, read once for a batch of digest runs. Each of 10,000
 /// subscriptions reading and decoding every new item itself was most of a batch's time.
-pub struct Recent {
+pub(crate) struct Recent {
     /// Every item with a sequence number above this is in `items`, ascending.
     from: u64,
     items: Vec<Item>,

@@ -28,7 +28,7 @@ pub fn unsubscribe_token(key: &[u8], sub_id: &str, email: &str) -> String {
 }
 
 /// Constant-time check of a token from a link.
-pub fn verify_token(key: &[u8], sub_id: &str, email: &str, token: &str) -> bool {
+pub(crate) fn verify_token(key: &[u8], sub_id: &str, email: &str, token: &str) -> bool {
     let Some(bytes) = unhex(token) else {
         return false;
     };
@@ -45,7 +45,7 @@ fn unhex(s: &str) -> Option<Vec<u8>> {
         .collect()
 }
 
-pub fn unsubscribe_url(config: &Config, key: &[u8], sub: &Subscription) -> String {
+pub(crate) fn unsubscribe_url(config: &Config, key: &[u8], sub: &Subscription) -> String {
     format!(
         "{}unsubscribe?s={}&t={}",
         config.service.base_url,

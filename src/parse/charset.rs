@@ -9,7 +9,7 @@ use encoding_rs::Encoding;
 /// GB18030 as the last resort for the Chinese sites that send GBK with no label at all.
 /// A header that contradicts the bytes (mislabelled GBK as UTF-8 is common) loses to a
 /// prolog that decodes them cleanly.
-pub fn decode<'a>(
+pub(crate) fn decode<'a>(
     bytes: &'a [u8],
     header_charset: Option<&str>,
     charset_override: Option<&'static Encoding>,
@@ -21,7 +21,7 @@ pub fn decode<'a>(
 
 /// The decoding order shared by feeds and HTML pages; `declared` reads what the document
 /// says about itself (XML prolog, or `<meta charset>`), only when needed.
-pub fn decode_with<'a>(
+pub(crate) fn decode_with<'a>(
     bytes: &'a [u8],
     header_charset: Option<&str>,
     charset_override: Option<&'static Encoding>,

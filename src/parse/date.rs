@@ -9,7 +9,7 @@ use chrono_tz::Tz;
 /// Parses the date forms feeds use, RFC 3339 and RFC 822 plus the ones Chinese sites write
 /// (`2022-09-28 10:30:00`, `2022/9/28`, `2022年09月28日 10时30分`, `CST` meaning +08:00,
 /// full-width digits). A date without a zone is read in `tz`.
-pub fn parse_date(input: &str, tz: Tz) -> Option<DateTime<Utc>> {
+pub(crate) fn parse_date(input: &str, tz: Tz) -> Option<DateTime<Utc>> {
     let s = normalise_date_text(input);
     let s = s.trim();
     if s.is_empty() {

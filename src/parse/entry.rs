@@ -184,7 +184,7 @@ fn merge_relistings(entries: &mut Vec<Entry>) {
 
 /// Canonical form of a link for identity: no fragment, no tracking parameters, lowercase
 /// scheme and host (the url crate does those), no default port.
-pub fn normalise_link(link: &str) -> String {
+pub(crate) fn normalise_link(link: &str) -> String {
     match Url::parse(link) {
         Ok(mut u) => {
             u.set_fragment(None);
@@ -227,7 +227,7 @@ pub(super) fn absolutise(href: &str, base: Option<&Url>) -> String {
     }
 }
 
-pub fn hex(bytes: &[u8]) -> String {
+pub(crate) fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 

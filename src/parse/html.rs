@@ -56,7 +56,7 @@ pub(super) fn looks_like_markup(s: &str) -> bool {
 }
 
 /// Strips tags (dropping script and style bodies), decodes entities, collapses whitespace.
-pub fn html_to_text(html: &str) -> String {
+pub(crate) fn html_to_text(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
     while let Some(lt) = rest.find('<') {
@@ -170,7 +170,7 @@ fn is_block_tag(name: &str) -> bool {
 
 /// Collapses whitespace (including the ideographic space and NBSP) and drops characters XML
 /// cannot carry.
-pub fn clean_text(s: &str) -> String {
+pub(crate) fn clean_text(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut space = false;
     for c in s.chars() {
@@ -223,7 +223,7 @@ pub(super) fn xml_char(c: char) -> bool {
 
 /// Sanitises HTML with ammonia: no script, style, event handlers or javascript: URLs.
 /// Relative URLs are resolved against `base`. Returns None when nothing visible is left.
-pub fn sanitize_html(html: &str, base: Option<&Url>) -> Option<String> {
+pub(crate) fn sanitize_html(html: &str, base: Option<&Url>) -> Option<String> {
     // Building an ammonia Builder costs more than cleaning a typical summary (profiled:
     // 18% of ingest), so each thread keeps one. Its relative-URL hook is fixed at build
     // time, so the per-document base travels through a thread-local.
@@ -358,7 +358,7 @@ fn is_plain_text(s: &str) -> bool {
 /// so n nested elements cost O(n²): 200,000 nested `<div>`s (1.2 MB, well inside max_body)
 /// kept a core busy for over ten minutes (found by tests/hostile.rs). Real pages nest a few
 /// dozen levels.
-pub const MAX_NESTING: usize = 256;
+pub(crate) const MAX_NESTING: usize = 256;
 
 /// Elements that never nest (void) or that HTML closes by itself when the next one opens
 /// (`<li><li>` are siblings), so sloppy pages are not mistaken for deep ones.
@@ -401,7 +401,7 @@ fn non_nesting(name: &str) -> bool {
 /// `html` with tags nested deeper than [`MAX_NESTING`] removed (text kept); borrowed,
 /// untouched, when it is not that deep. A linear scan, not a parse: it only needs to bound
 /// depth, not to be right about every quirk.
-pub fn limit_nesting(html: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn limit_nesting(html: &str) -> std::borrow::Cow<'_, str> {
     // (start, end, is_end_tag, nests) of each tag, found without allocating.
     fn tags(html: &str) -> impl Iterator<Item = (usize, usize, bool, bool)> + '_ {
         let bytes = html.as_bytes();

@@ -22,11 +22,11 @@ use url::Url;
 
 use crate::model::{Entry, ParsedFeed};
 
-pub use charset::{decode, decode_with};
-pub use date::parse_date;
+pub(crate) use charset::{decode, decode_with};
+pub(crate) use date::parse_date;
 pub(crate) use entry::assign_ids;
-pub use entry::{hex, normalise_link};
-pub use html::{MAX_NESTING, clean_text, html_to_text, limit_nesting, sanitize_html};
+pub(crate) use entry::hex;
+pub(crate) use html::{clean_text, html_to_text, limit_nesting, sanitize_html};
 
 use entry::{absolutise, is_web_link, normalise_entry, text_value};
 use xml::{describe_root, prepare_xml, root_xml_base};

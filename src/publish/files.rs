@@ -119,7 +119,7 @@ fn sync_filesystem(path: &Path) -> Result<()> {
 
 /// Temp files of a publish that was killed before renaming them (`.NAME.PID.tmp`). Only
 /// the process holding the store publishes, so any found by that process are orphans.
-pub fn remove_stale_temp_files(feeds_dir: &Path) -> usize {
+pub(crate) fn remove_stale_temp_files(feeds_dir: &Path) -> usize {
     let mut removed = 0;
     let mut dirs = vec![feeds_dir.to_path_buf()];
     while let Some(dir) = dirs.pop() {

@@ -13,7 +13,7 @@ use crate::model::Item;
 use crate::store::Selector;
 
 /// What a feed is called and what it holds.
-pub struct FeedMeta {
+pub(crate) struct FeedMeta {
     pub key: FeedKey,
     pub title: String,
     pub description: String,
@@ -66,7 +66,7 @@ impl FeedMeta {
 
 /// A stable, base_url-independent IRI for a feed or an item: `urn:uuid:` of a SHA-256
 /// (version 8 UUID, RFC 9562 "custom"), so moving the service does not re-announce items.
-pub fn urn_uuid(seed: &str) -> String {
+pub(crate) fn urn_uuid(seed: &str) -> String {
     let d = Sha256::digest(seed.as_bytes());
     let mut b = [0u8; 16];
     b.copy_from_slice(&d[..16]);
@@ -83,7 +83,7 @@ pub fn urn_uuid(seed: &str) -> String {
     )
 }
 
-pub fn item_uuid(item: &Item) -> String {
+pub(crate) fn item_uuid(item: &Item) -> String {
     urn_uuid(&format!("zonefeed item\0{}\0{}", item.source, item.id))
 }
 

@@ -33,8 +33,8 @@ use crate::config::Config;
 use crate::model::Item;
 use crate::store::{ItemKey, Store};
 
-pub use files::remove_stale_temp_files;
-pub use meta::{FeedMeta, item_uuid, urn_uuid};
+pub(crate) use files::remove_stale_temp_files;
+pub(crate) use meta::{FeedMeta, item_uuid};
 
 use files::{Staged, commit, discard, stage};
 use meta::{Prepared, feed_url, item_tags};
@@ -79,7 +79,7 @@ impl Affected {
     }
 
     /// The feeds an item left when it moved from `region`/`zone`.
-    pub fn add_placement(&mut self, config: &Config, region: &str, zone: Option<&str>) {
+    pub(crate) fn add_placement(&mut self, config: &Config, region: &str, zone: Option<&str>) {
         self.feeds.insert(FeedKey::All);
         for r in config.region_and_ancestors(region) {
             self.feeds.insert(FeedKey::Region(r.id.clone()));
@@ -91,7 +91,7 @@ impl Affected {
         }
     }
 
-    pub fn merge(&mut self, other: Affected) {
+    pub(crate) fn merge(&mut self, other: Affected) {
         self.feeds.extend(other.feeds);
     }
 
@@ -122,7 +122,7 @@ pub fn all_feeds(config: &Config) -> Vec<FeedKey> {
 /// Regenerates the feeds of every item the store marks as not yet published (stored or
 /// changed by a poll whose publish never ran, e.g. the process was killed in between),
 /// plus `affected` (and, with `check_missing`, any missing file); then clears those marks.
-pub fn publish_pending(
+pub(crate) fn publish_pending(
     config: &Config,
     store: &Store,
     affected: &Affected,
@@ -203,7 +203,7 @@ pub fn publish_affected(
 }
 
 /// URL of a feed file under base_url.
-pub fn feed_url_of(config: &Config, key: &FeedKey, ext: &str) -> String {
+pub(crate) fn feed_url_of(config: &Config, key: &FeedKey, ext: &str) -> String {
     feed_url(config, &key.stem(), ext)
 }
 
@@ -215,7 +215,7 @@ pub fn feed_url_of(config: &Config, key: &FeedKey, ext: &str) -> String {
 /// goes (so file creation overlaps rendering); then all temp files are made durable at
 /// once and renamed into place ([`commit`]). Nothing replaces a published file before
 /// every file of the publish is rendered and synced.
-pub fn publish_feeds(
+pub(crate) fn publish_feeds(
     config: &Config,
     store: &Store,
     keys: &[FeedKey],

@@ -53,7 +53,7 @@ impl ServeState {
     }
 
     /// [`ServeState::new`] with the token given rather than read from the environment.
-    pub fn with_admin_token(
+    pub(crate) fn with_admin_token(
         config: Arc<Config>,
         store: Store,
         metrics: Arc<crate::metrics::Metrics>,
@@ -72,7 +72,7 @@ impl ServeState {
     }
 
     /// The key in this daemon's record in `data_dir` (set once, at start).
-    pub fn set_instance_key(&self, key: String) {
+    pub(crate) fn set_instance_key(&self, key: String) {
         let _ = self.instance_key.set(key);
     }
 
@@ -87,7 +87,7 @@ impl ServeState {
             .unwrap_or_else(|e| e.into_inner().clone())
     }
 
-    pub fn set_config(&self, c: Arc<Config>) {
+    pub(crate) fn set_config(&self, c: Arc<Config>) {
         match self.config.write() {
             Ok(mut g) => *g = c,
             Err(e) => *e.into_inner() = c,
@@ -95,7 +95,7 @@ impl ServeState {
     }
 }
 
-pub fn router(state: Arc<ServeState>) -> Router {
+pub(crate) fn router(state: Arc<ServeState>) -> Router {
     // Admin views sit behind one gate, so a new one cannot forget it.
     let admin = Router::new()
         .route("/status", get(admin::status_html))

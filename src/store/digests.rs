@@ -14,7 +14,7 @@ use crate::model::{DigestState, Item};
 
 impl Store {
     /// Items in first-seen order after `after_seq` (exclusive), up to `limit`.
-    pub fn seen_after(&self, after_seq: u64, limit: usize) -> Result<Vec<Item>> {
+    pub(crate) fn seen_after(&self, after_seq: u64, limit: usize) -> Result<Vec<Item>> {
         let start = after_seq.saturating_add(1).to_be_bytes();
         let mut out = Vec::new();
         for kv in self.seen.range(start..) {
@@ -31,7 +31,7 @@ impl Store {
 
     /// The highest first-seen sequence number whose item was first seen before `t`
     /// (0 when none): where a new subscription's cursor starts.
-    pub fn seq_seen_before(&self, t: DateTime<Utc>) -> Result<u64> {
+    pub(crate) fn seq_seen_before(&self, t: DateTime<Utc>) -> Result<u64> {
         // First-seen times grow with the sequence, so binary-search the sequence numbers:
         // one item read per step. (A walk back from the newest read every item of the
         // backfill window, for each new subscription: 4 million reads for 10,000.)
@@ -82,7 +82,7 @@ impl Store {
     }
 
     /// Items by first-seen sequence numbers, in the given order (missing ones skipped).
-    pub fn items_by_seqs(&self, seqs: &[u64]) -> Result<Vec<Item>> {
+    pub(crate) fn items_by_seqs(&self, seqs: &[u64]) -> Result<Vec<Item>> {
         let mut out = Vec::with_capacity(seqs.len());
         for s in seqs {
             if let Some(key) = self.seen.get(s.to_be_bytes())?
@@ -103,7 +103,7 @@ impl Store {
     }
 
     /// Replaces a subscription's digest state in one write (cursor and pending together).
-    pub fn set_digest_state(&self, id: &str, state: &DigestState) -> Result<()> {
+    pub(crate) fn set_digest_state(&self, id: &str, state: &DigestState) -> Result<()> {
         self.digests
             .insert(id.as_bytes(), serde_json::to_vec(state)?)?;
         Ok(())

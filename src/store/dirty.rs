@@ -14,7 +14,7 @@ use crate::model::Item;
 
 /// An item whose feeds are not yet rewritten ([`Store::dirty_marks`]).
 #[derive(Debug, Clone)]
-pub struct DirtyMark {
+pub(crate) struct DirtyMark {
     key: Vec<u8>,
     mark: Vec<u8>,
     /// Where it was before it moved, if it did: those feeds must lose it.
@@ -25,7 +25,7 @@ pub struct DirtyMark {
 impl Store {
     /// Items whose feeds still need rewriting (see the `dirty` tree), each with where it
     /// was before if it moved. Publishers read these, rewrite, then [`Store::clear_dirty`].
-    pub fn dirty_marks(&self) -> Result<Vec<DirtyMark>> {
+    pub(crate) fn dirty_marks(&self) -> Result<Vec<DirtyMark>> {
         let mut marks = Vec::new();
         for kv in self.dirty.iter() {
             let (key, mark) = kv?;
@@ -49,13 +49,13 @@ impl Store {
 
     /// The marked item as it is now (None if it has since gone from the store). Read on
     /// demand: a full regeneration only clears marks and needs no item.
-    pub fn dirty_item(&self, mark: &DirtyMark) -> Result<Option<Item>> {
+    pub(crate) fn dirty_item(&self, mark: &DirtyMark) -> Result<Option<Item>> {
         self.get_by_key(&mark.key)
     }
 
     /// Forgets marks once their feeds are rewritten; a mark set again meanwhile (the item
     /// changed once more) has a new stamp and stays.
-    pub fn clear_dirty(&self, marks: &[DirtyMark]) -> Result<()> {
+    pub(crate) fn clear_dirty(&self, marks: &[DirtyMark]) -> Result<()> {
         for m in marks {
             let _ = self
                 .dirty

@@ -29,7 +29,7 @@ pub(super) struct GroupCache {
 
 /// Per-group item counts and newest item times (see [`Store::group_stats`]).
 #[derive(Debug, Default, Clone)]
-pub struct GroupStats {
+pub(crate) struct GroupStats {
     pub regions: std::collections::HashMap<String, (usize, DateTime<Utc>)>,
     pub zones: std::collections::HashMap<String, (usize, DateTime<Utc>)>,
 }
@@ -79,7 +79,7 @@ impl Store {
     /// Item count and newest item time per region and per zone, in one pass over the
     /// indexes (the directory page needs them for every region and zone; one prefix scan
     /// each was 2,800 scans per publish).
-    pub fn group_stats(&self) -> Result<GroupStats> {
+    pub(crate) fn group_stats(&self) -> Result<GroupStats> {
         let mut cache = self.lock_group_cache();
         if !cache.complete {
             let mut groups = std::collections::HashMap::new();

@@ -128,12 +128,12 @@ impl Store {
     /// index alone: callers that fetch many feeds' items sort the keys of all of them and
     /// read them in key order ([`Store::items_by_keys`]), one pass over the item pages
     /// instead of a random read per item.
-    pub fn newest_keys(&self, selector: &Selector, limit: usize) -> Result<Vec<ItemKey>> {
+    pub(crate) fn newest_keys(&self, selector: &Selector, limit: usize) -> Result<Vec<ItemKey>> {
         self.keys_newest_first(selector).take(limit).collect()
     }
 
     /// Items by key, read in key order; keys with no item are left out.
-    pub fn items_by_keys(
+    pub(crate) fn items_by_keys(
         &self,
         keys: &[ItemKey],
     ) -> Result<std::collections::HashMap<ItemKey, Item>> {

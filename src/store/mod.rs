@@ -42,12 +42,9 @@ use sha2::{Digest, Sha256};
 
 use crate::model::{Item, SourceState};
 
-pub use dirty::DirtyMark;
-pub use groups::GroupStats;
-
 use groups::GroupCache;
 
-pub type ItemKey = [u8; 16];
+pub(crate) type ItemKey = [u8; 16];
 
 #[derive(Clone)]
 pub struct Store {
@@ -84,12 +81,12 @@ pub enum Selector {
     "data_dir {} is in use by another zonefeed process (its lock is held); stop that process or use another data_dir",
     dir.display()
 )]
-pub struct InUse {
+pub(crate) struct InUse {
     pub dir: PathBuf,
 }
 
 /// Whether `e` says the store is held by another process.
-pub fn is_in_use(e: &anyhow::Error) -> bool {
+pub(crate) fn is_in_use(e: &anyhow::Error) -> bool {
     e.downcast_ref::<InUse>().is_some()
 }
 
@@ -185,7 +182,7 @@ impl Store {
         }
     }
 
-    pub fn set_source_state(&self, id: &str, state: &SourceState) -> Result<()> {
+    pub(crate) fn set_source_state(&self, id: &str, state: &SourceState) -> Result<()> {
         let bytes = serde_json::to_vec(state)?;
         self.sources.insert(id.as_bytes(), bytes)?;
         Ok(())
@@ -204,7 +201,7 @@ fn create_private_dir(dir: &Path) -> std::io::Result<()> {
 }
 
 /// The item's key: a digest of source and id, so keys are fixed-size whatever the guid.
-pub fn item_key(source: &str, id: &str) -> ItemKey {
+pub(crate) fn item_key(source: &str, id: &str) -> ItemKey {
     let mut h = Sha256::new();
     h.update(source.as_bytes());
     h.update([0]);
