@@ -280,6 +280,11 @@ pub fn shared_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared")
 }
 
+/// The RFC 4287 RELAX NG schema for Atom, kept in the repo (see its header).
+pub fn atom_schema() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/schemas/atom.rng")
+}
+
 /// A config.toml in a temporary folder, with data and feeds beside it.
 pub struct Install {
     pub dir: tempfile::TempDir,
@@ -373,10 +378,10 @@ pub fn assert_feedparser_clean(files: &[PathBuf]) -> Vec<serde_json::Value> {
     results
 }
 
-/// Asserts every Atom file validates against ../shared/schemas/atom.rng with xmllint.
+/// Asserts every Atom file validates against tests/schemas/atom.rng with xmllint.
 pub fn assert_atom_valid(files: &[PathBuf]) {
     assert!(!files.is_empty(), "no Atom feeds to check");
-    let schema = shared_dir().join("schemas/atom.rng");
+    let schema = atom_schema();
     assert!(schema.exists(), "missing {}", schema.display());
     let out = std::process::Command::new("xmllint")
         .arg("--noout")
