@@ -125,3 +125,48 @@ fn no_early_exit_reader_in_a_pipeline() {
         found.join("\n")
     );
 }
+
+/// The tests run from the repository and the package registries alone: nothing reads a
+/// folder beside the repository (a fresh clone has none).
+#[test]
+fn nothing_reads_a_folder_beside_the_repository() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let beside = concat!("..", "/shared");
+    let mut stack = vec![
+        root.join(".ci"),
+        root.join("scripts"),
+        root.join("tests"),
+        root.join("benches"),
+        root.join("examples"),
+        root.join("fuzz/fuzz_targets"),
+    ];
+    let mut files = vec![
+        root.join("README.md"),
+        root.join("CONFORMANCE.md"),
+        root.join("Cargo.toml"),
+    ];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).expect("read dir").flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                files.push(p);
+            }
+        }
+    }
+    let found: Vec<String> = files
+        .iter()
+        .filter(|f| {
+            std::fs::read(f)
+                .map(|b| b.windows(beside.len()).any(|w| w == beside.as_bytes()))
+                .unwrap_or(false)
+        })
+        .map(|f| f.display().to_string())
+        .collect();
+    assert!(
+        found.is_empty(),
+        "these name {beside}, which a clone does not have:\n{}",
+        found.join("\n")
+    );
+}
