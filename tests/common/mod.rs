@@ -276,8 +276,77 @@ pub fn fixture_path(name: &str) -> PathBuf {
         .join(name)
 }
 
-pub fn shared_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared")
+/// The public feed test suites that `scripts/corpus` fetches from the package registries:
+/// `feedparser/` (the `tests/` folder of Python feedparser's sdist on PyPI) and `feed-rs/`
+/// (`fixture/` of the feed-rs crate that Cargo.lock names). In `$ZONEFEED_CORPUS`, else in
+/// `target/corpus`. Fails the test, saying how to get them, when they are missing or the
+/// feed-rs fixtures are not those of the locked crate: these checks must run, not be skipped.
+pub fn corpus_dir() -> PathBuf {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    check_corpus(match std::env::var_os("ZONEFEED_CORPUS") {
+        Some(d) => root.join(d),
+        None => root.join("target/corpus"),
+    })
+}
+
+/// `dir` if it holds both suites (see [`corpus_dir`]); fails the test otherwise.
+pub fn check_corpus(dir: PathBuf) -> PathBuf {
+    let how = "run `bash scripts/corpus` to fetch it (`bash .ci/run` does): feedparser's test \
+               suite from its sdist on PyPI, feed-rs's fixtures from the crate in cargo's registry";
+    for (sub, what) in [
+        ("feedparser/wellformed", "feedparser's test suite"),
+        ("feed-rs/rss2", "feed-rs's fixtures"),
+    ] {
+        assert!(
+            dir.join(sub).is_dir(),
+            "missing {} ({what}): {how}",
+            dir.join(sub).display()
+        );
+    }
+    let locked = locked_version("feed-rs");
+    let linked = std::fs::canonicalize(dir.join("feed-rs")).expect("feed-rs fixtures");
+    let crate_dir = linked
+        .parent()
+        .and_then(|p| p.file_name())
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    assert!(
+        !crate_dir.starts_with("feed-rs-") || crate_dir == format!("feed-rs-{locked}"),
+        "{} holds the fixtures of {crate_dir}, but Cargo.lock has feed-rs {locked}: {how}",
+        dir.join("feed-rs").display()
+    );
+    dir
+}
+
+/// The version of a package in Cargo.lock.
+pub fn locked_version(name: &str) -> String {
+    let lock = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.lock"))
+        .expect("read Cargo.lock");
+    let header = format!("name = \"{name}\"");
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line == header {
+            let version = lines.next().and_then(|l| l.strip_prefix("version = "));
+            return version
+                .expect("a version line after the name in Cargo.lock")
+                .trim_matches('"')
+                .to_string();
+        }
+    }
+    panic!("{name} is not in Cargo.lock")
+}
+
+/// The version of the feedparser suite that `scripts/corpus` unpacked (its `.source` stamp).
+pub fn feedparser_suite_version(corpus: &Path) -> String {
+    std::fs::read_to_string(corpus.join("feedparser/.source"))
+        .ok()
+        .and_then(|s| s.split_whitespace().nth(1).map(str::to_string))
+        .unwrap_or_else(|| "(unknown version)".to_string())
+}
+
+/// The RFC 4287 RELAX NG schema for Atom, kept in the repo (see its header).
+pub fn atom_schema() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/schemas/atom.rng")
 }
 
 /// A config.toml in a temporary folder, with data and feeds beside it.
@@ -373,10 +442,10 @@ pub fn assert_feedparser_clean(files: &[PathBuf]) -> Vec<serde_json::Value> {
     results
 }
 
-/// Asserts every Atom file validates against ../shared/schemas/atom.rng with xmllint.
+/// Asserts every Atom file validates against tests/schemas/atom.rng with xmllint.
 pub fn assert_atom_valid(files: &[PathBuf]) {
     assert!(!files.is_empty(), "no Atom feeds to check");
-    let schema = shared_dir().join("schemas/atom.rng");
+    let schema = atom_schema();
     assert!(schema.exists(), "missing {}", schema.display());
     let out = std::process::Command::new("xmllint")
         .arg("--noout")
