@@ -1,32 +1,44 @@
 //! zonefeed: news of China's development zones, polled from their sites, stored, and
-//! republished as per-region and per-zone feeds.
+//! republished as per-region and per-zone feeds and email digests.
 //!
 //! # Layout
 //!
-//! Data flows one way:
-//! `config -> schedule -> fetch -> parse/scrape -> classify -> store -> publish / digest`.
+//! Data flows one way through the stages:
+//! `config -> fetch -> parse/scrape -> classify -> store -> publish / digest`.
+//! Above them, units of work drive the stages: [`poll`] (one source: fetch, parse or scrape,
+//! classify, store; it reports which feeds it affected), and on top the two entry points,
+//! [`cli`] (one command per file) and [`daemon`] (`zonefeed run`: scheduler, polls,
+//! publishing, digests, and [`serve`]). The CLI and `serve` read the store through
+//! [`query`], whose types both sides (de)serialise. No module imports one above it; there
+//! is no import circle.
 //!
-//! | module       | owns                                                              |
-//! |--------------|-------------------------------------------------------------------|
-//! | [`config`]   | `config.toml`: parsing and checking, errors with file:line:col    |
-//! | [`model`]    | values passed between stages: entries, items, source state        |
-//! | [`fetch`]    | bytes from http(s) (reqwest, rustls) or `file:`; limits           |
-//! | [`parse`]    | bytes to entries: charsets, RSS/Atom/JSON Feed, dates, sanitising |
-//! | [`scrape`]   | HTML list and article pages to entries, by CSS-selector rules      |
-//! | [`classify`] | region and zone of each entry                                     |
-//! | [`store`]    | sled: items, time indexes, source state                           |
-//! | [`poll`]     | one poll of one source as a unit of work ([`poll::Poller`])       |
-//! | [`publish`]  | RSS 2.0 and Atom 1.0 files in `feeds_dir`, written atomically     |
-//! | [`digest`]   | digest selection, templates, pending-then-sent delivery, unsubscribe |
-//! | [`mail`]     | lettre: message building, SMTP and outbox transports              |
-//! | [`metrics`]  | counters for `/metrics` (Prometheus text)                         |
-//! | [`schedule`] | tokio-cron-scheduler behind a small interface                     |
-//! | [`serve`]    | axum: feeds over HTTP, unsubscribe links, health                  |
-//! | [`app`]      | the CLI commands and the daemon loop; `main.rs` only dispatches   |
+//! | module       | owns                                                                 |
+//! |--------------|----------------------------------------------------------------------|
+//! | [`model`]    | values passed between stages: entries, items, source and digest state |
+//! | [`parse`]    | bytes to entries: charsets, XML repair, RSS/Atom/JSON Feed, dates, HTML text and sanitising, identity |
+//! | [`scrape`]   | HTML list and article pages to entries by CSS-selector rules; the rule types |
+//! | [`mail`]     | lettre: the `[mail]` settings, message building, SMTP and outbox      |
+//! | `schedule`   | tokio-cron-scheduler (a heartbeat) and the parsed cron schedules      |
+//! | [`config`]   | `config.toml`: types, by-id lookups, the all-errors-at-once checker (file:line:col) |
+//! | `fetch`      | bytes from http(s) (reqwest, rustls) or `file:`; limits, SSRF guard   |
+//! | [`classify`] | region and zone of each entry                                        |
+//! | [`store`]    | sled: items, time indexes, group counts, dirty marks, digest state; typed "in use" error |
+//! | `instance`   | the running daemon's record in `data_dir` (API address, key)          |
+//! | [`publish`]  | RSS 2.0, Atom 1.0, JSON Feed, `index.html` and OPML in `feeds_dir`, staged and renamed atomically |
+//! | [`digest`]   | digest selection, templates, pending-then-sent delivery, unsubscribe tokens |
+//! | [`poll`]     | one poll of one source as a unit of work ([`poll::Poller`])           |
+//! | [`query`]    | item listings, source reports, digest previews: shared by CLI and `/api` |
+//! | `metrics`    | counters for `/metrics` (Prometheus text)                            |
+//! | [`serve`]    | axum: feeds over HTTP, unsubscribe, health, `/status`, `/api/*`      |
+//! | [`cli`]      | the commands, their printing, the client of a running daemon         |
+//! | [`daemon`]   | `zonefeed run`: run loop, reload, the engine of scheduled work        |
 //!
 //! Each external crate is used by one module only: reqwest by `fetch`, sled by `store`,
-//! tokio-cron-scheduler by `schedule`, feed-rs by `parse`, lettre by `mail`, scraper by
-//! `scrape`.
+//! tokio-cron-scheduler by `schedule`, feed-rs and ammonia by `parse`, scraper by `scrape`,
+//! lettre by `mail`, rss and atom_syndication by `publish`, axum by `serve`.
+//!
+//! Modules and items are crate-private unless a test, a benchmark, the fuzz targets or
+//! `main.rs` needs them.
 
 pub mod classify;
 pub mod cli;
