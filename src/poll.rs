@@ -310,10 +310,23 @@ impl Poller {
 
     /// Polls the given sources; the concurrency and per-host limits apply.
     pub async fn poll_many(&self, sources: &[&Source]) -> Vec<PollOutcome> {
-        futures_util::stream::iter(sources.iter().map(|s| self.poll_source(s)))
-            .buffer_unordered(sources.len().max(1))
-            .collect()
-            .await
+        self.poll_many_with(sources, |_| {}).await
+    }
+
+    /// [`Poller::poll_many`], calling `done` as each poll finishes (progress on a terminal).
+    pub async fn poll_many_with(
+        &self,
+        sources: &[&Source],
+        mut done: impl FnMut(&PollOutcome),
+    ) -> Vec<PollOutcome> {
+        let mut polls = futures_util::stream::iter(sources.iter().map(|s| self.poll_source(s)))
+            .buffer_unordered(sources.len().max(1));
+        let mut out = Vec::with_capacity(sources.len());
+        while let Some(o) = polls.next().await {
+            done(&o);
+            out.push(o);
+        }
+        out
     }
 
     fn claim(&self, id: &str) -> Option<InFlight<'_>> {

@@ -18,6 +18,7 @@ mod digest;
 mod inspect;
 mod items;
 mod poll;
+mod progress;
 mod publish;
 mod sources;
 

@@ -67,7 +67,13 @@ pub async fn poll_once(config: Arc<Config>, ids: &[String], force: bool) -> Resu
             refs.push(s);
         }
     }
-    outcomes.extend(poller.poll_many(&refs).await);
+    let progress = super::progress::Progress::new(refs.len(), "poll");
+    outcomes.extend(
+        poller
+            .poll_many_with(&refs, |o| progress.tick(&o.source))
+            .await,
+    );
+    drop(progress);
     // Report in config order, whatever order they finished in.
     let order: std::collections::HashMap<&str, usize> = config
         .sources

@@ -3,14 +3,17 @@
 use anyhow::Result;
 
 use crate::config::Config;
-use crate::publish::{PublishReport, publish_all};
+use crate::publish::{PublishReport, publish_all_with};
 use crate::store::Store;
 
 /// `zonefeed publish`: regenerates every feed from the store.
 pub async fn publish(config: &Config) -> Result<PublishReport> {
     let store = Store::open(&config.service.data_dir)?;
     crate::publish::remove_stale_temp_files(&config.service.feeds_dir);
-    let report = publish_all(config, &store)?;
+    let progress =
+        super::progress::Progress::new(crate::publish::all_feeds(config).len(), "publish");
+    let report = publish_all_with(config, &store, &|n| progress.tick_by(n))?;
+    drop(progress);
     store.flush().await?;
     Ok(report)
 }

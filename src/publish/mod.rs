@@ -146,8 +146,20 @@ pub(crate) fn publish_pending(
 
 /// Regenerates every feed and removes files of regions and zones that are gone.
 pub fn publish_all(config: &Config, store: &Store) -> Result<PublishReport> {
+    publish_all_with(config, store, &|_| {})
+}
+
+/// Called with the number of feeds just rendered, from the rendering threads.
+pub type OnRendered<'a> = &'a (dyn Fn(usize) + Sync);
+
+/// [`publish_all`], reporting progress to `on_rendered` (a terminal's progress bar).
+pub fn publish_all_with(
+    config: &Config,
+    store: &Store,
+    on_rendered: OnRendered<'_>,
+) -> Result<PublishReport> {
     let marks = store.dirty_marks()?;
-    let mut report = publish_feeds(config, store, &all_feeds(config), true)?;
+    let mut report = publish_feeds(config, store, &all_feeds(config), true, on_rendered)?;
     store.clear_dirty(&marks)?;
     let keep: HashSet<String> = all_feeds(config).iter().map(FeedKey::stem).collect();
     for sub in ["regions", "zones"] {
@@ -199,7 +211,7 @@ pub fn publish_affected(
         FeedKey::Zone(z) => config.zone(z).is_some(),
     });
     let keys: Vec<FeedKey> = keys.into_iter().collect();
-    publish_feeds(config, store, &keys, check_missing)
+    publish_feeds(config, store, &keys, check_missing, &|_| {})
 }
 
 /// URL of a feed file under base_url.
@@ -220,6 +232,7 @@ pub(crate) fn publish_feeds(
     store: &Store,
     keys: &[FeedKey],
     config_changed: bool,
+    on_rendered: OnRendered<'_>,
 ) -> Result<PublishReport> {
     let threads = std::thread::available_parallelism()
         .map(|n| n.get())
@@ -229,7 +242,7 @@ pub(crate) fn publish_feeds(
     let parts: Vec<Result<Vec<Staged>>> = std::thread::scope(|scope| {
         let handles: Vec<_> = keys
             .chunks(chunk)
-            .map(|part| scope.spawn(move || render_and_stage(config, store, part)))
+            .map(|part| scope.spawn(move || render_and_stage(config, store, part, on_rendered)))
             .collect();
         handles
             .into_iter()
@@ -301,7 +314,12 @@ const RENDER_BATCH: usize = 128;
 
 /// Renders the three files of each feed and stages those that changed. On error, removes
 /// the temp files it made.
-fn render_and_stage(config: &Config, store: &Store, keys: &[FeedKey]) -> Result<Vec<Staged>> {
+fn render_and_stage(
+    config: &Config,
+    store: &Store,
+    keys: &[FeedKey],
+    on_rendered: OnRendered<'_>,
+) -> Result<Vec<Staged>> {
     let mut out = Vec::with_capacity(keys.len() * 3);
     let mut dirs = HashSet::new();
     let result = (|| -> Result<()> {
@@ -365,6 +383,7 @@ fn render_and_stage(config: &Config, store: &Store, keys: &[FeedKey]) -> Result<
                     });
                 }
             }
+            on_rendered(batch.len());
         }
         Ok(())
     })();
