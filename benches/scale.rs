@@ -22,23 +22,17 @@ fn bin() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("target/release/zonefeed")
 }
 
-/// Runs zonefeed in `dir`: (seconds, stdout).
-fn run(dir: &Path, args: &[&str]) -> (f64, String) {
-    let t = Instant::now();
-    let out = Command::new(bin())
-        .current_dir(dir)
-        .args(args)
-        .stderr(Stdio::null())
-        .output()
-        .expect("release binary (cargo build --release)");
-    (
-        t.elapsed().as_secs_f64(),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-    )
+/// What one command cost, from the kernel's accounting of the finished child (wait4):
+/// wall seconds, CPU seconds (user + system: steadier than wall on a shared machine) and
+/// peak RSS in KiB.
+#[derive(Default, Clone, Copy)]
+struct Cost {
+    wall: f64,
+    cpu: f64,
+    peak_kib: i64,
 }
 
-/// Like [`run`], with the child's own peak RSS (wait4's rusage).
-fn run_mem(dir: &Path, args: &[&str]) -> (f64, i64) {
+fn run(dir: &Path, args: &[&str]) -> Cost {
     let t = Instant::now();
     let child = Command::new(bin())
         .current_dir(dir)
@@ -53,8 +47,14 @@ fn run_mem(dir: &Path, args: &[&str]) -> (f64, i64) {
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
     // SAFETY: waiting for the child we spawned; `status` and `usage` outlive the call.
     unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    // Reaped by wait4: dropping `child` must not wait again.
     std::mem::forget(child);
-    (t.elapsed().as_secs_f64(), usage.ru_maxrss)
+    let secs = |tv: libc::timeval| tv.tv_sec as f64 + tv.tv_usec as f64 / 1e6;
+    Cost {
+        wall: t.elapsed().as_secs_f64(),
+        cpu: secs(usage.ru_utime) + secs(usage.ru_stime),
+        peak_kib: usage.ru_maxrss,
+    }
 }
 
 fn feed(i: usize, items: usize, version: usize) -> String {
@@ -155,12 +155,12 @@ fn idle_rss(dir: &Path) -> i64 {
 struct Row {
     sources: usize,
     items: usize,
-    check: f64,
-    first_poll: (f64, i64),
-    repoll: (f64, i64),
-    publish_all: f64,
-    one_item: f64,
-    items_zone: f64,
+    check: Cost,
+    first_poll: Cost,
+    repoll: Cost,
+    publish_all: Cost,
+    one_item: Cost,
+    items_zone: Cost,
     store_mb: f64,
     idle_kib: i64,
 }
@@ -173,24 +173,23 @@ fn measure(dir: &Path, sources: usize, per: usize) -> Row {
         items: sources * per,
         ..Row::default()
     };
-    r.check = run(dir, &["check"]).0;
-    r.first_poll = run_mem(dir, &["poll"]);
-    r.repoll = run_mem(dir, &["poll"]);
+    r.check = run(dir, &["check"]);
+    r.first_poll = run(dir, &["poll"]);
+    r.repoll = run(dir, &["poll"]);
     r.store_mb = du(&dir.join("data")) as f64 / 1e6;
-    r.publish_all = run(dir, &["publish"]).0;
+    r.publish_all = run(dir, &["publish"]);
     // One new item on one source: its poll, store and the publish of its 13 feeds.
     std::fs::write(dir.join("src/0.xml"), feed(0, per, 1)).expect("feed");
-    r.one_item = run(dir, &["poll", "--source", "s0"]).0;
-    let mut zone = Vec::new();
-    for _ in 0..5 {
-        zone.push(run(dir, &["items", "--zone", "z7", "--limit", "20"]).0);
-    }
-    zone.sort_by(f64::total_cmp);
+    r.one_item = run(dir, &["poll", "--source", "s0"]);
+    let mut zone: Vec<Cost> = (0..5)
+        .map(|_| run(dir, &["items", "--zone", "z7", "--limit", "20"]))
+        .collect();
+    zone.sort_by(|a, b| a.wall.total_cmp(&b.wall));
     r.items_zone = zone[2];
     r.idle_kib = idle_rss(dir);
     eprintln!(
-        "scale: {sources} sources x {per}: first poll {:.1} s, re-poll {:.1} s",
-        r.first_poll.0, r.repoll.0
+        "scale: {sources} sources x {per}: first poll {:.1} s ({:.1} s CPU), re-poll {:.1} s ({:.1} s CPU)",
+        r.first_poll.wall, r.first_poll.cpu, r.repoll.wall, r.repoll.cpu
     );
     r
 }
@@ -309,22 +308,25 @@ fn main() {
         md,
         "Generated `file:` sources over 300 regions and 2,500 zones; release binary, one process per command; peak memory from wait4. Plot: [benches/scale.svg](benches/scale.svg) (log-log: slope 1 is linear).\n"
     );
-    md.push_str("| sources × items | items | `check` | first `poll` (peak) | unchanged re-poll (peak) | full `publish` | one-item poll+publish | `items --zone` | store on disk | idle after restart |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    md.push_str("Each cell: wall time / CPU time (user + system); the CPU figure is the one to compare across runs on this shared machine.\n\n");
+    md.push_str("| sources × items | items | `check` | first `poll` (peak RSS) | unchanged re-poll (peak RSS) | full `publish` | one-item poll+publish | `items --zone` | store on disk | idle after restart |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    let c = |c: Cost| format!("{:.2} / {:.2} s", c.wall, c.cpu);
+    let ms = |c: Cost| format!("{:.0} / {:.0} ms", c.wall * 1000.0, c.cpu * 1000.0);
     for r in &rows {
         let _ = writeln!(
             md,
-            "| {} × {} | {} | {:.2} s | {:.1} s ({:.0} MB) | {:.2} s ({:.0} MB) | {:.1} s | {:.0} ms | {:.0} ms | {:.0} MB | {:.0} MB |",
+            "| {} × {} | {} | {} | {} ({:.0} MB) | {} ({:.0} MB) | {} | {} | {} | {:.0} MB | {:.0} MB |",
             r.sources,
             r.items / r.sources.max(1),
             r.items,
-            r.check,
-            r.first_poll.0,
-            r.first_poll.1 as f64 / 1024.0,
-            r.repoll.0,
-            r.repoll.1 as f64 / 1024.0,
-            r.publish_all,
-            r.one_item * 1000.0,
-            r.items_zone * 1000.0,
+            c(r.check),
+            c(r.first_poll),
+            r.first_poll.peak_kib as f64 / 1024.0,
+            c(r.repoll),
+            r.repoll.peak_kib as f64 / 1024.0,
+            c(r.publish_all),
+            ms(r.one_item),
+            ms(r.items_zone),
             r.store_mb,
             r.idle_kib as f64 / 1024.0,
         );
@@ -344,28 +346,28 @@ fn main() {
         v
     };
     let a = svg(
-        "seconds against sources (2 items each)",
+        "CPU seconds against sources (2 items each)",
         "sources",
-        "seconds",
+        "CPU seconds",
         &[
-            ("check", "#1f77b4", series(&|r| r.check)),
-            ("first poll", "#d62728", series(&|r| r.first_poll.0)),
-            ("re-poll", "#2ca02c", series(&|r| r.repoll.0)),
-            ("publish", "#9467bd", series(&|r| r.publish_all)),
+            ("check", "#1f77b4", series(&|r| r.check.cpu)),
+            ("first poll", "#d62728", series(&|r| r.first_poll.cpu)),
+            ("re-poll", "#2ca02c", series(&|r| r.repoll.cpu)),
+            ("publish", "#9467bd", series(&|r| r.publish_all.cpu)),
         ],
     );
     let b = svg(
         "against items",
         "items",
-        "seconds / MB",
+        "CPU seconds / MB",
         &[
-            ("publish s", "#9467bd", by_items(&|r| r.publish_all)),
-            ("one-item s", "#ff7f0e", by_items(&|r| r.one_item)),
+            ("publish CPU s", "#9467bd", by_items(&|r| r.publish_all.cpu)),
+            ("one-item CPU s", "#ff7f0e", by_items(&|r| r.one_item.cpu)),
             ("store MB", "#8c564b", by_items(&|r| r.store_mb)),
             (
                 "poll peak MB",
                 "#d62728",
-                by_items(&|r| r.first_poll.1 as f64 / 1024.0),
+                by_items(&|r| r.first_poll.peak_kib as f64 / 1024.0),
             ),
         ],
     );
