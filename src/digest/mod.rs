@@ -327,22 +327,19 @@ pub(crate) async fn send_digests(
     store.flush().await?;
     let env = env(config);
     let key = store.hmac_key()?;
-    let mut mails = Vec::with_capacity(to_send.len());
-    for (i, p, was) in to_send {
-        let mail = compose_with(config, store, &env, &key, subs[i], &p, recent.as_ref())
-            .map_err(|e| format!("{e:#}"));
-        mails.push((i, p, was, mail));
-    }
+    // Each message is composed when its send starts, not all before the first: 100,000
+    // rendered digests held at once would be gigabytes.
+    let (env, key, recent) = (&env, &key, recent.as_ref());
     // Each acceptance is recorded as it arrives, and made durable by group commit: the
     // results ready at one moment are written, then flushed together, before the next are
     // awaited. A kill then re-sends at most the sends in flight (8) and the few accepted
     // within one flush, not every digest accepted since the batch began (15 kills of 40
     // subscriptions re-sent 168 digests when the batch was flushed once at its end).
     let mut results =
-        futures_util::stream::iter(mails.into_iter().map(|(i, p, was, mail)| async move {
-            let r = match mail {
+        futures_util::stream::iter(to_send.into_iter().map(|(i, p, was)| async move {
+            let r = match compose_with(config, store, env, key, subs[i], &p, recent) {
                 Ok(m) => mailer.send(&m).await.map_err(|e| e.to_string()),
-                Err(e) => Err(e),
+                Err(e) => Err(format!("{e:#}")),
             };
             (i, p, was, r)
         }))

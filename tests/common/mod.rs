@@ -580,3 +580,61 @@ pub fn mailcheck(files: &[PathBuf]) -> Vec<serde_json::Value> {
         .map(|l| serde_json::from_str(l).expect("mailcheck json"))
         .collect()
 }
+
+/// A minimal SMTP server (RFC 5321 happy path: EHLO, MAIL, RCPT, DATA, RSET, NOOP, QUIT)
+/// that counts accepted messages and keeps nothing, one thread per connection. aiosmtpd,
+/// in Python, is the slower side of the exchange (a few hundred messages/s here); this one
+/// shows what zonefeed itself can do. Returns the port and the counter.
+pub fn fast_smtp_sink() -> (u16, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
+    use std::io::{BufRead, BufReader, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = listener.local_addr().map(|a| a.port()).unwrap_or(0);
+    let count = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let c = count.clone();
+    std::thread::spawn(move || {
+        for conn in listener.incoming().flatten() {
+            let c = c.clone();
+            std::thread::spawn(move || {
+                let _ = conn.set_nodelay(true);
+                let Ok(mut out) = conn.try_clone() else {
+                    return;
+                };
+                let mut lines = BufReader::new(conn);
+                let _ = out.write_all(b"220 sink ESMTP\r\n");
+                let mut line = Vec::new();
+                loop {
+                    line.clear();
+                    if lines.read_until(b'\n', &mut line).unwrap_or(0) == 0 {
+                        return;
+                    }
+                    let cmd = String::from_utf8_lossy(&line).to_ascii_uppercase();
+                    let reply: &[u8] = if cmd.starts_with("EHLO") {
+                        b"250-sink\r\n250-8BITMIME\r\n250-SMTPUTF8\r\n250 PIPELINING\r\n"
+                    } else if cmd.starts_with("DATA") {
+                        let _ = out.write_all(b"354 go ahead\r\n");
+                        loop {
+                            line.clear();
+                            if lines.read_until(b'\n', &mut line).unwrap_or(0) == 0 {
+                                return;
+                            }
+                            if line == b".\r\n" {
+                                break;
+                            }
+                        }
+                        c.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                        b"250 OK\r\n"
+                    } else if cmd.starts_with("QUIT") {
+                        let _ = out.write_all(b"221 bye\r\n");
+                        return;
+                    } else {
+                        b"250 OK\r\n"
+                    };
+                    if out.write_all(reply).is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+    });
+    (port, count)
+}
