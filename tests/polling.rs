@@ -414,6 +414,43 @@ async fn a_slow_host_does_not_delay_other_hosts_and_no_source_runs_twice() {
     assert_eq!(skipped, 1);
 }
 
+/// Polls run in a bounded window (memory), and hosts are interleaved in it: a site with
+/// many sources listed first, served one at a time (per_host = 1), does not keep a source
+/// of another site listed last from starting.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_site_with_many_sources_does_not_hold_up_other_sites() {
+    let server = TestServer::start().await;
+    let slow = Response::ok("application/rss+xml", FEED).delay(Duration::from_millis(50));
+    let mut list: Vec<(String, String)> = Vec::new();
+    for i in 0..100 {
+        server.route(&format!("/busy{i}.xml"), slow.clone());
+        list.push((format!("busy{i}"), server.url(&format!("/busy{i}.xml"))));
+    }
+    server.route("/other.xml", Response::ok("application/rss+xml", FEED));
+    list.push((
+        "other".into(),
+        format!("http://localhost:{}/other.xml", server.addr.port()),
+    ));
+    let refs: Vec<(&str, String)> = list.iter().map(|(a, b)| (a.as_str(), b.clone())).collect();
+    let r = rig(
+        "allow_private_networks = true\nper_host = 1\nconcurrency = 2",
+        &refs,
+    );
+    let sources: Vec<_> = r.config.sources.iter().collect();
+    let outcomes = r.poller.poll_many(&sources).await;
+    assert_eq!(outcomes.len(), 101);
+    assert!(outcomes.iter().all(|o| !o.is_failure()), "{outcomes:?}");
+    let log = server.all_requests();
+    let other = log
+        .iter()
+        .position(|q| q.path == "/other.xml")
+        .expect("polled");
+    assert!(
+        other < 3,
+        "the other site waited behind {other} requests to the busy one"
+    );
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn private_addresses_are_refused_unless_allowed() {
     let server = TestServer::start().await;
