@@ -136,7 +136,8 @@ impl Poller {
     }
 
     /// Sources due at `now` and not already in flight, in config order.
-    pub(crate) fn due_sources(&self, now: DateTime<Utc>) -> Vec<Source> {
+    /// At most `limit` sources due at `now` and not being polled, in config order.
+    pub(crate) fn due_sources(&self, now: DateTime<Utc>, limit: usize) -> Vec<Source> {
         // Called every second: filter under the locks rather than copying both maps.
         let (Ok(due), Ok(busy)) = (self.next_due.lock(), self.in_flight.lock()) else {
             return Vec::new();
@@ -145,8 +146,16 @@ impl Poller {
             .sources
             .iter()
             .filter(|s| !busy.contains(&s.id) && due.get(&s.id).is_none_or(|t| *t <= now))
+            .take(limit)
             .cloned()
             .collect()
+    }
+
+    /// How many polls may be in flight at once (started, perhaps waiting for a permit):
+    /// enough that hosts waiting on `per_host` leave others work, few enough that each
+    /// poll's state is not held for every source at once.
+    pub(crate) fn window(&self) -> usize {
+        (self.config.poll.concurrency * 4).max(64)
     }
 
     /// Polls one source once and records the result on its state. Flushes before returning,
@@ -323,7 +332,7 @@ impl Poller {
         // poll's whole state, and 5,000 sources peaked at 124 MB that way (50,000: ~1 GB).
         // Hosts are interleaved so the window spans many sites and one slow site's queue
         // (per_host) cannot fill it.
-        let window = (self.config.poll.concurrency * 4).max(64);
+        let window = self.window();
         let mut polls = futures_util::stream::iter(
             interleave_hosts(sources)
                 .into_iter()

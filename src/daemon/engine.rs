@@ -12,7 +12,7 @@ use chrono::Utc;
 use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
 
-use crate::config::{Config, Source};
+use crate::config::Config;
 use crate::poll::Poller;
 use crate::publish::{Affected, publish_pending};
 use crate::schedule::Scheduler;
@@ -96,34 +96,47 @@ impl Engine {
             });
         }
 
-        // One tick a second hands due sources to the poller. Due-ness comes from each
-        // source's stored next poll time, which already folds in interval or cron schedule,
-        // server hints, backoff, Retry-After and jitter; runs missed while the daemon was
-        // down are simply due, so each is caught up once, not once per missed interval.
+        // One tick a second wakes the dispatcher, which hands due sources to the poller.
+        // Due-ness comes from each source's stored next poll time, which already folds in
+        // interval or cron schedule, server hints, backoff, Retry-After and jitter; runs
+        // missed while the daemon was down are simply due, so each is caught up once, not
+        // once per missed interval.
         let scheduler = Scheduler::new().await?;
+        let dispatch = Arc::new(Dispatch {
+            poller: poller.clone(),
+            queue: queue.clone(),
+            tracker: tracker.clone(),
+            active: std::sync::atomic::AtomicUsize::new(0),
+            wake: tokio::sync::Notify::new(),
+        });
         {
-            let (poller, queue, tracker, stop) =
-                (poller.clone(), queue.clone(), tracker.clone(), stop.clone());
-            let tick: crate::schedule::Tick = Arc::new(move || {
-                let (poller, queue, tracker, stop) =
-                    (poller.clone(), queue.clone(), tracker.clone(), stop.clone());
-                Box::pin(async move {
+            let (looping, stop) = (dispatch.clone(), stop.clone());
+            tracker.spawn(async move {
+                let dispatch = looping;
+                loop {
+                    tokio::select! {
+                        _ = dispatch.wake.notified() => {}
+                        _ = stop.cancelled() => break,
+                    }
+                    // Let a run of finishing polls free their places, then fill them once.
+                    tokio::time::sleep(Duration::from_millis(20)).await;
                     if stop.is_cancelled() {
-                        return;
+                        break;
                     }
-                    for source in poller.due_sources(Utc::now()) {
-                        spawn_poll(&tracker, &poller, &queue, source);
-                    }
-                })
+                    dispatch.fill();
+                }
+            });
+            let ticking = dispatch.clone();
+            let tick: crate::schedule::Tick = Arc::new(move || {
+                ticking.wake.notify_one();
+                Box::pin(async {})
             });
             scheduler
                 .every("poll dispatcher", Duration::from_secs(1), tick)
                 .await?;
         }
         // The first tick is a second away; start the sources that are already due now.
-        for source in poller.due_sources(Utc::now()) {
-            spawn_poll(&tracker, &poller, &queue, source);
-        }
+        dispatch.fill();
 
         // Digests: one cron job per subscription, a retry sweep for pending digests, and one
         // catch-up run for firings missed while the daemon was down.
@@ -259,19 +272,40 @@ impl DigestJob {
     }
 }
 
-fn spawn_poll(
-    tracker: &TaskTracker,
-    poller: &Arc<Poller>,
-    queue: &Arc<PublishQueue>,
-    source: Source,
-) {
-    let (poller, queue) = (poller.clone(), queue.clone());
-    tracker.spawn(async move {
-        let outcome = poller.poll_source(&source).await;
-        if !outcome.affected.is_empty() {
-            queue.add(outcome.affected);
+/// Hands due sources to the poller, at most a window of them in flight: a first start
+/// with 50,000 sources due spawned 50,000 tasks at once, and the burst set the daemon's
+/// resident memory long after. A finished poll wakes the dispatcher for the next ones.
+struct Dispatch {
+    poller: Arc<Poller>,
+    queue: Arc<PublishQueue>,
+    tracker: TaskTracker,
+    active: std::sync::atomic::AtomicUsize,
+    wake: tokio::sync::Notify,
+}
+
+impl Dispatch {
+    fn fill(self: &Arc<Self>) {
+        use std::sync::atomic::Ordering::SeqCst;
+        let room = self
+            .poller
+            .window()
+            .saturating_sub(self.active.load(SeqCst));
+        if room == 0 {
+            return;
         }
-    });
+        for source in self.poller.due_sources(Utc::now(), room) {
+            self.active.fetch_add(1, SeqCst);
+            let me = self.clone();
+            self.tracker.spawn(async move {
+                let outcome = me.poller.poll_source(&source).await;
+                if !outcome.affected.is_empty() {
+                    me.queue.add(outcome.affected);
+                }
+                me.active.fetch_sub(1, SeqCst);
+                me.wake.notify_one();
+            });
+        }
+    }
 }
 
 async fn republish(poller: &Arc<Poller>, lock: &tokio::sync::Mutex<()>, affected: Affected) {
