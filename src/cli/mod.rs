@@ -20,6 +20,7 @@ mod items;
 mod poll;
 mod publish;
 mod sources;
+mod subscribers;
 
 pub use check::check;
 pub use digest::{
@@ -30,6 +31,7 @@ pub use items::{items, print_items};
 pub use poll::{poll_once, print_poll_summary};
 pub use publish::{print_publish, publish};
 pub use sources::{print_sources, sources};
+pub use subscribers::{export_csv, print_subscribers, subscribers, subscribers_remove};
 
 /// Exit code for an invalid config (and `check` finding problems).
 pub(crate) const EXIT_CONFIG: i32 = 2;
