@@ -1221,3 +1221,180 @@ async fn the_form_works_without_script_and_index_html_links_to_it() {
         assert!(ticked(&page.body, &format!("{kind}s"), id), "{href}");
     }
 }
+
+/// `zonefeed run` itself: a reader signs up and confirms through the daemon's HTTP, the
+/// daemon's own schedule for the frequency sends the digest (only 南通市's polled items),
+/// and `zonefeed subscribers` lists, exports and removes the reader through the running
+/// daemon's API (sled admits one process).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_daemon_mails_readers_on_schedule_and_the_cli_manages_them_through_its_api() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("free port");
+    let dir = tempfile::tempdir().expect("tempdir");
+    copy_templates(dir.path());
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    std::fs::copy(
+        fixtures.join("rss2-cn-dates.xml"),
+        dir.path().join("nt.xml"),
+    )
+    .expect("copy");
+    std::fs::copy(
+        fixtures.join("atom-xmlbase.atom"),
+        dir.path().join("sz.atom"),
+    )
+    .expect("copy");
+    let config = format!(
+        "[service]\nlisten = \"127.0.0.1:{port}\"\nbase_url = \"http://127.0.0.1:{port}/\"\n\n[mail]\ntransport = \"outbox\"\nfrom = \"投促中国 <digest@investchn.example.cn>\"\n\n[signup]\nenabled = true\nfrequencies = [\"daily\"]\ndaily = \"*/2 * * * * *\"\n{PLACES}\n[[sources]]\nid = \"nt\"\nurl = \"file:nt.xml\"\nregion = \"nantong\"\n[[sources]]\nid = \"sz\"\nurl = \"file:sz.atom\"\nregion = \"suzhou\"\n"
+    );
+    std::fs::write(dir.path().join("config.toml"), config).expect("config");
+    let zonefeed = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_zonefeed"))
+            .current_dir(dir.path())
+            .args(args)
+            .output()
+            .expect("run zonefeed");
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (code, out, err) = zonefeed(&["check"]);
+    assert_eq!(code, Some(0), "{out}{err}");
+    assert!(
+        out.contains("loopback address"),
+        "check warns of loopback links: {out}"
+    );
+
+    let log = dir.path().join("daemon.log");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_zonefeed"))
+        .current_dir(dir.path())
+        .arg("run")
+        .env("RUST_LOG", "info,tokio_cron_scheduler=warn")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::fs::File::create(&log).expect("log"))
+        .spawn()
+        .expect("zonefeed run");
+    let base = format!("http://127.0.0.1:{port}/");
+    let mut b = Browser::new();
+    let mut ready = false;
+    for _ in 0..300 {
+        if let Ok(r) = plain_client().get(format!("{base}readyz")).send().await
+            && r.status() == 200
+        {
+            ready = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(
+        ready,
+        "{}",
+        std::fs::read_to_string(&log).unwrap_or_default()
+    );
+    let outbox = dir.path().join("outbox");
+    let mails = |n: usize| {
+        let outbox = outbox.clone();
+        async move {
+            for _ in 0..200 {
+                let files = common::files_with_ext(&outbox, &["eml"]);
+                if files.len() >= n {
+                    return mailcheck(&files);
+                }
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+            panic!("fewer than {n} mails in the outbox");
+        }
+    };
+
+    let form = b.get(&format!("{base}subscribe?region=nantong")).await;
+    assert_eq!(form.status, 200, "{}", form.body);
+    let sent = b
+        .submit(
+            &form,
+            &[("email", "daemon-reader@example.cn")],
+            &[],
+            &[],
+            None,
+        )
+        .await;
+    assert_eq!(sent.status, 200, "{}", sent.body);
+    let link = link_in(&mails(1).await[0], "/confirm?r=");
+    let page = b.get(&link).await;
+    assert_eq!(b.submit(&page, &[], &[], &[], None).await.status, 200);
+
+    // The daemon's schedule ("*/2 * * * * *" here) sends the digest.
+    let all = mails(2).await;
+    let digest = all
+        .iter()
+        .find(|m| m["text"].as_str().unwrap_or("").contains("/manage?r="))
+        .expect("a digest");
+    let text = digest["text"].as_str().unwrap_or_default();
+    assert!(
+        text.contains("南通高新区举办2026年秋季人才招聘会"),
+        "{text}"
+    );
+    assert!(!text.contains("苏州工业园区新闻"), "{text}");
+
+    // The CLI reaches the store through the daemon's API.
+    let (code, out, err) = zonefeed(&["subscribers", "--json"]);
+    assert_eq!(code, Some(0), "{err}");
+    let rows: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json line"))
+        .collect();
+    assert_eq!(rows.len(), 1, "{out}");
+    assert_eq!(rows[0]["address"], "daemon-reader@example.cn");
+    assert_eq!(rows[0]["status"], "confirmed");
+    assert_eq!(rows[0]["regions"], serde_json::json!(["nantong"]));
+    assert!(rows[0]["confirmed"].is_string() && rows[0]["created"].is_string());
+    let (_, table, _) = zonefeed(&["subscribers"]);
+    assert!(
+        table.contains("daemon-reader@example.cn") && table.contains("region:nantong"),
+        "{table}"
+    );
+    let (code, csv, err) = zonefeed(&["subscribers", "export"]);
+    assert_eq!(code, Some(0), "{err}");
+    let lines: Vec<&str> = csv.split("\r\n").filter(|l| !l.is_empty()).collect();
+    assert_eq!(
+        lines[0],
+        "address,status,frequency,regions,zones,topics,created,confirmed,unsubscribed"
+    );
+    assert!(
+        lines[1].starts_with("daemon-reader@example.cn,confirmed,daily,nantong,,,"),
+        "{csv}"
+    );
+
+    // A remove needs the daemon's key: a bare POST from loopback (a web page in the admin's
+    // browser could send one) is refused.
+    let bare = plain_client()
+        .post(format!("{base}api/subscribers/remove"))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .body("address=daemon-reader%40example.cn")
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(bare.status().as_u16(), 403);
+    let (code, out, err) = zonefeed(&["subscribers", "remove", "daemon-reader@example.cn"]);
+    assert_eq!(code, Some(0), "{out}{err}");
+    assert!(out.contains("removed"), "{out}");
+    let (code, _, _) = zonefeed(&["subscribers", "remove", "daemon-reader@example.cn"]);
+    assert_eq!(code, Some(1), "no such subscriber the second time");
+    let (_, out, _) = zonefeed(&["subscribers", "--json"]);
+    assert!(out.trim().is_empty(), "{out}");
+
+    // SAFETY: signalling our own child.
+    unsafe { libc::kill(child.id() as libc::pid_t, libc::SIGTERM) };
+    let status = child.wait().expect("wait");
+    assert_eq!(
+        status.code(),
+        Some(0),
+        "{}",
+        std::fs::read_to_string(&log).unwrap_or_default()
+    );
+    // Stopped: the CLI opens the store itself and sees the same.
+    let (_, out, _) = zonefeed(&["subscribers", "--json"]);
+    assert!(out.trim().is_empty(), "{out}");
+}
