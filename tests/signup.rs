@@ -1084,6 +1084,13 @@ async fn expired_and_forged_links_are_refused_and_records_are_swept() {
         .expect("reader");
     let key = rig.store.hmac_key().expect("key");
     let token = zonefeed::digest::unsubscribe_token(&key, &r.id, &r.email);
+    // A person clicking the link sees the button; the GET itself changes nothing.
+    let shown = b
+        .get(&rig.url(&format!("unsubscribe?s={}&t={token}", r.id)))
+        .await;
+    assert_eq!(shown.status, 200, "{}", shown.body);
+    assert!(shown.body.contains("确认退订") && shown.body.contains("leaver@example.cn"));
+    assert_eq!(rig.store.reader(&r.id).expect("read").as_ref(), Some(&r));
     let one_click = plain_client()
         .post(rig.url(&format!("unsubscribe?s={}&t={token}", r.id)))
         .header("Content-Type", "application/x-www-form-urlencoded")
@@ -1337,6 +1344,37 @@ async fn the_daemon_mails_readers_on_schedule_and_the_cli_manages_them_through_i
         "{text}"
     );
     assert!(!text.contains("苏州工业园区新闻"), "{text}");
+
+    // A config reload (here: a smaller max_items) leaves readers alone, and none is ever
+    // written to config.toml.
+    let cfg = dir.path().join("config.toml");
+    let text = std::fs::read_to_string(&cfg).expect("config");
+    std::fs::write(
+        &cfg,
+        text.replace("enabled = true\n", "enabled = true\nmax_items = 20\n"),
+    )
+    .expect("edit config");
+    let mut reloaded = false;
+    for _ in 0..100 {
+        if std::fs::read_to_string(&log)
+            .unwrap_or_default()
+            .contains("config reloaded")
+        {
+            reloaded = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(
+        reloaded,
+        "{}",
+        std::fs::read_to_string(&log).unwrap_or_default()
+    );
+    assert!(
+        !std::fs::read_to_string(&cfg)
+            .expect("config")
+            .contains("daemon-reader")
+    );
 
     // The CLI reaches the store through the daemon's API.
     let (code, out, err) = zonefeed(&["subscribers", "--json"]);
