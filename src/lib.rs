@@ -36,7 +36,8 @@
 //!
 //! Each external crate is used by one module only: reqwest by `fetch`, sled by `store`,
 //! tokio-cron-scheduler by `schedule`, feed-rs and ammonia by `parse`, scraper by `scrape`,
-//! lettre by `mail`, rss and atom_syndication by `publish`, axum by `serve`.
+//! lettre by `mail`, rss and atom_syndication by `publish`, axum by `serve` (and governor,
+//! for the sign-up limits, by `serve::signup`).
 //!
 //! Modules and items are crate-private unless a test, a benchmark, the fuzz targets or
 //! `main.rs` needs them.
