@@ -451,6 +451,53 @@ impl Fetcher {
         })
     }
 
+    /// A form POST to a local API (the CLI asking the daemon to change something, which a
+    /// GET never does): like [`Fetcher::get_api`], with an
+    /// `application/x-www-form-urlencoded` body.
+    pub(crate) async fn post_api(
+        &self,
+        url: &Url,
+        header: (&str, &str),
+        want: &str,
+        form: String,
+    ) -> Result<ApiAnswer, FetchError> {
+        self.check_literal_host(url)?;
+        let timeout = self.limits.timeout;
+        let map_err = |e: reqwest::Error| {
+            if e.is_timeout() {
+                FetchError::Timeout(timeout)
+            } else {
+                FetchError::Network(error_chain(&e))
+            }
+        };
+        let resp = self
+            .client
+            .post(url.as_str())
+            .header(header.0, header.1)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(form)
+            .send()
+            .await
+            .map_err(map_err)?;
+        let status = resp.status().as_u16();
+        let value = resp
+            .headers()
+            .get(want)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string);
+        // Answers to these POSTs are a word or a line.
+        let body = resp.bytes().await.map_err(map_err)?;
+        let limit = self.limits.max_body;
+        if body.len() as u64 > limit {
+            return Err(FetchError::TooLarge { limit });
+        }
+        Ok(ApiAnswer {
+            status,
+            header: value,
+            body: body.to_vec(),
+        })
+    }
+
     /// Hosts written as IP literals never reach the resolver, so check them here.
     fn check_literal_host(&self, url: &Url) -> Result<(), FetchError> {
         if self.limits.allow_private_networks {

@@ -25,17 +25,19 @@
 //! | [`store`]    | sled: items, time indexes, group counts, dirty marks, digest state; typed "in use" error |
 //! | `instance`   | the running daemon's record in `data_dir` (API address, key)          |
 //! | [`publish`]  | RSS 2.0, Atom 1.0, JSON Feed, `index.html` and OPML in `feeds_dir`, staged and renamed atomically |
-//! | [`digest`]   | digest selection, templates, pending-then-sent delivery, unsubscribe tokens |
+//! | [`digest`]   | digest selection, templates, pending-then-sent delivery, unsubscribe tokens; readers as subscriptions, manage tokens |
+//! | [`signup`]   | self-service readers: sign-up, double opt-in, manage, removal, privacy sweep, readers' digest runs |
 //! | [`poll`]     | one poll of one source as a unit of work ([`poll::Poller`])           |
 //! | [`query`]    | item listings, source reports, digest previews: shared by CLI and `/api` |
 //! | `metrics`    | counters for `/metrics` (Prometheus text)                            |
-//! | [`serve`]    | axum: feeds over HTTP, unsubscribe, health, `/status`, `/api/*`      |
+//! | [`serve`]    | axum: feeds over HTTP, unsubscribe, sign-up pages, health, `/status`, `/api/*` |
 //! | [`cli`]      | the commands, their printing, the client of a running daemon         |
 //! | [`daemon`]   | `zonefeed run`: run loop, reload, the engine of scheduled work        |
 //!
 //! Each external crate is used by one module only: reqwest by `fetch`, sled by `store`,
 //! tokio-cron-scheduler by `schedule`, feed-rs and ammonia by `parse`, scraper by `scrape`,
-//! lettre by `mail`, rss and atom_syndication by `publish`, axum by `serve`.
+//! lettre by `mail`, rss and atom_syndication by `publish`, axum by `serve` (and governor,
+//! for the sign-up limits, by `serve::signup`).
 //!
 //! Modules and items are crate-private unless a test, a benchmark, the fuzz targets or
 //! `main.rs` needs them.
@@ -59,6 +61,7 @@ pub mod query;
 pub(crate) mod schedule;
 pub mod scrape;
 pub mod serve;
+pub mod signup;
 pub mod store;
 
 /// An error with its causes ("error sending request: connection refused"); library errors

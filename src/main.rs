@@ -79,6 +79,14 @@ enum Command {
         #[command(subcommand)]
         command: DigestCommand,
     },
+    /// Readers who signed up through the web form ([signup]): list, remove, export.
+    Subscribers {
+        #[command(subcommand)]
+        command: Option<SubscribersCommand>,
+        /// One JSON object per line (address, status, choices, created, confirmed).
+        #[arg(long)]
+        json: bool,
+    },
     /// Run the daemon: poll each source on its interval, publish after each poll, send
     /// digests on their schedules, serve feeds over HTTP.
     Run,
@@ -97,6 +105,14 @@ enum DigestCommand {
     },
     /// Undo an unsubscribe (an admin's decision).
     Resubscribe { id: String },
+}
+
+#[derive(Subcommand)]
+enum SubscribersCommand {
+    /// Delete a reader and all kept about it (its address stays suppressed).
+    Remove { address: String },
+    /// Every reader as CSV on standard output.
+    Export,
 }
 
 fn main() -> ExitCode {
@@ -229,6 +245,29 @@ async fn dispatch(cli: Cli) -> u8 {
                 }
                 0
             }),
+        },
+        Command::Subscribers { command, json } => match command {
+            None => cli::subscribers(&config).await.map(|rows| {
+                cli::print_subscribers(&rows, json);
+                0
+            }),
+            Some(SubscribersCommand::Export) => cli::subscribers(&config).await.map(|rows| {
+                print!("{}", cli::export_csv(&rows));
+                0
+            }),
+            Some(SubscribersCommand::Remove { address }) => {
+                cli::subscribers_remove(&config, &address)
+                    .await
+                    .map(|removed| {
+                        if removed {
+                            println!("{address}: removed (its address stays suppressed)");
+                            0
+                        } else {
+                            eprintln!("{address}: no such subscriber");
+                            1
+                        }
+                    })
+            }
         },
         Command::Run => {
             let shutdown = CancellationToken::new();

@@ -232,6 +232,64 @@ pub fn digest_preview(
     })
 }
 
+/// One reader who signed up through the web form: `zonefeed subscribers --json`,
+/// `/api/subscribers`, and the rows of `zonefeed subscribers export`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SubscriberView {
+    pub address: String,
+    #[serde(with = "wire::opt_time")]
+    pub confirmed: Option<DateTime<Utc>>,
+    #[serde(with = "wire::time")]
+    pub created: DateTime<Utc>,
+    pub frequency: String,
+    pub id: String,
+    pub regions: Vec<String>,
+    /// pending, confirmed, paused or unsubscribed.
+    pub status: String,
+    pub topics: Vec<String>,
+    #[serde(with = "wire::opt_time")]
+    pub unsubscribed: Option<DateTime<Utc>>,
+    pub zones: Vec<String>,
+}
+
+impl From<&crate::store::Reader> for SubscriberView {
+    fn from(r: &crate::store::Reader) -> SubscriberView {
+        let status = if r.paused && r.status == crate::store::ReaderStatus::Confirmed {
+            "paused"
+        } else {
+            r.status.name()
+        };
+        SubscriberView {
+            address: r.email.clone(),
+            confirmed: r.confirmed,
+            created: r.created,
+            frequency: r.frequency.clone(),
+            id: r.id.clone(),
+            regions: r.regions.clone(),
+            status: status.to_string(),
+            topics: r.topics.clone(),
+            unsubscribed: r.unsubscribed,
+            zones: r.zones.clone(),
+        }
+    }
+}
+
+/// Every reader, oldest sign-up first.
+pub fn subscribers(store: &Store) -> Result<Vec<SubscriberView>> {
+    let mut rows: Vec<SubscriberView> = store.readers()?.iter().map(SubscriberView::from).collect();
+    rows.sort_by(|a, b| a.created.cmp(&b.created).then(a.address.cmp(&b.address)));
+    Ok(rows)
+}
+
+/// Deletes the reader with this address (the admin's decision); false if there is none.
+pub async fn remove_subscriber(store: &Store, address: &str, now: DateTime<Utc>) -> Result<bool> {
+    if address.trim().is_empty() {
+        bail!("no address given");
+    }
+    crate::signup::remove(store, address, now).await
+}
+
 /// Field codecs of the wire types. Times are RFC 3339 to the second in UTC (`…Z`), as the
 /// CLI has always printed them. Fields declared with these have no serde default, so a
 /// missing field fails to deserialise even when it is an `Option`.

@@ -23,9 +23,13 @@ pub fn check(path: &Path) -> i32 {
     for w in &c.warnings {
         eprintln!("warning: {w}");
     }
-    // Templates are only needed (and checked) when there are digests to render.
-    if !c.subscriptions.is_empty() {
-        let problems = crate::digest::check_templates(&c);
+    // Templates are only needed (and checked) when there are digests to render, or, with
+    // [signup] on, readers' digests and confirmation mails.
+    if !c.subscriptions.is_empty() || c.signup.enabled {
+        let mut problems = crate::digest::check_templates(&c);
+        if c.signup.enabled {
+            problems.extend(crate::signup::check_templates(&c));
+        }
         if !problems.is_empty() {
             for p in &problems {
                 eprintln!("{p}");
@@ -57,6 +61,18 @@ pub fn check(path: &Path) -> i32 {
                 crate::mail::MailTransport::Outbox =>
                     format!("outbox {}", c.mail.outbox_dir.display()),
             }
+        );
+    }
+    if c.signup.enabled
+        && c.service.base_url.host_str().is_some_and(|h| {
+            h == "localhost"
+                || h.parse::<std::net::IpAddr>()
+                    .is_ok_and(|ip| ip.is_loopback())
+        })
+    {
+        println!(
+            "warning: [signup] is on, but base_url {} is a loopback address: the links in confirmation mails will only work on this machine",
+            c.service.base_url
         );
     }
     for s in &c.sources {

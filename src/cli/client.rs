@@ -47,6 +47,15 @@ impl Daemon {
     /// GETs `path` (relative to the API's base, with its query) and returns the body of a 2xx
     /// answer that proves it comes from the record's daemon.
     pub(crate) async fn get(&self, path: &str) -> Result<Vec<u8>> {
+        self.ask(path, None).await
+    }
+
+    /// POSTs `form` (urlencoded) to `path`: for the few commands that change the store.
+    pub(crate) async fn post_form(&self, path: &str, form: String) -> Result<Vec<u8>> {
+        self.ask(path, Some(form)).await
+    }
+
+    async fn ask(&self, path: &str, form: Option<String>) -> Result<Vec<u8>> {
         let base = url::Url::parse(&self.inst.api)
             .with_context(|| format!("bad API address {:?} in the daemon record", self.inst.api))?;
         let url = base.join(path)?;
@@ -57,19 +66,17 @@ impl Daemon {
             user_agent: format!("zonefeed/{} (cli)", env!("CARGO_PKG_VERSION")),
             allow_private_networks: true,
         })?;
-        let answer = fetcher
-            .get_api(
-                &url,
-                (instance::KEY_HEADER, &self.inst.key),
-                instance::PROOF_HEADER,
+        let key = (instance::KEY_HEADER, self.inst.key.as_str());
+        let answer = match form {
+            None => fetcher.get_api(&url, key, instance::PROOF_HEADER).await,
+            Some(f) => fetcher.post_api(&url, key, instance::PROOF_HEADER, f).await,
+        }
+        .with_context(|| {
+            format!(
+                "the store is held by zonefeed process {}, whose API at {} did not answer",
+                self.inst.pid, self.inst.api
             )
-            .await
-            .with_context(|| {
-                format!(
-                    "the store is held by zonefeed process {}, whose API at {} did not answer",
-                    self.inst.pid, self.inst.api
-                )
-            })?;
+        })?;
         if answer.header.as_deref() != Some(instance::proof(&self.inst.key).as_str()) {
             bail!(
                 "{} answered, but not as the daemon holding this data_dir (pid {}): not using its data",

@@ -1,4 +1,5 @@
-//! `zonefeed digest preview | send | resubscribe`.
+//! `zonefeed digest preview | send | resubscribe`. `send` includes readers who signed up
+//! themselves (`[signup]`), by their `r.…` ids.
 
 use anyhow::{Context, Result, bail};
 use chrono::Utc;
@@ -36,16 +37,18 @@ pub async fn digest_send(
     ids: &[String],
     now_flag: bool,
 ) -> Result<Vec<(String, DigestOutcome)>> {
+    let store = Store::open(&config.service.data_dir)?;
+    // Readers who signed up themselves ([signup]) run as subscriptions too.
+    let readers = crate::digest::readers::active(config, &store, None)?;
     for id in ids {
-        if config.subscription(id).is_none() {
+        if config.subscription(id).is_none() && !readers.iter().any(|r| &r.id == id) {
             bail!("unknown subscription {id:?}");
         }
     }
-    let store = Store::open(&config.service.data_dir)?;
     let mailer = crate::mail::Mailer::new(&config.mail)?;
     let now = Utc::now();
     let mut due_subs = Vec::new();
-    for sub in &config.subscriptions {
+    for sub in config.subscriptions.iter().chain(&readers) {
         let named = ids.is_empty() || ids.contains(&sub.id);
         if !named {
             continue;

@@ -21,6 +21,7 @@ mod poll;
 mod progress;
 mod publish;
 mod sources;
+mod subscribers;
 
 pub use check::check;
 pub use digest::{
@@ -31,6 +32,7 @@ pub use items::{items, print_items};
 pub use poll::{poll_once, print_poll_summary};
 pub use publish::{print_publish, publish};
 pub use sources::{print_sources, sources};
+pub use subscribers::{export_csv, print_subscribers, subscribers, subscribers_remove};
 
 /// Exit code for an invalid config (and `check` finding problems).
 pub(crate) const EXIT_CONFIG: i32 = 2;

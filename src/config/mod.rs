@@ -15,9 +15,12 @@
 //! [`crate::schedule::CronSchedule`]. Those modules never import `config`.
 
 mod check;
+mod signup;
 #[cfg(test)]
 mod tests;
 mod value;
+
+pub use signup::{Frequency, FrequencyKind, RateLimit, Signup};
 
 use std::collections::{HashMap, HashSet};
 use std::fmt;
@@ -43,6 +46,8 @@ pub struct Config {
     pub sources: Vec<Source>,
     pub mail: Mail,
     pub subscriptions: Vec<Subscription>,
+    /// `[signup]`: readers signing up themselves (their records live in the store).
+    pub signup: Signup,
     /// Not errors, but worth an admin's attention (e.g. a config file anyone may edit).
     pub warnings: Vec<String>,
     /// Positions by id, built once at load: a publish of 2,800 feeds looks regions, zones and

@@ -247,7 +247,7 @@ schedule = "0 0 8 * * *"
 keyword = ["x"]
 "#;
     let expect = [
-        "config.toml:1:1: unknown key \"servce\" in the top level (did you mean \"service\"?); allowed: service, poll, regions, zones, sources, mail, subscriptions",
+        "config.toml:1:1: unknown key \"servce\" in the top level (did you mean \"service\"?); allowed: service, poll, regions, zones, sources, mail, subscriptions, signup",
         "config.toml:3:1: unknown key \"feed_item\" in [service] (did you mean \"feed_items\"?); allowed: data_dir, feeds_dir, templates_dir, base_url, listen, timezone, feed_items, hubs, admin_token_env, header_timeout, request_timeout, max_connections",
         "config.toml:5:1: unknown key \"intervall\" in [poll] (did you mean \"interval\"?); allowed: interval, min_interval, max_interval, timeout, connect_timeout, max_body, user_agent, concurrency, per_host, allow_private_networks",
         "config.toml:7:1: unknown key \"form\" in [mail] (did you mean \"port\"?); allowed: transport, outbox_dir, host, port, tls, username, password_env, from, timeout",
@@ -344,7 +344,7 @@ allow_private_networks = "yes"
 perhost = 1
 "#;
     let expect = [
-        "config.toml:1:1: unknown key \"bogus_top\" in the top level; allowed: service, poll, regions, zones, sources, mail, subscriptions",
+        "config.toml:1:1: unknown key \"bogus_top\" in the top level; allowed: service, poll, regions, zones, sources, mail, subscriptions, signup",
         "config.toml:3:12: data_dir in [service] must be a string, not an integer",
         "config.toml:5:10: listen: \"localhost\" is not an address:port such as \"127.0.0.1:8080\"",
         "config.toml:6:12: base_url must be an http(s) URL",
@@ -371,4 +371,63 @@ perhost = 1
     ];
     let err = parse(text).expect_err("invalid");
     assert_eq!(err.to_string(), expect.join("\n"));
+}
+
+/// `[signup]` is off unless switched on, and then refused without a `[mail]` that can send;
+/// its own values are checked with positions like every section.
+#[test]
+fn signup_is_off_by_default_and_needs_working_mail() {
+    let c = parse(GOOD).expect("valid");
+    assert!(!c.signup.enabled);
+    assert_eq!(c.signup.confirm_within, Duration::from_secs(72 * 3600));
+    let names: Vec<&str> = c.signup.frequencies.iter().map(|f| f.kind.name()).collect();
+    assert_eq!(names, ["daily", "weekly"]);
+
+    let no_mail = format!("{GOOD}\n[signup]\nenabled = true\n");
+    let err = parse(&no_mail).expect_err("needs [mail]").to_string();
+    let line = no_mail
+        .lines()
+        .position(|l| l == "enabled = true")
+        .unwrap_or(0)
+        + 1;
+    assert!(
+        err.contains(&format!(
+            "config.toml:{line}:11: [signup] enabled = true needs a [mail] section"
+        )),
+        "{err}"
+    );
+    let default_from =
+        format!("{GOOD}\n[mail]\ntransport = \"outbox\"\n[signup]\nenabled = true\n");
+    let err = parse(&default_from).expect_err("needs from").to_string();
+    assert!(err.contains("needs [mail] from"), "{err}");
+    let local_from =
+        format!("{GOOD}\n[mail]\nfrom = \"zf <zf@localhost>\"\n[signup]\nenabled = true\n");
+    let err = parse(&local_from)
+        .expect_err("needs a reachable from")
+        .to_string();
+    assert!(err.contains("not \"zf@localhost\""), "{err}");
+
+    let good = format!(
+        "{GOOD}\n[mail]\nfrom = \"投促中国 <digest@example.cn>\"\n[signup]\nenabled = true\nfrequencies = [\"weekly\"]\nweekly = \"0 30 9 * * Fri\"\nconfirm_within = \"48h\"\nper_ip = \"10/1h\"\nper_address = \"2/1d\"\n"
+    );
+    let c = parse(&good).expect("valid");
+    assert!(c.signup.enabled);
+    assert_eq!(c.signup.frequencies.len(), 1);
+    assert_eq!(c.signup.frequencies[0].schedule.as_str(), "0 30 9 * * Fri");
+    assert_eq!(c.signup.per_ip.burst, 10);
+    assert_eq!(c.signup.per_address.window, Duration::from_secs(86_400));
+
+    let bad = format!(
+        "{GOOD}\n[mail]\nfrom = \"a@example.cn\"\n[signup]\nenabled = true\nfrequencies = [\"hourly\"]\nper_ip = \"lots\"\ndaily = \"0 8 * * *\"\nconfrm_within = \"1h\"\n"
+    );
+    let err = parse(&bad).expect_err("bad values").to_string();
+    for want in [
+        "unknown key \"confrm_within\" in [signup] (did you mean \"confirm_within\"?)",
+        "frequencies: \"hourly\" is not offered by zonefeed",
+        "frequencies must offer at least one",
+        "per_ip: \"lots\" is not a limit such as \"5/1h\"",
+        "daily: \"0 8 * * *\" has 5 fields",
+    ] {
+        assert!(err.contains(want), "missing {want:?} in:\n{err}");
+    }
 }

@@ -198,6 +198,17 @@ impl Engine {
                 .every("digest retries", Duration::from_secs(30), tick)
                 .await?;
         }
+        // Readers who signed up themselves: their own jobs, beside the admin's (`readers`).
+        super::readers::schedule(
+            &scheduler,
+            config.clone(),
+            store.clone(),
+            job.mailer.clone(),
+            tracker.clone(),
+            stop.clone(),
+            job.metrics.clone(),
+        )
+        .await?;
         scheduler.start().await?;
         Ok(Engine {
             scheduler,

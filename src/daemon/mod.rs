@@ -5,6 +5,9 @@
 //! binding), then the listener, then the instance record that lets the CLI find this API;
 //! at shutdown the scheduler stops, in-flight polls and sends finish, HTTP closes, the record
 //! is removed, and the store is flushed last.
+//!
+//! Readers who signed up themselves (`[signup]`) live in the store, not the config: a
+//! reload restarts their jobs (`readers`) with the new settings and never touches them.
 
 use std::path::Path;
 use std::sync::Arc;
@@ -18,6 +21,7 @@ use crate::publish::publish_all;
 use crate::store::Store;
 
 mod engine;
+mod readers;
 
 use engine::Engine;
 

@@ -15,8 +15,11 @@
 //!   previews, and recording an unsubscribe;
 //! - `selection`: which items a subscription gets ([`select`], [`Recent`] for batches);
 //! - `render`: the admin's templates, the view they see, and checking them;
-//! - `token`: the signed unsubscribe links.
+//! - `token`: the signed unsubscribe links;
+//! - `readers`: readers who signed up themselves (`[signup]`) as subscriptions, and their
+//!   signed manage links.
 
+pub mod readers;
 mod render;
 mod selection;
 mod token;
@@ -31,7 +34,7 @@ use crate::mail::{Mailer, OutgoingMail, domain_of};
 use crate::model::{DigestState, Item, PendingDigest};
 use crate::store::Store;
 
-pub(crate) use render::{Rendered, check_templates};
+pub(crate) use render::{Rendered, check_templates, env as template_env, template_error};
 pub(crate) use selection::Recent;
 pub use selection::{matches, select};
 pub use token::unsubscribe_token;
@@ -68,7 +71,7 @@ pub enum DigestOutcome {
 /// Records an unsubscribe if the token is right. Survives restarts and config reloads until
 /// the admin runs `zonefeed digest resubscribe`.
 pub fn unsubscribe(config: &Config, store: &Store, sub_id: &str, token: &str) -> Result<bool> {
-    let Some(sub) = config.subscription(sub_id) else {
+    let Some(sub) = readers::subscription_for_link(config, store, sub_id) else {
         return Ok(false);
     };
     let key = store.hmac_key()?;
@@ -76,6 +79,8 @@ pub fn unsubscribe(config: &Config, store: &Store, sub_id: &str, token: &str) ->
         return Ok(false);
     }
     store.unsubscribe(&sub.id, &sub.email, Utc::now())?;
+    // Readers (`[signup]`): their record says so too, and the address is suppressed.
+    readers::record_unsubscribe(store, &sub.id, Utc::now())?;
     tracing::info!(subscription = %sub.id, "unsubscribed by link");
     Ok(true)
 }
@@ -191,7 +196,7 @@ fn compose_with(
         None => store.items_by_seqs(&pending.seqs)?,
     };
     let unsub = unsubscribe_url(config, key, sub);
-    let v = view(
+    let mut v = view(
         config,
         sub,
         &items,
@@ -199,6 +204,7 @@ fn compose_with(
         (pending.period_start, pending.period_end),
         unsub.clone(),
     );
+    v.manage_url = readers::manage_url(config, key, sub);
     let r = render_view(config, env, &v)?;
     let domain = domain_of(&config.mail.from_addr);
     Ok(OutgoingMail {
@@ -257,7 +263,7 @@ pub fn preview(
         }
     };
     let key = store.hmac_key()?;
-    let v = view(
+    let mut v = view(
         config,
         sub,
         &items,
@@ -265,6 +271,7 @@ pub fn preview(
         period,
         unsubscribe_url(config, &key, sub),
     );
+    v.manage_url = readers::manage_url(config, &key, sub);
     render_view(config, &env(config), &v)
 }
 

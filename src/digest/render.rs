@@ -65,9 +65,12 @@ pub(super) struct DigestView {
     groups: Vec<GroupView>,
     feeds: Vec<FeedLink>,
     unsubscribe_url: String,
+    /// Readers who signed up themselves: their signed manage link (None for
+    /// `[[subscriptions]]`, whose choices are the admin's).
+    pub(super) manage_url: Option<String>,
 }
 
-pub(super) fn env(config: &Config) -> minijinja::Environment<'static> {
+pub(crate) fn env(config: &Config) -> minijinja::Environment<'static> {
     let mut env = minijinja::Environment::new();
     env.set_loader(minijinja::path_loader(&config.service.templates_dir));
     env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
@@ -175,6 +178,7 @@ pub(super) fn view(
         groups: groups.into_values().collect(),
         feeds,
         unsubscribe_url,
+        manage_url: None,
     }
 }
 
@@ -204,7 +208,7 @@ pub(super) fn render_view(
     })
 }
 
-fn template_error(config: &Config, name: &str, e: &minijinja::Error) -> String {
+pub(crate) fn template_error(config: &Config, name: &str, e: &minijinja::Error) -> String {
     let path = config.service.templates_dir.join(e.name().unwrap_or(name));
     match e.line() {
         Some(line) => format!(
@@ -303,12 +307,15 @@ fn sample_view(config: &Config) -> DigestView {
         seq: 1,
         article_pending: false,
     };
-    view(
+    let mut v = view(
         config,
         &sub,
         &[item],
         1,
         (now - chrono::Duration::days(1), now),
         format!("{}unsubscribe?s=sample&t=0", config.service.base_url),
-    )
+    );
+    // Checked with a manage link, so a template that shows one is rendered with it.
+    v.manage_url = Some(format!("{}manage?r=r.sample&t=0", config.service.base_url));
+    v
 }

@@ -126,6 +126,7 @@ a{color:#0b4f9c}table{border-collapse:collapse;width:100%}td,th{text-align:left;
                 "</strong><span class=\"count\">{n} 条</span><span class=\"updated\">最近更新 {when}</span> "
             );
             push_links(h, "regions/", &r.id);
+            push_signup_link(h, config, "region", &r.id);
             if !config.child_regions(Some(&r.id)).is_empty() {
                 h.push_str("\n<ul>\n");
                 region_tree(config, Some(&r.id), h, stat, depth + 1)?;
@@ -150,10 +151,25 @@ a{color:#0b4f9c}table{border-collapse:collapse;width:100%}td,th{text-align:left;
         html_escape::encode_text_to_string(&z.name, &mut h);
         let _ = write!(h, "</td><td>{path}</td><td>{n}</td><td>{when}</td><td>");
         push_links(&mut h, "zones/", &z.id);
+        push_signup_link(&mut h, config, "zone", &z.id);
         h.push_str("</td></tr>\n");
     }
     h.push_str("</table>\n<p><a href=\"feeds.opml\">feeds.opml</a>：全部订阅源，可导入阅读器。</p>\n</body>\n</html>\n");
     Ok(h.into_bytes())
+}
+
+/// With `[signup]` on: a link to the sign-up form with this region or zone ticked
+/// (`subscribe?region=ID`), relative like the feed links so it works under any `base_url`.
+fn push_signup_link(h: &mut String, config: &Config, kind: &str, id: &str) {
+    if !config.signup.enabled {
+        return;
+    }
+    h.push_str(" · <a class=\"signup\" href=\"subscribe?");
+    h.push_str(kind);
+    h.push('=');
+    let q: String = url::form_urlencoded::byte_serialize(id.as_bytes()).collect();
+    html_escape::encode_double_quoted_attribute_to_string(&q, h);
+    h.push_str("\">邮件订阅</a>");
 }
 
 /// `feeds.opml` (OPML 2.0): every feed, grouped, for importing into a reader.

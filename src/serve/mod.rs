@@ -1,5 +1,6 @@
 //! The HTTP side of `zonefeed run` (axum): generated feeds from `feeds_dir`, read-only, with
-//! validators for conditional requests and gzip; the digest unsubscribe link; `/healthz`,
+//! validators for conditional requests and gzip; the digest unsubscribe link; the sign-up,
+//! confirm and manage pages of `[signup]` (`signup`); `/healthz`,
 //! `/readyz`, `/metrics`, `/status`; and `/api/*`, through which CLI commands reach the
 //! store while the daemon holds it (sled admits one process).
 //!
@@ -21,6 +22,7 @@ use crate::store::Store;
 
 mod admin;
 mod files;
+mod signup;
 mod unsubscribe;
 
 pub use files::resolve;
@@ -36,6 +38,8 @@ pub struct ServeState {
     admin_token: Option<String>,
     /// The key of this daemon's instance record, once it is written.
     instance_key: std::sync::OnceLock<String>,
+    /// Sign-up limits and mailer (`[signup]`).
+    signup: signup::SignupState,
 }
 
 impl ServeState {
@@ -68,6 +72,7 @@ impl ServeState {
             ready: AtomicBool::new(false),
             admin_token,
             instance_key: std::sync::OnceLock::new(),
+            signup: signup::SignupState::default(),
         }
     }
 
@@ -92,6 +97,7 @@ impl ServeState {
             Ok(mut g) => *g = c,
             Err(e) => *e.into_inner() = c,
         }
+        self.signup.config_changed();
     }
 }
 
@@ -103,6 +109,7 @@ pub(crate) fn router(state: Arc<ServeState>) -> Router {
         .route("/api/items", get(admin::api_items))
         .route("/api/sources", get(admin::api_sources))
         .route("/api/digest/preview", get(admin::api_digest_preview))
+        .merge(signup::admin_routes())
         .route_layer(axum::middleware::from_fn_with_state(
             state.clone(),
             admin::require_admin,
@@ -112,6 +119,7 @@ pub(crate) fn router(state: Arc<ServeState>) -> Router {
         .route("/readyz", get(readyz))
         .route("/metrics", get(metrics))
         .merge(admin)
+        .merge(signup::routes())
         .route(
             "/unsubscribe",
             get(unsubscribe::unsubscribe_page).post(unsubscribe::unsubscribe_post),
@@ -127,8 +135,8 @@ pub(crate) fn router(state: Arc<ServeState>) -> Router {
 /// when given a timer, so without one a client trickling a request head (slowloris) or
 /// idling on keep-alive holds its connection forever. Here the head must arrive within
 /// `header_timeout`, each request is answered within `request_timeout` (408 otherwise),
-/// request heads are capped at 64 KiB (431) and bodies at 64 KiB (413; no handler reads a
-/// body, so a stalled one holds nothing), and at most
+/// request heads are capped at 64 KiB (431) and bodies at 64 KiB (413; the sign-up forms,
+/// the only bodies read, are read up to that cap whatever their framing), and at most
 /// `max_connections` are served at once.
 pub async fn run(
     listener: tokio::net::TcpListener,
@@ -197,8 +205,8 @@ pub async fn run(
 
 /// Request heads (request line and headers) larger than this get 431.
 const MAX_HEAD: usize = 64 * 1024;
-/// The only request bodies are one-click unsubscribe forms, a few hundred bytes (and no
-/// handler reads them); anything announcing more is refused before a handler runs.
+/// Request bodies are one-click unsubscribe and sign-up forms, a few KiB at most; anything
+/// announcing more is refused before a handler runs.
 const MAX_BODY: u64 = 64 * 1024;
 
 async fn request_limits(

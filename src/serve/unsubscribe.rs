@@ -39,7 +39,9 @@ pub(super) async fn unsubscribe_page(
         );
     };
     let config = st.config();
-    let valid = config.subscription(&s).is_some_and(|sub| {
+    // A `[[subscriptions]]` entry, or a reader who signed up themselves.
+    let sub = crate::digest::readers::subscription_for_link(&config, &st.store, &s);
+    let valid = sub.as_ref().is_some_and(|sub| {
         st.store
             .hmac_key()
             .is_ok_and(|k| crate::digest::verify_token(&k, &sub.id, &sub.email, &t))
@@ -51,10 +53,7 @@ pub(super) async fn unsubscribe_page(
             "<p>此退订链接无效或已被篡改。</p>",
         );
     }
-    let email = config
-        .subscription(&s)
-        .map(|sub| sub.email.clone())
-        .unwrap_or_default();
+    let email = sub.map(|sub| sub.email).unwrap_or_default();
     let action = format!(
         "unsubscribe?s={}&t={}",
         html_escape::encode_double_quoted_attribute(&s),

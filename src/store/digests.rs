@@ -149,7 +149,7 @@ impl Store {
     }
 }
 
-fn unsub_key(id: &str, email: &str) -> Vec<u8> {
+pub(super) fn unsub_key(id: &str, email: &str) -> Vec<u8> {
     let mut k = id.as_bytes().to_vec();
     k.push(0);
     k.extend_from_slice(email.to_ascii_lowercase().as_bytes());

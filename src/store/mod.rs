@@ -14,6 +14,8 @@
 //!   they were built; a store from before is counted once at open)
 //! - `dirty`:   item key -> mark (8-byte unique stamp, then the region and zone the item
 //!   had before, if it moved): items stored or changed whose feeds are not yet rewritten
+//! - `subscribers`, `suppressed`: readers who signed up through the web form, and keyed
+//!   hashes of addresses that said stop (see `subscribers`)
 //!
 //! One document's items go in one transaction over `items`, `index`, `seen` and `dirty`, so
 //! a crash leaves either all of them or none, never an item without its index entries, and
@@ -27,12 +29,16 @@
 //! - `groups`: per-region and per-zone counts and newest times, and their cache;
 //! - `dirty`: marks of items whose feeds are not yet rewritten;
 //! - `digests`: first-seen order (the digest cursor), digest state, unsubscribes and the
-//!   key that signs unsubscribe links.
+//!   key that signs unsubscribe links;
+//! - `subscribers`: self-service readers (`[signup]`) and the suppression list.
 
 mod digests;
 mod dirty;
 mod groups;
 mod items;
+mod subscribers;
+
+pub use subscribers::{Reader, ReaderStatus};
 
 use std::path::{Path, PathBuf};
 
@@ -58,6 +64,8 @@ pub struct Store {
     meta: sled::Tree,
     dirty: sled::Tree,
     counts: sled::Tree,
+    subscribers: sled::Tree,
+    suppressed: sled::Tree,
     path: PathBuf,
     /// One flush at a time; see [`Store::flush`].
     flushing: std::sync::Arc<FlushGate>,
@@ -138,6 +146,8 @@ impl Store {
             meta: tree("meta")?,
             dirty: tree("dirty")?,
             counts: tree("counts")?,
+            subscribers: tree("subscribers")?,
+            suppressed: tree("suppressed")?,
             flushing: std::sync::Arc::default(),
             group_cache: std::sync::Arc::default(),
             db,

@@ -65,6 +65,7 @@ macro_rules! keys {
 
 mod places;
 mod settings;
+mod signup;
 mod sources;
 mod subscriptions;
 
@@ -78,6 +79,7 @@ keys! {
         Sources = "sources",
         Mail = "mail",
         Subscriptions = "subscriptions",
+        Signup = "signup",
     }
 }
 
@@ -136,6 +138,7 @@ impl Checker<'_> {
         let sources = self.sources(&root, dir, poll.interval, &region_ids, &zone_ids);
         let mail = self.mail(&root, dir);
         let subscriptions = self.subscriptions(&root, timezone, &region_ids, &zone_ids);
+        let signup = self.signup(&root, timezone, &mail);
         let service = service?;
         Some(Config {
             path: PathBuf::new(),
@@ -147,6 +150,7 @@ impl Checker<'_> {
             sources,
             mail,
             subscriptions,
+            signup,
             lookup: Lookup::default(),
         })
     }

@@ -1,0 +1,1438 @@
+//! Self-service digests (issue 19) as a reader meets them: the daemon's router served on
+//! 127.0.0.1 on a free port, driven by a real HTTP client that behaves like a browser with
+//! script switched off (it submits exactly what the page's form holds), and real mail (an
+//! SMTP server, aiosmtpd, or the outbox), each message read back by Python's `email`.
+//!
+//! Sign-up → confirmation mail → the link's GET changes nothing → its POST confirms → the
+//! next digest holds only the chosen region's items and a manage link whose form works;
+//! bad input is answered 4xx with the reason, escaped; a second sign-up for an address gets
+//! the same page; the limits answer 429 and send nothing; a POST without the CSRF token (or
+//! from another site) is refused; expired and forged links are refused; the privacy sweep.
+
+mod common;
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use common::{SmtpSink, mailcheck};
+use zonefeed::config::Config;
+use zonefeed::digest::DigestOutcome;
+use zonefeed::mail::Mailer;
+use zonefeed::model::{IdKind, Item};
+use zonefeed::store::{ReaderStatus, Store};
+
+/// Where mail goes in a rig.
+enum MailTo {
+    Smtp,
+    Outbox,
+}
+
+struct Rig {
+    dir: tempfile::TempDir,
+    config: Arc<Config>,
+    store: Store,
+    addr: SocketAddr,
+    stop: tokio_util::sync::CancellationToken,
+    sink: Option<SmtpSink>,
+    _mail_dir: tempfile::TempDir,
+}
+
+const PLACES: &str = r#"
+[[regions]]
+id = "jiangsu"
+name = "江苏省"
+[[regions]]
+id = "nantong"
+name = "南通市"
+parent = "jiangsu"
+[[regions]]
+id = "suzhou"
+name = "苏州市"
+parent = "jiangsu"
+[[regions]]
+id = "ningbo"
+name = "宁波市"
+[[zones]]
+id = "nantong-hitech"
+name = "南通高新技术产业开发区"
+region = "nantong"
+[[zones]]
+id = "suzhou-sip"
+name = "苏州工业园区"
+region = "suzhou"
+"#;
+
+impl Rig {
+    /// A store seeded with news of four places, the router on a free loopback port, and
+    /// `[signup]` on with `signup_extra` added to it.
+    async fn start(mail: MailTo, signup_extra: &str) -> Rig {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let addr = listener.local_addr().expect("addr");
+        let mail_dir = tempfile::tempdir().expect("tempdir");
+        let (sink, mail_section) = match mail {
+            MailTo::Smtp => {
+                let sink = SmtpSink::start(mail_dir.path());
+                let port = sink.port;
+                (
+                    Some(sink),
+                    format!(
+                        "transport = \"smtp\"\nhost = \"127.0.0.1\"\nport = {port}\ntls = \"none\"\ntimeout = \"5s\""
+                    ),
+                )
+            }
+            MailTo::Outbox => (
+                None,
+                format!(
+                    "transport = \"outbox\"\noutbox_dir = \"{}\"",
+                    mail_dir.path().display()
+                ),
+            ),
+        };
+        let text = format!(
+            "[service]\nbase_url = \"http://{addr}/\"\nlisten = \"{addr}\"\n\n[mail]\n{mail_section}\nfrom = \"投促中国 <digest@investchn.example.cn>\"\n\n[signup]\nenabled = true\n{signup_extra}\n{PLACES}"
+        );
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::write(dir.path().join("config.toml"), text).expect("config");
+        copy_templates(dir.path());
+        let config = match Config::load(&dir.path().join("config.toml")) {
+            Ok(c) => Arc::new(c),
+            Err(e) => panic!("{e}"),
+        };
+        let store = Store::open(&config.service.data_dir).expect("store");
+        store
+            .upsert(
+                &[
+                    item(
+                        "n1",
+                        "南通高新区三个项目集中签约",
+                        "nantong",
+                        Some("nantong-hitech"),
+                    ),
+                    item("n2", "南通市出台开发区新政", "nantong", None),
+                    item(
+                        "s1",
+                        "苏州工业园区外资项目落地",
+                        "suzhou",
+                        Some("suzhou-sip"),
+                    ),
+                    item("b1", "宁波开发区项目签约", "ningbo", None),
+                ],
+                Utc::now(),
+            )
+            .expect("seed");
+        let state = Arc::new(zonefeed::serve::ServeState::new(
+            config.clone(),
+            store.clone(),
+            Arc::default(),
+        ));
+        let stop = tokio_util::sync::CancellationToken::new();
+        tokio::spawn(zonefeed::serve::run(listener, state, stop.clone()));
+        Rig {
+            dir,
+            config,
+            store,
+            addr,
+            stop,
+            sink,
+            _mail_dir: mail_dir,
+        }
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("http://{}/{}", self.addr, path.trim_start_matches('/'))
+    }
+
+    /// Every message sent so far, oldest first, as Python's `email` reads it.
+    fn mails(&self) -> Vec<serde_json::Value> {
+        let files = match &self.sink {
+            Some(s) => s.messages(),
+            None => common::files_with_ext(self._mail_dir.path(), &["eml"]),
+        };
+        if files.is_empty() {
+            return Vec::new();
+        }
+        let mut by_time: Vec<(std::time::SystemTime, PathBuf)> = files
+            .into_iter()
+            .map(|f| {
+                let t = std::fs::metadata(&f)
+                    .and_then(|m| m.modified())
+                    .unwrap_or(std::time::UNIX_EPOCH);
+                (t, f)
+            })
+            .collect();
+        by_time.sort();
+        let files: Vec<PathBuf> = by_time.into_iter().map(|(_, f)| f).collect();
+        let mails = mailcheck(&files);
+        for m in &mails {
+            assert_eq!(m["defects"].as_array().map(Vec::len), Some(0), "{m}");
+            assert_eq!(m["crlf_only"], true, "{m}");
+        }
+        mails
+    }
+
+    fn mailer(&self) -> Mailer {
+        Mailer::new(&self.config.mail).expect("mailer")
+    }
+}
+
+impl Drop for Rig {
+    fn drop(&mut self) {
+        self.stop.cancel();
+    }
+}
+
+fn copy_templates(dir: &Path) {
+    let t = dir.join("templates");
+    std::fs::create_dir_all(&t).expect("mkdir");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
+    for e in std::fs::read_dir(root).expect("templates").flatten() {
+        std::fs::copy(e.path(), t.join(e.file_name())).expect("copy template");
+    }
+}
+
+fn item(id: &str, title: &str, region: &str, zone: Option<&str>) -> Item {
+    let t: DateTime<Utc> = Utc::now() - chrono::Duration::minutes(30);
+    Item {
+        id: id.into(),
+        id_kind: IdKind::Guid,
+        source: "src".into(),
+        title: title.into(),
+        link: Some(format!("http://news.example.cn/{id}.html")),
+        published: t,
+        date_estimated: false,
+        updated: None,
+        summary: Some(format!("<p>{title}的详细报道。</p>")),
+        content: None,
+        author: None,
+        categories: vec![],
+        region: region.into(),
+        zone: zone.map(String::from),
+        first_seen: t,
+        seq: 0,
+        article_pending: false,
+    }
+}
+
+/// One answer: status, headers (lowercase names; repeated ones joined by "\n"), body.
+#[derive(Debug)]
+struct Page {
+    status: u16,
+    headers: HashMap<String, String>,
+    body: String,
+    url: String,
+}
+
+/// A browser with script off: it keeps the cookies it is given and submits forms as the
+/// HTML says (hidden fields, what is ticked, what is typed, the button pressed).
+struct Browser {
+    client: reqwest::Client,
+    cookies: HashMap<String, String>,
+}
+
+impl Browser {
+    fn new() -> Browser {
+        Browser {
+            client: client_builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .expect("client"),
+            cookies: HashMap::new(),
+        }
+    }
+
+    fn cookie_header(&self) -> String {
+        self.cookies
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+
+    async fn read(&mut self, url: &str, resp: reqwest::Response) -> Page {
+        let status = resp.status().as_u16();
+        let mut headers: HashMap<String, String> = HashMap::new();
+        for (k, v) in resp.headers() {
+            let v = v.to_str().unwrap_or_default().to_string();
+            headers
+                .entry(k.as_str().to_string())
+                .and_modify(|x| {
+                    x.push('\n');
+                    x.push_str(&v);
+                })
+                .or_insert(v);
+        }
+        if let Some(c) = headers.get("set-cookie") {
+            for line in c.lines() {
+                if let Some((k, v)) = line.split(';').next().and_then(|kv| kv.split_once('=')) {
+                    self.cookies.insert(k.trim().into(), v.trim().into());
+                }
+            }
+        }
+        Page {
+            status,
+            headers,
+            body: resp.text().await.unwrap_or_default(),
+            url: url.to_string(),
+        }
+    }
+
+    async fn get(&mut self, url: &str) -> Page {
+        let resp = self
+            .client
+            .get(url)
+            .header("Cookie", self.cookie_header())
+            .send()
+            .await
+            .expect("GET");
+        self.read(url, resp).await
+    }
+
+    /// POSTs `fields` as a form, with extra request headers.
+    async fn post(
+        &mut self,
+        url: &str,
+        fields: &[(String, String)],
+        extra: &[(&str, &str)],
+    ) -> Page {
+        let body = url::form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(fields)
+            .finish();
+        let mut req = self
+            .client
+            .post(url)
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .header("Cookie", self.cookie_header())
+            .body(body);
+        for (k, v) in extra {
+            req = req.header(*k, *v);
+        }
+        let resp = req.send().await.expect("POST");
+        self.read(url, resp).await
+    }
+
+    /// Submits the page's only form as a browser would: `typed` sets text fields, `tick`
+    /// and `untick` change boxes and radios by (name, value), `button` is the one pressed.
+    async fn submit(
+        &mut self,
+        page: &Page,
+        typed: &[(&str, &str)],
+        tick: &[(&str, &str)],
+        untick: &[(&str, &str)],
+        button: Option<(&str, &str)>,
+    ) -> Page {
+        let (action, fields) = form_fields(&page.body, typed, tick, untick, button);
+        let url = url::Url::parse(&page.url)
+            .and_then(|u| u.join(&action))
+            .expect("action")
+            .to_string();
+        self.post(&url, &fields, &[]).await
+    }
+}
+
+/// The form's action and the fields a browser would send (HTML's form submission: named
+/// inputs; checkboxes and radios only when checked; the submitter button only).
+fn form_fields(
+    html: &str,
+    typed: &[(&str, &str)],
+    tick: &[(&str, &str)],
+    untick: &[(&str, &str)],
+    button: Option<(&str, &str)>,
+) -> (String, Vec<(String, String)>) {
+    let doc = scraper::Html::parse_document(html);
+    let form_sel = scraper::Selector::parse("form").expect("selector");
+    let forms: Vec<_> = doc.select(&form_sel).collect();
+    assert_eq!(forms.len(), 1, "one form on the page:\n{html}");
+    let form = forms[0];
+    assert_eq!(form.value().attr("method"), Some("post"));
+    let action = form.value().attr("action").unwrap_or("").to_string();
+    let input_sel = scraper::Selector::parse("input, button").expect("selector");
+    let mut out = Vec::new();
+    for el in form.select(&input_sel) {
+        let e = el.value();
+        let Some(name) = e.attr("name") else { continue };
+        let value = e.attr("value").unwrap_or("").to_string();
+        let ty = e.attr("type").unwrap_or("text");
+        if e.name() == "button" {
+            if button == Some((name, value.as_str())) {
+                out.push((name.to_string(), value));
+            }
+            continue;
+        }
+        match ty {
+            "checkbox" | "radio" => {
+                let picked = tick.contains(&(name, value.as_str()));
+                // Ticking a radio unticks the others of its group.
+                let other_radio_picked =
+                    ty == "radio" && tick.iter().any(|(n, v)| *n == name && *v != value);
+                let on = if picked {
+                    true
+                } else if untick.contains(&(name, value.as_str())) || other_radio_picked {
+                    false
+                } else {
+                    e.attr("checked").is_some()
+                };
+                if on {
+                    out.push((name.to_string(), value));
+                }
+            }
+            _ => {
+                let v = typed
+                    .iter()
+                    .find(|(n, _)| *n == name)
+                    .map(|(_, v)| v.to_string())
+                    .unwrap_or(value);
+                out.push((name.to_string(), v));
+            }
+        }
+    }
+    (action, out)
+}
+
+/// Is the box or radio (name, value) ticked on the page?
+fn ticked(html: &str, name: &str, value: &str) -> bool {
+    let doc = scraper::Html::parse_document(html);
+    let sel = scraper::Selector::parse("input").expect("selector");
+    doc.select(&sel).any(|e| {
+        e.value().attr("name") == Some(name)
+            && e.value().attr("value") == Some(value)
+            && e.value().attr("checked").is_some()
+    })
+}
+
+/// The first link in a mail's text that contains `what`.
+fn link_in(mail: &serde_json::Value, what: &str) -> String {
+    let text = mail["text"].as_str().unwrap_or_default();
+    text.split_whitespace()
+        .flat_map(|w| w.split('：'))
+        .find(|w| w.starts_with("http") && w.contains(what))
+        .unwrap_or_else(|| panic!("no {what} link in:\n{text}"))
+        .to_string()
+}
+
+async fn wait_for_mails(rig: &Rig, n: usize) -> Vec<serde_json::Value> {
+    for _ in 0..100 {
+        let m = rig.mails();
+        if m.len() >= n {
+            return m;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("expected {n} mails, have {}", rig.mails().len());
+}
+
+/// The whole path: sign-up, mail, a GET that changes nothing, the POST that confirms, a
+/// digest with only the chosen region's items and a manage link whose form changes the
+/// choices, pauses, and unsubscribes; exactly once throughout.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sign_up_confirm_digest_and_manage_over_http_and_smtp() {
+    let rig = Rig::start(MailTo::Smtp, "per_ip = \"50/1h\"").await;
+    let mut browser = Browser::new();
+
+    // index.html's region link opens the form with that region ticked.
+    let form = browser.get(&rig.url("subscribe?region=nantong")).await;
+    assert_eq!(form.status, 200, "{}", form.body);
+    assert!(ticked(&form.body, "regions", "nantong"));
+    assert!(!ticked(&form.body, "regions", "suzhou"));
+    assert!(
+        ticked(&form.body, "frequency", "daily"),
+        "the first frequency is preselected"
+    );
+    let cookie = form.headers.get("set-cookie").cloned().unwrap_or_default();
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"),
+        "{cookie}"
+    );
+
+    let sent = browser
+        .submit(&form, &[("email", "Reader@Example.com")], &[], &[], None)
+        .await;
+    assert_eq!(sent.status, 200, "{}", sent.body);
+    assert!(sent.body.contains("请查收邮件"));
+    let mails = wait_for_mails(&rig, 1).await;
+    assert_eq!(mails.len(), 1);
+    let confirm_mail = &mails[0];
+    assert!(
+        confirm_mail["headers"]["To"]
+            .as_str()
+            .unwrap_or("")
+            .contains("Reader@Example.com")
+    );
+    assert!(
+        confirm_mail["headers"]["List-Unsubscribe"].is_null(),
+        "a confirmation is not a list mail"
+    );
+    assert!(
+        confirm_mail["html"]
+            .as_str()
+            .unwrap_or("")
+            .contains("南通市")
+    );
+    let link = link_in(confirm_mail, "/confirm?r=");
+    assert!(
+        link.starts_with(&format!("http://{}/confirm?r=r.", rig.addr)),
+        "{link}"
+    );
+
+    let pending = rig
+        .store
+        .reader_by_address("reader@example.com")
+        .expect("read")
+        .expect("recorded");
+    assert_eq!(pending.status, ReaderStatus::Pending);
+    assert_eq!(pending.regions, vec!["nantong"]);
+    assert_eq!(pending.frequency, "daily");
+
+    // Mail scanners open links: the GET (twice, by a browser without cookies too) shows
+    // the button and changes nothing.
+    let page = browser.get(&link).await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(page.body.contains("确认订阅") && page.body.contains("Reader@Example.com"));
+    assert_eq!(Browser::new().get(&link).await.status, 200);
+    let after_get = rig.store.reader(&pending.id).expect("read");
+    assert_eq!(after_get.as_ref(), Some(&pending), "GET changed nothing");
+    assert_eq!(
+        rig.store.digest_state(&pending.id).expect("state"),
+        Default::default()
+    );
+
+    // A POST without the token, from a browser without the cookie, or from another site
+    // is refused.
+    let (_, fields) = form_fields(&page.body, &[], &[], &[], None);
+    let without_token: Vec<(String, String)> = fields
+        .iter()
+        .filter(|(k, _)| k != "csrf")
+        .cloned()
+        .collect();
+    let confirm_url = rig.url("confirm");
+    assert_eq!(
+        browser.post(&confirm_url, &without_token, &[]).await.status,
+        403
+    );
+    assert_eq!(
+        Browser::new().post(&confirm_url, &fields, &[]).await.status,
+        403
+    );
+    let cross = browser
+        .post(&confirm_url, &fields, &[("Origin", "https://evil.example")])
+        .await;
+    assert_eq!(cross.status, 403);
+    assert_eq!(
+        rig.store
+            .reader(&pending.id)
+            .expect("read")
+            .map(|r| r.status),
+        Some(ReaderStatus::Pending)
+    );
+
+    // The button confirms.
+    let done = browser.submit(&page, &[], &[], &[], None).await;
+    assert_eq!(done.status, 200, "{}", done.body);
+    assert!(done.body.contains("订阅已确认"));
+    let reader = rig
+        .store
+        .reader(&pending.id)
+        .expect("read")
+        .expect("reader");
+    assert_eq!(reader.status, ReaderStatus::Confirmed);
+    assert!(reader.confirmed.is_some());
+    assert!(matches!(
+        rig.store.suppressed_at("reader@example.com"),
+        Ok(None)
+    ));
+
+    // The next digest: only 南通市's items, a manage link, RFC 8058 headers.
+    let mailer = rig.mailer();
+    let out =
+        zonefeed::signup::send_digests(&rig.config, &rig.store, &mailer, None, true, Utc::now())
+            .await
+            .expect("send");
+    assert!(
+        matches!(out.as_slice(), [(id, DigestOutcome::Sent { items: 2, .. })] if id == &reader.id),
+        "{out:?}"
+    );
+    let mails = wait_for_mails(&rig, 2).await;
+    let digest = &mails[1];
+    let text = digest["text"].as_str().unwrap_or_default();
+    assert!(
+        text.contains("南通高新区三个项目集中签约") && text.contains("南通市出台开发区新政"),
+        "{text}"
+    );
+    for other in ["苏州工业园区外资项目落地", "宁波开发区项目签约"] {
+        assert!(!text.contains(other), "{other} is not in 南通市:\n{text}");
+    }
+    let h = &digest["headers"];
+    assert!(
+        h["List-Unsubscribe"]
+            .as_str()
+            .unwrap_or("")
+            .contains("/unsubscribe?s=r.")
+    );
+    assert_eq!(h["List-Unsubscribe-Post"], "List-Unsubscribe=One-Click");
+    let manage = link_in(digest, "/manage?r=");
+    assert!(digest["html"].as_str().unwrap_or("").contains("管理订阅"));
+
+    // Exactly once: a second run has nothing new to send.
+    let again =
+        zonefeed::signup::send_digests(&rig.config, &rig.store, &mailer, None, true, Utc::now())
+            .await
+            .expect("send");
+    assert!(
+        again
+            .iter()
+            .all(|(_, o)| matches!(o, DigestOutcome::Nothing { .. })),
+        "{again:?}"
+    );
+    assert_eq!(rig.mails().len(), 2);
+
+    // The manage link: its GET shows the choices and changes nothing; its form saves.
+    let mut phone = Browser::new();
+    let m = phone.get(&manage).await;
+    assert_eq!(m.status, 200, "{}", m.body);
+    assert!(ticked(&m.body, "regions", "nantong") && ticked(&m.body, "frequency", "daily"));
+    assert!(!ticked(&m.body, "paused", "on"));
+    assert_eq!(
+        rig.store.reader(&reader.id).expect("read").as_ref(),
+        Some(&reader)
+    );
+    let saved = phone
+        .submit(
+            &m,
+            &[],
+            &[("zones", "suzhou-sip"), ("frequency", "weekly")],
+            &[("regions", "nantong")],
+            Some(("action", "save")),
+        )
+        .await;
+    assert_eq!(saved.status, 200, "{}", saved.body);
+    assert!(saved.body.contains("已保存"));
+    let changed = rig.store.reader(&reader.id).expect("read").expect("reader");
+    assert!(changed.regions.is_empty());
+    assert_eq!(changed.zones, vec!["suzhou-sip"]);
+    assert_eq!(changed.frequency, "weekly");
+
+    // New items: the next digest follows the new choice.
+    rig.store
+        .upsert(
+            &[
+                item(
+                    "n3",
+                    "南通高新区又有新项目",
+                    "nantong",
+                    Some("nantong-hitech"),
+                ),
+                item("s2", "苏州工业园区新签约项目", "suzhou", Some("suzhou-sip")),
+            ],
+            Utc::now(),
+        )
+        .expect("more items");
+    zonefeed::signup::send_digests(&rig.config, &rig.store, &mailer, None, true, Utc::now())
+        .await
+        .expect("send");
+    let mails = wait_for_mails(&rig, 3).await;
+    let text = mails[2]["text"].as_str().unwrap_or_default();
+    assert!(
+        text.contains("苏州工业园区新签约项目") && !text.contains("南通高新区又有新项目"),
+        "{text}"
+    );
+
+    // Pause: nothing is sent; then unsubscribe from the same form.
+    let m = phone.get(&manage).await;
+    let paused = phone
+        .submit(&m, &[], &[("paused", "on")], &[], Some(("action", "save")))
+        .await;
+    assert_eq!(paused.status, 200, "{}", paused.body);
+    assert!(
+        rig.store
+            .reader(&reader.id)
+            .expect("read")
+            .is_some_and(|r| r.paused)
+    );
+    rig.store
+        .upsert(
+            &[item(
+                "s3",
+                "苏州工业园区再添项目",
+                "suzhou",
+                Some("suzhou-sip"),
+            )],
+            Utc::now(),
+        )
+        .expect("item");
+    let out =
+        zonefeed::signup::send_digests(&rig.config, &rig.store, &mailer, None, true, Utc::now())
+            .await
+            .expect("send");
+    assert!(out.is_empty(), "paused: {out:?}");
+    let m = phone.get(&manage).await;
+    assert!(ticked(&m.body, "paused", "on"));
+    let gone = phone
+        .submit(&m, &[], &[], &[], Some(("action", "unsubscribe")))
+        .await;
+    assert_eq!(gone.status, 200, "{}", gone.body);
+    assert!(gone.body.contains("已退订"));
+    let r = rig
+        .store
+        .reader(&reader.id)
+        .expect("read")
+        .expect("kept 30 days");
+    assert_eq!(r.status, ReaderStatus::Unsubscribed);
+    assert!(
+        rig.store
+            .suppressed_at("READER@example.com")
+            .expect("read")
+            .is_some()
+    );
+    assert_eq!(rig.mails().len(), 3, "nothing sent after the pause");
+    // The link still answers, with no form.
+    let after = phone.get(&manage).await;
+    assert_eq!(after.status, 200);
+    assert!(after.body.contains("已退订") && !after.body.contains("<form"));
+}
+
+/// Bad input gets 400 and a page that names each problem, every echo escaped; nothing is
+/// sent. A POST without the token, of the wrong type or too large is refused too.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bad_input_is_answered_4xx_with_the_reason_escaped() {
+    let rig = Rig::start(MailTo::Outbox, "").await;
+    let mut b = Browser::new();
+    let form = b.get(&rig.url("subscribe")).await;
+    assert_eq!(form.status, 200);
+    let (_, base) = form_fields(&form.body, &[], &[], &[], None);
+    let csrf = base
+        .iter()
+        .find(|(k, _)| k == "csrf")
+        .map(|(_, v)| v.clone())
+        .expect("csrf field");
+    let post = |fields: Vec<(&str, &str)>| {
+        let mut f: Vec<(String, String)> = vec![("csrf".into(), csrf.clone())];
+        f.extend(
+            fields
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), v.to_string())),
+        );
+        f
+    };
+    let hostile = "<script>alert(1)</script>";
+    let cases: Vec<(Vec<(&str, &str)>, &str)> = vec![
+        (
+            vec![
+                ("email", "reader"),
+                ("regions", "nantong"),
+                ("frequency", "daily"),
+            ],
+            "“reader”不是有效的邮件地址",
+        ),
+        (
+            vec![
+                ("email", "a@example.cn\r\nBcc: all@example.cn"),
+                ("regions", "nantong"),
+                ("frequency", "daily"),
+            ],
+            "邮件地址中不能有换行符（CR/LF）",
+        ),
+        (
+            vec![
+                ("email", "a@example.cn\nBcc: all@example.cn"),
+                ("regions", "nantong"),
+                ("frequency", "daily"),
+            ],
+            "邮件地址中不能有换行符（CR/LF）",
+        ),
+        (
+            vec![
+                ("email", "a@example.cn"),
+                ("regions", hostile),
+                ("frequency", "daily"),
+            ],
+            "未知的地区：“&lt;script&gt;alert(1)&lt;/script&gt;”",
+        ),
+        (
+            vec![
+                ("email", "a@example.cn"),
+                ("zones", "atlantis"),
+                ("frequency", "daily"),
+            ],
+            "未知的开发区：“atlantis”",
+        ),
+        (
+            vec![
+                ("email", "a@example.cn"),
+                ("topics", "tax"),
+                ("regions", "nantong"),
+                ("frequency", "daily"),
+            ],
+            "未知的主题：“tax”",
+        ),
+        (
+            vec![("email", "a@example.cn"), ("frequency", "daily")],
+            "请至少选择一个地区或开发区",
+        ),
+        (
+            vec![
+                ("email", "a@example.cn"),
+                ("regions", "nantong"),
+                ("frequency", "hourly"),
+            ],
+            "未提供的发送频率：“hourly”",
+        ),
+        (
+            vec![("email", "a@example.cn"), ("regions", "nantong")],
+            "请选择发送频率",
+        ),
+        (
+            vec![
+                ("email", "\"><script>alert(1)</script>@example.cn"),
+                ("regions", "nantong"),
+                ("frequency", "daily"),
+            ],
+            "“\"&gt;&lt;script&gt;alert(1)&lt;/script&gt;@example.cn”不是有效的邮件地址",
+        ),
+    ];
+    for (fields, reason) in cases {
+        let p = b
+            .post(&rig.url("subscribe"), &post(fields.clone()), &[])
+            .await;
+        assert_eq!(p.status, 400, "{fields:?}: {}", p.body);
+        assert!(
+            p.body.contains(reason),
+            "{fields:?}: want {reason:?} in\n{}",
+            p.body
+        );
+        assert!(
+            !p.body.contains("<script>"),
+            "unescaped echo for {fields:?}"
+        );
+        // The form comes back with what was valid still ticked, ready to fix.
+        if fields.contains(&("regions", "nantong")) {
+            assert!(ticked(&p.body, "regions", "nantong"));
+        }
+        assert!(p.body.contains("name=\"csrf\""));
+    }
+    // Several problems at once are all named.
+    let p = b
+        .post(
+            &rig.url("subscribe"),
+            &post(vec![("email", "nope"), ("zones", "atlantis")]),
+            &[],
+        )
+        .await;
+    assert_eq!(p.status, 400);
+    for reason in ["不是有效的邮件地址", "未知的开发区", "请选择发送频率"] {
+        assert!(p.body.contains(reason), "{reason}");
+    }
+
+    // Without the token, or of the wrong type, or too large.
+    let good = vec![
+        ("email", "a@example.cn"),
+        ("regions", "nantong"),
+        ("frequency", "daily"),
+    ];
+    let no_token: Vec<(String, String)> = good
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    assert_eq!(
+        b.post(&rig.url("subscribe"), &no_token, &[]).await.status,
+        403
+    );
+    let wrong_token = {
+        let mut f = no_token.clone();
+        f.push(("csrf".into(), "0".repeat(64)));
+        f
+    };
+    assert_eq!(
+        b.post(&rig.url("subscribe"), &wrong_token, &[])
+            .await
+            .status,
+        403
+    );
+    let cross = b
+        .post(
+            &rig.url("subscribe"),
+            &post(good.clone()),
+            &[("Sec-Fetch-Site", "cross-site")],
+        )
+        .await;
+    assert_eq!(cross.status, 403);
+    let json = plain_client()
+        .post(rig.url("subscribe"))
+        .header("Content-Type", "application/json")
+        .header("Cookie", b.cookie_header())
+        .body("{}")
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(json.status().as_u16(), 415);
+    let big = plain_client()
+        .post(rig.url("subscribe"))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .body(format!("email={}", "a".repeat(100_000)))
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(big.status().as_u16(), 413);
+    // Chunked (no Content-Length) is capped by the reader, not only by the header check.
+    // Raw TCP: the server answers 413 mid-body, and an HTTP client would report the reset
+    // of the rest of its upload instead of the answer.
+    let (addr, cookie) = (rig.addr, b.cookie_header());
+    let status = tokio::task::spawn_blocking(move || {
+        use std::io::{Read, Write};
+        let mut s = std::net::TcpStream::connect(addr).expect("connect");
+        let _ = s.set_read_timeout(Some(Duration::from_secs(10)));
+        let head = format!(
+            "POST /subscribe HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/x-www-form-urlencoded\r\nCookie: {cookie}\r\nTransfer-Encoding: chunked\r\n\r\n"
+        );
+        let _ = s.write_all(head.as_bytes());
+        let chunk = "zones=x&".repeat(512);
+        for _ in 0..40 {
+            if s.write_all(format!("{:x}\r\n{chunk}\r\n", chunk.len()).as_bytes()).is_err() {
+                break;
+            }
+        }
+        let mut buf = [0u8; 64];
+        let n = s.read(&mut buf).unwrap_or(0);
+        String::from_utf8_lossy(&buf[..n]).to_string()
+    })
+    .await
+    .expect("raw request");
+    assert!(status.starts_with("HTTP/1.1 413"), "{status:?}");
+
+    // A hostile query string is not echoed at all.
+    let q = b
+        .get(&rig.url("subscribe?region=%3Cscript%3E&zone=%22%3E%3Cb%3E"))
+        .await;
+    assert_eq!(q.status, 200);
+    assert!(!q.body.contains("<script>") && !q.body.contains("\"><b>"));
+
+    assert!(rig.mails().is_empty(), "bad input sends nothing");
+    assert!(
+        rig.store.readers().expect("readers").is_empty(),
+        "and stores nothing"
+    );
+}
+
+/// reqwest is built without a TLS provider of its own (zonefeed installs ring); the tests
+/// speak plain http to loopback but the client still wants one.
+fn client_builder() -> reqwest::ClientBuilder {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    reqwest::Client::builder()
+}
+
+fn plain_client() -> reqwest::Client {
+    client_builder().build().expect("client")
+}
+
+/// The page after a good sign-up is the same whether the address is new or already
+/// subscribed (no enumeration); the subscribed one gets its manage link, not a second
+/// confirmation, and its choices stay. The limits answer 429 and send nothing.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn known_addresses_get_the_same_page_and_limits_answer_429() {
+    let rig = Rig::start(MailTo::Outbox, "per_ip = \"4/1h\"\nper_address = \"2/1h\"").await;
+    let mut b = Browser::new();
+    let sign_up = |email: &'static str, region: &'static str| {
+        let url = rig.url(&format!("subscribe?region={region}"));
+        async move {
+            let mut b = Browser::new();
+            let form = b.get(&url).await;
+            b.submit(&form, &[("email", email)], &[], &[], None).await
+        }
+    };
+    let first = sign_up("known@example.cn", "nantong").await;
+    assert_eq!(first.status, 200, "{}", first.body);
+    let mails = wait_for_mails(&rig, 1).await;
+    let link = link_in(&mails[0], "/confirm?r=");
+    let page = b.get(&link).await;
+    assert_eq!(b.submit(&page, &[], &[], &[], None).await.status, 200);
+    let confirmed = rig
+        .store
+        .reader_by_address("known@example.cn")
+        .expect("read")
+        .expect("reader");
+    assert_eq!(confirmed.status, ReaderStatus::Confirmed);
+
+    // Again for the subscribed address (other choices), and once for a new one.
+    let again = sign_up("known@example.cn", "ningbo").await;
+    let fresh = sign_up("fresh@example.cn", "ningbo").await;
+    assert_eq!((again.status, fresh.status), (200, 200));
+    assert_eq!(
+        again.body.replace("known@example.cn", "ADDRESS"),
+        fresh.body.replace("fresh@example.cn", "ADDRESS"),
+        "the same page whether or not the address is known"
+    );
+    let mails = wait_for_mails(&rig, 3).await;
+    let to = |m: &serde_json::Value| m["headers"]["To"].as_str().unwrap_or("").to_string();
+    let known_again = mails[1..]
+        .iter()
+        .find(|m| to(m).contains("known@"))
+        .expect("a mail to the known address");
+    assert!(link_in(known_again, "/manage?r=").contains(&confirmed.id));
+    assert!(
+        !known_again["text"]
+            .as_str()
+            .unwrap_or("")
+            .contains("/confirm?r=")
+    );
+    assert_eq!(
+        rig.store.reader(&confirmed.id).expect("read").as_ref(),
+        Some(&confirmed),
+        "a sign-up never changes a subscribed reader's choices"
+    );
+
+    // per_address = 2/1h: a third sign-up for known@ is refused, and nothing is sent.
+    let before = rig.mails().len();
+    let third = sign_up("known@example.cn", "nantong").await;
+    assert_eq!(third.status, 429, "{}", third.body);
+    assert!(
+        third
+            .headers
+            .get("retry-after")
+            .is_some_and(|v| v.parse::<u64>().is_ok_and(|s| s > 0))
+    );
+    assert!(third.body.contains("没有发送任何邮件"));
+    // per_ip = 4/1h: known, known, fresh and the refused third used four; the next is over.
+    let fifth = sign_up("other@example.cn", "nantong").await;
+    assert_eq!(fifth.status, 429, "{}", fifth.body);
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    assert_eq!(rig.mails().len(), before, "a refused sign-up sends nothing");
+    assert!(
+        rig.store
+            .reader_by_address("other@example.cn")
+            .expect("read")
+            .is_none()
+    );
+}
+
+/// A confirmation link past its time is refused (410), a forged one too (403); the sweep
+/// deletes the unconfirmed sign-up at expiry; an unsubscribed reader (RFC 8058 one-click)
+/// is deleted 30 days later, leaving only the suppression entry.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn expired_and_forged_links_are_refused_and_records_are_swept() {
+    let rig = Rig::start(MailTo::Outbox, "confirm_within = \"2s\"").await;
+    let mut b = Browser::new();
+    let form = b.get(&rig.url("subscribe?zone=suzhou-sip")).await;
+    assert!(ticked(&form.body, "zones", "suzhou-sip"));
+    assert_eq!(
+        b.submit(&form, &[("email", "late@example.cn")], &[], &[], None)
+            .await
+            .status,
+        200
+    );
+    let link = link_in(&wait_for_mails(&rig, 1).await[0], "/confirm?r=");
+    let page = b.get(&link).await;
+    assert_eq!(page.status, 200);
+
+    // Forged: one digit of the token changed; a made-up reader; no token at all.
+    let t_at = link.find("&t=").expect("token") + 3;
+    let mut forged = link.clone();
+    let c = if &link[t_at..t_at + 1] == "0" {
+        "1"
+    } else {
+        "0"
+    };
+    forged.replace_range(t_at..t_at + 1, c);
+    assert_eq!(b.get(&forged).await.status, 403);
+    assert_eq!(
+        b.get(&rig.url("confirm?r=r.0000000000000000&t=00"))
+            .await
+            .status,
+        403
+    );
+    assert_eq!(b.get(&rig.url("confirm")).await.status, 403);
+    let (_, mut fields) = form_fields(&page.body, &[], &[], &[], None);
+    for f in fields.iter_mut().filter(|(k, _)| k == "t") {
+        f.1 = forged[t_at..].to_string();
+    }
+    assert_eq!(b.post(&rig.url("confirm"), &fields, &[]).await.status, 403);
+
+    // Expired: the page and the button both say so.
+    tokio::time::sleep(Duration::from_millis(2100)).await;
+    assert_eq!(b.get(&link).await.status, 410);
+    assert_eq!(b.submit(&page, &[], &[], &[], None).await.status, 410);
+    let r = rig
+        .store
+        .reader_by_address("late@example.cn")
+        .expect("read")
+        .expect("reader");
+    assert_eq!(r.status, ReaderStatus::Pending);
+    let swept = zonefeed::signup::sweep(&rig.store, Utc::now())
+        .await
+        .expect("sweep");
+    assert_eq!(swept.expired, 1);
+    assert!(
+        rig.store.reader(&r.id).expect("read").is_none(),
+        "deleted at expiry"
+    );
+    assert_eq!(b.get(&link).await.status, 403);
+
+    // A confirmed reader leaves by the digest's one-click link (RFC 8058).
+    let form = b.get(&rig.url("subscribe?region=ningbo")).await;
+    b.submit(&form, &[("email", "leaver@example.cn")], &[], &[], None)
+        .await;
+    let link = link_in(&wait_for_mails(&rig, 2).await[1], "/confirm?r=");
+    let page = b.get(&link).await;
+    assert_eq!(b.submit(&page, &[], &[], &[], None).await.status, 200);
+    let r = rig
+        .store
+        .reader_by_address("leaver@example.cn")
+        .expect("read")
+        .expect("reader");
+    let key = rig.store.hmac_key().expect("key");
+    let token = zonefeed::digest::unsubscribe_token(&key, &r.id, &r.email);
+    // A person clicking the link sees the button; the GET itself changes nothing.
+    let shown = b
+        .get(&rig.url(&format!("unsubscribe?s={}&t={token}", r.id)))
+        .await;
+    assert_eq!(shown.status, 200, "{}", shown.body);
+    assert!(shown.body.contains("确认退订") && shown.body.contains("leaver@example.cn"));
+    assert_eq!(rig.store.reader(&r.id).expect("read").as_ref(), Some(&r));
+    let one_click = plain_client()
+        .post(rig.url(&format!("unsubscribe?s={}&t={token}", r.id)))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .body("List-Unsubscribe=One-Click")
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(one_click.status().as_u16(), 200);
+    let r = rig
+        .store
+        .reader(&r.id)
+        .expect("read")
+        .expect("kept for now");
+    assert_eq!(r.status, ReaderStatus::Unsubscribed);
+    let out = zonefeed::signup::send_digests(
+        &rig.config,
+        &rig.store,
+        &rig.mailer(),
+        None,
+        true,
+        Utc::now(),
+    )
+    .await
+    .expect("send");
+    assert!(out.is_empty(), "{out:?}");
+    let day = chrono::Duration::days(1);
+    let swept = zonefeed::signup::sweep(&rig.store, Utc::now() + day * 29)
+        .await
+        .expect("sweep");
+    assert_eq!(swept.forgotten, 0);
+    let swept = zonefeed::signup::sweep(&rig.store, Utc::now() + day * 31)
+        .await
+        .expect("sweep");
+    assert_eq!(swept.forgotten, 1);
+    assert!(rig.store.reader(&r.id).expect("read").is_none());
+    assert!(
+        rig.store
+            .reader_by_address("leaver@example.cn")
+            .expect("read")
+            .is_none()
+    );
+    assert!(
+        rig.store
+            .unsubscribed_at(&r.id, &r.email)
+            .expect("read")
+            .is_none()
+    );
+    assert_eq!(
+        rig.store.digest_state(&r.id).expect("state"),
+        Default::default()
+    );
+    assert!(
+        rig.store
+            .suppressed_at("leaver@example.cn")
+            .expect("read")
+            .is_some()
+    );
+    assert_eq!(rig.store.suppressed_count(), 1);
+}
+
+/// Without script: the pages hold no script, no event handler and no `javascript:` URL
+/// (and their CSP forbids any), the form is a plain POST with every field named, and
+/// index.html's rows link to the form with their choice ticked.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_form_works_without_script_and_index_html_links_to_it() {
+    let rig = Rig::start(MailTo::Outbox, "").await;
+    let mut b = Browser::new();
+    let form = b.get(&rig.url("subscribe")).await;
+    assert_eq!(form.status, 200);
+    let csp = form
+        .headers
+        .get("content-security-policy")
+        .cloned()
+        .unwrap_or_default();
+    assert!(
+        csp.contains("default-src 'none'") && !csp.contains("script-src"),
+        "{csp}"
+    );
+    assert_eq!(
+        form.headers.get("x-frame-options").map(String::as_str),
+        Some("DENY")
+    );
+    assert!(form.body.contains("width=device-width"), "mobile viewport");
+    let doc = scraper::Html::parse_document(&form.body);
+    let all = scraper::Selector::parse("*").expect("selector");
+    for el in doc.select(&all) {
+        assert_ne!(el.value().name(), "script");
+        for (k, v) in el.value().attrs() {
+            assert!(!k.starts_with("on"), "event handler {k}");
+            assert!(
+                !v.trim_start()
+                    .to_ascii_lowercase()
+                    .starts_with("javascript:")
+            );
+        }
+    }
+    // Regions as the same tree as index.html: 南通市 and 苏州市 inside 江苏省.
+    let nested =
+        scraper::Selector::parse("ul.tree > li ul input[value=nantong]").expect("selector");
+    assert_eq!(
+        doc.select(&nested).count(),
+        1,
+        "南通市 is nested under 江苏省"
+    );
+    let (action, fields) = form_fields(
+        &form.body,
+        &[("email", "plain@example.cn")],
+        &[("regions", "suzhou")],
+        &[],
+        None,
+    );
+    assert_eq!(action, "subscribe");
+    assert!(fields.iter().any(|(k, v)| k == "frequency" && v == "daily"));
+    let done = b.post(&rig.url(&action), &fields, &[]).await;
+    assert_eq!(done.status, 200, "{}", done.body);
+    assert_eq!(wait_for_mails(&rig, 1).await.len(), 1);
+
+    // index.html, published with sign-up on, links every region and zone row to the form.
+    zonefeed::publish::publish_all(&rig.config, &rig.store).expect("publish");
+    let index = std::fs::read_to_string(rig.dir.path().join("feeds/index.html")).expect("index");
+    let doc = scraper::Html::parse_document(&index);
+    let links = scraper::Selector::parse("a.signup").expect("selector");
+    let hrefs: Vec<String> = doc
+        .select(&links)
+        .filter_map(|a| a.value().attr("href").map(str::to_string))
+        .collect();
+    assert_eq!(hrefs.len(), 4 + 2, "every region and zone row: {hrefs:?}");
+    for href in hrefs {
+        let (kind, id) = href
+            .strip_prefix("subscribe?")
+            .and_then(|q| q.split_once('='))
+            .expect("subscribe?kind=id");
+        let page = b.get(&rig.url(&href)).await;
+        assert_eq!(page.status, 200);
+        assert!(ticked(&page.body, &format!("{kind}s"), id), "{href}");
+    }
+}
+
+/// `zonefeed run` itself: a reader signs up and confirms through the daemon's HTTP, the
+/// daemon's own schedule for the frequency sends the digest (only 南通市's polled items),
+/// and `zonefeed subscribers` lists, exports and removes the reader through the running
+/// daemon's API (sled admits one process).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_daemon_mails_readers_on_schedule_and_the_cli_manages_them_through_its_api() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("free port");
+    let dir = tempfile::tempdir().expect("tempdir");
+    copy_templates(dir.path());
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    std::fs::copy(
+        fixtures.join("rss2-cn-dates.xml"),
+        dir.path().join("nt.xml"),
+    )
+    .expect("copy");
+    std::fs::copy(
+        fixtures.join("atom-xmlbase.atom"),
+        dir.path().join("sz.atom"),
+    )
+    .expect("copy");
+    let config = format!(
+        "[service]\nlisten = \"127.0.0.1:{port}\"\nbase_url = \"http://127.0.0.1:{port}/\"\n\n[mail]\ntransport = \"outbox\"\nfrom = \"投促中国 <digest@investchn.example.cn>\"\n\n[signup]\nenabled = true\nfrequencies = [\"daily\"]\ndaily = \"*/2 * * * * *\"\n{PLACES}\n[[sources]]\nid = \"nt\"\nurl = \"file:nt.xml\"\nregion = \"nantong\"\n[[sources]]\nid = \"sz\"\nurl = \"file:sz.atom\"\nregion = \"suzhou\"\n"
+    );
+    std::fs::write(dir.path().join("config.toml"), config).expect("config");
+    let zonefeed = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_zonefeed"))
+            .current_dir(dir.path())
+            .args(args)
+            .output()
+            .expect("run zonefeed");
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (code, out, err) = zonefeed(&["check"]);
+    assert_eq!(code, Some(0), "{out}{err}");
+    assert!(
+        out.contains("loopback address"),
+        "check warns of loopback links: {out}"
+    );
+
+    let log = dir.path().join("daemon.log");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_zonefeed"))
+        .current_dir(dir.path())
+        .arg("run")
+        .env("RUST_LOG", "info,tokio_cron_scheduler=warn")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::fs::File::create(&log).expect("log"))
+        .spawn()
+        .expect("zonefeed run");
+    let base = format!("http://127.0.0.1:{port}/");
+    let mut b = Browser::new();
+    let mut ready = false;
+    for _ in 0..300 {
+        if let Ok(r) = plain_client().get(format!("{base}readyz")).send().await
+            && r.status() == 200
+        {
+            ready = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(
+        ready,
+        "{}",
+        std::fs::read_to_string(&log).unwrap_or_default()
+    );
+    let outbox = dir.path().join("outbox");
+    let mails = |n: usize| {
+        let outbox = outbox.clone();
+        async move {
+            for _ in 0..200 {
+                let files = common::files_with_ext(&outbox, &["eml"]);
+                if files.len() >= n {
+                    return mailcheck(&files);
+                }
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+            panic!("fewer than {n} mails in the outbox");
+        }
+    };
+
+    let form = b.get(&format!("{base}subscribe?region=nantong")).await;
+    assert_eq!(form.status, 200, "{}", form.body);
+    let sent = b
+        .submit(
+            &form,
+            &[("email", "daemon-reader@example.cn")],
+            &[],
+            &[],
+            None,
+        )
+        .await;
+    assert_eq!(sent.status, 200, "{}", sent.body);
+    let link = link_in(&mails(1).await[0], "/confirm?r=");
+    let page = b.get(&link).await;
+    assert_eq!(b.submit(&page, &[], &[], &[], None).await.status, 200);
+
+    // The daemon's schedule ("*/2 * * * * *" here) sends the digest.
+    let all = mails(2).await;
+    let digest = all
+        .iter()
+        .find(|m| m["text"].as_str().unwrap_or("").contains("/manage?r="))
+        .expect("a digest");
+    let text = digest["text"].as_str().unwrap_or_default();
+    assert!(
+        text.contains("南通高新区举办2026年秋季人才招聘会"),
+        "{text}"
+    );
+    assert!(!text.contains("苏州工业园区新闻"), "{text}");
+
+    // A config reload (here: a smaller max_items) leaves readers alone, and none is ever
+    // written to config.toml.
+    let cfg = dir.path().join("config.toml");
+    let text = std::fs::read_to_string(&cfg).expect("config");
+    std::fs::write(
+        &cfg,
+        text.replace("enabled = true\n", "enabled = true\nmax_items = 20\n"),
+    )
+    .expect("edit config");
+    let mut reloaded = false;
+    for _ in 0..100 {
+        if std::fs::read_to_string(&log)
+            .unwrap_or_default()
+            .contains("config reloaded")
+        {
+            reloaded = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(
+        reloaded,
+        "{}",
+        std::fs::read_to_string(&log).unwrap_or_default()
+    );
+    assert!(
+        !std::fs::read_to_string(&cfg)
+            .expect("config")
+            .contains("daemon-reader")
+    );
+
+    // The CLI reaches the store through the daemon's API.
+    let (code, out, err) = zonefeed(&["subscribers", "--json"]);
+    assert_eq!(code, Some(0), "{err}");
+    let rows: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json line"))
+        .collect();
+    assert_eq!(rows.len(), 1, "{out}");
+    assert_eq!(rows[0]["address"], "daemon-reader@example.cn");
+    assert_eq!(rows[0]["status"], "confirmed");
+    assert_eq!(rows[0]["regions"], serde_json::json!(["nantong"]));
+    assert!(rows[0]["confirmed"].is_string() && rows[0]["created"].is_string());
+    let (_, table, _) = zonefeed(&["subscribers"]);
+    assert!(
+        table.contains("daemon-reader@example.cn") && table.contains("region:nantong"),
+        "{table}"
+    );
+    let (code, csv, err) = zonefeed(&["subscribers", "export"]);
+    assert_eq!(code, Some(0), "{err}");
+    let lines: Vec<&str> = csv.split("\r\n").filter(|l| !l.is_empty()).collect();
+    assert_eq!(
+        lines[0],
+        "address,status,frequency,regions,zones,topics,created,confirmed,unsubscribed"
+    );
+    assert!(
+        lines[1].starts_with("daemon-reader@example.cn,confirmed,daily,nantong,,,"),
+        "{csv}"
+    );
+
+    // A remove needs the daemon's key: a bare POST from loopback (a web page in the admin's
+    // browser could send one) is refused.
+    let bare = plain_client()
+        .post(format!("{base}api/subscribers/remove"))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .body("address=daemon-reader%40example.cn")
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(bare.status().as_u16(), 403);
+    let (code, out, err) = zonefeed(&["subscribers", "remove", "daemon-reader@example.cn"]);
+    assert_eq!(code, Some(0), "{out}{err}");
+    assert!(out.contains("removed"), "{out}");
+    let (code, _, _) = zonefeed(&["subscribers", "remove", "daemon-reader@example.cn"]);
+    assert_eq!(code, Some(1), "no such subscriber the second time");
+    let (_, out, _) = zonefeed(&["subscribers", "--json"]);
+    assert!(out.trim().is_empty(), "{out}");
+
+    // SAFETY: signalling our own child.
+    unsafe { libc::kill(child.id() as libc::pid_t, libc::SIGTERM) };
+    let status = child.wait().expect("wait");
+    assert_eq!(
+        status.code(),
+        Some(0),
+        "{}",
+        std::fs::read_to_string(&log).unwrap_or_default()
+    );
+    // Stopped: the CLI opens the store itself and sees the same.
+    let (_, out, _) = zonefeed(&["subscribers", "--json"]);
+    assert!(out.trim().is_empty(), "{out}");
+}
