@@ -81,6 +81,12 @@ pub enum ScrapeError {
     /// The site changed its layout (or the rule is wrong): say so, don't report "no news".
     #[error("rule matches nothing: item selector {0:?} found no element on the page")]
     NothingMatched(String),
+    /// Elements matched but none is an item: e.g. `li.date` spans, or rules that expect a
+    /// link inside elements that have none.
+    #[error(
+        "rule matches nothing: item selector {item:?} found {count} elements but none has a link or a title"
+    )]
+    NoItems { item: String, count: usize },
 }
 
 /// Decodes an HTML page. Order: per-source override, BOM, HTTP header (when it decodes the
@@ -144,11 +150,20 @@ fn text_of(e: ElementRef<'_>) -> String {
     clean_text(&e.text().collect::<Vec<_>>().join(" "))
 }
 
+/// The first element matching `sel` in `scope`, counting `scope` itself: an item selected
+/// as `ul.list a` is its own link.
+fn first_match<'a>(scope: ElementRef<'a>, sel: &scraper::Selector) -> Option<ElementRef<'a>> {
+    if sel.matches(&scope) {
+        return Some(scope);
+    }
+    scope.select(sel).next()
+}
+
 /// Applies a field rule inside `scope`: selector text (or the scope's own text), then the
 /// regex's first capture group.
 fn field_value(field: &Field, scope: ElementRef<'_>) -> Option<String> {
     let text = match &field.selector {
-        Some(sel) => text_of(scope.select(&sel.selector).next()?),
+        Some(sel) => text_of(first_match(scope, &sel.selector)?),
         None if field.regex.is_some() => text_of(scope),
         None => return None,
     };
@@ -211,16 +226,25 @@ pub fn scrape_list(
         return Err(ScrapeError::NothingMatched(rules.item.text.clone()));
     }
     let first_link = link_selector();
-    let mut entries = Vec::with_capacity(items.len());
+    let count = items.len();
+    let mut entries = Vec::with_capacity(count);
     for item in items {
-        let link_el = match &rules.link {
-            Some(sel) => item.select(&sel.selector).next(),
-            None => item.select(first_link).next(),
-        };
+        let link_el = first_match(
+            item,
+            rules.link.as_ref().map_or(first_link, |s| &s.selector),
+        );
         let link = link_el
             .and_then(|e| e.value().attr(&rules.link_attr))
             .and_then(|h| resolve_link(h, page));
+        // A link chosen as the item (`ul.list a[title]`) carries the whole title in its
+        // attribute; its text may also hold the date and be cut short.
+        let own_title = link_el
+            .filter(|l| l.id() == item.id())
+            .and_then(|l| l.value().attr("title"))
+            .map(clean_text)
+            .filter(|t| !t.is_empty());
         let title = field_value(&rules.title, item)
+            .or(own_title)
             .or_else(|| link_el.map(link_title))
             .unwrap_or_default();
         let published = field_value(&rules.date, item).and_then(|d| find_date(&d, tz));
@@ -245,6 +269,12 @@ pub fn scrape_list(
             categories: Vec::new(),
             zone_hint: None,
             article_pending: false,
+        });
+    }
+    if entries.is_empty() {
+        return Err(ScrapeError::NoItems {
+            item: rules.item.text.clone(),
+            count,
         });
     }
     assign_ids(&mut entries);

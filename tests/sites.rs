@@ -1,0 +1,188 @@
+//! Real government sites' list and article layouts, served on loopback and polled into the
+//! store: a link that is its own list item, article fields in `<meta>` tags, Hanweb (大汉)
+//! lists held in CDATA records, `document.write` lists, JSON list APIs (plain, and JSON that
+//! holds the list's HTML), POST form and JSON-body APIs, and a warm-up page whose cookies
+//! go with later requests. Requests are asserted as the test server saw them.
+
+mod common;
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use common::{Install, Response, TestServer};
+use zonefeed::config::Config;
+use zonefeed::model::Item;
+use zonefeed::poll::{PollResult, PollStats, Poller};
+use zonefeed::store::{Selector, Store};
+
+fn fixture(name: &str) -> Vec<u8> {
+    std::fs::read(common::fixture_path(&format!("sites/{name}"))).expect("fixture")
+}
+
+/// A config with one region and two zones, loopback allowed, and `sources` appended.
+fn config_text(sources: &str) -> String {
+    format!(
+        r##"[poll]
+allow_private_networks = true
+timeout = "5s"
+[[regions]]
+id = "jiangsu"
+name = "江苏省"
+[[regions]]
+id = "suzhou"
+name = "苏州市"
+parent = "jiangsu"
+[[zones]]
+id = "suzhou-sip"
+name = "苏州工业园区"
+region = "suzhou"
+aliases = ["苏州园区"]
+[[zones]]
+id = "suzhou-snd"
+name = "苏州高新技术产业开发区"
+region = "suzhou"
+aliases = ["苏州高新区"]
+
+{sources}"##
+    )
+}
+
+struct Rig {
+    _install: Install,
+    config: Arc<Config>,
+    store: Store,
+    poller: Poller,
+}
+
+fn rig(sources: &str) -> Rig {
+    let install = Install::new(&config_text(sources));
+    let config = Arc::new(install.config());
+    let store = Store::open(&config.service.data_dir).expect("store");
+    let poller = Poller::new(config.clone(), store.clone()).expect("poller");
+    Rig {
+        _install: install,
+        config,
+        store,
+        poller,
+    }
+}
+
+impl Rig {
+    async fn poll(&self, id: &str) -> PollResult {
+        let s = self.config.source(id).expect("source").clone();
+        self.poller.poll_source(&s).await.result
+    }
+
+    /// Stored items of a source, in page order (oldest first_seen ties keep insert order).
+    fn items(&self, source: &str) -> Vec<Item> {
+        let mut items = self
+            .store
+            .newest(&Selector::Source(source.into()), 100, |_| true)
+            .expect("items");
+        items.sort_by(|a, b| b.published.cmp(&a.published));
+        items
+    }
+}
+
+fn ok(r: &PollResult) -> PollStats {
+    match r {
+        PollResult::Ok(s) => s.clone(),
+        other => panic!("expected success: {other:?}"),
+    }
+}
+
+fn t(s: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(s)
+        .map(|d| d.with_timezone(&Utc))
+        .unwrap_or_else(|e| panic!("{s}: {e}"))
+}
+
+/// (title, link, published) of each item, newest first, for one assertion per source.
+fn summary(items: &[Item]) -> Vec<(String, String, DateTime<Utc>)> {
+    items
+        .iter()
+        .map(|i| {
+            (
+                i.title.clone(),
+                i.link.clone().unwrap_or_default(),
+                i.published,
+            )
+        })
+        .collect()
+}
+
+/// `ul.list a[title]`: the selected element is the link itself, so it is each item's link,
+/// and its title attribute (the whole title, where the text is cut short) its title.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_link_selected_as_the_item_is_its_own_link_and_title() {
+    let server = TestServer::start().await;
+    server.route(
+        "/kfq/kfqdt/index.shtml",
+        Response::ok("text/html; charset=utf-8", fixture("mofcom-list.html")),
+    );
+    let r = rig(&format!(
+        r#"[[sources]]
+id = "mofcom"
+kind = "html"
+url = "{}"
+region = "jiangsu"
+[sources.list]
+item = "ul.txtList_01 a[title]"
+date = "span.time"
+"#,
+        server.url("/kfq/kfqdt/index.shtml")
+    ));
+    let s = ok(&r.poll("mofcom").await);
+    assert_eq!((s.entries, s.new), (3, 3));
+    let base = server.url("");
+    assert_eq!(
+        summary(&r.items("mofcom")),
+        [
+            (
+                "国家级经济技术开发区综合发展水平考核评价结果发布".to_string(),
+                format!("{base}/kfq/kfqdt/202611/20261125103012345.shtml"),
+                t("2026-11-25T00:00:00+08:00")
+            ),
+            (
+                "商务部召开国家级经开区高质量发展工作推进会部署稳外资稳外贸".to_string(),
+                format!("{base}/kfq/kfqdt/202611/20261121091511872.shtml"),
+                t("2026-11-21T00:00:00+08:00")
+            ),
+            (
+                "前10月国家级经开区实际使用外资同比增长".to_string(),
+                format!("{base}/kfq/202611/20261118160000777.shtml"),
+                t("2026-11-18T00:00:00+08:00")
+            ),
+        ]
+    );
+}
+
+/// Elements matched, but none of them is an item (no link, no title): that is a layout the
+/// rules no longer fit, reported like an item selector that matches nothing.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn items_without_a_link_or_title_are_a_rule_that_matches_nothing() {
+    let server = TestServer::start().await;
+    server.route(
+        "/kfq/kfqdt/index.shtml",
+        Response::ok("text/html; charset=utf-8", fixture("mofcom-list.html")),
+    );
+    let r = rig(&format!(
+        r#"[[sources]]
+id = "mofcom"
+kind = "html"
+url = "{}"
+region = "jiangsu"
+[sources.list]
+item = "ul.txtList_01 span.time"
+"#,
+        server.url("/kfq/kfqdt/index.shtml")
+    ));
+    match r.poll("mofcom").await {
+        PollResult::Failed { error, .. } => {
+            assert!(error.contains("rule matches nothing"), "{error}");
+            assert!(error.contains("ul.txtList_01 span.time"), "{error}");
+            assert!(error.contains("3 elements"), "{error}");
+        }
+        other => panic!("{other:?}"),
+    }
+}
