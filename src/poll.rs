@@ -595,6 +595,10 @@ async fn read_articles(
         let Some(link) = e.link.clone() else { continue };
         let stored = store.and_then(|s| s.get(&source.id, &e.id).ok().flatten());
         if let Some(st) = &stored {
+            // What the article gave stays: the list's cut-short title must not undo it.
+            if rules.title.selector.is_some() || rules.title.regex.is_some() {
+                e.title = st.title.clone();
+            }
             e.content = st.content.clone();
             e.author = st.author.clone();
             if !st.date_estimated {
@@ -612,6 +616,9 @@ async fn read_articles(
         budget -= 1;
         match read_article(fetcher, config, source, rules, &link).await {
             Ok(a) => {
+                if let Some(t) = a.title {
+                    e.title = t;
+                }
                 e.content = a.content.or(e.content.take());
                 e.published = a.published.or(e.published);
                 e.author = a.origin.or(e.author.take());

@@ -39,6 +39,8 @@ impl Sel {
 #[derive(Debug, Clone, Default)]
 pub struct Field {
     pub selector: Option<Sel>,
+    /// Read this attribute of the selected element instead of its text (`<meta content>`).
+    pub attr: Option<String>,
     pub regex: Option<regex::Regex>,
 }
 
@@ -61,6 +63,8 @@ pub struct HtmlRules {
 #[derive(Debug, Clone)]
 pub struct ArticleRules {
     pub content: Option<Sel>,
+    /// Replaces the list's title when found (lists cut titles short).
+    pub title: Field,
     pub date: Field,
     /// 来源: the paper or office the news comes from (stored as the item's author).
     pub source: Field,
@@ -163,7 +167,13 @@ fn first_match<'a>(scope: ElementRef<'a>, sel: &scraper::Selector) -> Option<Ele
 /// regex's first capture group.
 fn field_value(field: &Field, scope: ElementRef<'_>) -> Option<String> {
     let text = match &field.selector {
-        Some(sel) => text_of(first_match(scope, &sel.selector)?),
+        Some(sel) => {
+            let el = first_match(scope, &sel.selector)?;
+            match &field.attr {
+                Some(a) => clean_text(el.value().attr(a)?),
+                None => text_of(el),
+            }
+        }
         None if field.regex.is_some() => text_of(scope),
         None => return None,
     };
@@ -308,6 +318,8 @@ fn link_selector() -> &'static scraper::Selector {
 /// What an article page adds to its list entry.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub(crate) struct Article {
+    /// The whole title, when the rules say where it is.
+    pub title: Option<String>,
     pub content: Option<String>,
     pub published: Option<DateTime<Utc>>,
     /// 来源.
@@ -319,19 +331,25 @@ pub(crate) struct Article {
 pub(crate) fn scrape_article(html: &str, page: &Url, rules: &ArticleRules, tz: Tz) -> Article {
     let doc = Html::parse_document(&crate::parse::limit_nesting(html));
     let root = doc.root_element();
-    // Regexes over the page look at the body's text, not at scripts and styles.
-    let body = body_selector();
-    let scope = doc.select(body).next().unwrap_or(root);
+    // Selectors search the whole document: the head's <meta> tags are where many CMSs put
+    // the date, 来源 and full title. A pattern without a selector reads the body's text,
+    // not scripts and styles.
+    let body = doc.select(body_selector()).next().unwrap_or(root);
+    let value = |field: &Field| {
+        let scope = if field.selector.is_some() { root } else { body };
+        field_value(field, scope)
+    };
     let content = rules
         .content
         .as_ref()
         .and_then(|s: &Sel| doc.select(&s.selector).next())
         .and_then(|e| sanitize_html(&lazy_images(&e.inner_html()), Some(page)));
     Article {
+        title: value(&rules.title),
         content,
-        published: field_value(&rules.date, scope).and_then(|d| find_date(&d, tz)),
-        origin: field_value(&rules.source, scope),
-        zone_name: field_value(&rules.zone, scope),
+        published: value(&rules.date).and_then(|d| find_date(&d, tz)),
+        origin: value(&rules.source),
+        zone_name: value(&rules.zone),
     }
 }
 
@@ -391,7 +409,7 @@ mod tests {
             link_attr: "href".into(),
             date: Field {
                 selector: Some(sel("span.date")),
-                regex: None,
+                ..Field::default()
             },
             summary: None,
             article: None,
@@ -449,17 +467,18 @@ mod tests {
     fn article_fields_by_default_patterns() {
         let rules = ArticleRules {
             content: Some(sel("div.content")),
+            title: Field::default(),
             date: Field {
-                selector: None,
                 regex: regex::Regex::new(DEFAULT_ARTICLE_DATE).ok(),
+                ..Field::default()
             },
             source: Field {
-                selector: None,
                 regex: regex::Regex::new(DEFAULT_ARTICLE_SOURCE).ok(),
+                ..Field::default()
             },
             zone: Field {
-                selector: None,
                 regex: regex::Regex::new(DEFAULT_ARTICLE_ZONE).ok(),
+                ..Field::default()
             },
             max_per_poll: 5,
         };

@@ -73,13 +73,13 @@ impl Rig {
         self.poller.poll_source(&s).await.result
     }
 
-    /// Stored items of a source, in page order (oldest first_seen ties keep insert order).
+    /// Stored items of a source, newest first.
     fn items(&self, source: &str) -> Vec<Item> {
         let mut items = self
             .store
             .newest(&Selector::Source(source.into()), 100, |_| true)
             .expect("items");
-        items.sort_by(|a, b| b.published.cmp(&a.published));
+        items.sort_by_key(|i| std::cmp::Reverse(i.published));
         items
     }
 }
@@ -185,4 +185,133 @@ item = "ul.txtList_01 span.time"
         }
         other => panic!("{other:?}"),
     }
+}
+
+/// Many government CMSs (TRS, Hanweb) give an article's date, 来源 and full title only, or
+/// best, in `<meta>` tags of the head: selectors reach the head, and `*_attr` reads an
+/// attribute instead of the text.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn article_date_source_and_title_from_meta_tags() {
+    let server = TestServer::start().await;
+    server.route(
+        "/kfq/kfqdt/index.shtml",
+        Response::ok("text/html; charset=utf-8", fixture("mofcom-list.html")),
+    );
+    server.route(
+        "/kfq/kfqdt/202611/20261121091511872.shtml",
+        Response::ok("text/html; charset=utf-8", fixture("gov-article.html")),
+    );
+    let r = rig(&format!(
+        r##"[[sources]]
+id = "mofcom"
+kind = "html"
+url = "{}"
+region = "jiangsu"
+[sources.list]
+item = "ul.txtList_01 li"
+title = "span.tit"
+date = "span.time"
+[sources.article]
+content = "#zoom"
+title = "meta[name=ArticleTitle]"
+title_attr = "content"
+date = "meta[name=PubDate]"
+date_attr = "content"
+source = "meta[name='ContentSource']"
+source_attr = "content"
+"##,
+        server.url("/kfq/kfqdt/index.shtml")
+    ));
+    let s = ok(&r.poll("mofcom").await);
+    assert_eq!((s.entries, s.new, s.article_errors.len()), (3, 3, 2));
+    let items = r.items("mofcom");
+    let read = items
+        .iter()
+        .find(|i| {
+            i.link
+                .as_deref()
+                .is_some_and(|l| l.contains("20261121091511872"))
+        })
+        .expect("the article that exists");
+    // The list cut the title short; the article's meta tag has it whole (this page's meta
+    // belongs to another article, which is how the test sees that it was read).
+    assert_eq!(
+        read.title,
+        "国家级经济技术开发区综合发展水平考核评价结果发布"
+    );
+    assert_eq!(read.published, t("2026-11-25T10:30:00+08:00"));
+    assert_eq!(read.author.as_deref(), Some("外资司"));
+    let content = read.content.as_deref().unwrap_or_default();
+    assert!(
+        content.contains(&format!(
+            "src=\"{}\"",
+            server.url("/kfq/upload/202611/20261125_kfq.jpg")
+        )),
+        "{content}"
+    );
+    // The others kept their list fields and wait for their article.
+    let pending: Vec<&Item> = items.iter().filter(|i| i.article_pending).collect();
+    assert_eq!(pending.len(), 2);
+    assert!(
+        pending
+            .iter()
+            .any(|i| i.title == "前10月国家级经开区实际使用外资同比增长")
+    );
+    // Polled again, the list's shorter title does not undo the article's.
+    let s = ok(&r.poll("mofcom").await);
+    assert_eq!((s.new, s.updated), (0, 0));
+    assert_eq!(
+        server
+            .requests("/kfq/kfqdt/202611/20261121091511872.shtml")
+            .len(),
+        1
+    );
+}
+
+/// Parses `text` as config.toml and returns every problem, one per line.
+fn check_problems(text: &str) -> String {
+    match Config::parse(
+        text,
+        std::path::Path::new("config.toml"),
+        std::path::Path::new("/"),
+    ) {
+        Ok(_) => panic!("must fail:\n{text}"),
+        Err(e) => e.to_string(),
+    }
+}
+
+fn assert_reports(err: &str, expected: &[&str]) {
+    for e in expected {
+        assert!(err.contains(e), "missing {e:?} in:\n{err}");
+    }
+}
+
+#[test]
+fn check_reports_attribute_keys_at_their_position() {
+    let err = check_problems(
+        r#"[[regions]]
+id = "suzhou"
+name = "苏州市"
+[[sources]]
+id = "x"
+kind = "html"
+url = "http://www.example.gov.cn/list.html"
+region = "suzhou"
+[sources.list]
+item = "li"
+title_attr = "title"
+date = "span"
+date_attr = "data time"
+[sources.article]
+source_attr = "content"
+"#,
+    );
+    assert_reports(
+        &err,
+        &[
+            "config.toml:11:14: title_attr needs title (a selector: the attribute is read from the element it picks)",
+            "config.toml:13:13: date_attr must be an attribute name such as \"content\" or \"data-url\", not \"data time\"",
+            "config.toml:15:15: source_attr needs source",
+        ],
+    );
 }

@@ -8,6 +8,8 @@ use std::ops::Range;
 use std::path::Path;
 use std::time::Duration;
 
+use toml::Spanned;
+
 use super::{Checker, Key, Tab, Table, TopKey};
 use crate::config::{Source, SourceKind, SourceUrl};
 use crate::scrape::{
@@ -37,10 +39,12 @@ keys! {
     enum ListKey in "[sources.list]" {
         Item = "item",
         Title = "title",
+        TitleAttr = "title_attr",
         TitleRegex = "title_regex",
         Link = "link",
         LinkAttr = "link_attr",
         Date = "date",
+        DateAttr = "date_attr",
         DateRegex = "date_regex",
         Summary = "summary",
     }
@@ -50,11 +54,17 @@ keys! {
     /// `[sources.article]`: reading more from each new item's own page.
     enum ArticleKey in "[sources.article]" {
         Content = "content",
+        Title = "title",
+        TitleAttr = "title_attr",
+        TitleRegex = "title_regex",
         Date = "date",
+        DateAttr = "date_attr",
         DateRegex = "date_regex",
         Source = "source",
+        SourceAttr = "source_attr",
         SourceRegex = "source_regex",
         Zone = "zone",
+        ZoneAttr = "zone_attr",
         ZoneRegex = "zone_regex",
         MaxPerPoll = "max_per_poll",
     }
@@ -168,13 +178,21 @@ impl Checker<'_> {
         let l = self.open::<ListKey>(lt, lspan);
         self.require(&l, ListKey::Item);
         let item = self.selector(&l, ListKey::Item);
-        let title = self.field(&l, ListKey::Title, ListKey::TitleRegex, None);
+        let title = self.field(
+            &l,
+            [ListKey::Title, ListKey::TitleAttr, ListKey::TitleRegex],
+            None,
+        );
         let link = self.selector(&l, ListKey::Link);
         let link_attr = self
             .opt_str(&l, ListKey::LinkAttr)
             .map(|s| s.into_inner())
             .unwrap_or_else(|| "href".into());
-        let date = self.field(&l, ListKey::Date, ListKey::DateRegex, None);
+        let date = self.field(
+            &l,
+            [ListKey::Date, ListKey::DateAttr, ListKey::DateRegex],
+            None,
+        );
         let summary = self.selector(&l, ListKey::Summary);
         let article = article.map(|(at, aspan)| self.article(at, aspan));
         match item {
@@ -199,9 +217,22 @@ impl Checker<'_> {
         let max_per_poll = self.int_in(&a, K::MaxPerPoll, 0..=1000).unwrap_or(20);
         ArticleRules {
             content: self.selector(&a, K::Content),
-            date: self.field(&a, K::Date, K::DateRegex, Some(DEFAULT_ARTICLE_DATE)),
-            source: self.field(&a, K::Source, K::SourceRegex, Some(DEFAULT_ARTICLE_SOURCE)),
-            zone: self.field(&a, K::Zone, K::ZoneRegex, Some(DEFAULT_ARTICLE_ZONE)),
+            title: self.field(&a, [K::Title, K::TitleAttr, K::TitleRegex], None),
+            date: self.field(
+                &a,
+                [K::Date, K::DateAttr, K::DateRegex],
+                Some(DEFAULT_ARTICLE_DATE),
+            ),
+            source: self.field(
+                &a,
+                [K::Source, K::SourceAttr, K::SourceRegex],
+                Some(DEFAULT_ARTICLE_SOURCE),
+            ),
+            zone: self.field(
+                &a,
+                [K::Zone, K::ZoneAttr, K::ZoneRegex],
+                Some(DEFAULT_ARTICLE_ZONE),
+            ),
             max_per_poll,
         }
     }
@@ -254,15 +285,27 @@ impl Checker<'_> {
         }
     }
 
-    /// A selector and its `_regex` companion.
+    /// A selector with its `_attr` and `_regex` companions.
     fn field<K: Key>(
         &mut self,
         tab: &Tab<'_, '_, K>,
-        key: K,
-        regex_key: K,
+        [key, attr_key, regex_key]: [K; 3],
         default_regex: Option<&str>,
     ) -> Field {
         let selector = self.selector(tab, key);
+        let attr = self.attr_name(tab, attr_key);
+        if let (Some(a), None) = (&attr, &selector)
+            && self.get(tab, key).is_none()
+        {
+            self.report(
+                a.span(),
+                format!(
+                    "{} needs {} (a selector: the attribute is read from the element it picks)",
+                    attr_key.name(),
+                    key.name()
+                ),
+            );
+        }
         // A default pattern applies only when the admin gave neither selector nor pattern.
         let default = if selector.is_none() {
             default_regex
@@ -271,7 +314,29 @@ impl Checker<'_> {
         };
         Field {
             selector,
+            attr: attr.map(|a| a.into_inner()),
             regex: self.regex(tab, regex_key, default),
         }
+    }
+
+    /// An HTML attribute name (`content`, `href`, `data-url`, `title`).
+    fn attr_name<K: Key>(&mut self, tab: &Tab<'_, '_, K>, key: K) -> Option<Spanned<String>> {
+        let v = self.opt_str(tab, key)?;
+        let name = v.get_ref();
+        if name.is_empty()
+            || !name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':' | '.'))
+        {
+            self.report(
+                v.span(),
+                format!(
+                    "{} must be an attribute name such as \"content\" or \"data-url\", not {name:?}",
+                    key.name()
+                ),
+            );
+            return None;
+        }
+        Some(v)
     }
 }
