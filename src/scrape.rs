@@ -11,6 +11,8 @@ use encoding_rs::Encoding;
 use scraper::{ElementRef, Html};
 use url::Url;
 
+mod embedded;
+
 use crate::model::{Entry, IdKind};
 use crate::parse::{assign_ids, clean_text, parse_date, sanitize_html};
 
@@ -47,6 +49,9 @@ pub struct Field {
 /// `[sources.list]`: how to read items off a list page.
 #[derive(Debug, Clone)]
 pub struct HtmlRules {
+    /// Read HTML that scripts hold or write (Hanweb CDATA records, `document.write`) where
+    /// the script stands, before the selectors run.
+    pub embedded: bool,
     /// Each news item on the list page.
     pub item: Sel,
     pub title: Field,
@@ -230,6 +235,13 @@ pub fn scrape_list(
     rules: &HtmlRules,
     tz: Tz,
 ) -> Result<Vec<Entry>, ScrapeError> {
+    let unfolded;
+    let html = if rules.embedded {
+        unfolded = embedded::unfold(html);
+        &unfolded
+    } else {
+        html
+    };
     let doc = Html::parse_document(&crate::parse::limit_nesting(html));
     let items: Vec<ElementRef<'_>> = doc.select(&rules.item.selector).collect();
     if items.is_empty() {
@@ -403,6 +415,7 @@ mod tests {
 
     fn rules() -> HtmlRules {
         HtmlRules {
+            embedded: false,
             item: sel("div.newslist li"),
             title: Field::default(),
             link: None,

@@ -315,3 +315,107 @@ source_attr = "content"
         ],
     );
 }
+
+/// Hanweb (大汉) column pages keep each list row as a CDATA `<record>` inside
+/// `<script type="text/xml">`; the page is GBK, served without a charset.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hanweb_cdata_records_inside_a_script_are_list_items() {
+    let server = TestServer::start().await;
+    server.route(
+        "/col/col4839/index.html",
+        Response::ok("text/html", fixture("hanweb-column-gbk.html")),
+    );
+    let r = rig(&format!(
+        r#"[[sources]]
+id = "suzhou-gov"
+kind = "html"
+url = "{}"
+region = "suzhou"
+[sources.list]
+embedded = true
+item = "div[id='4839'] li"
+date = "span.bt-data-time"
+"#,
+        server.url("/col/col4839/index.html")
+    ));
+    let s = ok(&r.poll("suzhou-gov").await);
+    assert_eq!((s.charset, s.entries, s.new), ("GBK", 3, 3));
+    let items = r.items("suzhou-gov");
+    assert_eq!(
+        summary(&items),
+        [
+            (
+                "苏州工业园区12个重大项目集中签约总投资超300亿元".to_string(),
+                server.url("/art/2026/11/25/art_4839_1287345.html"),
+                t("2026-11-25T00:00:00+08:00")
+            ),
+            (
+                "苏州高新区纳米新材料产业园二期开工".to_string(),
+                server.url("/art/2026/11/24/art_4839_1287211.html"),
+                t("2026-11-24T00:00:00+08:00")
+            ),
+            (
+                "园区“投资苏州”上海专场推介会签约项目58个".to_string(),
+                "http://www.sipac.gov.cn/szgyyq/tzdt/202611/t20261120_1261.html".to_string(),
+                t("2026-11-20T00:00:00+08:00")
+            ),
+        ]
+    );
+    let zones: Vec<Option<&str>> = items.iter().map(|i| i.zone.as_deref()).collect();
+    assert_eq!(
+        zones,
+        [Some("suzhou-sip"), Some("suzhou-snd"), None],
+        "zones found in the titles (园区 alone is no zone's name)"
+    );
+}
+
+/// Old CMS templates print each row with `document.write`, the link and title in
+/// variables; the same page without `embedded` has no items, which is an error.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn document_write_rows_are_list_items() {
+    let server = TestServer::start().await;
+    server.route(
+        "/ksetdz/yqdt/index.html",
+        Response::ok("text/html", fixture("docwrite-list-gbk.html")),
+    );
+    let source = |embedded: bool| {
+        format!(
+            r#"[[sources]]
+id = "ksetdz"
+kind = "html"
+url = "{}"
+region = "suzhou"
+[sources.list]
+embedded = {embedded}
+item = "ul.news_list li"
+date = "span.date"
+"#,
+            server.url("/ksetdz/yqdt/index.html")
+        )
+    };
+    let r = rig(&source(true));
+    let s = ok(&r.poll("ksetdz").await);
+    assert_eq!((s.charset, s.entries, s.new), ("GBK", 2, 2));
+    assert_eq!(
+        summary(&r.items("ksetdz")),
+        [
+            (
+                "昆山开发区集成电路产业项目集中签约 总投资120亿元".to_string(),
+                server.url("/ksetdz/yqdt/202611/t20261125_88512.html"),
+                t("2026-11-25T10:30:00+08:00")
+            ),
+            (
+                "昆山开发区举办“智造强区”人才招聘会".to_string(),
+                server.url("/ksetdz/yqdt/202611/t20261123_88470.html"),
+                t("2026-11-23T09:00:00+08:00")
+            ),
+        ]
+    );
+    let plain = rig(&source(false));
+    match plain.poll("ksetdz").await {
+        PollResult::Failed { error, .. } => {
+            assert!(error.contains("rule matches nothing"), "{error}")
+        }
+        other => panic!("{other:?}"),
+    }
+}

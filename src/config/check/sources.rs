@@ -37,6 +37,7 @@ keys! {
 keys! {
     /// `[sources.list]`: reading items off a list page.
     enum ListKey in "[sources.list]" {
+        Embedded = "embedded",
         Item = "item",
         Title = "title",
         TitleAttr = "title_attr",
@@ -176,6 +177,7 @@ impl Checker<'_> {
             return SourceKind::Feed;
         };
         let l = self.open::<ListKey>(lt, lspan);
+        let embedded = self.opt_bool(&l, ListKey::Embedded).unwrap_or(false);
         self.require(&l, ListKey::Item);
         let item = self.selector(&l, ListKey::Item);
         let title = self.field(
@@ -197,6 +199,7 @@ impl Checker<'_> {
         let article = article.map(|(at, aspan)| self.article(at, aspan));
         match item {
             Some(item) => SourceKind::Html(Box::new(HtmlRules {
+                embedded,
                 item,
                 title,
                 link,
