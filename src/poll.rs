@@ -22,7 +22,7 @@ use url::Url;
 
 use crate::classify::{Classifier, Placement};
 use crate::config::{Config, Source, SourceKind, SourceUrl};
-use crate::fetch::{FetchLimits, Fetcher, Validators};
+use crate::fetch::{CookieJar, FetchLimits, Fetcher, Outgoing, Validators};
 use crate::model::{Change, EMPTY_POLLS_FLAG, Entry, Item, SourceState};
 use crate::parse::{ParseOptions, parse_feed};
 use crate::publish::Affected;
@@ -45,6 +45,9 @@ pub struct Poller {
     hosts: Mutex<HashMap<String, Arc<Semaphore>>>,
     /// Next poll time per source, mirrored from the store so the dispatcher's tick is cheap.
     next_due: Mutex<HashMap<String, DateTime<Utc>>>,
+    /// Each source's cookies, in memory only: a warm-up page's session lasts across polls
+    /// the way a browser's would.
+    jars: Mutex<HashMap<String, Arc<CookieJar>>>,
     pub metrics: Arc<crate::metrics::Metrics>,
 }
 
@@ -123,6 +126,7 @@ impl Poller {
             global: Arc::new(Semaphore::new(config.poll.concurrency)),
             hosts: Mutex::new(HashMap::new()),
             next_due: Mutex::new(next_due),
+            jars: Mutex::new(HashMap::new()),
             config,
             store,
             fetcher,
@@ -385,12 +389,20 @@ impl Poller {
             etag: state.etag.clone(),
             last_modified: state.last_modified.clone(),
         };
+        let jar = self
+            .jars
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .entry(source.id.clone())
+            .or_default()
+            .clone();
         let doc = read_source(
             &self.fetcher,
             &self.config,
             source,
             &validators,
             Some(&self.store),
+            &jar,
         )
         .await?;
         let mut stats = PollStats {
@@ -505,16 +517,32 @@ pub struct Document {
 /// Fetches a source and reads its entries: a feed is parsed; an HTML page is scraped by its
 /// rules and, with `[sources.article]`, each new item's page is read too. With a store,
 /// articles already read are not fetched again; without one (a dry run) all are, up to the
-/// per-poll budget.
+/// per-poll budget. A warm-up page comes first; `jar` keeps the cookies of every response
+/// and sends them back to the host that set them.
 pub(crate) async fn read_source(
     fetcher: &Fetcher,
     config: &Config,
     source: &Source,
     validators: &Validators,
     store: Option<&Store>,
+    jar: &CookieJar,
 ) -> Result<Document, PollError> {
+    if let Some(warmup) = &source.request.warmup {
+        fetcher
+            .warm_up(warmup, Outgoing::page(&source.request, jar))
+            .await
+            .map_err(|e| PollError {
+                status: e.status(),
+                retry_after: e.retry_after(),
+                message: format!("warm-up {warmup}: {e}"),
+            })?;
+    }
     let fetched = fetcher
-        .fetch(&source.url, validators)
+        .fetch_with(
+            &source.url,
+            validators,
+            Outgoing::list(&source.request, jar),
+        )
         .await
         .map_err(|e| PollError {
             status: e.status(),
@@ -570,8 +598,16 @@ pub(crate) async fn read_source(
             doc.entries = scrape_list(&text, &page, rules, tz)
                 .map_err(|e| parse_err(format!("scrape {}: {e}", source.url)))?;
             if let Some(article) = &rules.article {
-                doc.article_errors =
-                    read_articles(fetcher, config, source, article, &mut doc.entries, store).await;
+                doc.article_errors = read_articles(
+                    fetcher,
+                    config,
+                    source,
+                    article,
+                    &mut doc.entries,
+                    store,
+                    jar,
+                )
+                .await;
             }
         }
     }
@@ -588,6 +624,7 @@ async fn read_articles(
     rules: &ArticleRules,
     entries: &mut [Entry],
     store: Option<&Store>,
+    jar: &CookieJar,
 ) -> Vec<String> {
     let mut budget = rules.max_per_poll;
     let mut errors = Vec::new();
@@ -614,7 +651,7 @@ async fn read_articles(
             continue;
         }
         budget -= 1;
-        match read_article(fetcher, config, source, rules, &link).await {
+        match read_article(fetcher, config, source, rules, &link, jar).await {
             Ok(a) => {
                 if let Some(t) = a.title {
                     e.title = t;
@@ -641,6 +678,7 @@ async fn read_article(
     source: &Source,
     rules: &ArticleRules,
     link: &str,
+    jar: &CookieJar,
 ) -> Result<Article, String> {
     let url = Url::parse(link).map_err(|e| format!("bad link: {e}"))?;
     // Follow a link only within the source's own kind: a web page must not make us read
@@ -660,7 +698,11 @@ async fn read_article(
         _ => return Err("link leaves the source's scheme; not followed".into()),
     };
     let fetched = fetcher
-        .fetch(&target, &Validators::default())
+        .fetch_with(
+            &target,
+            &Validators::default(),
+            Outgoing::page(&source.request, jar),
+        )
         .await
         .map_err(|e| e.to_string())?;
     let (text, _) = decode_html(&fetched.body, fetched.header_charset(), source.charset);

@@ -419,3 +419,257 @@ date = "span.date"
         other => panic!("{other:?}"),
     }
 }
+
+/// Runs the zonefeed binary in `dir` off the runtime, so the test server keeps answering.
+async fn zonefeed(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
+    let dir = dir.to_path_buf();
+    let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
+    tokio::task::spawn_blocking(move || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_zonefeed"))
+            .current_dir(dir)
+            .args(args)
+            .output()
+            .expect("run zonefeed")
+    })
+    .await
+    .expect("join")
+}
+
+fn stdout(o: &std::process::Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn json_lines(o: &std::process::Output) -> Vec<serde_json::Value> {
+    stdout(o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect()
+}
+
+const HANWEB_PROXY: &str = "/module/web/jpage/dataproxy.jsp?startrecord=1&endrecord=45&perpage=15";
+
+/// A Hanweb list read through its `dataproxy.jsp` API as the column page's script does:
+/// a warm-up GET of the column page (whose session cookies then go with every request to
+/// that host, by path), then a POST of the column's form with the column page as Referer.
+/// The answer is XML whose records are CDATA. Article pages get the cookies and headers;
+/// a link to another host gets the headers but not the cookies.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn warm_up_cookies_and_a_post_form_as_a_browser_sends_them() {
+    let server = TestServer::start().await;
+    let port = server.addr.port();
+    server.route(
+        "/col/col4839/index.html",
+        Response::ok("text/html", fixture("hanweb-column-gbk.html"))
+            .header("Set-Cookie", "JSESSIONID=8F1E2D4C9B7A; Path=/; HttpOnly")
+            .header(
+                "Set-Cookie",
+                "wzws_sessionid=gZmE2NGQ0Mw==; path=/; HttpOnly",
+            )
+            .header("Set-Cookie", "hw_col=4839; Path=/col")
+            .header("Set-Cookie", "old=1; Path=/; Max-Age=0"),
+    );
+    let proxy = String::from_utf8(fixture("hanweb-dataproxy.xml"))
+        .expect("utf-8")
+        .replace("{PORT}", &port.to_string());
+    server.route(
+        HANWEB_PROXY,
+        Response::ok("text/xml;charset=UTF-8", proxy)
+            .header("Set-Cookie", "dp_seen=1; Path=/module/web"),
+    );
+    server.route(
+        "/art/2026/11/25/art_4839_1287345.html",
+        Response::ok("text/html", fixture("hanweb-article-gbk.html")),
+    );
+    // The same page, published the day before (its date is ASCII inside the GBK bytes).
+    let mut earlier = fixture("hanweb-article-gbk.html");
+    let at = earlier
+        .windows(16)
+        .position(|w| w == b"2026-11-25 10:30")
+        .expect("PubDate");
+    earlier[at..at + 16].copy_from_slice(b"2026-11-24 16:05");
+    server.route(
+        "/art/2026/11/24/art_4839_1287211.html",
+        Response::ok("text/html", earlier),
+    );
+    let column = server.url("/col/col4839/index.html");
+    let install = Install::new(&config_text(&format!(
+        r##"[[sources]]
+id = "suzhou-gov"
+name = "苏州市人民政府 开发区动态"
+kind = "html"
+url = "{proxy}"
+region = "suzhou"
+[sources.request]
+method = "POST"
+form = {{ col = "1", appid = "1", webid = "1", path = "/", columnid = "4839", sourceContentType = "1", unitid = "17101", webname = "苏州市人民政府", permissiontype = 0 }}
+headers = {{ Referer = "{column}", X-Requested-With = "XMLHttpRequest" }}
+warmup = "{column}"
+[sources.list]
+embedded = true
+item = "recordset li"
+date = "span.bt-data-time"
+[sources.article]
+content = "#zoom"
+date = "meta[name=PubDate]"
+date_attr = "content"
+source = "meta[name=ContentSource]"
+source_attr = "content"
+"##,
+        proxy = server.url(HANWEB_PROXY),
+    )));
+    let out = zonefeed(install.dir.path(), &["poll"]).await;
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}{}",
+        stdout(&out),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout(&out).contains("items: 2 new"), "{}", stdout(&out));
+
+    // The requests, in order, as the server saw them.
+    let seen: Vec<(String, String)> = server
+        .all_requests()
+        .iter()
+        .map(|r| (r.method.clone(), r.path.clone()))
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            ("GET".into(), "/col/col4839/index.html".into()),
+            ("POST".into(), HANWEB_PROXY.into()),
+            ("GET".into(), "/art/2026/11/25/art_4839_1287345.html".into()),
+            ("GET".into(), "/art/2026/11/24/art_4839_1287211.html".into()),
+        ]
+    );
+    let warm = &server.requests("/col/col4839/index.html")[0];
+    assert_eq!(warm.headers.get("cookie"), None, "nothing to send yet");
+    let post = &server.requests(HANWEB_PROXY)[0];
+    assert_eq!(
+        post.headers.get("content-type").map(String::as_str),
+        Some("application/x-www-form-urlencoded")
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&post.body),
+        "col=1&appid=1&webid=1&path=%2F&columnid=4839&sourceContentType=1&unitid=17101&webname=%E8%8B%8F%E5%B7%9E%E5%B8%82%E4%BA%BA%E6%B0%91%E6%94%BF%E5%BA%9C&permissiontype=0",
+        "the form's fields in the order written, UTF-8 percent-encoded"
+    );
+    assert_eq!(
+        post.headers.get("content-length").map(String::as_str),
+        Some(post.body.len().to_string().as_str())
+    );
+    assert_eq!(
+        post.headers.get("cookie").map(String::as_str),
+        Some("JSESSIONID=8F1E2D4C9B7A; wzws_sessionid=gZmE2NGQ0Mw=="),
+        "not hw_col (Path=/col) nor old (expired)"
+    );
+    assert_eq!(post.headers.get("referer"), Some(&column));
+    assert_eq!(
+        post.headers.get("x-requested-with").map(String::as_str),
+        Some("XMLHttpRequest")
+    );
+    let article = &server.requests("/art/2026/11/25/art_4839_1287345.html")[0];
+    assert_eq!(
+        article.headers.get("cookie").map(String::as_str),
+        Some("JSESSIONID=8F1E2D4C9B7A; wzws_sessionid=gZmE2NGQ0Mw=="),
+        "not dp_seen (Path=/module/web)"
+    );
+    assert_eq!(article.headers.get("referer"), Some(&column));
+    let elsewhere = &server.requests("/art/2026/11/24/art_4839_1287211.html")[0];
+    assert_eq!(
+        elsewhere.headers.get("host").map(String::as_str),
+        Some(format!("localhost:{port}").as_str())
+    );
+    assert_eq!(
+        elsewhere.headers.get("cookie"),
+        None,
+        "cookies go only to the host that set them"
+    );
+    assert_eq!(elsewhere.headers.get("referer"), Some(&column));
+
+    // What was stored: the list's whole titles, absolute links, the article's date and 来源.
+    let out = zonefeed(
+        install.dir.path(),
+        &["items", "--source", "suzhou-gov", "--json"],
+    )
+    .await;
+    let items = json_lines(&out);
+    let got: Vec<(&str, &str, &str, &str)> = items
+        .iter()
+        .map(|i| {
+            (
+                i["title"].as_str().unwrap_or(""),
+                i["link"].as_str().unwrap_or(""),
+                i["published"].as_str().unwrap_or(""),
+                i["author"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    let first = server.url("/art/2026/11/25/art_4839_1287345.html");
+    let second = format!("http://localhost:{port}/art/2026/11/24/art_4839_1287211.html");
+    assert_eq!(
+        got,
+        [
+            (
+                "苏州工业园区12个重大项目集中签约总投资超300亿元",
+                first.as_str(),
+                "2026-11-25T02:30:00Z",
+                "苏州日报"
+            ),
+            (
+                "苏州高新区纳米新材料产业园二期开工",
+                second.as_str(),
+                "2026-11-24T08:05:00Z",
+                "苏州日报"
+            ),
+        ]
+    );
+    assert_eq!(items[0]["zone"], "suzhou-sip");
+}
+
+#[test]
+fn check_reports_request_keys_at_their_position() {
+    let err = check_problems(
+        r#"[[regions]]
+id = "suzhou"
+name = "苏州市"
+[[sources]]
+id = "a"
+url = "http://www.example.gov.cn/api/list"
+region = "suzhou"
+[sources.request]
+method = "PUT"
+form = { channelid = "77", page = [1] }
+json = '{"pageSize": 20'
+headers = { Referer = "http://www.example.gov.cn/", "Bad Name" = "x", Host = "x", X-City = "苏州" }
+warmup = "ftp://www.example.gov.cn/"
+[[sources]]
+id = "b"
+url = "http://www.example.gov.cn/api/list"
+region = "suzhou"
+[sources.request]
+json = '{"pageSize": 20}'
+[[sources]]
+id = "c"
+url = "file:list.html"
+region = "suzhou"
+[sources.request]
+method = "POST"
+"#,
+    );
+    assert_reports(
+        &err,
+        &[
+            "config.toml:9:10: method must be \"GET\" or \"POST\", not \"PUT\"",
+            "config.toml:10:35: form values must be strings or numbers, not an array",
+            "config.toml:11:8: json: not valid JSON: EOF while parsing an object at line 1 column 15",
+            "config.toml:11:8: give form or json, not both",
+            "config.toml:12:53: headers: \"Bad Name\" is not an HTTP header name",
+            "config.toml:12:71: headers: Host is set by zonefeed for each request",
+            "config.toml:12:92: headers: the value of X-City must be printable ASCII",
+            "config.toml:13:10: warmup must be an http(s) URL, not \"ftp://www.example.gov.cn/\"",
+            "config.toml:19:8: a form or json body needs method = \"POST\"",
+            "config.toml:24:1: [sources.request] is for http(s) sources",
+        ],
+    );
+}

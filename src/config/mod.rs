@@ -195,6 +195,31 @@ pub struct Source {
     pub charset: Option<&'static encoding_rs::Encoding>,
     /// A feed, or an HTML page read with CSS-selector rules.
     pub kind: SourceKind,
+    /// `[sources.request]`: how the list is asked for; headers and cookies also go with
+    /// article pages.
+    pub request: Request,
+}
+
+/// `[sources.request]`. The default is a plain GET with no extra headers.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Request {
+    /// POST the list request with this body (GET when `None`).
+    pub post: Option<PostBody>,
+    /// Sent with every request of the source (list, articles, warm-up), in file order.
+    pub headers: Vec<(String, String)>,
+    /// A page fetched first on each poll, for the cookies it sets.
+    pub warmup: Option<Url>,
+}
+
+/// The body of a POST list request.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PostBody {
+    /// No body (`method = "POST"` alone).
+    Empty,
+    /// `application/x-www-form-urlencoded`, fields in file order, UTF-8 as XHR sends them.
+    Form(Vec<(String, String)>),
+    /// `application/json`, sent as written.
+    Json(String),
 }
 
 #[derive(Debug, Clone)]

@@ -11,7 +11,10 @@ use std::time::Duration;
 use toml::Spanned;
 
 use super::{Checker, Key, Tab, Table, TopKey};
-use crate::config::{Source, SourceKind, SourceUrl};
+use toml::de::DeValue;
+
+use super::kind;
+use crate::config::{PostBody, Request, Source, SourceKind, SourceUrl};
 use crate::scrape::{
     ArticleRules, DEFAULT_ARTICLE_DATE, DEFAULT_ARTICLE_SOURCE, DEFAULT_ARTICLE_ZONE, Field,
     HtmlRules, Sel,
@@ -31,6 +34,18 @@ keys! {
         Charset = "charset",
         List = "list",
         Article = "article",
+        Request = "request",
+    }
+}
+
+keys! {
+    /// `[sources.request]`: how the list is asked for.
+    enum RequestKey in "[sources.request]" {
+        Method = "method",
+        Form = "form",
+        Json = "json",
+        Headers = "headers",
+        Warmup = "warmup",
     }
 }
 
@@ -120,6 +135,7 @@ impl Checker<'_> {
                 },
             };
             let parsed_url = self.parsed(K::Url, url.as_ref(), |u| SourceUrl::parse(u, dir));
+            let request = self.request(&so, parsed_url.as_ref());
             if let Some(r) = &region {
                 self.check_ref(r, "region", region_ids);
             }
@@ -143,6 +159,7 @@ impl Checker<'_> {
                 schedule,
                 charset,
                 kind,
+                request,
             });
         }
         sources
@@ -210,6 +227,162 @@ impl Checker<'_> {
             })),
             None => SourceKind::Feed,
         }
+    }
+
+    /// `[sources.request]`, for http(s) sources only.
+    fn request(&mut self, so: &Tab<'_, '_, SourceKey>, url: Option<&SourceUrl>) -> Request {
+        use RequestKey as K;
+        let Some((table, span)) = self.opt_table(so, SourceKey::Request) else {
+            return Request::default();
+        };
+        if let Some(SourceUrl::File(_)) = url {
+            self.report(
+                span.clone(),
+                "[sources.request] is for http(s) sources; a file: source is read from disk",
+            );
+        }
+        let r = self.open::<K>(table, span);
+        let post = self
+            .choice(&r, K::Method, &[("GET", false), ("POST", true)])
+            .unwrap_or(false);
+        let form = self
+            .opt_table(&r, K::Form)
+            .map(|(t, span)| (self.scalar_pairs(t, K::Form), span));
+        let json = self.opt_str(&r, K::Json);
+        if let Some(j) = &json
+            && let Err(e) = serde_json::from_str::<serde_json::Value>(j.get_ref())
+        {
+            self.report(j.span(), format!("json: not valid JSON: {e}"));
+        }
+        let body_span = match (&form, &json) {
+            (Some(_), Some(j)) => {
+                self.report(j.span(), "give form or json, not both");
+                None
+            }
+            (Some((_, span)), None) => Some(span.clone()),
+            (None, Some(j)) => Some(j.span()),
+            (None, None) => None,
+        };
+        if let Some(span) = body_span
+            && !post
+        {
+            self.report(span, "a form or json body needs method = \"POST\"");
+        }
+        let headers = match self.opt_table(&r, K::Headers) {
+            Some((t, _)) => self.headers(t),
+            None => Vec::new(),
+        };
+        let warmup = self
+            .opt_str(&r, K::Warmup)
+            .and_then(|w| match url::Url::parse(w.get_ref()) {
+                Ok(u) if matches!(u.scheme(), "http" | "https") && u.has_host() => Some(u),
+                _ => {
+                    self.report(
+                        w.span(),
+                        format!("warmup must be an http(s) URL, not {:?}", w.get_ref()),
+                    );
+                    None
+                }
+            });
+        let post = post.then(|| match (form, json) {
+            (Some((pairs, _)), _) => PostBody::Form(pairs),
+            (None, Some(j)) => PostBody::Json(j.into_inner()),
+            (None, None) => PostBody::Empty,
+        });
+        Request {
+            post,
+            headers,
+            warmup,
+        }
+    }
+
+    /// `{ name = "value", n = 20 }` as (name, value) pairs in the order written (the TOML
+    /// map sorts its keys; a form is sent in the order its author gave).
+    fn scalar_pairs<K: Key>(&mut self, table: &Table<'_>, key: K) -> Vec<(String, String)> {
+        let mut entries: Vec<_> = table.iter().collect();
+        entries.sort_by_key(|(k, _)| k.span().start);
+        let mut out = Vec::new();
+        for (k, v) in entries {
+            let value = match v.get_ref() {
+                DeValue::String(s) => s.to_string(),
+                DeValue::Integer(i) => match i64::from_str_radix(i.as_str(), i.radix()) {
+                    Ok(n) => n.to_string(),
+                    Err(_) => {
+                        self.report(v.span(), format!("{}: integer out of range", key.name()));
+                        continue;
+                    }
+                },
+                DeValue::Float(f) => f.as_str().to_string(),
+                DeValue::Boolean(b) => b.to_string(),
+                other => {
+                    self.report(
+                        v.span(),
+                        format!(
+                            "{} values must be strings or numbers, not {}",
+                            key.name(),
+                            kind(other)
+                        ),
+                    );
+                    continue;
+                }
+            };
+            out.push((k.get_ref().to_string(), value));
+        }
+        out
+    }
+
+    /// Extra request headers: HTTP field names and printable ASCII values. Headers that
+    /// zonefeed itself must control (framing, the connection, the host) are refused.
+    fn headers(&mut self, table: &Table<'_>) -> Vec<(String, String)> {
+        let mut entries: Vec<_> = table.iter().collect();
+        entries.sort_by_key(|(k, _)| k.span().start);
+        let mut out = Vec::new();
+        for (k, v) in entries {
+            let name = k.get_ref().to_string();
+            let is_token = !name.is_empty()
+                && name
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b));
+            if !is_token {
+                self.report(
+                    k.span(),
+                    format!("headers: {name:?} is not an HTTP header name"),
+                );
+                continue;
+            }
+            let lower = name.to_ascii_lowercase();
+            if matches!(
+                lower.as_str(),
+                "host" | "content-length" | "transfer-encoding" | "connection" | "te" | "upgrade"
+            ) {
+                self.report(
+                    k.span(),
+                    format!("headers: {name} is set by zonefeed for each request"),
+                );
+                continue;
+            }
+            let Some(value) = v.get_ref().as_str() else {
+                self.report(
+                    v.span(),
+                    format!(
+                        "headers: {name} must be a string, not {}",
+                        kind(v.get_ref())
+                    ),
+                );
+                continue;
+            };
+            if !value.chars().all(|c| c == '\t' || (' '..='~').contains(&c)) {
+                self.report(
+                    v.span(),
+                    format!(
+                        "headers: the value of {name} must be printable ASCII (percent-encode other characters)"
+                    ),
+                );
+                continue;
+            }
+            out.push((name, value.trim().to_string()));
+        }
+        out
     }
 
     /// `[sources.article]`; its date, source and zone fields fall back to the patterns for
