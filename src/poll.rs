@@ -26,7 +26,7 @@ use crate::fetch::{CookieJar, FetchLimits, Fetcher, Outgoing, Validators};
 use crate::model::{Change, EMPTY_POLLS_FLAG, Entry, Item, SourceState};
 use crate::parse::{ParseOptions, parse_feed};
 use crate::publish::Affected;
-use crate::scrape::{Article, ArticleRules, decode_html, scrape_article, scrape_list};
+use crate::scrape::{Article, ArticleRules, decode_html, scrape_article, scrape_json, scrape_list};
 use crate::store::Store;
 use sha2::{Digest, Sha256};
 
@@ -597,19 +597,30 @@ pub(crate) async fn read_source(
             doc.charset = enc.name();
             doc.entries = scrape_list(&text, &page, rules, tz)
                 .map_err(|e| parse_err(format!("scrape {}: {e}", source.url)))?;
-            if let Some(article) = &rules.article {
-                doc.article_errors = read_articles(
-                    fetcher,
-                    config,
-                    source,
-                    article,
-                    &mut doc.entries,
-                    store,
-                    jar,
-                )
-                .await;
-            }
         }
+        SourceKind::Json(rules) => {
+            let (text, enc) =
+                crate::parse::decode(&fetched.body, fetched.header_charset(), source.charset);
+            let page = base
+                .clone()
+                .ok_or_else(|| parse_err(format!("{}: no base URL", source.url)))?;
+            doc.format = "json-api";
+            doc.charset = enc.name();
+            doc.entries = scrape_json(&text, &page, rules, tz)
+                .map_err(|e| parse_err(format!("scrape {}: {e}", source.url)))?;
+        }
+    }
+    if let Some(article) = &source.article {
+        doc.article_errors = read_articles(
+            fetcher,
+            config,
+            source,
+            article,
+            &mut doc.entries,
+            store,
+            jar,
+        )
+        .await;
     }
     Ok(doc)
 }

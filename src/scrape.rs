@@ -1,9 +1,11 @@
 //! Feeds for pages that have none: list pages and article pages read with the CSS-selector
 //! and regex rules of `[sources.list]` / `[sources.article]`. Pure: text in, values out.
 //!
-//! The rule types ([`HtmlRules`], [`ArticleRules`], [`Field`], [`Sel`]) and the default
-//! article patterns are defined here, with the code that applies them; `config` builds them
-//! from the file and imports them from here, never the other way round.
+//! The rule types ([`HtmlRules`], [`ArticleRules`], [`Field`], [`Sel`], and [`JsonRules`]
+//! for list APIs) and the default article patterns are defined here, with the code that
+//! applies them; `config` builds them from the file and imports them from here, never the
+//! other way round. `embedded` brings script-held lists into the page; `json` reads list
+//! APIs.
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
@@ -12,6 +14,10 @@ use scraper::{ElementRef, Html};
 use url::Url;
 
 mod embedded;
+mod json;
+
+pub(crate) use json::scrape_json;
+pub use json::{JsonFields, JsonLink, JsonPath, JsonRules};
 
 use crate::model::{Entry, IdKind};
 use crate::parse::{assign_ids, clean_text, parse_date, sanitize_html};
@@ -60,8 +66,6 @@ pub struct HtmlRules {
     pub link_attr: String,
     pub date: Field,
     pub summary: Option<Sel>,
-    /// `[sources.article]`: follow each new item's link and read more there.
-    pub article: Option<ArticleRules>,
 }
 
 /// `[sources.article]`: fields read from an item's own page.
@@ -96,6 +100,14 @@ pub enum ScrapeError {
         "rule matches nothing: item selector {item:?} found {count} elements but none has a link or a title"
     )]
     NoItems { item: String, count: usize },
+    #[error("not JSON: {0}")]
+    NotJson(String),
+    #[error("rule matches nothing: path {path:?} found no {want} in the JSON")]
+    JsonPath { path: String, want: &'static str },
+    #[error(
+        "rule matches nothing: the {count} items at {path:?} have no title or link (check the title and link paths)"
+    )]
+    JsonNoItems { path: String, count: usize },
 }
 
 /// Decodes an HTML page. Order: per-source override, BOM, HTTP header (when it decodes the
@@ -425,7 +437,6 @@ mod tests {
                 ..Field::default()
             },
             summary: None,
-            article: None,
         }
     }
 

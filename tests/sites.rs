@@ -673,3 +673,301 @@ method = "POST"
         ],
     );
 }
+
+/// A JSON list API (GET): items at a dotted path, fields by name, dates in any form we
+/// read (a Beijing-time string, Chinese, or JavaScript milliseconds), and each link's
+/// article page followed as for HTML lists.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_json_list_api_with_dotted_paths_and_articles() {
+    let server = TestServer::start().await;
+    server.route(
+        "/api/list?channel=kfqdt&page=1",
+        Response::ok("application/json;charset=UTF-8", fixture("suzhou-api.json")),
+    );
+    server.route(
+        "/szsrmzf/kfqdt/202611/c8a1f2.shtml",
+        Response::ok(
+            "text/html; charset=utf-8",
+            "<html><head><meta name=\"PubDate\" content=\"2026-11-25 10:30\"></head><body><div class=\"article-content\"><p>园区前三季度实际使用外资23.6亿美元。</p></div></body></html>",
+        ),
+    );
+    let r = rig(&format!(
+        r#"[[sources]]
+id = "suzhou-api"
+kind = "json"
+url = "{}"
+region = "suzhou"
+[sources.json]
+items = "data.infolist"
+title = "title"
+link = "link"
+date = "pubtime"
+summary = "digest"
+author = "source"
+[sources.article]
+content = "div.article-content"
+max_per_poll = 1
+"#,
+        server.url("/api/list?channel=kfqdt&page=1")
+    ));
+    let s = ok(&r.poll("suzhou-api").await);
+    assert_eq!((s.format, s.entries, s.new), ("json-api", 3, 3));
+    let items = r.items("suzhou-api");
+    assert_eq!(
+        summary(&items),
+        [
+            (
+                "苏州工业园区前三季度实际使用外资同比增长12.6%".to_string(),
+                server.url("/szsrmzf/kfqdt/202611/c8a1f2.shtml"),
+                t("2026-11-25T10:30:00+08:00")
+            ),
+            (
+                "苏州高新区举办2026年度集成电路产业招商推介会".to_string(),
+                "https://www.snd.gov.cn/szgxq/tzdt/202611/c8a1d7.shtml".to_string(),
+                t("2026-11-24T15:00:00+08:00")
+            ),
+            (
+                "全市开发区高质量发展推进会召开".to_string(),
+                server.url("/szsrmzf/kfqdt/202611/c8a1a0.shtml"),
+                t("2026-11-24T10:00:00+08:00")
+            ),
+        ]
+    );
+    let first = &items[0];
+    assert_eq!(first.author.as_deref(), Some("苏州日报"));
+    assert_eq!(first.zone.as_deref(), Some("suzhou-sip"));
+    let summary_html = first.summary.as_deref().unwrap_or_default();
+    assert!(
+        summary_html.contains(&format!(
+            "src=\"{}\"",
+            server.url("/uploads/2026/11/fdi.png")
+        )),
+        "{summary_html}"
+    );
+    assert!(
+        first
+            .content
+            .as_deref()
+            .unwrap_or_default()
+            .contains("23.6亿美元")
+    );
+    assert_eq!(items[1].author.as_deref(), Some("苏州高新区管委会"));
+    assert_eq!(items[1].zone.as_deref(), Some("suzhou-snd"));
+    assert_eq!(items[2].author, None);
+
+    // The API changed shape: the path finds nothing, and the source says so.
+    server.route(
+        "/api/list?channel=kfqdt&page=1",
+        Response::ok("application/json", r#"{"code":"200","result":{"rows":[]}}"#),
+    );
+    match r.poll("suzhou-api").await {
+        PollResult::Failed { error, .. } => assert!(
+            error.contains("rule matches nothing: path \"data.infolist\" found no array"),
+            "{error}"
+        ),
+        other => panic!("{other:?}"),
+    }
+}
+
+/// JSON whose field holds the list's HTML (the 两江新区 pattern): `[sources.list]` reads it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn json_holding_the_lists_html_is_read_by_the_list_rules() {
+    let server = TestServer::start().await;
+    server.route(
+        "/ljxq/xwzx/ljyw/list.json?page=1",
+        Response::ok("application/json", fixture("liangjiang-html.json")),
+    );
+    let r = rig(&format!(
+        r#"[[sources]]
+id = "liangjiang"
+kind = "json"
+url = "{}"
+region = "suzhou"
+[sources.json]
+html = "data.html"
+[sources.list]
+item = "ul.news-list li"
+date = "span.time"
+"#,
+        server.url("/ljxq/xwzx/ljyw/list.json?page=1")
+    ));
+    let s = ok(&r.poll("liangjiang").await);
+    assert_eq!((s.entries, s.new), (2, 2));
+    assert_eq!(
+        summary(&r.items("liangjiang")),
+        [
+            (
+                "两江新区11个重大项目集中签约 总投资186亿元".to_string(),
+                server.url("/ljxq/xwzx/ljyw/202611/t20261125_14321.html"),
+                t("2026-11-25T00:00:00+08:00")
+            ),
+            (
+                "两江新区汽车电子产业园二期开工".to_string(),
+                server.url("/ljxq/xwzx/ljyw/202611/t20261123_14302.html"),
+                t("2026-11-23T00:00:00+08:00")
+            ),
+        ]
+    );
+}
+
+/// POST APIs: one takes a JSON body and gives only ids (the link is built from a
+/// template), one takes a form and answers JSONP. Bodies and headers as the server saw
+/// them.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn post_apis_with_a_json_body_and_a_form_answering_jsonp() {
+    let server = TestServer::start().await;
+    server.route(
+        "/jsswt/api/article/page",
+        Response::ok("application/json", fixture("jiangsu-commerce-api.json")),
+    );
+    server.route(
+        "/module/search/index.jsp",
+        Response::ok("application/javascript", fixture("commerce-jsonp.js")),
+    );
+    let r = rig(&format!(
+        r#"[[sources]]
+id = "commerce-json"
+kind = "json"
+url = "{json_api}"
+region = "jiangsu"
+[sources.request]
+method = "POST"
+json = '{{"pageNo":1,"pageSize":20,"columnId":"2411"}}'
+headers = {{ Referer = "{referer}", Accept = "application/json, text/plain, */*" }}
+[sources.json]
+items = "data.records"
+title = "articleTitle"
+link = "/jsswt/art/detail.html?id={{id}}&columnId={{columnId}}"
+date = "publishTime"
+summary = "summary"
+author = "sourceName"
+
+[[sources]]
+id = "commerce-form"
+kind = "json"
+url = "{form_api}"
+region = "jiangsu"
+[sources.request]
+method = "POST"
+form = {{ channelid = "77", pagesize = "20", searchword = "开发区" }}
+[sources.json]
+items = "result.list"
+title = "title"
+link = "url"
+date = "time"
+author = "laiyuan"
+"#,
+        json_api = server.url("/jsswt/api/article/page"),
+        referer = server.url("/jsswt/kfq/index.html"),
+        form_api = server.url("/module/search/index.jsp"),
+    ));
+    let s = ok(&r.poll("commerce-json").await);
+    assert_eq!((s.entries, s.new), (2, 2));
+    assert_eq!(
+        summary(&r.items("commerce-json")),
+        [
+            (
+                "全省开发区招商引资工作推进会在南京召开".to_string(),
+                server.url("/jsswt/art/detail.html?id=1843972&columnId=2411"),
+                t("2026-11-25T10:30:00+08:00")
+            ),
+            (
+                "苏州工业园区获评国家级经开区综合考评第一".to_string(),
+                server.url("/jsswt/art/detail.html?id=1843951&columnId=2411"),
+                t("2026-11-24T09:00:00+08:00")
+            ),
+        ]
+    );
+    let post = &server.requests("/jsswt/api/article/page")[0];
+    assert_eq!(post.method, "POST");
+    assert_eq!(
+        post.headers.get("content-type").map(String::as_str),
+        Some("application/json;charset=UTF-8")
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&post.body),
+        r#"{"pageNo":1,"pageSize":20,"columnId":"2411"}"#
+    );
+    assert_eq!(
+        post.headers.get("accept").map(String::as_str),
+        Some("application/json, text/plain, */*"),
+        "a configured header replaces zonefeed's own"
+    );
+    assert_eq!(
+        post.headers.get("referer").map(String::as_str),
+        Some(server.url("/jsswt/kfq/index.html").as_str())
+    );
+    assert!(!post.headers.contains_key("if-none-match"));
+
+    let s = ok(&r.poll("commerce-form").await);
+    assert_eq!((s.entries, s.new), (1, 1));
+    let item = &r.items("commerce-form")[0];
+    assert_eq!(
+        (item.title.as_str(), item.link.as_deref(), item.published),
+        (
+            "江苏自贸试验区苏州片区新增外资项目28个",
+            Some("http://swt.jiangsu.gov.cn/art/2026/11/25/art_77_1123456.html"),
+            t("2026-11-25T16:20:00+08:00")
+        )
+    );
+    assert_eq!(item.author.as_deref(), Some("苏州市商务局"));
+    let post = &server.requests("/module/search/index.jsp")[0];
+    assert_eq!(post.method, "POST");
+    assert_eq!(
+        post.headers.get("content-type").map(String::as_str),
+        Some("application/x-www-form-urlencoded")
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&post.body),
+        "channelid=77&pagesize=20&searchword=%E5%BC%80%E5%8F%91%E5%8C%BA"
+    );
+}
+
+#[test]
+fn check_reports_json_keys_at_their_position() {
+    let err = check_problems(
+        r#"[[regions]]
+id = "suzhou"
+name = "苏州市"
+[[sources]]
+id = "a"
+kind = "json"
+url = "http://www.example.gov.cn/api/list"
+region = "suzhou"
+[sources.json]
+items = "data..list"
+link = "/detail?id={id"
+[[sources]]
+id = "b"
+kind = "json"
+url = "http://www.example.gov.cn/api/list"
+region = "suzhou"
+[sources.json]
+html = "data.html"
+title = "title"
+[[sources]]
+id = "c"
+kind = "json"
+url = "http://www.example.gov.cn/api/list"
+region = "suzhou"
+[[sources]]
+id = "d"
+url = "http://www.example.gov.cn/rss.xml"
+region = "suzhou"
+[sources.json]
+items = "."
+"#,
+    );
+    assert_reports(
+        &err,
+        &[
+            "config.toml:9:1: [sources.json] is missing required key \"title\"",
+            "config.toml:10:9: items: \"data..list\" is not a dotted path such as \"data.list\"",
+            "config.toml:11:8: link: \"/detail?id={id\": '{' without '}'",
+            "config.toml:17:1: html = … needs a [sources.list] table",
+            "config.toml:19:9: title: with html = …, the [sources.list] rules read each item",
+            "config.toml:20:1: a json source needs a [sources.json] table",
+            "config.toml:29:1: [sources.json] rules need kind = \"json\" on the source",
+        ],
+    );
+}

@@ -29,7 +29,7 @@ use chrono_tz::Tz;
 use url::Url;
 
 use crate::mail::Mail;
-use crate::scrape::HtmlRules;
+use crate::scrape::{ArticleRules, HtmlRules, JsonRules};
 
 /// A checked configuration. Every reference in it resolves; every path is absolute.
 #[derive(Debug, Clone)]
@@ -193,8 +193,11 @@ pub struct Source {
     /// Cron expression (seconds first), in `[service] timezone`; replaces `interval`.
     pub schedule: Option<crate::schedule::CronSchedule>,
     pub charset: Option<&'static encoding_rs::Encoding>,
-    /// A feed, or an HTML page read with CSS-selector rules.
+    /// A feed, an HTML page read with CSS-selector rules, or a JSON list API.
     pub kind: SourceKind,
+    /// `[sources.article]`: follow each new item's link and read more there (html and
+    /// json sources).
+    pub article: Option<ArticleRules>,
     /// `[sources.request]`: how the list is asked for; headers and cookies also go with
     /// article pages.
     pub request: Request,
@@ -226,6 +229,8 @@ pub enum PostBody {
 pub enum SourceKind {
     Feed,
     Html(Box<HtmlRules>),
+    /// A JSON list API.
+    Json(Box<JsonRules>),
 }
 
 impl Source {

@@ -1,7 +1,9 @@
-//! `[[sources]]` and their `[sources.list]` / `[sources.article]` rules. A source is a feed
-//! unless `kind = "html"`; the rule tables are accepted only on html sources, and an html
-//! source needs a list table with an `item` selector. Selectors and regular expressions are
-//! compiled here, so a wrong one is reported at load, not at the first poll.
+//! `[[sources]]` and their rule tables: `[sources.list]`, `[sources.json]`,
+//! `[sources.article]` and `[sources.request]`. A source is a feed unless `kind = "html"` or
+//! `kind = "json"`; rule tables are accepted only on the kinds that use them, an html source
+//! needs a list table with an `item` selector, and a json source a json table with `items`
+//! and `title`, or `html` and a list table. Selectors, patterns and JSON paths are compiled
+//! here, so a wrong one is reported at load, not at the first poll.
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
@@ -17,7 +19,7 @@ use super::kind;
 use crate::config::{PostBody, Request, Source, SourceKind, SourceUrl};
 use crate::scrape::{
     ArticleRules, DEFAULT_ARTICLE_DATE, DEFAULT_ARTICLE_SOURCE, DEFAULT_ARTICLE_ZONE, Field,
-    HtmlRules, Sel,
+    HtmlRules, JsonFields, JsonLink, JsonPath, JsonRules, Sel,
 };
 
 keys! {
@@ -33,8 +35,22 @@ keys! {
         Schedule = "schedule",
         Charset = "charset",
         List = "list",
+        Json = "json",
         Article = "article",
         Request = "request",
+    }
+}
+
+keys! {
+    /// `[sources.json]`: reading items off a JSON list API.
+    enum JsonKey in "[sources.json]" {
+        Items = "items",
+        Html = "html",
+        Title = "title",
+        Link = "link",
+        Date = "date",
+        Summary = "summary",
+        Author = "author",
     }
 }
 
@@ -101,7 +117,7 @@ impl Checker<'_> {
         let mut source_spans = HashMap::new();
         for (t, span) in self.tables(root, TopKey::Sources) {
             let so = self.open::<K>(t, span);
-            let kind = self.source_kind(&so);
+            let (kind, article) = self.source_kind(&so);
             let id = self.req_str(&so, K::Id);
             let name = self.opt_str(&so, K::Name);
             let url = self.req_str(&so, K::Url);
@@ -159,41 +175,95 @@ impl Checker<'_> {
                 schedule,
                 charset,
                 kind,
+                article,
                 request,
             });
         }
         sources
     }
 
-    /// `kind` plus the `[sources.list]` / `[sources.article]` rule tables.
-    fn source_kind(&mut self, so: &Tab<'_, '_, SourceKey>) -> SourceKind {
-        let is_html = self
-            .choice(so, SourceKey::Kind, &[("feed", false), ("html", true)])
-            .unwrap_or(false);
+    /// `kind` plus its rule tables: `[sources.list]` (html, or json with `html`),
+    /// `[sources.json]` (json) and `[sources.article]` (html and json).
+    fn source_kind(&mut self, so: &Tab<'_, '_, SourceKey>) -> (SourceKind, Option<ArticleRules>) {
+        #[derive(Clone, Copy, PartialEq)]
+        enum Kind {
+            Feed,
+            Html,
+            Json,
+        }
+        let kind = self
+            .choice(
+                so,
+                SourceKey::Kind,
+                &[
+                    ("feed", Kind::Feed),
+                    ("html", Kind::Html),
+                    ("json", Kind::Json),
+                ],
+            )
+            .unwrap_or(Kind::Feed);
         let list = self.opt_table(so, SourceKey::List);
+        let json = self.opt_table(so, SourceKey::Json);
         let article = self.opt_table(so, SourceKey::Article);
-        if !is_html {
-            for (key, t) in [(SourceKey::List, &list), (SourceKey::Article, &article)] {
+        if kind == Kind::Feed {
+            for (t, why) in [
+                (
+                    &list,
+                    "[sources.list] rules need kind = \"html\" on the source (or kind = \"json\" with html = …)",
+                ),
+                (
+                    &json,
+                    "[sources.json] rules need kind = \"json\" on the source",
+                ),
+                (
+                    &article,
+                    "[sources.article] rules need kind = \"html\" or \"json\" on the source",
+                ),
+            ] {
                 if let Some((_, span)) = t {
-                    self.report(
-                        span.clone(),
-                        format!(
-                            "[sources.{}] rules need kind = \"html\" on the source",
-                            key.name()
-                        ),
-                    );
+                    self.report(span.clone(), why);
                 }
             }
-            return SourceKind::Feed;
+            return (SourceKind::Feed, None);
         }
-        let Some((lt, lspan)) = list else {
-            self.report(
-                so.span.clone(),
-                "an html source needs a [sources.list] table with at least `item = \"CSS selector\"`",
-            );
-            return SourceKind::Feed;
+        let article = article.map(|(at, aspan)| self.article(at, aspan));
+        let kind = if kind == Kind::Html {
+            if let Some((_, span)) = &json {
+                self.report(
+                    span.clone(),
+                    "[sources.json] rules need kind = \"json\" on the source",
+                );
+            }
+            let Some((lt, lspan)) = list else {
+                self.report(
+                    so.span.clone(),
+                    "an html source needs a [sources.list] table with at least `item = \"CSS selector\"`",
+                );
+                return (SourceKind::Feed, None);
+            };
+            match self.list(lt, lspan) {
+                Some(rules) => SourceKind::Html(Box::new(rules)),
+                None => SourceKind::Feed,
+            }
+        } else {
+            let Some((jt, jspan)) = json else {
+                self.report(
+                    so.span.clone(),
+                    "a json source needs a [sources.json] table with `items` (the path to the list) and `title`, or `html`",
+                );
+                return (SourceKind::Feed, None);
+            };
+            match self.json_rules(jt, jspan, list) {
+                Some(rules) => SourceKind::Json(Box::new(rules)),
+                None => SourceKind::Feed,
+            }
         };
-        let l = self.open::<ListKey>(lt, lspan);
+        (kind, article)
+    }
+
+    /// `[sources.list]`.
+    fn list(&mut self, table: &Table<'_>, span: Range<usize>) -> Option<HtmlRules> {
+        let l = self.open::<ListKey>(table, span);
         let embedded = self.opt_bool(&l, ListKey::Embedded).unwrap_or(false);
         self.require(&l, ListKey::Item);
         let item = self.selector(&l, ListKey::Item);
@@ -213,20 +283,87 @@ impl Checker<'_> {
             None,
         );
         let summary = self.selector(&l, ListKey::Summary);
-        let article = article.map(|(at, aspan)| self.article(at, aspan));
-        match item {
-            Some(item) => SourceKind::Html(Box::new(HtmlRules {
-                embedded,
-                item,
-                title,
-                link,
-                link_attr,
-                date,
-                summary,
-                article,
-            })),
-            None => SourceKind::Feed,
+        Some(HtmlRules {
+            embedded,
+            item: item?,
+            title,
+            link,
+            link_attr,
+            date,
+            summary,
+        })
+    }
+
+    /// `[sources.json]`: item fields by dotted path, or `html` and the `[sources.list]`
+    /// rules for it.
+    fn json_rules(
+        &mut self,
+        table: &Table<'_>,
+        span: Range<usize>,
+        list: Option<(&Table<'_>, Range<usize>)>,
+    ) -> Option<JsonRules> {
+        use JsonKey as K;
+        let j = self.open::<K>(table, span.clone());
+        let path = |cx: &mut Self, key: K| {
+            let v = cx.opt_str(&j, key);
+            cx.parsed(key, v.as_ref(), JsonPath::parse)
+        };
+        let items = path(self, K::Items);
+        let html = path(self, K::Html);
+        let has = |key: K| j.table.get(key.name()).is_some();
+        if has(K::Html) {
+            if has(K::Items) {
+                let items_span = self.get(&j, K::Items).map_or(span.clone(), |v| v.span());
+                self.report(items_span, "give items or html, not both");
+            }
+            for key in [K::Title, K::Link, K::Date, K::Summary, K::Author] {
+                if let Some(v) = self.get(&j, key) {
+                    self.report(
+                        v.span(),
+                        format!(
+                            "{}: with html = …, the [sources.list] rules read each item",
+                            key.name()
+                        ),
+                    );
+                }
+            }
+            let Some((lt, lspan)) = list else {
+                self.report(
+                    span,
+                    "html = … needs a [sources.list] table to read the HTML (at least `item = \"CSS selector\"`)",
+                );
+                return None;
+            };
+            let list = self.list(lt, lspan)?;
+            return Some(JsonRules::Html { html: html?, list });
         }
+        if let Some((_, lspan)) = list {
+            self.report(
+                lspan,
+                "[sources.list] reads the HTML of a json source's html = …; with items = …, name each field by its path in [sources.json]",
+            );
+        }
+        if !has(K::Items) {
+            self.report(
+                span.clone(),
+                "[sources.json] needs items (the path to the array of items) or html",
+            );
+        }
+        self.require(&j, K::Title);
+        let title = path(self, K::Title);
+        let link_raw = self.opt_str(&j, K::Link);
+        let link = self.parsed(K::Link, link_raw.as_ref(), JsonLink::parse);
+        let date = path(self, K::Date);
+        let summary = path(self, K::Summary);
+        let author = path(self, K::Author);
+        Some(JsonRules::Items(JsonFields {
+            items: items?,
+            title: title?,
+            link,
+            date,
+            summary,
+            author,
+        }))
     }
 
     /// `[sources.request]`, for http(s) sources only.
