@@ -26,7 +26,10 @@ use crate::fetch::{CookieJar, FetchLimits, Fetcher, Outgoing, Validators};
 use crate::model::{Change, EMPTY_POLLS_FLAG, Entry, Item, SourceState};
 use crate::parse::{ParseOptions, parse_feed};
 use crate::publish::Affected;
-use crate::scrape::{Article, ArticleRules, decode_html, scrape_article, scrape_json, scrape_list};
+use crate::scrape::{
+    Article, ArticleRules, JsonArticle, JsonFields, JsonRules, decode_html, scrape_article,
+    scrape_json, scrape_json_article, scrape_list,
+};
 use crate::store::Store;
 use sha2::{Digest, Sha256};
 
@@ -606,8 +609,25 @@ pub(crate) async fn read_source(
                 .ok_or_else(|| parse_err(format!("{}: no base URL", source.url)))?;
             doc.format = "json-api";
             doc.charset = enc.name();
-            doc.entries = scrape_json(&text, &page, rules, tz)
+            let list = scrape_json(&text, &page, rules, tz)
                 .map_err(|e| parse_err(format!("scrape {}: {e}", source.url)))?;
+            doc.entries = list.entries;
+            if let JsonRules::Items(JsonFields {
+                article: Some(api), ..
+            }) = rules.as_ref()
+            {
+                let reader = ArticleReader::Api(api, &list.article_urls);
+                doc.article_errors = read_articles(
+                    fetcher,
+                    config,
+                    source,
+                    reader,
+                    &mut doc.entries,
+                    store,
+                    jar,
+                )
+                .await;
+            }
         }
     }
     if let Some(article) = &source.article {
@@ -615,7 +635,7 @@ pub(crate) async fn read_source(
             fetcher,
             config,
             source,
-            article,
+            ArticleReader::Page(article),
             &mut doc.entries,
             store,
             jar,
@@ -625,26 +645,61 @@ pub(crate) async fn read_source(
     Ok(doc)
 }
 
-/// Reads each new entry's article page (at most `max_per_poll`); entries already stored
-/// with their article keep what it gave. Returns the failures, which leave the entry
+/// Where an entry's article is read from.
+#[derive(Clone, Copy)]
+enum ArticleReader<'a> {
+    /// Its link, an HTML page read by `[sources.article]`.
+    Page(&'a ArticleRules),
+    /// Its own JSON API (`[sources.json.article]`), at the URL found for each entry id.
+    Api(&'a JsonArticle, &'a HashMap<String, String>),
+}
+
+impl ArticleReader<'_> {
+    fn max_per_poll(&self) -> usize {
+        match self {
+            ArticleReader::Page(r) => r.max_per_poll,
+            ArticleReader::Api(a, _) => a.max_per_poll,
+        }
+    }
+
+    fn gives_title(&self) -> bool {
+        match self {
+            ArticleReader::Page(r) => r.title.selector.is_some() || r.title.regex.is_some(),
+            ArticleReader::Api(a, _) => a.title.is_some(),
+        }
+    }
+
+    /// The URL to fetch for an entry.
+    fn target(&self, e: &Entry) -> Option<String> {
+        match self {
+            ArticleReader::Page(_) => e.link.clone(),
+            ArticleReader::Api(_, urls) => urls.get(&e.id).cloned(),
+        }
+    }
+}
+
+/// Reads each new entry's article (at most `max_per_poll`); entries already stored with
+/// their article keep what it gave. Returns the failures, which leave the entry
 /// `article_pending` for a later poll.
 async fn read_articles(
     fetcher: &Fetcher,
     config: &Config,
     source: &Source,
-    rules: &ArticleRules,
+    reader: ArticleReader<'_>,
     entries: &mut [Entry],
     store: Option<&Store>,
     jar: &CookieJar,
 ) -> Vec<String> {
-    let mut budget = rules.max_per_poll;
+    let mut budget = reader.max_per_poll();
     let mut errors = Vec::new();
     for e in entries.iter_mut() {
-        let Some(link) = e.link.clone() else { continue };
+        let Some(target) = reader.target(e) else {
+            continue;
+        };
         let stored = store.and_then(|s| s.get(&source.id, &e.id).ok().flatten());
         if let Some(st) = &stored {
             // What the article gave stays: the list's cut-short title must not undo it.
-            if rules.title.selector.is_some() || rules.title.regex.is_some() {
+            if reader.gives_title() {
                 e.title = st.title.clone();
             }
             e.content = st.content.clone();
@@ -662,7 +717,17 @@ async fn read_articles(
             continue;
         }
         budget -= 1;
-        match read_article(fetcher, config, source, rules, &link, jar).await {
+        match read_article(
+            fetcher,
+            config,
+            source,
+            reader,
+            &target,
+            e.link.as_deref(),
+            jar,
+        )
+        .await
+        {
             Ok(a) => {
                 if let Some(t) = a.title {
                     e.title = t;
@@ -674,8 +739,8 @@ async fn read_articles(
                 e.article_pending = false;
             }
             Err(msg) => {
-                tracing::warn!(source = %source.id, link = %link, "article not read: {msg}");
-                errors.push(format!("{link}: {msg}"));
+                tracing::warn!(source = %source.id, url = %target, "article not read: {msg}");
+                errors.push(format!("{target}: {msg}"));
                 e.article_pending = true;
             }
         }
@@ -683,15 +748,18 @@ async fn read_articles(
     errors
 }
 
+/// Fetches one article (`target`) and reads it. `link`, the item's own page, is the base
+/// for relative URLs in an API's content.
 async fn read_article(
     fetcher: &Fetcher,
     config: &Config,
     source: &Source,
-    rules: &ArticleRules,
-    link: &str,
+    reader: ArticleReader<'_>,
+    target: &str,
+    link: Option<&str>,
     jar: &CookieJar,
 ) -> Result<Article, String> {
-    let url = Url::parse(link).map_err(|e| format!("bad link: {e}"))?;
+    let url = Url::parse(target).map_err(|e| format!("bad link: {e}"))?;
     // Follow a link only within the source's own kind: a web page must not make us read
     // local files, and a bundled page only reads files beside it.
     let target = match (&source.url, url.scheme()) {
@@ -716,9 +784,20 @@ async fn read_article(
         )
         .await
         .map_err(|e| e.to_string())?;
-    let (text, _) = decode_html(&fetched.body, fetched.header_charset(), source.charset);
-    let page = fetched.url.clone().unwrap_or(url);
-    Ok(scrape_article(&text, &page, rules, config.service.timezone))
+    let tz = config.service.timezone;
+    match reader {
+        ArticleReader::Page(rules) => {
+            let (text, _) = decode_html(&fetched.body, fetched.header_charset(), source.charset);
+            let page = fetched.url.clone().unwrap_or(url);
+            Ok(scrape_article(&text, &page, rules, tz))
+        }
+        ArticleReader::Api(rules, _) => {
+            let (text, _) =
+                crate::parse::decode(&fetched.body, fetched.header_charset(), source.charset);
+            let base = link.and_then(|l| Url::parse(l).ok()).unwrap_or(url);
+            scrape_json_article(&text, &base, rules, tz).map_err(|e| e.to_string())
+        }
+    }
 }
 
 // Bounds on what one item may bring into the store, every feed it appears in (each region

@@ -16,8 +16,8 @@ use url::Url;
 mod embedded;
 mod json;
 
-pub(crate) use json::scrape_json;
-pub use json::{JsonFields, JsonLink, JsonPath, JsonRules};
+pub use json::{JsonArticle, JsonFields, JsonLink, JsonPath, JsonRules};
+pub(crate) use json::{scrape_json, scrape_json_article};
 
 use crate::model::{Entry, IdKind};
 use crate::parse::{assign_ids, clean_text, parse_date, sanitize_html};

@@ -923,6 +923,95 @@ author = "laiyuan"
     );
 }
 
+/// A site whose pages are drawn by a script from two APIs: the list gives ids, and each
+/// item's text comes from its own detail API (`[sources.json.article]`).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn each_items_article_from_its_own_json_api() {
+    let server = TestServer::start().await;
+    server.route(
+        "/api/content/list?catalogId=1021&pageNo=1",
+        Response::ok("application/json", fixture("jbxq-list.json")),
+    );
+    server.route(
+        "/api/content/detail?contentId=58213",
+        Response::ok("application/json", fixture("jbxq-detail-58213.json")),
+    );
+    let install_text = config_text(&format!(
+        r#"[[regions]]
+id = "nanjing"
+name = "南京市"
+[[zones]]
+id = "nanjing-jiangbei"
+name = "南京江北新区"
+region = "nanjing"
+
+[[sources]]
+id = "jbxq"
+kind = "json"
+url = "{}"
+region = "nanjing"
+[sources.json]
+items = "data.list"
+title = "title"
+link = "/#/news/detail?id={{contentId}}"
+date = "publishDate"
+[sources.json.article]
+url = "/api/content/detail?contentId={{contentId}}"
+title = "data.title"
+content = "data.content"
+date = "data.publishDate"
+source = "data.source"
+zone = "data.zoneName"
+"#,
+        server.url("/api/content/list?catalogId=1021&pageNo=1")
+    ));
+    let install = Install::new(&install_text);
+    let config = Arc::new(install.config());
+    let store = Store::open(&config.service.data_dir).expect("store");
+    let poller = Poller::new(config.clone(), store.clone()).expect("poller");
+    let source = config.source("jbxq").expect("source").clone();
+    let s = ok(&poller.poll_source(&source).await.result);
+    assert_eq!((s.entries, s.new), (2, 2));
+    assert_eq!(s.article_errors.len(), 1, "58190 has no detail yet");
+    let mut items = store
+        .newest(&Selector::Source("jbxq".into()), 10, |_| true)
+        .expect("items");
+    items.sort_by_key(|i| std::cmp::Reverse(i.published));
+    let read = &items[0];
+    assert_eq!(
+        (read.title.as_str(), read.link.as_deref(), read.published),
+        (
+            "江北新区集成电路设计产业园再添12家企业 总投资超40亿元",
+            Some(server.url("/#/news/detail?id=58213").as_str()),
+            t("2026-11-25T10:30:00+08:00")
+        )
+    );
+    assert_eq!(read.author.as_deref(), Some("南京日报"));
+    assert_eq!(read.zone.as_deref(), Some("nanjing-jiangbei"));
+    let content = read.content.as_deref().unwrap_or_default();
+    assert!(
+        content.contains(&format!(
+            "src=\"{}\"",
+            server.url("/upload/2026/11/25/58213_1.jpg")
+        )) && !content.contains("track()"),
+        "{content}"
+    );
+    assert!(items[1].article_pending);
+    assert_eq!(items[1].title, "南京江北新区生物医药谷二期竣工");
+
+    // Read once: a second poll asks only for the detail still missing.
+    let s = ok(&poller.poll_source(&source).await.result);
+    assert_eq!((s.new, s.updated), (0, 0));
+    assert_eq!(
+        server.requests("/api/content/detail?contentId=58213").len(),
+        1
+    );
+    assert_eq!(
+        server.requests("/api/content/detail?contentId=58190").len(),
+        2
+    );
+}
+
 #[test]
 fn check_reports_json_keys_at_their_position() {
     let err = check_problems(
@@ -956,6 +1045,19 @@ url = "http://www.example.gov.cn/rss.xml"
 region = "suzhou"
 [sources.json]
 items = "."
+[[sources]]
+id = "e"
+kind = "json"
+url = "http://www.example.gov.cn/api/list"
+region = "suzhou"
+[sources.json]
+items = "data.list"
+title = "title"
+[sources.json.article]
+content = "data.content"
+max_per_poll = 5000
+[sources.article]
+content = "div.content"
 "#,
     );
     assert_reports(
@@ -968,6 +1070,9 @@ items = "."
             "config.toml:19:9: title: with html = …, the [sources.list] rules read each item",
             "config.toml:20:1: a json source needs a [sources.json] table",
             "config.toml:29:1: [sources.json] rules need kind = \"json\" on the source",
+            "config.toml:39:1: [sources.json.article] is missing required key \"url\"",
+            "config.toml:41:16: max_per_poll must be between 0 and 1000",
+            "config.toml:42:1: give [sources.article] (each link's page) or [sources.json.article] (each item's own API), not both",
         ],
     );
 }

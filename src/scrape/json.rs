@@ -132,6 +132,34 @@ pub struct JsonFields {
     pub summary: Option<JsonPath>,
     /// 来源 or author; stored as the item's author.
     pub author: Option<JsonPath>,
+    /// `[sources.json.article]`: each item's article from its own JSON API.
+    pub article: Option<Box<JsonArticle>>,
+}
+
+/// `[sources.json.article]`: where each item's article API is (a template filled from the
+/// list item, like `link`) and the paths of the fields in its answer.
+#[derive(Debug, Clone)]
+pub struct JsonArticle {
+    pub url: JsonLink,
+    /// Replaces the list's title when found.
+    pub title: Option<JsonPath>,
+    /// HTML; sanitised, relative URLs resolved against the item's link.
+    pub content: Option<JsonPath>,
+    pub date: Option<JsonPath>,
+    /// 来源.
+    pub source: Option<JsonPath>,
+    /// 发布开发区.
+    pub zone: Option<JsonPath>,
+    /// Article answers fetched per poll at most; the rest wait for the next poll.
+    pub max_per_poll: usize,
+}
+
+/// What a JSON list gave: its entries and, with `[sources.json.article]`, the article API
+/// URL of each entry (by entry id).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct JsonList {
+    pub entries: Vec<Entry>,
+    pub article_urls: std::collections::HashMap<String, String>,
 }
 
 /// `[sources.json]`.
@@ -174,13 +202,30 @@ fn scalar(v: &Value) -> Option<String> {
     }
 }
 
+/// A date value: text in any form we read, or a number of seconds (or JavaScript's
+/// milliseconds) since the epoch.
+fn date_value(v: &Value, tz: Tz) -> Option<chrono::DateTime<chrono::Utc>> {
+    match v {
+        Value::Number(n) => {
+            let n = n.as_i64()?;
+            let secs = if n.abs() >= 100_000_000_000 {
+                n / 1000
+            } else {
+                n
+            };
+            chrono::DateTime::from_timestamp(secs, 0)
+        }
+        other => find_date(&scalar(other)?, tz),
+    }
+}
+
 /// The entries of a JSON list, in document order.
 pub(crate) fn scrape_json(
     text: &str,
     page: &Url,
     rules: &JsonRules,
     tz: Tz,
-) -> Result<Vec<Entry>, ScrapeError> {
+) -> Result<JsonList, ScrapeError> {
     let doc = parse_lenient(text)?;
     let fields = match rules {
         JsonRules::Html { html, list } => {
@@ -190,7 +235,10 @@ pub(crate) fn scrape_json(
                     want: "string of HTML",
                 });
             };
-            return scrape_list(h, page, list, tz);
+            return Ok(JsonList {
+                entries: scrape_list(h, page, list, tz)?,
+                article_urls: Default::default(),
+            });
         }
         JsonRules::Items(f) => f,
     };
@@ -201,6 +249,7 @@ pub(crate) fn scrape_json(
         });
     };
     let mut entries = Vec::with_capacity(items.len());
+    let mut api_urls = Vec::with_capacity(items.len());
     for item in items {
         let title = fields
             .title
@@ -220,19 +269,14 @@ pub(crate) fn scrape_json(
             .date
             .as_ref()
             .and_then(|p| p.find(item))
-            .and_then(|d| match d {
-                // Milliseconds since the epoch, as JavaScript writes them.
-                Value::Number(n) => {
-                    let n = n.as_i64()?;
-                    let secs = if n.abs() >= 100_000_000_000 {
-                        n / 1000
-                    } else {
-                        n
-                    };
-                    chrono::DateTime::from_timestamp(secs, 0)
-                }
-                other => find_date(&scalar(other)?, tz),
-            });
+            .and_then(|d| date_value(d, tz));
+        api_urls.push(
+            fields
+                .article
+                .as_ref()
+                .and_then(|a| a.url.value(item))
+                .and_then(|u| resolve_link(&u, page)),
+        );
         let summary = fields
             .summary
             .as_ref()
@@ -267,8 +311,51 @@ pub(crate) fn scrape_json(
             count: items.len(),
         });
     }
+    // Ids are empty here, so assigning them keeps every entry in place.
     assign_ids(&mut entries);
-    Ok(entries)
+    let article_urls = entries
+        .iter()
+        .zip(api_urls)
+        .filter_map(|(e, u)| Some((e.id.clone(), u?)))
+        .collect();
+    Ok(JsonList {
+        entries,
+        article_urls,
+    })
+}
+
+/// Reads one item's article API answer. `link` (the item's page) is the base for the
+/// content's relative URLs.
+pub(crate) fn scrape_json_article(
+    text: &str,
+    link: &Url,
+    rules: &JsonArticle,
+    tz: Tz,
+) -> Result<super::Article, ScrapeError> {
+    let doc = parse_lenient(text)?;
+    let text_at = |p: &Option<JsonPath>| {
+        p.as_ref()
+            .and_then(|p| p.find(&doc))
+            .and_then(scalar)
+            .map(|t| clean_text(&html_to_text(&t)))
+            .filter(|t| !t.is_empty())
+    };
+    Ok(super::Article {
+        title: text_at(&rules.title),
+        content: rules
+            .content
+            .as_ref()
+            .and_then(|p| p.find(&doc))
+            .and_then(scalar)
+            .and_then(|h| sanitize_html(&super::lazy_images(&h), Some(link))),
+        published: rules
+            .date
+            .as_ref()
+            .and_then(|p| p.find(&doc))
+            .and_then(|d| date_value(d, tz)),
+        origin: text_at(&rules.source),
+        zone_name: text_at(&rules.zone),
+    })
 }
 
 #[cfg(test)]
@@ -334,6 +421,7 @@ mod tests {
             date: Some(path("pubtime")),
             summary: Some(path("digest")),
             author: Some(path("source")),
+            article: None,
         });
         let page = Url::parse("http://www.example.gov.cn/api/list?channel=5").ok();
         let page = page.as_ref().unwrap_or_else(|| unreachable!());
@@ -342,7 +430,9 @@ mod tests {
             {"title":"二","link":"https://other.example.cn/2.html","pubtime":1795573800000},
             {"title":"","link":null}
         ]}}"#;
-        let e = scrape_json(text, page, &rules, Shanghai).unwrap_or_else(|e| panic!("{e}"));
+        let e = scrape_json(text, page, &rules, Shanghai)
+            .unwrap_or_else(|e| panic!("{e}"))
+            .entries;
         assert_eq!(e.len(), 2);
         assert_eq!(e[0].title, "苏州工业园区 & 签约");
         assert_eq!(
@@ -361,7 +451,7 @@ mod tests {
         );
         let err = scrape_json(r#"{"data":{"list":[]}}"#, page, &rules, Shanghai);
         assert_eq!(
-            err.map_err(|e| e.to_string()),
+            err.map(|l| l.entries.len()).map_err(|e| e.to_string()),
             Err("rule matches nothing: path \"data.infolist\" found no array in the JSON".into())
         );
         let err = scrape_json(r#"{"data":{"infolist":[{"t":1}]}}"#, page, &rules, Shanghai);
@@ -371,7 +461,7 @@ mod tests {
         );
         assert_eq!(
             scrape_json(r#"{"data":{"infolist":[]}}"#, page, &rules, Shanghai)
-                .map(|e| e.len())
+                .map(|l| l.entries.len())
                 .ok(),
             Some(0),
             "an empty list is an answer, not a layout change"

@@ -19,7 +19,7 @@ use super::kind;
 use crate::config::{PostBody, Request, Source, SourceKind, SourceUrl};
 use crate::scrape::{
     ArticleRules, DEFAULT_ARTICLE_DATE, DEFAULT_ARTICLE_SOURCE, DEFAULT_ARTICLE_ZONE, Field,
-    HtmlRules, JsonFields, JsonLink, JsonPath, JsonRules, Sel,
+    HtmlRules, JsonArticle, JsonFields, JsonLink, JsonPath, JsonRules, Sel,
 };
 
 keys! {
@@ -51,6 +51,20 @@ keys! {
         Date = "date",
         Summary = "summary",
         Author = "author",
+        Article = "article",
+    }
+}
+
+keys! {
+    /// `[sources.json.article]`: each item's article from its own JSON API.
+    enum JsonArticleKey in "[sources.json.article]" {
+        Url = "url",
+        Title = "title",
+        Content = "content",
+        Date = "date",
+        Source = "source",
+        Zone = "zone",
+        MaxPerPoll = "max_per_poll",
     }
 }
 
@@ -226,6 +240,7 @@ impl Checker<'_> {
             }
             return (SourceKind::Feed, None);
         }
+        let article_span = article.as_ref().map(|(_, span)| span.clone());
         let article = article.map(|(at, aspan)| self.article(at, aspan));
         let kind = if kind == Kind::Html {
             if let Some((_, span)) = &json {
@@ -253,6 +268,12 @@ impl Checker<'_> {
                 );
                 return (SourceKind::Feed, None);
             };
+            if let (Some(span), true) = (article_span, jt.get(JsonKey::Article.name()).is_some()) {
+                self.report(
+                    span,
+                    "give [sources.article] (each link's page) or [sources.json.article] (each item's own API), not both",
+                );
+            }
             match self.json_rules(jt, jspan, list) {
                 Some(rules) => SourceKind::Json(Box::new(rules)),
                 None => SourceKind::Feed,
@@ -316,7 +337,14 @@ impl Checker<'_> {
                 let items_span = self.get(&j, K::Items).map_or(span.clone(), |v| v.span());
                 self.report(items_span, "give items or html, not both");
             }
-            for key in [K::Title, K::Link, K::Date, K::Summary, K::Author] {
+            for key in [
+                K::Title,
+                K::Link,
+                K::Date,
+                K::Summary,
+                K::Author,
+                K::Article,
+            ] {
                 if let Some(v) = self.get(&j, key) {
                     self.report(
                         v.span(),
@@ -356,6 +384,10 @@ impl Checker<'_> {
         let date = path(self, K::Date);
         let summary = path(self, K::Summary);
         let author = path(self, K::Author);
+        let article = self
+            .opt_table(&j, K::Article)
+            .and_then(|(t, span)| self.json_article(t, span))
+            .map(Box::new);
         Some(JsonRules::Items(JsonFields {
             items: items?,
             title: title?,
@@ -363,7 +395,37 @@ impl Checker<'_> {
             date,
             summary,
             author,
+            article,
         }))
+    }
+
+    /// `[sources.json.article]`: a URL template over the list item's fields, and the paths
+    /// of the answer's fields.
+    fn json_article(&mut self, table: &Table<'_>, span: Range<usize>) -> Option<JsonArticle> {
+        use JsonArticleKey as K;
+        let a = self.open::<K>(table, span);
+        self.require(&a, K::Url);
+        let url_raw = self.opt_str(&a, K::Url);
+        let url = self.parsed(K::Url, url_raw.as_ref(), JsonLink::parse);
+        let mut path = |key: K| {
+            let v = self.opt_str(&a, key);
+            self.parsed(key, v.as_ref(), JsonPath::parse)
+        };
+        let title = path(K::Title);
+        let content = path(K::Content);
+        let date = path(K::Date);
+        let source = path(K::Source);
+        let zone = path(K::Zone);
+        let max_per_poll = self.int_in(&a, K::MaxPerPoll, 0..=1000).unwrap_or(20);
+        Some(JsonArticle {
+            url: url?,
+            title,
+            content,
+            date,
+            source,
+            zone,
+            max_per_poll,
+        })
     }
 
     /// `[sources.request]`, for http(s) sources only.
