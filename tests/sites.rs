@@ -1076,3 +1076,81 @@ content = "div.content"
         ],
     );
 }
+
+/// `inspect --source` dry-runs the whole of it: warm-up, POST, cookies, JSON paths and
+/// article API, storing nothing.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn inspect_source_dry_runs_request_options_and_json_rules() {
+    let server = TestServer::start().await;
+    server.route(
+        "/jsswt/kfq/index.html",
+        Response::ok("text/html", "<html><body>开发区</body></html>")
+            .header("Set-Cookie", "SESSION=ZjA4; Path=/jsswt; HttpOnly"),
+    );
+    server.route(
+        "/jsswt/api/article/page",
+        Response::ok("application/json", fixture("jiangsu-commerce-api.json")),
+    );
+    let install = Install::new(&config_text(&format!(
+        r#"[[sources]]
+id = "commerce"
+kind = "json"
+url = "{api}"
+region = "jiangsu"
+[sources.request]
+method = "POST"
+json = '{{"pageNo":1,"pageSize":20,"columnId":"2411"}}'
+headers = {{ Referer = "{page}" }}
+warmup = "{page}"
+[sources.json]
+items = "data.records"
+title = "articleTitle"
+link = "/jsswt/art/detail.html?id={{id}}"
+date = "publishTime"
+author = "sourceName"
+"#,
+        api = server.url("/jsswt/api/article/page"),
+        page = server.url("/jsswt/kfq/index.html"),
+    )));
+    let out = zonefeed(
+        install.dir.path(),
+        &["inspect", "--source", "commerce", "--json"],
+    )
+    .await;
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let lines = json_lines(&out);
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["title"], "全省开发区招商引资工作推进会在南京召开");
+    assert_eq!(
+        lines[0]["link"],
+        server.url("/jsswt/art/detail.html?id=1843972")
+    );
+    assert_eq!(lines[0]["published"], "2026-11-25T02:30:00Z");
+    assert_eq!(lines[0]["author"], "江苏省商务厅");
+    assert_eq!(lines[1]["zone"], "suzhou-sip");
+    let post = &server.requests("/jsswt/api/article/page")[0];
+    assert_eq!(
+        post.headers.get("cookie").map(String::as_str),
+        Some("SESSION=ZjA4")
+    );
+
+    let out = zonefeed(install.dir.path(), &["inspect", "--source", "commerce"]).await;
+    let text = stdout(&out);
+    assert!(text.contains("2 entries (json-api, UTF-8"), "{text}");
+    assert!(
+        text.contains(&format!(
+            "request: POST json (44 bytes); headers Referer; warm-up {}; 1 cookie kept",
+            server.url("/jsswt/kfq/index.html")
+        )),
+        "{text}"
+    );
+    assert!(
+        !install.dir.path().join("data").exists(),
+        "a dry run stores nothing"
+    );
+}

@@ -123,7 +123,8 @@ fn request_line(source: &crate::config::Source, cookies: usize) -> Option<String
         parts.push(format!("warm-up {w}"));
     }
     if cookies > 0 {
-        parts.push(format!("{cookies} cookies kept"));
+        let s = if cookies == 1 { "" } else { "s" };
+        parts.push(format!("{cookies} cookie{s} kept"));
     }
     (!parts.is_empty()).then(|| format!("request: {}", parts.join("; ")))
 }
