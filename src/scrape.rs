@@ -50,6 +50,10 @@ pub struct Field {
     /// Read this attribute of the selected element instead of its text (`<meta content>`).
     pub attr: Option<String>,
     pub regex: Option<regex::Regex>,
+    /// A built-in label pattern ("来源：…") tried on the selected text when no `regex` is
+    /// given: one element often holds the date, 来源 and 发布开发区 together. When it does
+    /// not match, the text is the value unless it carries some other label.
+    pub label: Option<regex::Regex>,
 }
 
 /// `[sources.list]`: how to read items off a list page.
@@ -83,11 +87,14 @@ pub struct ArticleRules {
     pub max_per_poll: usize,
 }
 
-/// Default article patterns for the lines Chinese portals print above the text.
-pub(crate) const DEFAULT_ARTICLE_DATE: &str = r"(?:发布时间|发布日期|发表时间|日期|时间)\s*[:：]\s*(\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}\s*[:：时]\s*\d{1,2}(?:\s*[:：分]\s*\d{1,2})?)?)";
-pub(crate) const DEFAULT_ARTICLE_SOURCE: &str = r"(?:来源|稿源|信息来源)\s*[:：]\s*([^\s|｜]+)";
+/// Default article patterns for the lines Chinese portals print above the text:
+/// `来源:南通日报`, `来源：南通日报`, `来  源：…` (spaced to align), `【来源】南通日报` and
+/// `【来源：南通日报】`. A value ends at a space, a bar or a bracket.
+pub(crate) const DEFAULT_ARTICLE_DATE: &str = r"(?:发布时间|发布日期|发表时间|日\s*期|时\s*间)\s*(?:[:：]|[】\]]\s*[:：]?)\s*(\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}\s*[:：时]\s*\d{1,2}(?:\s*[:：分]\s*\d{1,2})?)?)";
+pub(crate) const DEFAULT_ARTICLE_SOURCE: &str =
+    r"(?:信息来源|文章来源|来\s*源|稿\s*源)\s*(?:[:：]|[】\]]\s*[:：]?)\s*([^\s|｜【】\[\]]+)";
 pub(crate) const DEFAULT_ARTICLE_ZONE: &str =
-    r"(?:发布开发区|所属开发区|开发区)\s*[:：]\s*([^\s|｜]+)";
+    r"(?:发布开发区|所属开发区|开发区)\s*(?:[:：]|[】\]]\s*[:：]?)\s*([^\s|｜【】\[\]]+)";
 
 #[derive(Debug, thiserror::Error)]
 pub enum ScrapeError {
@@ -180,9 +187,20 @@ fn first_match<'a>(scope: ElementRef<'a>, sel: &scraper::Selector) -> Option<Ele
     scope.select(sel).next()
 }
 
+/// Does `text` carry a label of its own (`发布时间:`, `【来源】`)? Then a label pattern that
+/// did not match means the value is not in it, rather than that the text is the value.
+fn has_label(text: &str) -> bool {
+    static LABEL: std::sync::OnceLock<Option<regex::Regex>> = std::sync::OnceLock::new();
+    LABEL
+        .get_or_init(|| regex::Regex::new(r"\p{Han}{2,8}\s*[:：]|【[^】]{1,10}】").ok())
+        .as_ref()
+        .is_some_and(|re| re.is_match(text))
+}
+
 /// Applies a field rule inside `scope`: selector text (or the scope's own text), then the
-/// regex's first capture group.
-fn field_value(field: &Field, scope: ElementRef<'_>) -> Option<String> {
+/// regex's first capture group, or the label pattern's. With `free_text` (source, zone) a
+/// labelled text the pattern missed gives nothing; a date is found in any text anyway.
+fn field_value(field: &Field, scope: ElementRef<'_>, free_text: bool) -> Option<String> {
     let text = match &field.selector {
         Some(sel) => {
             let el = first_match(scope, &sel.selector)?;
@@ -194,12 +212,17 @@ fn field_value(field: &Field, scope: ElementRef<'_>) -> Option<String> {
         None if field.regex.is_some() => text_of(scope),
         None => return None,
     };
-    let value = match &field.regex {
-        Some(re) => {
+    let value = match (&field.regex, &field.label) {
+        (Some(re), _) => {
             let caps = re.captures(&text)?;
             caps.get(1).or_else(|| caps.get(0))?.as_str().to_string()
         }
-        None => text,
+        (None, Some(label)) => match label.captures(&text) {
+            Some(caps) => caps.get(1).or_else(|| caps.get(0))?.as_str().to_string(),
+            None if free_text && has_label(&text) => return None,
+            None => text,
+        },
+        (None, None) => text,
     };
     let v = clean_text(&value);
     (!v.is_empty()).then_some(v)
@@ -277,11 +300,11 @@ pub fn scrape_list(
             .and_then(|l| l.value().attr("title"))
             .map(clean_text)
             .filter(|t| !t.is_empty());
-        let title = field_value(&rules.title, item)
+        let title = field_value(&rules.title, item, false)
             .or(own_title)
             .or_else(|| link_el.map(link_title))
             .unwrap_or_default();
-        let published = field_value(&rules.date, item).and_then(|d| find_date(&d, tz));
+        let published = field_value(&rules.date, item, false).and_then(|d| find_date(&d, tz));
         let summary = rules
             .summary
             .as_ref()
@@ -359,9 +382,9 @@ pub(crate) fn scrape_article(html: &str, page: &Url, rules: &ArticleRules, tz: T
     // the date, 来源 and full title. A pattern without a selector reads the body's text,
     // not scripts and styles.
     let body = doc.select(body_selector()).next().unwrap_or(root);
-    let value = |field: &Field| {
+    let value = |field: &Field, free_text: bool| {
         let scope = if field.selector.is_some() { root } else { body };
-        field_value(field, scope)
+        field_value(field, scope, free_text)
     };
     let content = rules
         .content
@@ -369,11 +392,11 @@ pub(crate) fn scrape_article(html: &str, page: &Url, rules: &ArticleRules, tz: T
         .and_then(|s: &Sel| doc.select(&s.selector).next())
         .and_then(|e| sanitize_html(&lazy_images(&e.inner_html()), Some(page)));
     Article {
-        title: value(&rules.title),
+        title: value(&rules.title, false),
         content,
-        published: value(&rules.date).and_then(|d| find_date(&d, tz)),
-        origin: value(&rules.source),
-        zone_name: value(&rules.zone),
+        published: value(&rules.date, false).and_then(|d| find_date(&d, tz)),
+        origin: value(&rules.source, true),
+        zone_name: value(&rules.zone, true),
     }
 }
 
@@ -536,6 +559,73 @@ mod tests {
             c.contains(r#"href="http://www.investchn.example.cn/news/2022/x.html""#),
             "{c}"
         );
+    }
+
+    /// Article rules with each field a selector and the built-in label patterns, as the
+    /// config checker builds them.
+    fn labelled(date: &str, source: &str, zone: &str) -> ArticleRules {
+        let field = |s: &str, pattern: &str| Field {
+            selector: Some(sel(s)),
+            label: regex::Regex::new(pattern).ok(),
+            ..Field::default()
+        };
+        ArticleRules {
+            content: None,
+            title: Field::default(),
+            date: field(date, DEFAULT_ARTICLE_DATE),
+            source: field(source, DEFAULT_ARTICLE_SOURCE),
+            zone: field(zone, DEFAULT_ARTICLE_ZONE),
+            max_per_poll: 5,
+        }
+    }
+
+    #[test]
+    fn label_patterns_apply_to_the_selected_text() {
+        let page = Url::parse("http://www.ntgx.gov.cn/a.html").ok();
+        let page = page.as_ref().unwrap_or_else(|| unreachable!());
+        let read = |html: &str, rules: &ArticleRules| scrape_article(html, page, rules, Shanghai);
+        let rules = labelled("p.info", "p.info", "p.info");
+        for (html, date, source, zone) in [
+            (
+                "<p class=info>发布日期：2026-11-25&nbsp;&nbsp;来  源：南通日报 | 发布开发区：南通高新区</p>",
+                "2026-11-24T16:00:00+00:00",
+                Some("南通日报"),
+                Some("南通高新区"),
+            ),
+            (
+                "<p class=info>【来源：新华日报】【时间：2026年11月25日 10时30分】</p>",
+                "2026-11-25T02:30:00+00:00",
+                Some("新华日报"),
+                None,
+            ),
+            // A date needs no label to be found; 来源 is not in a text labelled otherwise.
+            (
+                "<p class=info>浏览次数：123 发布于 2026-11-25</p>",
+                "2026-11-24T16:00:00+00:00",
+                None,
+                None,
+            ),
+        ] {
+            let a = read(html, &rules);
+            assert_eq!(
+                (
+                    a.published.map(|d| d.to_rfc3339()).as_deref(),
+                    a.origin.as_deref(),
+                    a.zone_name.as_deref()
+                ),
+                (Some(date), source, zone),
+                "{html}"
+            );
+        }
+        // Elements of their own, without labels: each text is the value.
+        let rules = labelled("span.time", "span.source", "span.zone");
+        let a = read(
+            "<p><span class=time>2026-11-23</span><span class=source>南通日报</span><span class=zone>南通经济技术开发区</span></p>",
+            &rules,
+        );
+        assert_eq!(a.origin.as_deref(), Some("南通日报"));
+        assert_eq!(a.zone_name.as_deref(), Some("南通经济技术开发区"));
+        assert!(a.published.is_some());
     }
 
     #[test]

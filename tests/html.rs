@@ -328,3 +328,158 @@ item = "li"
         assert!(err.contains(expected), "missing {expected:?} in:\n{err}");
     }
 }
+
+/// The README's own example (`date`, `source` and `zone` all `"div.info"`) on pages in the
+/// seed's layout: the built-in patterns apply to the selected text, with half-width and
+/// full-width colons, double spaces, `&nbsp;` and 【】 labels; a selected element that
+/// carries no label is the value itself.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn article_fields_selected_by_a_shared_element_are_split_by_their_labels() {
+    let server = TestServer::start().await;
+    let page = |info: &str| {
+        format!(
+            "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>t</title></head><body>\
+             <div class=\"location\">您现在的位置:首页 &gt; 开发区新闻 &gt; 南通 &gt; 文字新闻</div>\
+             <h1>标题</h1>{info}<div class=\"content\"><p>正文</p></div></body></html>"
+        )
+    };
+    server.route(
+        "/seed/list.html",
+        Response::ok(
+            "text/html; charset=utf-8",
+            "<html><body><div class=\"newslist\"><ul>\
+             <li><a href=\"news/1.html\">推动空间协同规划加快落地实施</a></li>\
+             <li><a href=\"news/2.html\">南通开发区新材料项目签约</a></li>\
+             <li><a href=\"news/3.html\">南通高新区人才新政发布</a></li>\
+             <li><a href=\"news/4.html\">南通开发区智能装备产业园开工</a></li>\
+             </ul></div></body></html>",
+        ),
+    );
+    // The seed's own line: half-width colons and double spaces.
+    server.route(
+        "/seed/news/1.html",
+        Response::ok(
+            "text/html",
+            page("<div class=\"info\">发布时间:2022-09-28  来源:南通日报  发布开发区:南通高新技术产业开发区</div>"),
+        ),
+    );
+    server.route(
+        "/seed/news/2.html",
+        Response::ok(
+            "text/html",
+            page("<div class=\"info\">发布时间：2026-11-25 10:30&nbsp;&nbsp;来源：江海晚报&nbsp;&nbsp;发布开发区：南通开发区</div>"),
+        ),
+    );
+    server.route(
+        "/seed/news/3.html",
+        Response::ok(
+            "text/html",
+            page("<div class=\"info\">【发布时间】2026-11-24 09:00【来源】南通发布【发布开发区】南通高新区</div>"),
+        ),
+    );
+    // Separate elements without labels: each selected text is the value.
+    server.route(
+        "/seed/news/4.html",
+        Response::ok(
+            "text/html",
+            page("<div class=\"info\"><span class=\"time\">2026-11-23</span> <span class=\"source\">南通日报</span> <span class=\"zone\">南通经济技术开发区</span></div>"),
+        ),
+    );
+    let install = Install::new(&format!(
+        r##"[poll]
+allow_private_networks = true
+timeout = "5s"
+[[regions]]
+id = "nantong"
+name = "南通市"
+[[zones]]
+id = "nantong-hitech"
+name = "南通高新技术产业开发区"
+region = "nantong"
+aliases = ["南通高新区"]
+[[zones]]
+id = "nantong-etdz"
+name = "南通经济技术开发区"
+region = "nantong"
+aliases = ["南通开发区"]
+
+[[sources]]
+id = "seed"
+kind = "html"
+url = "{list}"
+region = "nantong"
+[sources.list]
+item = "div.newslist li"
+[sources.article]
+content = "div.content"
+date = "div.info"
+source = "div.info"
+zone = "div.info"
+
+[[sources]]
+id = "spans"
+kind = "html"
+url = "{list}"
+region = "nantong"
+[sources.list]
+item = "div.newslist li"
+[sources.article]
+content = "div.content"
+date = "span.time"
+source = "span.source"
+zone = "span.zone"
+"##,
+        list = server.url("/seed/list.html")
+    ));
+    let config = Arc::new(install.config());
+    let store = Store::open(&config.service.data_dir).expect("store");
+    let poller = Poller::new(config.clone(), store.clone()).expect("poller");
+    let fields = |source: &str, n: usize| {
+        let items = store
+            .newest(&Selector::Source(source.into()), 10, |_| true)
+            .expect("items");
+        let link = server.url(&format!("/seed/news/{n}.html"));
+        let i = items
+            .iter()
+            .find(|i| i.link.as_deref() == Some(link.as_str()))
+            .unwrap_or_else(|| panic!("no item {link}"))
+            .clone();
+        (i.published, i.author, i.zone)
+    };
+    let seed = config.source("seed").expect("seed").clone();
+    ok(&poller.poll_source(&seed).await.result);
+    assert_eq!(
+        fields("seed", 1),
+        (
+            t("2022-09-28T00:00:00+08:00"),
+            Some("南通日报".into()),
+            Some("nantong-hitech".into())
+        )
+    );
+    assert_eq!(
+        fields("seed", 2),
+        (
+            t("2026-11-25T10:30:00+08:00"),
+            Some("江海晚报".into()),
+            Some("nantong-etdz".into())
+        )
+    );
+    assert_eq!(
+        fields("seed", 3),
+        (
+            t("2026-11-24T09:00:00+08:00"),
+            Some("南通发布".into()),
+            Some("nantong-hitech".into())
+        )
+    );
+    let spans = config.source("spans").expect("spans").clone();
+    ok(&poller.poll_source(&spans).await.result);
+    assert_eq!(
+        fields("spans", 4),
+        (
+            t("2026-11-23T00:00:00+08:00"),
+            Some("南通日报".into()),
+            Some("nantong-etdz".into())
+        )
+    );
+}

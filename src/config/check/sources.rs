@@ -681,16 +681,23 @@ impl Checker<'_> {
                 ),
             );
         }
-        // A default pattern applies only when the admin gave neither selector nor pattern.
+        // A default pattern reads the whole page when the admin gave neither selector nor
+        // pattern, and the selected text when only a selector was given.
+        let explicit = self.get(tab, regex_key).is_some();
         let default = if selector.is_none() {
             default_regex
         } else {
             None
         };
+        let label = match (&selector, explicit) {
+            (Some(_), false) => default_regex.and_then(|d| regex::Regex::new(d).ok()),
+            _ => None,
+        };
         Field {
             selector,
             attr: attr.map(|a| a.into_inner()),
             regex: self.regex(tab, regex_key, default),
+            label,
         }
     }
 
