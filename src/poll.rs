@@ -567,7 +567,11 @@ pub(crate) async fn read_source(
     if fetched.not_modified {
         return Ok(doc);
     }
-    let base = fetched.url.clone().or_else(|| source.url.base());
+    // A file standing for a site resolves against the site, never against its own path.
+    let base = match (&source.url, &source.site_url) {
+        (SourceUrl::File(_), Some(site)) => Some(site.clone()),
+        _ => fetched.url.clone().or_else(|| source.base()),
+    };
     let tz = config.service.timezone;
     let parse_err = |message: String| PollError {
         status: Some(fetched.status),
@@ -761,9 +765,21 @@ async fn read_article(
 ) -> Result<Article, String> {
     let url = Url::parse(target).map_err(|e| format!("bad link: {e}"))?;
     // Follow a link only within the source's own kind: a web page must not make us read
-    // local files, and a bundled page only reads files beside it.
+    // local files, and a bundled page only reads files beside it (for a file standing for
+    // a site, the files that stand for the site's pages).
     let target = match (&source.url, url.scheme()) {
         (SourceUrl::Http(_), "http" | "https") => SourceUrl::Http(url.clone()),
+        (SourceUrl::File(_), "http" | "https") if source.site_url.is_some() => {
+            match source.local_file_for(&url) {
+                Some(path) => SourceUrl::File(path),
+                None => {
+                    let site = source.site_url.as_ref().map(Url::as_str).unwrap_or("");
+                    return Err(format!(
+                        "{url} is outside the site {site} that the file stands for; not followed"
+                    ));
+                }
+            }
+        }
         (SourceUrl::File(list), "file") => {
             let path = url
                 .to_file_path()
@@ -788,7 +804,11 @@ async fn read_article(
     match reader {
         ArticleReader::Page(rules) => {
             let (text, _) = decode_html(&fetched.body, fetched.header_charset(), source.charset);
-            let page = fetched.url.clone().unwrap_or(url);
+            // A local file standing for a web page resolves against that page.
+            let page = match &target {
+                SourceUrl::File(_) => url,
+                SourceUrl::Http(_) => fetched.url.clone().unwrap_or(url),
+            };
             Ok(scrape_article(&text, &page, rules, tz))
         }
         ArticleReader::Api(rules, _) => {

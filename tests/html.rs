@@ -483,3 +483,113 @@ zone = "span.zone"
         )
     );
 }
+
+/// A `file:` source that names the site it stands for: links and images resolve to that
+/// site, the article behind each link is still read from the file beside the list, and a
+/// link outside the site's folder is not followed (no file outside the source's folder is
+/// ever read).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_file_source_publishes_the_links_of_the_site_it_stands_for() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let site = dir.path().join("mirror/kfq");
+    std::fs::create_dir_all(site.join("news")).expect("mkdir");
+    std::fs::write(
+        site.join("list.html"),
+        "<html><head><meta charset=\"utf-8\"></head><body><div class=\"newslist\"><ul>\
+         <li><span class=\"date\">2026-11-25</span><a href=\"news/a1.html\">南通开发区三个重大项目集中签约</a></li>\
+         <li><span class=\"date\">2026-11-24</span><a href=\"/xxgk/notice.html\">站外的通知</a></li>\
+         <li><span class=\"date\">2026-11-23</span><a href=\"../../../etc/passwd\">越界的链接</a></li>\
+         </ul></div><img src=\"images/banner.jpg\"></body></html>",
+    )
+    .expect("list");
+    std::fs::write(
+        site.join("news/a1.html"),
+        "<html><head><meta charset=\"utf-8\"></head><body>\
+         <div class=\"info\">发布时间:2026-11-25 10:30  来源:南通日报</div>\
+         <div class=\"content\"><p>签约仪式。</p><img src=\"../images/a1.jpg\" alt=\"签约现场\">\
+         <a href=\"../zhengce/1.html\">相关政策</a></div></body></html>",
+    )
+    .expect("article");
+    let install = Install::new(&format!(
+        r#"[[regions]]
+id = "nantong"
+name = "南通市"
+[[sources]]
+id = "mirror"
+kind = "html"
+url = "file:{list}"
+site_url = "http://www.ntkfq.example.gov.cn/kfq/list.html"
+region = "nantong"
+[sources.list]
+item = "div.newslist li"
+date = "span.date"
+[sources.article]
+content = "div.content"
+"#,
+        list = site.join("list.html").display()
+    ));
+    let config = Arc::new(install.config());
+    let store = Store::open(&config.service.data_dir).expect("store");
+    let poller = Poller::new(config.clone(), store.clone()).expect("poller");
+    let source = config.source("mirror").expect("source").clone();
+    let s = ok(&poller.poll_source(&source).await.result);
+    assert_eq!((s.entries, s.new), (3, 3));
+    assert_eq!(s.article_errors.len(), 2, "{:?}", s.article_errors);
+    assert!(
+        s.article_errors
+            .iter()
+            .all(|e| e.contains("outside the site") && !e.contains("cannot read")),
+        "{:?}",
+        s.article_errors
+    );
+    let items = store
+        .newest(&Selector::Source("mirror".into()), 10, |_| true)
+        .expect("items");
+    let links: Vec<&str> = items.iter().filter_map(|i| i.link.as_deref()).collect();
+    assert_eq!(
+        links,
+        [
+            "http://www.ntkfq.example.gov.cn/kfq/news/a1.html",
+            "http://www.ntkfq.example.gov.cn/xxgk/notice.html",
+            "http://www.ntkfq.example.gov.cn/etc/passwd",
+        ]
+    );
+    let a1 = &items[0];
+    assert_eq!(a1.published, t("2026-11-25T10:30:00+08:00"));
+    assert_eq!(a1.author.as_deref(), Some("南通日报"));
+    let content = a1.content.as_deref().unwrap_or_default();
+    assert!(
+        content.contains("src=\"http://www.ntkfq.example.gov.cn/kfq/images/a1.jpg\"")
+            && content.contains("href=\"http://www.ntkfq.example.gov.cn/kfq/zhengce/1.html\"")
+            && !content.contains("file:"),
+        "{content}"
+    );
+}
+
+#[test]
+fn check_reports_site_url_on_the_wrong_source_and_a_bad_url() {
+    let text = r#"[[regions]]
+id = "nantong"
+name = "南通市"
+[[sources]]
+id = "web"
+url = "http://www.example.cn/rss.xml"
+site_url = "http://www.example.cn/"
+region = "nantong"
+[[sources]]
+id = "local"
+url = "file:examples/a.rss"
+site_url = "ftp://www.example.cn/a.rss"
+region = "nantong"
+"#;
+    let err = match Config::parse(text, Path::new("config.toml"), Path::new("/")) {
+        Ok(_) => panic!("must fail"),
+        Err(e) => e.to_string(),
+    };
+    for expected in [
+        "config.toml:7:12: site_url is only for file: sources (an http(s) source is its own site)",
+        "config.toml:12:12: site_url must be an http(s) URL, not \"ftp://www.example.cn/a.rss\"",
+    ] {
+        assert!(err.contains(expected), "missing {expected:?} in:\n{err}");
+    }
+}

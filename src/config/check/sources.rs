@@ -29,6 +29,7 @@ keys! {
         Name = "name",
         Kind = "kind",
         Url = "url",
+        SiteUrl = "site_url",
         Region = "region",
         Zone = "zone",
         Interval = "interval",
@@ -166,6 +167,7 @@ impl Checker<'_> {
             };
             let parsed_url = self.parsed(K::Url, url.as_ref(), |u| SourceUrl::parse(u, dir));
             let request = self.request(&so, parsed_url.as_ref());
+            let site_url = self.site_url(&so, parsed_url.as_ref());
             if let Some(r) = &region {
                 self.check_ref(r, "region", region_ids);
             }
@@ -183,6 +185,7 @@ impl Checker<'_> {
                 id: id.into_inner(),
                 name: name.map(|n| n.into_inner()),
                 url,
+                site_url,
                 region: region.into_inner(),
                 zone: zone.map(|z| z.into_inner()),
                 interval,
@@ -426,6 +429,32 @@ impl Checker<'_> {
             zone,
             max_per_poll,
         })
+    }
+
+    /// `site_url`: the web page a `file:` source stands for.
+    fn site_url(
+        &mut self,
+        so: &Tab<'_, '_, SourceKey>,
+        url: Option<&SourceUrl>,
+    ) -> Option<url::Url> {
+        let v = self.opt_str(so, SourceKey::SiteUrl)?;
+        if let Some(SourceUrl::Http(_)) = url {
+            self.report(
+                v.span(),
+                "site_url is only for file: sources (an http(s) source is its own site)",
+            );
+            return None;
+        }
+        match url::Url::parse(v.get_ref()) {
+            Ok(u) if matches!(u.scheme(), "http" | "https") && u.has_host() => Some(u),
+            _ => {
+                self.report(
+                    v.span(),
+                    format!("site_url must be an http(s) URL, not {:?}", v.get_ref()),
+                );
+                None
+            }
+        }
     }
 
     /// `[sources.request]`, for http(s) sources only.
