@@ -10,9 +10,9 @@
 //! |--------------|-------------------------------------------------------------------|
 //! | [`config`]   | `config.toml`: parsing and checking, errors with file:line:col    |
 //! | [`model`]    | values passed between stages: entries, items, source state        |
-//! | [`fetch`]    | bytes from http(s) (reqwest, rustls) or `file:`; limits           |
+//! | [`fetch`]    | bytes from http(s) (reqwest, rustls) or `file:`; limits; cookies  |
 //! | [`parse`]    | bytes to entries: charsets, RSS/Atom/JSON Feed, dates, sanitising |
-//! | [`scrape`]   | HTML list and article pages to entries, by CSS-selector rules      |
+//! | [`scrape`]   | HTML pages and JSON list APIs to entries, by selectors and paths  |
 //! | [`classify`] | region and zone of each entry                                     |
 //! | [`store`]    | sled: items, time indexes, source state                           |
 //! | [`poll`]     | one poll of one source as a unit of work ([`poll::Poller`])       |
