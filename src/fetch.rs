@@ -15,9 +15,63 @@ use chrono::{DateTime, Utc};
 use reqwest::header::{self, HeaderMap, HeaderValue};
 use url::Url;
 
-use crate::config::SourceUrl;
+use crate::config::{PostBody, Request, SourceUrl};
+
+mod cookies;
+
+pub(crate) use cookies::CookieJar;
 
 pub(crate) const MAX_REDIRECTS: usize = 5;
+
+/// What goes with a request besides its URL: a POST body, the source's extra headers and
+/// its cookie jar. The default is a plain GET.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Outgoing<'a> {
+    pub post: Option<&'a PostBody>,
+    pub headers: &'a [(String, String)],
+    pub jar: Option<&'a CookieJar>,
+}
+
+impl<'a> Outgoing<'a> {
+    /// A source's list request: its method and body, headers and cookies.
+    pub(crate) fn list(request: &'a Request, jar: &'a CookieJar) -> Outgoing<'a> {
+        Outgoing {
+            post: request.post.as_ref(),
+            headers: &request.headers,
+            jar: Some(jar),
+        }
+    }
+
+    /// Any other page of a source (its articles, the warm-up): a GET with the source's
+    /// headers and cookies.
+    pub(crate) fn page(request: &'a Request, jar: &'a CookieJar) -> Outgoing<'a> {
+        Outgoing {
+            post: None,
+            headers: &request.headers,
+            jar: Some(jar),
+        }
+    }
+
+    /// The body and its Content-Type, as a browser's XHR sends them.
+    fn body(&self) -> Option<(&'static str, Vec<u8>)> {
+        match self.post? {
+            PostBody::Empty => None,
+            PostBody::Form(fields) => {
+                let mut ser = url::form_urlencoded::Serializer::new(String::new());
+                for (k, v) in fields {
+                    ser.append_pair(k, v);
+                }
+                Some((
+                    "application/x-www-form-urlencoded",
+                    ser.finish().into_bytes(),
+                ))
+            }
+            PostBody::Json(text) => {
+                Some(("application/json;charset=UTF-8", text.clone().into_bytes()))
+            }
+        }
+    }
+}
 
 /// How to fetch.
 #[derive(Debug, Clone)]
@@ -171,9 +225,31 @@ impl Fetcher {
         url: &SourceUrl,
         validators: &Validators,
     ) -> Result<Fetched, FetchError> {
+        self.fetch_with(url, validators, Outgoing::default()).await
+    }
+
+    /// [`Fetcher::fetch`] with a body, headers and cookies (http only; a file is a file).
+    pub(crate) async fn fetch_with(
+        &self,
+        url: &SourceUrl,
+        validators: &Validators,
+        out: Outgoing<'_>,
+    ) -> Result<Fetched, FetchError> {
         match url {
-            SourceUrl::Http(u) => self.fetch_http(u, validators).await,
+            SourceUrl::Http(u) => self.fetch_http(u, validators, out).await,
             SourceUrl::File(p) => self.fetch_file(p, validators).await,
+        }
+    }
+
+    /// GETs a page only for the cookies it sets (into `out.jar`); its status and body do
+    /// not matter, since anti-bot front pages often answer 4xx while setting them.
+    pub(crate) async fn warm_up(&self, url: &Url, out: Outgoing<'_>) -> Result<u16, FetchError> {
+        let timeout = self.limits.timeout;
+        let out = Outgoing { post: None, ..out };
+        match tokio::time::timeout(timeout, self.send_chain(url, &Validators::default(), out)).await
+        {
+            Ok(r) => r.map(|(resp, _)| resp.status().as_u16()),
+            Err(_) => Err(FetchError::Timeout(timeout)),
         }
     }
 
@@ -228,52 +304,110 @@ impl Fetcher {
         })
     }
 
-    async fn fetch_http(&self, url: &Url, validators: &Validators) -> Result<Fetched, FetchError> {
+    async fn fetch_http(
+        &self,
+        url: &Url,
+        validators: &Validators,
+        out: Outgoing<'_>,
+    ) -> Result<Fetched, FetchError> {
         // The total timeout covers the whole redirect chain, not each hop.
         let timeout = self.limits.timeout;
-        match tokio::time::timeout(timeout, self.fetch_chain(url, validators)).await {
+        match tokio::time::timeout(timeout, self.fetch_chain(url, validators, out)).await {
             Ok(r) => r,
             Err(_) => Err(FetchError::Timeout(timeout)),
         }
     }
 
-    async fn fetch_chain(&self, url: &Url, validators: &Validators) -> Result<Fetched, FetchError> {
-        let timeout = self.limits.timeout;
-        let map_err = |e: reqwest::Error| {
-            if e.is_timeout() {
-                FetchError::Timeout(timeout)
-            } else {
-                let chain = error_chain(&e);
-                if chain.contains(BLOCKED_MARK) {
-                    FetchError::Blocked(
-                        chain
-                            .split(BLOCKED_MARK)
-                            .nth(1)
-                            .unwrap_or("private address")
-                            .trim()
-                            .to_string(),
-                    )
-                } else {
-                    FetchError::Network(chain)
-                }
-            }
-        };
+    fn map_reqwest_error(&self, e: reqwest::Error) -> FetchError {
+        if e.is_timeout() {
+            return FetchError::Timeout(self.limits.timeout);
+        }
+        let chain = error_chain(&e);
+        if chain.contains(BLOCKED_MARK) {
+            FetchError::Blocked(
+                chain
+                    .split(BLOCKED_MARK)
+                    .nth(1)
+                    .unwrap_or("private address")
+                    .trim()
+                    .to_string(),
+            )
+        } else {
+            FetchError::Network(chain)
+        }
+    }
+
+    /// Sends the request and follows redirects (each hop through the SSRF guard, with the
+    /// cookies that apply to it, keeping the cookies it sets). Returns the final response
+    /// and where a chain of permanent redirects led.
+    async fn send_chain(
+        &self,
+        url: &Url,
+        validators: &Validators,
+        out: Outgoing<'_>,
+    ) -> Result<(reqwest::Response, Option<Url>), FetchError> {
         let mut current = url.clone();
         let mut visited = vec![url.clone()];
         let mut all_permanent = true;
-        let mut resp = loop {
+        let mut body = out.body();
+        let mut post = out.post.is_some();
+        let extra = extra_headers(out.headers)?;
+        loop {
             self.check_literal_host(&current)?;
-            let mut req = self.client.get(current.as_str());
-            if let Some(etag) = &validators.etag {
-                req = req.header(header::IF_NONE_MATCH, etag);
+            let mut req = if post {
+                self.client.post(current.as_str())
+            } else {
+                self.client.get(current.as_str())
+            };
+            // A conditional POST means nothing to servers; only GETs carry validators.
+            if !post {
+                if let Some(etag) = &validators.etag {
+                    req = req.header(header::IF_NONE_MATCH, etag);
+                }
+                if let Some(lm) = &validators.last_modified {
+                    req = req.header(header::IF_MODIFIED_SINCE, lm);
+                }
             }
-            if let Some(lm) = &validators.last_modified {
-                req = req.header(header::IF_MODIFIED_SINCE, lm);
+            let mut headers = extra.clone();
+            if let Some((content_type, bytes)) = &body {
+                if !headers.contains_key(header::CONTENT_TYPE) {
+                    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+                }
+                req = req.body(bytes.clone());
+            } else if post {
+                req = req.body(Vec::new());
             }
-            let resp = req.send().await.map_err(map_err)?;
+            if let Some(cookie) = out.jar.and_then(|j| j.header_for(&current)) {
+                let given = headers
+                    .get(header::COOKIE)
+                    .and_then(|v| v.to_str().ok())
+                    .map(str::to_string);
+                let all = match given {
+                    Some(g) => format!("{g}; {cookie}"),
+                    None => cookie,
+                };
+                if let Ok(v) = HeaderValue::from_str(&all) {
+                    headers.insert(header::COOKIE, v);
+                }
+            }
+            let resp = req
+                .headers(headers)
+                .send()
+                .await
+                .map_err(|e| self.map_reqwest_error(e))?;
+            if let Some(jar) = out.jar {
+                jar.store(
+                    &current,
+                    resp.headers()
+                        .get_all(header::SET_COOKIE)
+                        .iter()
+                        .filter_map(|v| v.to_str().ok()),
+                );
+            }
             let status = resp.status();
             if !status.is_redirection() || status == reqwest::StatusCode::NOT_MODIFIED {
-                break resp;
+                let permanent = (visited.len() > 1 && all_permanent).then(|| current.clone());
+                return Ok((resp, permanent));
             }
             let Some(location) = resp
                 .headers()
@@ -302,9 +436,24 @@ impl Fetcher {
                 )));
             }
             all_permanent &= matches!(status.as_u16(), 301 | 308);
+            // As browsers do: 307 and 308 repeat the request, the others turn it into a GET.
+            if !matches!(status.as_u16(), 307 | 308) {
+                post = false;
+                body = None;
+            }
             visited.push(next.clone());
             current = next;
-        };
+        }
+    }
+
+    async fn fetch_chain(
+        &self,
+        url: &Url,
+        validators: &Validators,
+        out: Outgoing<'_>,
+    ) -> Result<Fetched, FetchError> {
+        let (mut resp, permanent_redirect) = self.send_chain(url, validators, out).await?;
+        let map_err = |e: reqwest::Error| self.map_reqwest_error(e);
         let status = resp.status();
         let headers = resp.headers().clone();
         let header_str = |name: header::HeaderName| {
@@ -317,7 +466,6 @@ impl Fetcher {
         let last_modified = header_str(header::LAST_MODIFIED);
         let content_type = header_str(header::CONTENT_TYPE);
         let final_url = Some(resp.url().clone());
-        let permanent_redirect = (visited.len() > 1 && all_permanent).then(|| current.clone());
         let now = Utc::now();
         let fresh_for = freshness(
             header_str(header::CACHE_CONTROL).as_deref(),
@@ -562,6 +710,19 @@ fn file_validator(meta: &std::fs::Metadata) -> Option<String> {
     #[cfg(not(unix))]
     let ino = 0u64;
     Some(format!("W/\"file-{}-{mtime}-{ino}\"", meta.len()))
+}
+
+/// The configured extra headers as a header map (the config check already vetted them).
+fn extra_headers(headers: &[(String, String)]) -> Result<HeaderMap, FetchError> {
+    let mut map = HeaderMap::new();
+    for (k, v) in headers {
+        let name = header::HeaderName::from_bytes(k.as_bytes())
+            .map_err(|e| FetchError::Network(format!("header {k}: {e}")))?;
+        let value = HeaderValue::from_str(v)
+            .map_err(|e| FetchError::Network(format!("header {k}: {e}")))?;
+        map.insert(name, value);
+    }
+    Ok(map)
 }
 
 const BLOCKED_MARK: &str = "zonefeed-blocked:";

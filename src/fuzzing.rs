@@ -103,7 +103,7 @@ fn scrape_with(config: &Config, page: &[u8]) {
     let url = page_url();
     let (html, _) = crate::scrape::decode_html(page, None, None);
     let _ = crate::scrape::scrape_list(&html, &url, rules, Tz::Asia__Shanghai);
-    if let Some(article) = &rules.article {
+    if let Some(article) = &source.article {
         let _ = crate::scrape::scrape_article(&html, &url, article, Tz::Asia__Shanghai);
     }
 }

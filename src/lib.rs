@@ -16,11 +16,11 @@
 //! |--------------|----------------------------------------------------------------------|
 //! | [`model`]    | values passed between stages: entries, items, source and digest state |
 //! | [`parse`]    | bytes to entries: charsets, XML repair, RSS/Atom/JSON Feed, dates, HTML text and sanitising, identity |
-//! | [`scrape`]   | HTML list and article pages to entries by CSS-selector rules; the rule types |
+//! | [`scrape`]   | HTML pages (embedded lists too) and JSON list APIs to entries, by selectors and paths; the rule types |
 //! | [`mail`]     | lettre: the `[mail]` settings, message building, SMTP and outbox      |
 //! | `schedule`   | tokio-cron-scheduler (a heartbeat) and the parsed cron schedules      |
 //! | [`config`]   | `config.toml`: types, by-id lookups, the all-errors-at-once checker (file:line:col) |
-//! | `fetch`      | bytes from http(s) (reqwest, rustls) or `file:`; limits, SSRF guard   |
+//! | `fetch`      | bytes from http(s) (reqwest, rustls) or `file:`; request options, per-source cookies; limits, SSRF guard |
 //! | [`classify`] | region and zone of each entry                                        |
 //! | [`store`]    | sled: items, time indexes, group counts, dirty marks, digest state; typed "in use" error |
 //! | `instance`   | the running daemon's record in `data_dir` (API address, key)          |

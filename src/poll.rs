@@ -22,11 +22,14 @@ use url::Url;
 
 use crate::classify::{Classifier, Placement};
 use crate::config::{Config, Source, SourceKind, SourceUrl};
-use crate::fetch::{FetchLimits, Fetcher, Validators};
+use crate::fetch::{CookieJar, FetchLimits, Fetcher, Outgoing, Validators};
 use crate::model::{Change, EMPTY_POLLS_FLAG, Entry, Item, SourceState};
 use crate::parse::{ParseOptions, parse_feed};
 use crate::publish::Affected;
-use crate::scrape::{Article, ArticleRules, decode_html, scrape_article, scrape_list};
+use crate::scrape::{
+    Article, ArticleRules, JsonArticle, JsonFields, JsonRules, decode_html, scrape_article,
+    scrape_json, scrape_json_article, scrape_list,
+};
 use crate::store::Store;
 use sha2::{Digest, Sha256};
 
@@ -45,6 +48,9 @@ pub struct Poller {
     hosts: Mutex<HashMap<String, Arc<Semaphore>>>,
     /// Next poll time per source, mirrored from the store so the dispatcher's tick is cheap.
     next_due: Mutex<HashMap<String, DateTime<Utc>>>,
+    /// Each source's cookies, in memory only: a warm-up page's session lasts across polls
+    /// the way a browser's would.
+    jars: Mutex<HashMap<String, Arc<CookieJar>>>,
     pub metrics: Arc<crate::metrics::Metrics>,
 }
 
@@ -123,6 +129,7 @@ impl Poller {
             global: Arc::new(Semaphore::new(config.poll.concurrency)),
             hosts: Mutex::new(HashMap::new()),
             next_due: Mutex::new(next_due),
+            jars: Mutex::new(HashMap::new()),
             config,
             store,
             fetcher,
@@ -416,12 +423,20 @@ impl Poller {
             etag: state.etag.clone(),
             last_modified: state.last_modified.clone(),
         };
+        let jar = self
+            .jars
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .entry(source.id.clone())
+            .or_default()
+            .clone();
         let doc = read_source(
             &self.fetcher,
             &self.config,
             source,
             &validators,
             Some(&self.store),
+            &jar,
         )
         .await?;
         let mut stats = PollStats {
@@ -536,16 +551,32 @@ pub struct Document {
 /// Fetches a source and reads its entries: a feed is parsed; an HTML page is scraped by its
 /// rules and, with `[sources.article]`, each new item's page is read too. With a store,
 /// articles already read are not fetched again; without one (a dry run) all are, up to the
-/// per-poll budget.
+/// per-poll budget. A warm-up page comes first; `jar` keeps the cookies of every response
+/// and sends them back to the host that set them.
 pub(crate) async fn read_source(
     fetcher: &Fetcher,
     config: &Config,
     source: &Source,
     validators: &Validators,
     store: Option<&Store>,
+    jar: &CookieJar,
 ) -> Result<Document, PollError> {
+    if let Some(warmup) = &source.request.warmup {
+        fetcher
+            .warm_up(warmup, Outgoing::page(&source.request, jar))
+            .await
+            .map_err(|e| PollError {
+                status: e.status(),
+                retry_after: e.retry_after(),
+                message: format!("warm-up {warmup}: {e}"),
+            })?;
+    }
     let fetched = fetcher
-        .fetch(&source.url, validators)
+        .fetch_with(
+            &source.url,
+            validators,
+            Outgoing::list(&source.request, jar),
+        )
         .await
         .map_err(|e| PollError {
             status: e.status(),
@@ -567,7 +598,11 @@ pub(crate) async fn read_source(
     if fetched.not_modified {
         return Ok(doc);
     }
-    let base = fetched.url.clone().or_else(|| source.url.base());
+    // A file standing for a site resolves against the site, never against its own path.
+    let base = match (&source.url, &source.site_url) {
+        (SourceUrl::File(_), Some(site)) => Some(site.clone()),
+        _ => fetched.url.clone().or_else(|| source.base()),
+    };
     let tz = config.service.timezone;
     let parse_err = |message: String| PollError {
         status: Some(fetched.status),
@@ -600,32 +635,108 @@ pub(crate) async fn read_source(
             doc.charset = enc.name();
             doc.entries = scrape_list(&text, &page, rules, tz)
                 .map_err(|e| parse_err(format!("scrape {}: {e}", source.url)))?;
-            if let Some(article) = &rules.article {
-                doc.article_errors =
-                    read_articles(fetcher, config, source, article, &mut doc.entries, store).await;
+        }
+        SourceKind::Json(rules) => {
+            let (text, enc) =
+                crate::parse::decode(&fetched.body, fetched.header_charset(), source.charset);
+            let page = base
+                .clone()
+                .ok_or_else(|| parse_err(format!("{}: no base URL", source.url)))?;
+            doc.format = "json-api";
+            doc.charset = enc.name();
+            let list = scrape_json(&text, &page, rules, tz)
+                .map_err(|e| parse_err(format!("scrape {}: {e}", source.url)))?;
+            doc.entries = list.entries;
+            if let JsonRules::Items(JsonFields {
+                article: Some(api), ..
+            }) = rules.as_ref()
+            {
+                let reader = ArticleReader::Api(api, &list.article_urls);
+                doc.article_errors = read_articles(
+                    fetcher,
+                    config,
+                    source,
+                    reader,
+                    &mut doc.entries,
+                    store,
+                    jar,
+                )
+                .await;
             }
         }
+    }
+    if let Some(article) = &source.article {
+        doc.article_errors = read_articles(
+            fetcher,
+            config,
+            source,
+            ArticleReader::Page(article),
+            &mut doc.entries,
+            store,
+            jar,
+        )
+        .await;
     }
     Ok(doc)
 }
 
-/// Reads each new entry's article page (at most `max_per_poll`); entries already stored
-/// with their article keep what it gave. Returns the failures, which leave the entry
+/// Where an entry's article is read from.
+#[derive(Clone, Copy)]
+enum ArticleReader<'a> {
+    /// Its link, an HTML page read by `[sources.article]`.
+    Page(&'a ArticleRules),
+    /// Its own JSON API (`[sources.json.article]`), at the URL found for each entry id.
+    Api(&'a JsonArticle, &'a HashMap<String, String>),
+}
+
+impl ArticleReader<'_> {
+    fn max_per_poll(&self) -> usize {
+        match self {
+            ArticleReader::Page(r) => r.max_per_poll,
+            ArticleReader::Api(a, _) => a.max_per_poll,
+        }
+    }
+
+    fn gives_title(&self) -> bool {
+        match self {
+            ArticleReader::Page(r) => r.title.selector.is_some() || r.title.regex.is_some(),
+            ArticleReader::Api(a, _) => a.title.is_some(),
+        }
+    }
+
+    /// The URL to fetch for an entry.
+    fn target(&self, e: &Entry) -> Option<String> {
+        match self {
+            ArticleReader::Page(_) => e.link.clone(),
+            ArticleReader::Api(_, urls) => urls.get(&e.id).cloned(),
+        }
+    }
+}
+
+/// Reads each new entry's article (at most `max_per_poll`); entries already stored with
+/// their article keep what it gave. Returns the failures, which leave the entry
 /// `article_pending` for a later poll.
 async fn read_articles(
     fetcher: &Fetcher,
     config: &Config,
     source: &Source,
-    rules: &ArticleRules,
+    reader: ArticleReader<'_>,
     entries: &mut [Entry],
     store: Option<&Store>,
+    jar: &CookieJar,
 ) -> Vec<String> {
-    let mut budget = rules.max_per_poll;
+    let mut budget = reader.max_per_poll();
     let mut errors = Vec::new();
     for e in entries.iter_mut() {
-        let Some(link) = e.link.clone() else { continue };
+        let Some(target) = reader.target(e) else {
+            continue;
+        };
         let stored = store.and_then(|s| s.get(&source.id, &e.id).ok().flatten());
         if let Some(st) = &stored {
+            // What the article gave stays: the list's cut-short title must not undo it.
+            if reader.gives_title() {
+                e.title = st.title.clone();
+            }
             e.content = st.content.clone();
             e.author = st.author.clone();
             if !st.date_estimated {
@@ -641,8 +752,21 @@ async fn read_articles(
             continue;
         }
         budget -= 1;
-        match read_article(fetcher, config, source, rules, &link).await {
+        match read_article(
+            fetcher,
+            config,
+            source,
+            reader,
+            &target,
+            e.link.as_deref(),
+            jar,
+        )
+        .await
+        {
             Ok(a) => {
+                if let Some(t) = a.title {
+                    e.title = t;
+                }
                 e.content = a.content.or(e.content.take());
                 e.published = a.published.or(e.published);
                 e.author = a.origin.or(e.author.take());
@@ -650,8 +774,8 @@ async fn read_articles(
                 e.article_pending = false;
             }
             Err(msg) => {
-                tracing::warn!(source = %source.id, link = %link, "article not read: {msg}");
-                errors.push(format!("{link}: {msg}"));
+                tracing::warn!(source = %source.id, url = %target, "article not read: {msg}");
+                errors.push(format!("{target}: {msg}"));
                 e.article_pending = true;
             }
         }
@@ -659,18 +783,34 @@ async fn read_articles(
     errors
 }
 
+/// Fetches one article (`target`) and reads it. `link`, the item's own page, is the base
+/// for relative URLs in an API's content.
 async fn read_article(
     fetcher: &Fetcher,
     config: &Config,
     source: &Source,
-    rules: &ArticleRules,
-    link: &str,
+    reader: ArticleReader<'_>,
+    target: &str,
+    link: Option<&str>,
+    jar: &CookieJar,
 ) -> Result<Article, String> {
-    let url = Url::parse(link).map_err(|e| format!("bad link: {e}"))?;
+    let url = Url::parse(target).map_err(|e| format!("bad link: {e}"))?;
     // Follow a link only within the source's own kind: a web page must not make us read
-    // local files, and a bundled page only reads files beside it.
+    // local files, and a bundled page only reads files beside it (for a file standing for
+    // a site, the files that stand for the site's pages).
     let target = match (&source.url, url.scheme()) {
         (SourceUrl::Http(_), "http" | "https") => SourceUrl::Http(url.clone()),
+        (SourceUrl::File(_), "http" | "https") if source.site_url.is_some() => {
+            match source.local_file_for(&url) {
+                Some(path) => SourceUrl::File(path),
+                None => {
+                    let site = source.site_url.as_ref().map(Url::as_str).unwrap_or("");
+                    return Err(format!(
+                        "{url} is outside the site {site} that the file stands for; not followed"
+                    ));
+                }
+            }
+        }
         (SourceUrl::File(list), "file") => {
             let path = url
                 .to_file_path()
@@ -684,12 +824,31 @@ async fn read_article(
         _ => return Err("link leaves the source's scheme; not followed".into()),
     };
     let fetched = fetcher
-        .fetch(&target, &Validators::default())
+        .fetch_with(
+            &target,
+            &Validators::default(),
+            Outgoing::page(&source.request, jar),
+        )
         .await
         .map_err(|e| e.to_string())?;
-    let (text, _) = decode_html(&fetched.body, fetched.header_charset(), source.charset);
-    let page = fetched.url.clone().unwrap_or(url);
-    Ok(scrape_article(&text, &page, rules, config.service.timezone))
+    let tz = config.service.timezone;
+    match reader {
+        ArticleReader::Page(rules) => {
+            let (text, _) = decode_html(&fetched.body, fetched.header_charset(), source.charset);
+            // A local file standing for a web page resolves against that page.
+            let page = match &target {
+                SourceUrl::File(_) => url,
+                SourceUrl::Http(_) => fetched.url.clone().unwrap_or(url),
+            };
+            Ok(scrape_article(&text, &page, rules, tz))
+        }
+        ArticleReader::Api(rules, _) => {
+            let (text, _) =
+                crate::parse::decode(&fetched.body, fetched.header_charset(), source.charset);
+            let base = link.and_then(|l| Url::parse(l).ok()).unwrap_or(url);
+            scrape_json_article(&text, &base, rules, tz).map_err(|e| e.to_string())
+        }
+    }
 }
 
 // Bounds on what one item may bring into the store, every feed it appears in (each region

@@ -1,15 +1,23 @@
 //! Feeds for pages that have none: list pages and article pages read with the CSS-selector
 //! and regex rules of `[sources.list]` / `[sources.article]`. Pure: text in, values out.
 //!
-//! The rule types ([`HtmlRules`], [`ArticleRules`], [`Field`], [`Sel`]) and the default
-//! article patterns are defined here, with the code that applies them; `config` builds them
-//! from the file and imports them from here, never the other way round.
+//! The rule types ([`HtmlRules`], [`ArticleRules`], [`Field`], [`Sel`], and [`JsonRules`]
+//! for list APIs) and the default article patterns are defined here, with the code that
+//! applies them; `config` builds them from the file and imports them from here, never the
+//! other way round. `embedded` brings script-held lists into the page; `json` reads list
+//! APIs.
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use encoding_rs::Encoding;
 use scraper::{ElementRef, Html};
 use url::Url;
+
+mod embedded;
+mod json;
+
+pub use json::{JsonArticle, JsonFields, JsonLink, JsonPath, JsonRules};
+pub(crate) use json::{scrape_json, scrape_json_article};
 
 use crate::model::{Entry, IdKind};
 use crate::parse::{assign_ids, clean_text, parse_date, sanitize_html};
@@ -39,12 +47,21 @@ impl Sel {
 #[derive(Debug, Clone, Default)]
 pub struct Field {
     pub selector: Option<Sel>,
+    /// Read this attribute of the selected element instead of its text (`<meta content>`).
+    pub attr: Option<String>,
     pub regex: Option<regex::Regex>,
+    /// A built-in label pattern ("来源：…") tried on the selected text when no `regex` is
+    /// given: one element often holds the date, 来源 and 发布开发区 together. When it does
+    /// not match, the text is the value unless it carries some other label.
+    pub label: Option<regex::Regex>,
 }
 
 /// `[sources.list]`: how to read items off a list page.
 #[derive(Debug, Clone)]
 pub struct HtmlRules {
+    /// Read HTML that scripts hold or write (Hanweb CDATA records, `document.write`) where
+    /// the script stands, before the selectors run.
+    pub embedded: bool,
     /// Each news item on the list page.
     pub item: Sel,
     pub title: Field,
@@ -53,14 +70,14 @@ pub struct HtmlRules {
     pub link_attr: String,
     pub date: Field,
     pub summary: Option<Sel>,
-    /// `[sources.article]`: follow each new item's link and read more there.
-    pub article: Option<ArticleRules>,
 }
 
 /// `[sources.article]`: fields read from an item's own page.
 #[derive(Debug, Clone)]
 pub struct ArticleRules {
     pub content: Option<Sel>,
+    /// Replaces the list's title when found (lists cut titles short).
+    pub title: Field,
     pub date: Field,
     /// 来源: the paper or office the news comes from (stored as the item's author).
     pub source: Field,
@@ -70,17 +87,34 @@ pub struct ArticleRules {
     pub max_per_poll: usize,
 }
 
-/// Default article patterns for the lines Chinese portals print above the text.
-pub(crate) const DEFAULT_ARTICLE_DATE: &str = r"(?:发布时间|发布日期|发表时间|日期|时间)\s*[:：]\s*(\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}\s*[:：时]\s*\d{1,2}(?:\s*[:：分]\s*\d{1,2})?)?)";
-pub(crate) const DEFAULT_ARTICLE_SOURCE: &str = r"(?:来源|稿源|信息来源)\s*[:：]\s*([^\s|｜]+)";
+/// Default article patterns for the lines Chinese portals print above the text:
+/// `来源:南通日报`, `来源：南通日报`, `来  源：…` (spaced to align), `【来源】南通日报` and
+/// `【来源：南通日报】`. A value ends at a space, a bar or a bracket.
+pub(crate) const DEFAULT_ARTICLE_DATE: &str = r"(?:发布时间|发布日期|发表时间|日\s*期|时\s*间)\s*(?:[:：]|[】\]]\s*[:：]?)\s*(\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}\s*[:：时]\s*\d{1,2}(?:\s*[:：分]\s*\d{1,2})?)?)";
+pub(crate) const DEFAULT_ARTICLE_SOURCE: &str =
+    r"(?:信息来源|文章来源|来\s*源|稿\s*源)\s*(?:[:：]|[】\]]\s*[:：]?)\s*([^\s|｜【】\[\]]+)";
 pub(crate) const DEFAULT_ARTICLE_ZONE: &str =
-    r"(?:发布开发区|所属开发区|开发区)\s*[:：]\s*([^\s|｜]+)";
+    r"(?:发布开发区|所属开发区|开发区)\s*(?:[:：]|[】\]]\s*[:：]?)\s*([^\s|｜【】\[\]]+)";
 
 #[derive(Debug, thiserror::Error)]
 pub enum ScrapeError {
     /// The site changed its layout (or the rule is wrong): say so, don't report "no news".
     #[error("rule matches nothing: item selector {0:?} found no element on the page")]
     NothingMatched(String),
+    /// Elements matched but none is an item: e.g. `li.date` spans, or rules that expect a
+    /// link inside elements that have none.
+    #[error(
+        "rule matches nothing: item selector {item:?} found {count} elements but none has a link or a title"
+    )]
+    NoItems { item: String, count: usize },
+    #[error("not JSON: {0}")]
+    NotJson(String),
+    #[error("rule matches nothing: path {path:?} found no {want} in the JSON")]
+    JsonPath { path: String, want: &'static str },
+    #[error(
+        "rule matches nothing: the {count} items at {path:?} have no title or link (check the title and link paths)"
+    )]
+    JsonNoItems { path: String, count: usize },
 }
 
 /// Decodes an HTML page. Order: per-source override, BOM, HTTP header (when it decodes the
@@ -144,20 +178,51 @@ fn text_of(e: ElementRef<'_>) -> String {
     clean_text(&e.text().collect::<Vec<_>>().join(" "))
 }
 
+/// The first element matching `sel` in `scope`, counting `scope` itself: an item selected
+/// as `ul.list a` is its own link.
+fn first_match<'a>(scope: ElementRef<'a>, sel: &scraper::Selector) -> Option<ElementRef<'a>> {
+    if sel.matches(&scope) {
+        return Some(scope);
+    }
+    scope.select(sel).next()
+}
+
+/// Does `text` carry a label of its own (`发布时间:`, `【来源】`)? Then a label pattern that
+/// did not match means the value is not in it, rather than that the text is the value.
+fn has_label(text: &str) -> bool {
+    static LABEL: std::sync::OnceLock<Option<regex::Regex>> = std::sync::OnceLock::new();
+    LABEL
+        .get_or_init(|| regex::Regex::new(r"\p{Han}{2,8}\s*[:：]|【[^】]{1,10}】").ok())
+        .as_ref()
+        .is_some_and(|re| re.is_match(text))
+}
+
 /// Applies a field rule inside `scope`: selector text (or the scope's own text), then the
-/// regex's first capture group.
-fn field_value(field: &Field, scope: ElementRef<'_>) -> Option<String> {
+/// regex's first capture group, or the label pattern's. With `free_text` (source, zone) a
+/// labelled text the pattern missed gives nothing; a date is found in any text anyway.
+fn field_value(field: &Field, scope: ElementRef<'_>, free_text: bool) -> Option<String> {
     let text = match &field.selector {
-        Some(sel) => text_of(scope.select(&sel.selector).next()?),
+        Some(sel) => {
+            let el = first_match(scope, &sel.selector)?;
+            match &field.attr {
+                Some(a) => clean_text(el.value().attr(a)?),
+                None => text_of(el),
+            }
+        }
         None if field.regex.is_some() => text_of(scope),
         None => return None,
     };
-    let value = match &field.regex {
-        Some(re) => {
+    let value = match (&field.regex, &field.label) {
+        (Some(re), _) => {
             let caps = re.captures(&text)?;
             caps.get(1).or_else(|| caps.get(0))?.as_str().to_string()
         }
-        None => text,
+        (None, Some(label)) => match label.captures(&text) {
+            Some(caps) => caps.get(1).or_else(|| caps.get(0))?.as_str().to_string(),
+            None if free_text && has_label(&text) => return None,
+            None => text,
+        },
+        (None, None) => text,
     };
     let v = clean_text(&value);
     (!v.is_empty()).then_some(v)
@@ -205,25 +270,41 @@ pub fn scrape_list(
     rules: &HtmlRules,
     tz: Tz,
 ) -> Result<Vec<Entry>, ScrapeError> {
+    let unfolded;
+    let html = if rules.embedded {
+        unfolded = embedded::unfold(html);
+        &unfolded
+    } else {
+        html
+    };
     let doc = Html::parse_document(&crate::parse::limit_nesting(html));
     let items: Vec<ElementRef<'_>> = doc.select(&rules.item.selector).collect();
     if items.is_empty() {
         return Err(ScrapeError::NothingMatched(rules.item.text.clone()));
     }
     let first_link = link_selector();
-    let mut entries = Vec::with_capacity(items.len());
+    let count = items.len();
+    let mut entries = Vec::with_capacity(count);
     for item in items {
-        let link_el = match &rules.link {
-            Some(sel) => item.select(&sel.selector).next(),
-            None => item.select(first_link).next(),
-        };
+        let link_el = first_match(
+            item,
+            rules.link.as_ref().map_or(first_link, |s| &s.selector),
+        );
         let link = link_el
             .and_then(|e| e.value().attr(&rules.link_attr))
             .and_then(|h| resolve_link(h, page));
-        let title = field_value(&rules.title, item)
+        // A link chosen as the item (`ul.list a[title]`) carries the whole title in its
+        // attribute; its text may also hold the date and be cut short.
+        let own_title = link_el
+            .filter(|l| l.id() == item.id())
+            .and_then(|l| l.value().attr("title"))
+            .map(clean_text)
+            .filter(|t| !t.is_empty());
+        let title = field_value(&rules.title, item, false)
+            .or(own_title)
             .or_else(|| link_el.map(link_title))
             .unwrap_or_default();
-        let published = field_value(&rules.date, item).and_then(|d| find_date(&d, tz));
+        let published = field_value(&rules.date, item, false).and_then(|d| find_date(&d, tz));
         let summary = rules
             .summary
             .as_ref()
@@ -245,6 +326,12 @@ pub fn scrape_list(
             categories: Vec::new(),
             zone_hint: None,
             article_pending: false,
+        });
+    }
+    if entries.is_empty() {
+        return Err(ScrapeError::NoItems {
+            item: rules.item.text.clone(),
+            count,
         });
     }
     assign_ids(&mut entries);
@@ -278,6 +365,8 @@ fn link_selector() -> &'static scraper::Selector {
 /// What an article page adds to its list entry.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub(crate) struct Article {
+    /// The whole title, when the rules say where it is.
+    pub title: Option<String>,
     pub content: Option<String>,
     pub published: Option<DateTime<Utc>>,
     /// 来源.
@@ -289,19 +378,25 @@ pub(crate) struct Article {
 pub(crate) fn scrape_article(html: &str, page: &Url, rules: &ArticleRules, tz: Tz) -> Article {
     let doc = Html::parse_document(&crate::parse::limit_nesting(html));
     let root = doc.root_element();
-    // Regexes over the page look at the body's text, not at scripts and styles.
-    let body = body_selector();
-    let scope = doc.select(body).next().unwrap_or(root);
+    // Selectors search the whole document: the head's <meta> tags are where many CMSs put
+    // the date, 来源 and full title. A pattern without a selector reads the body's text,
+    // not scripts and styles.
+    let body = doc.select(body_selector()).next().unwrap_or(root);
+    let value = |field: &Field, free_text: bool| {
+        let scope = if field.selector.is_some() { root } else { body };
+        field_value(field, scope, free_text)
+    };
     let content = rules
         .content
         .as_ref()
         .and_then(|s: &Sel| doc.select(&s.selector).next())
         .and_then(|e| sanitize_html(&lazy_images(&e.inner_html()), Some(page)));
     Article {
+        title: value(&rules.title, false),
         content,
-        published: field_value(&rules.date, scope).and_then(|d| find_date(&d, tz)),
-        origin: field_value(&rules.source, scope),
-        zone_name: field_value(&rules.zone, scope),
+        published: value(&rules.date, false).and_then(|d| find_date(&d, tz)),
+        origin: value(&rules.source, true),
+        zone_name: value(&rules.zone, true),
     }
 }
 
@@ -355,16 +450,16 @@ mod tests {
 
     fn rules() -> HtmlRules {
         HtmlRules {
+            embedded: false,
             item: sel("div.newslist li"),
             title: Field::default(),
             link: None,
             link_attr: "href".into(),
             date: Field {
                 selector: Some(sel("span.date")),
-                regex: None,
+                ..Field::default()
             },
             summary: None,
-            article: None,
         }
     }
 
@@ -419,17 +514,18 @@ mod tests {
     fn article_fields_by_default_patterns() {
         let rules = ArticleRules {
             content: Some(sel("div.content")),
+            title: Field::default(),
             date: Field {
-                selector: None,
                 regex: regex::Regex::new(DEFAULT_ARTICLE_DATE).ok(),
+                ..Field::default()
             },
             source: Field {
-                selector: None,
                 regex: regex::Regex::new(DEFAULT_ARTICLE_SOURCE).ok(),
+                ..Field::default()
             },
             zone: Field {
-                selector: None,
                 regex: regex::Regex::new(DEFAULT_ARTICLE_ZONE).ok(),
+                ..Field::default()
             },
             max_per_poll: 5,
         };
@@ -463,6 +559,73 @@ mod tests {
             c.contains(r#"href="http://www.investchn.example.cn/news/2022/x.html""#),
             "{c}"
         );
+    }
+
+    /// Article rules with each field a selector and the built-in label patterns, as the
+    /// config checker builds them.
+    fn labelled(date: &str, source: &str, zone: &str) -> ArticleRules {
+        let field = |s: &str, pattern: &str| Field {
+            selector: Some(sel(s)),
+            label: regex::Regex::new(pattern).ok(),
+            ..Field::default()
+        };
+        ArticleRules {
+            content: None,
+            title: Field::default(),
+            date: field(date, DEFAULT_ARTICLE_DATE),
+            source: field(source, DEFAULT_ARTICLE_SOURCE),
+            zone: field(zone, DEFAULT_ARTICLE_ZONE),
+            max_per_poll: 5,
+        }
+    }
+
+    #[test]
+    fn label_patterns_apply_to_the_selected_text() {
+        let page = Url::parse("http://www.ntgx.gov.cn/a.html").ok();
+        let page = page.as_ref().unwrap_or_else(|| unreachable!());
+        let read = |html: &str, rules: &ArticleRules| scrape_article(html, page, rules, Shanghai);
+        let rules = labelled("p.info", "p.info", "p.info");
+        for (html, date, source, zone) in [
+            (
+                "<p class=info>发布日期：2026-11-25&nbsp;&nbsp;来  源：南通日报 | 发布开发区：南通高新区</p>",
+                "2026-11-24T16:00:00+00:00",
+                Some("南通日报"),
+                Some("南通高新区"),
+            ),
+            (
+                "<p class=info>【来源：新华日报】【时间：2026年11月25日 10时30分】</p>",
+                "2026-11-25T02:30:00+00:00",
+                Some("新华日报"),
+                None,
+            ),
+            // A date needs no label to be found; 来源 is not in a text labelled otherwise.
+            (
+                "<p class=info>浏览次数：123 发布于 2026-11-25</p>",
+                "2026-11-24T16:00:00+00:00",
+                None,
+                None,
+            ),
+        ] {
+            let a = read(html, &rules);
+            assert_eq!(
+                (
+                    a.published.map(|d| d.to_rfc3339()).as_deref(),
+                    a.origin.as_deref(),
+                    a.zone_name.as_deref()
+                ),
+                (Some(date), source, zone),
+                "{html}"
+            );
+        }
+        // Elements of their own, without labels: each text is the value.
+        let rules = labelled("span.time", "span.source", "span.zone");
+        let a = read(
+            "<p><span class=time>2026-11-23</span><span class=source>南通日报</span><span class=zone>南通经济技术开发区</span></p>",
+            &rules,
+        );
+        assert_eq!(a.origin.as_deref(), Some("南通日报"));
+        assert_eq!(a.zone_name.as_deref(), Some("南通经济技术开发区"));
+        assert!(a.published.is_some());
     }
 
     #[test]

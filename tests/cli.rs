@@ -674,3 +674,81 @@ fn feeds_name_each_entrys_source_and_link_a_web_page() {
     }
     assert_eq!(json["home_page_url"], "http://127.0.0.1:8080/");
 }
+
+/// Every bundled `file:` source names the site it stands for (`site_url`), so the demo's
+/// feeds carry the sites' http links and images, never a path of this machine.
+#[test]
+fn the_bundled_demo_publishes_no_file_urls_and_only_web_images() {
+    let dir = bundled_install();
+    let out = zonefeed(dir.path(), &["poll"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let feeds = dir.path().join("feeds");
+    let files = files_with_ext(&feeds, &["rss", "atom", "json", "html", "opml"]);
+    assert_eq!(files.len(), 3 * (1 + 9 + 8) + 2);
+    for f in &files {
+        let body = std::fs::read_to_string(f).expect("feed");
+        assert!(
+            !body.contains("file:"),
+            "{} publishes a local path: {}",
+            f.display(),
+            body.lines()
+                .find(|l| l.contains("file:"))
+                .unwrap_or_default()
+        );
+    }
+    // all.atom's content is escaped HTML; its images, unescaped, must all load from the web.
+    let atom = std::fs::read_to_string(feeds.join("all.atom")).expect("all.atom");
+    let html = atom
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&amp;", "&");
+    let imgs: Vec<&str> = html
+        .match_indices("<img")
+        .map(|(i, _)| &html[i..i + html[i..].find('>').unwrap_or(0)])
+        .collect();
+    assert!(imgs.len() >= 10, "images kept and resolved: {imgs:#?}");
+    for img in &imgs {
+        let src = img
+            .split(" src=\"")
+            .nth(1)
+            .and_then(|s| s.split('"').next())
+            .unwrap_or_default();
+        assert!(
+            src.starts_with("http://") || src.starts_with("https://"),
+            "{img}"
+        );
+    }
+    // The bundled portal's links are its site's, and its articles were still read from
+    // the files beside the list.
+    let out = zonefeed(
+        dir.path(),
+        &[
+            "items",
+            "--source",
+            "investchn-nantong",
+            "--json",
+            "--limit",
+            "100",
+        ],
+    );
+    let items: Vec<serde_json::Value> = text(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json"))
+        .collect();
+    assert_eq!(items.len(), 8);
+    let read = items
+        .iter()
+        .find(|i| {
+            i["link"] == "http://www.investchn.example.cn/kfq/nantong/news/20261125_3105.html"
+        })
+        .expect("the 11-25 article");
+    assert_eq!(read["author"], "南通日报");
+    let content = read["content"].as_str().unwrap_or_default();
+    assert!(
+        content.contains(
+            "src=\"http://www.investchn.example.cn/kfq/nantong/images/20261125_3105_1.jpg\""
+        ),
+        "{content}"
+    );
+}

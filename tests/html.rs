@@ -328,3 +328,268 @@ item = "li"
         assert!(err.contains(expected), "missing {expected:?} in:\n{err}");
     }
 }
+
+/// The README's own example (`date`, `source` and `zone` all `"div.info"`) on pages in the
+/// seed's layout: the built-in patterns apply to the selected text, with half-width and
+/// full-width colons, double spaces, `&nbsp;` and 【】 labels; a selected element that
+/// carries no label is the value itself.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn article_fields_selected_by_a_shared_element_are_split_by_their_labels() {
+    let server = TestServer::start().await;
+    let page = |info: &str| {
+        format!(
+            "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>t</title></head><body>\
+             <div class=\"location\">您现在的位置:首页 &gt; 开发区新闻 &gt; 南通 &gt; 文字新闻</div>\
+             <h1>标题</h1>{info}<div class=\"content\"><p>正文</p></div></body></html>"
+        )
+    };
+    server.route(
+        "/seed/list.html",
+        Response::ok(
+            "text/html; charset=utf-8",
+            "<html><body><div class=\"newslist\"><ul>\
+             <li><a href=\"news/1.html\">推动空间协同规划加快落地实施</a></li>\
+             <li><a href=\"news/2.html\">南通开发区新材料项目签约</a></li>\
+             <li><a href=\"news/3.html\">南通高新区人才新政发布</a></li>\
+             <li><a href=\"news/4.html\">南通开发区智能装备产业园开工</a></li>\
+             </ul></div></body></html>",
+        ),
+    );
+    // The seed's own line: half-width colons and double spaces.
+    server.route(
+        "/seed/news/1.html",
+        Response::ok(
+            "text/html",
+            page("<div class=\"info\">发布时间:2022-09-28  来源:南通日报  发布开发区:南通高新技术产业开发区</div>"),
+        ),
+    );
+    server.route(
+        "/seed/news/2.html",
+        Response::ok(
+            "text/html",
+            page("<div class=\"info\">发布时间：2026-11-25 10:30&nbsp;&nbsp;来源：江海晚报&nbsp;&nbsp;发布开发区：南通开发区</div>"),
+        ),
+    );
+    server.route(
+        "/seed/news/3.html",
+        Response::ok(
+            "text/html",
+            page("<div class=\"info\">【发布时间】2026-11-24 09:00【来源】南通发布【发布开发区】南通高新区</div>"),
+        ),
+    );
+    // Separate elements without labels: each selected text is the value.
+    server.route(
+        "/seed/news/4.html",
+        Response::ok(
+            "text/html",
+            page("<div class=\"info\"><span class=\"time\">2026-11-23</span> <span class=\"source\">南通日报</span> <span class=\"zone\">南通经济技术开发区</span></div>"),
+        ),
+    );
+    let install = Install::new(&format!(
+        r##"[poll]
+allow_private_networks = true
+timeout = "5s"
+[[regions]]
+id = "nantong"
+name = "南通市"
+[[zones]]
+id = "nantong-hitech"
+name = "南通高新技术产业开发区"
+region = "nantong"
+aliases = ["南通高新区"]
+[[zones]]
+id = "nantong-etdz"
+name = "南通经济技术开发区"
+region = "nantong"
+aliases = ["南通开发区"]
+
+[[sources]]
+id = "seed"
+kind = "html"
+url = "{list}"
+region = "nantong"
+[sources.list]
+item = "div.newslist li"
+[sources.article]
+content = "div.content"
+date = "div.info"
+source = "div.info"
+zone = "div.info"
+
+[[sources]]
+id = "spans"
+kind = "html"
+url = "{list}"
+region = "nantong"
+[sources.list]
+item = "div.newslist li"
+[sources.article]
+content = "div.content"
+date = "span.time"
+source = "span.source"
+zone = "span.zone"
+"##,
+        list = server.url("/seed/list.html")
+    ));
+    let config = Arc::new(install.config());
+    let store = Store::open(&config.service.data_dir).expect("store");
+    let poller = Poller::new(config.clone(), store.clone()).expect("poller");
+    let fields = |source: &str, n: usize| {
+        let items = store
+            .newest(&Selector::Source(source.into()), 10, |_| true)
+            .expect("items");
+        let link = server.url(&format!("/seed/news/{n}.html"));
+        let i = items
+            .iter()
+            .find(|i| i.link.as_deref() == Some(link.as_str()))
+            .unwrap_or_else(|| panic!("no item {link}"))
+            .clone();
+        (i.published, i.author, i.zone)
+    };
+    let seed = config.source("seed").expect("seed").clone();
+    ok(&poller.poll_source(&seed).await.result);
+    assert_eq!(
+        fields("seed", 1),
+        (
+            t("2022-09-28T00:00:00+08:00"),
+            Some("南通日报".into()),
+            Some("nantong-hitech".into())
+        )
+    );
+    assert_eq!(
+        fields("seed", 2),
+        (
+            t("2026-11-25T10:30:00+08:00"),
+            Some("江海晚报".into()),
+            Some("nantong-etdz".into())
+        )
+    );
+    assert_eq!(
+        fields("seed", 3),
+        (
+            t("2026-11-24T09:00:00+08:00"),
+            Some("南通发布".into()),
+            Some("nantong-hitech".into())
+        )
+    );
+    let spans = config.source("spans").expect("spans").clone();
+    ok(&poller.poll_source(&spans).await.result);
+    assert_eq!(
+        fields("spans", 4),
+        (
+            t("2026-11-23T00:00:00+08:00"),
+            Some("南通日报".into()),
+            Some("nantong-etdz".into())
+        )
+    );
+}
+
+/// A `file:` source that names the site it stands for: links and images resolve to that
+/// site, the article behind each link is still read from the file beside the list, and a
+/// link outside the site's folder is not followed (no file outside the source's folder is
+/// ever read).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_file_source_publishes_the_links_of_the_site_it_stands_for() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let site = dir.path().join("mirror/kfq");
+    std::fs::create_dir_all(site.join("news")).expect("mkdir");
+    std::fs::write(
+        site.join("list.html"),
+        "<html><head><meta charset=\"utf-8\"></head><body><div class=\"newslist\"><ul>\
+         <li><span class=\"date\">2026-11-25</span><a href=\"news/a1.html\">南通开发区三个重大项目集中签约</a></li>\
+         <li><span class=\"date\">2026-11-24</span><a href=\"/xxgk/notice.html\">站外的通知</a></li>\
+         <li><span class=\"date\">2026-11-23</span><a href=\"../../../etc/passwd\">越界的链接</a></li>\
+         </ul></div><img src=\"images/banner.jpg\"></body></html>",
+    )
+    .expect("list");
+    std::fs::write(
+        site.join("news/a1.html"),
+        "<html><head><meta charset=\"utf-8\"></head><body>\
+         <div class=\"info\">发布时间:2026-11-25 10:30  来源:南通日报</div>\
+         <div class=\"content\"><p>签约仪式。</p><img src=\"../images/a1.jpg\" alt=\"签约现场\">\
+         <a href=\"../zhengce/1.html\">相关政策</a></div></body></html>",
+    )
+    .expect("article");
+    let install = Install::new(&format!(
+        r#"[[regions]]
+id = "nantong"
+name = "南通市"
+[[sources]]
+id = "mirror"
+kind = "html"
+url = "file:{list}"
+site_url = "http://www.ntkfq.example.gov.cn/kfq/list.html"
+region = "nantong"
+[sources.list]
+item = "div.newslist li"
+date = "span.date"
+[sources.article]
+content = "div.content"
+"#,
+        list = site.join("list.html").display()
+    ));
+    let config = Arc::new(install.config());
+    let store = Store::open(&config.service.data_dir).expect("store");
+    let poller = Poller::new(config.clone(), store.clone()).expect("poller");
+    let source = config.source("mirror").expect("source").clone();
+    let s = ok(&poller.poll_source(&source).await.result);
+    assert_eq!((s.entries, s.new), (3, 3));
+    assert_eq!(s.article_errors.len(), 2, "{:?}", s.article_errors);
+    assert!(
+        s.article_errors
+            .iter()
+            .all(|e| e.contains("outside the site") && !e.contains("cannot read")),
+        "{:?}",
+        s.article_errors
+    );
+    let items = store
+        .newest(&Selector::Source("mirror".into()), 10, |_| true)
+        .expect("items");
+    let links: Vec<&str> = items.iter().filter_map(|i| i.link.as_deref()).collect();
+    assert_eq!(
+        links,
+        [
+            "http://www.ntkfq.example.gov.cn/kfq/news/a1.html",
+            "http://www.ntkfq.example.gov.cn/xxgk/notice.html",
+            "http://www.ntkfq.example.gov.cn/etc/passwd",
+        ]
+    );
+    let a1 = &items[0];
+    assert_eq!(a1.published, t("2026-11-25T10:30:00+08:00"));
+    assert_eq!(a1.author.as_deref(), Some("南通日报"));
+    let content = a1.content.as_deref().unwrap_or_default();
+    assert!(
+        content.contains("src=\"http://www.ntkfq.example.gov.cn/kfq/images/a1.jpg\"")
+            && content.contains("href=\"http://www.ntkfq.example.gov.cn/kfq/zhengce/1.html\"")
+            && !content.contains("file:"),
+        "{content}"
+    );
+}
+
+#[test]
+fn check_reports_site_url_on_the_wrong_source_and_a_bad_url() {
+    let text = r#"[[regions]]
+id = "nantong"
+name = "南通市"
+[[sources]]
+id = "web"
+url = "http://www.example.cn/rss.xml"
+site_url = "http://www.example.cn/"
+region = "nantong"
+[[sources]]
+id = "local"
+url = "file:examples/a.rss"
+site_url = "ftp://www.example.cn/a.rss"
+region = "nantong"
+"#;
+    let err = match Config::parse(text, Path::new("config.toml"), Path::new("/")) {
+        Ok(_) => panic!("must fail"),
+        Err(e) => e.to_string(),
+    };
+    for expected in [
+        "config.toml:7:12: site_url is only for file: sources (an http(s) source is its own site)",
+        "config.toml:12:12: site_url must be an http(s) URL, not \"ftp://www.example.cn/a.rss\"",
+    ] {
+        assert!(err.contains(expected), "missing {expected:?} in:\n{err}");
+    }
+}

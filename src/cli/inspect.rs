@@ -9,7 +9,7 @@ use chrono_tz::Tz;
 
 use super::select_sources;
 use crate::config::{Config, SourceUrl};
-use crate::fetch::{FetchLimits, Fetcher, Validators};
+use crate::fetch::{CookieJar, FetchLimits, Fetcher, Validators};
 use crate::model::Entry;
 use crate::parse::{ParseOptions, parse_feed};
 
@@ -71,6 +71,10 @@ pub async fn inspect(
 pub struct SourceInspection {
     pub document: crate::poll::Document,
     pub placed: Vec<(Entry, crate::classify::Placement)>,
+    /// Cookies the source's sites set during the run (kept for its later requests).
+    pub cookies: usize,
+    /// The source's id.
+    pub source: String,
 }
 
 /// `zonefeed inspect --source ID`: a dry run of one configured source, exactly as a poll
@@ -81,16 +85,48 @@ pub async fn inspect_source(config: &Config, id: &str) -> Result<SourceInspectio
         .next()
         .with_context(|| format!("unknown source {id:?}"))?;
     let fetcher = Fetcher::new(FetchLimits::from_config(&config.poll))?;
-    let document = crate::poll::read_source(&fetcher, config, source, &Validators::default(), None)
-        .await
-        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let jar = CookieJar::default();
+    let document =
+        crate::poll::read_source(&fetcher, config, source, &Validators::default(), None, &jar)
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
     let classifier = crate::classify::Classifier::new(config);
     let placed = document
         .entries
         .iter()
         .map(|e| (e.clone(), classifier.classify(config, source, e)))
         .collect();
-    Ok(SourceInspection { document, placed })
+    Ok(SourceInspection {
+        document,
+        placed,
+        cookies: jar.len(),
+        source: source.id.clone(),
+    })
+}
+
+/// One line on how the list was asked for, when it was not a plain GET.
+fn request_line(source: &crate::config::Source, cookies: usize) -> Option<String> {
+    use crate::config::PostBody;
+    let r = &source.request;
+    let mut parts = Vec::new();
+    match &r.post {
+        None => {}
+        Some(PostBody::Empty) => parts.push("POST".to_string()),
+        Some(PostBody::Form(f)) => parts.push(format!("POST form ({} fields)", f.len())),
+        Some(PostBody::Json(j)) => parts.push(format!("POST json ({} bytes)", j.len())),
+    }
+    if !r.headers.is_empty() {
+        let names: Vec<&str> = r.headers.iter().map(|(k, _)| k.as_str()).collect();
+        parts.push(format!("headers {}", names.join(", ")));
+    }
+    if let Some(w) = &r.warmup {
+        parts.push(format!("warm-up {w}"));
+    }
+    if cookies > 0 {
+        let s = if cookies == 1 { "" } else { "s" };
+        parts.push(format!("{cookies} cookie{s} kept"));
+    }
+    (!parts.is_empty()).then(|| format!("request: {}", parts.join("; ")))
 }
 
 pub fn print_source_inspection(config: &Config, ins: &SourceInspection, json: bool) {
@@ -116,6 +152,12 @@ pub fn print_source_inspection(config: &Config, ins: &SourceInspection, json: bo
         d.bytes,
         d.status
     );
+    if let Some(line) = config
+        .source(&ins.source)
+        .and_then(|s| request_line(s, ins.cookies))
+    {
+        println!("{line}");
+    }
     for (n, (e, p)) in ins.placed.iter().enumerate() {
         let date = e
             .published

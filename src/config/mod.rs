@@ -32,7 +32,7 @@ use chrono_tz::Tz;
 use url::Url;
 
 use crate::mail::Mail;
-use crate::scrape::HtmlRules;
+use crate::scrape::{ArticleRules, HtmlRules, JsonRules};
 
 /// A checked configuration. Every reference in it resolves; every path is absolute.
 #[derive(Debug, Clone)]
@@ -192,23 +192,98 @@ pub struct Source {
     pub id: String,
     pub name: Option<String>,
     pub url: SourceUrl,
+    /// For a `file:` source: the page of the site it stands for. Relative links and images
+    /// resolve against it, and links under its folder are read from the files beside the
+    /// source file, so no path of this machine is published.
+    pub site_url: Option<Url>,
     pub region: String,
     pub zone: Option<String>,
     pub interval: Duration,
     /// Cron expression (seconds first), in `[service] timezone`; replaces `interval`.
     pub schedule: Option<crate::schedule::CronSchedule>,
     pub charset: Option<&'static encoding_rs::Encoding>,
-    /// A feed, or an HTML page read with CSS-selector rules.
+    /// A feed, an HTML page read with CSS-selector rules, or a JSON list API.
     pub kind: SourceKind,
+    /// `[sources.article]`: follow each new item's link and read more there (html and
+    /// json sources).
+    pub article: Option<ArticleRules>,
+    /// `[sources.request]`: how the list is asked for; headers and cookies also go with
+    /// article pages.
+    pub request: Request,
+}
+
+/// `[sources.request]`. The default is a plain GET with no extra headers.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Request {
+    /// POST the list request with this body (GET when `None`).
+    pub post: Option<PostBody>,
+    /// Sent with every request of the source (list, articles, warm-up), in file order.
+    pub headers: Vec<(String, String)>,
+    /// A page fetched first on each poll, for the cookies it sets.
+    pub warmup: Option<Url>,
+}
+
+/// The body of a POST list request.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PostBody {
+    /// No body (`method = "POST"` alone).
+    Empty,
+    /// `application/x-www-form-urlencoded`, fields in file order, UTF-8 as XHR sends them.
+    Form(Vec<(String, String)>),
+    /// `application/json`, sent as written.
+    Json(String),
 }
 
 #[derive(Debug, Clone)]
 pub enum SourceKind {
     Feed,
     Html(Box<HtmlRules>),
+    /// A JSON list API.
+    Json(Box<JsonRules>),
 }
 
 impl Source {
+    /// The URL relative links in the source's documents resolve against when nothing more
+    /// precise is known: `site_url` for a file that stands for a site, else the source's own.
+    pub fn base(&self) -> Option<Url> {
+        match (&self.url, &self.site_url) {
+            (SourceUrl::File(_), Some(site)) => Some(site.clone()),
+            (url, _) => url.base(),
+        }
+    }
+
+    /// For a `file:` source with a `site_url`: the local file standing for `url`, when `url`
+    /// lies under the site's folder (`…/news/a.html` → the source file's folder `/news/a.html`;
+    /// a folder URL → its `index.html`). None for any other URL, and for a path that would
+    /// leave the folder.
+    pub(crate) fn local_file_for(&self, url: &Url) -> Option<PathBuf> {
+        let (SourceUrl::File(file), Some(site)) = (&self.url, &self.site_url) else {
+            return None;
+        };
+        let same_host = url.host_str().map(str::to_ascii_lowercase)
+            == site.host_str().map(str::to_ascii_lowercase)
+            && url.port_or_known_default() == site.port_or_known_default();
+        if !same_host {
+            return None;
+        }
+        let folder = &site.path()[..site.path().rfind('/').map_or(0, |i| i + 1)];
+        let rest = url.path().strip_prefix(folder)?;
+        let mut path = file.parent()?.to_path_buf();
+        let mut segments: Vec<&str> = rest.split('/').collect();
+        if segments.last().is_some_and(|s| s.is_empty()) {
+            segments.pop();
+            segments.push("index.html");
+        }
+        for seg in segments {
+            let name = percent_decode(seg)?;
+            if name.is_empty() || name == "." || name == ".." || name.contains(['/', '\\', '\0']) {
+                return None;
+            }
+            path.push(name);
+        }
+        Some(path)
+    }
+
     /// The host that `per_host` limits apply to ("" for local files).
     pub fn host(&self) -> String {
         match &self.url {
@@ -216,6 +291,28 @@ impl Source {
             SourceUrl::File(_) => String::new(),
         }
     }
+}
+
+/// `%E6%96%B0` → the UTF-8 text it encodes; None when the bytes are not UTF-8.
+fn percent_decode(s: &str) -> Option<String> {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%'
+            && let Some(v) = b
+                .get(i + 1..i + 3)
+                .and_then(|h| std::str::from_utf8(h).ok())
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+        {
+            out.push(v);
+            i += 3;
+            continue;
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    String::from_utf8(out).ok()
 }
 
 /// Where a source lives: the web, or a local file (bundled examples, tests, mirrors).

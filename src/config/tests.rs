@@ -253,9 +253,9 @@ keyword = ["x"]
         "config.toml:7:1: unknown key \"form\" in [mail] (did you mean \"port\"?); allowed: transport, outbox_dir, host, port, tls, username, password_env, from, timeout",
         "config.toml:11:1: unknown key \"parnt\" in [[regions]] (did you mean \"parent\"?); allowed: id, name, parent",
         "config.toml:16:1: unknown key \"alias\" in [[zones]] (did you mean \"aliases\"?); allowed: id, name, region, aliases",
-        "config.toml:21:1: unknown key \"knd\" in [[sources]] (did you mean \"kind\"?); allowed: id, name, kind, url, region, zone, interval, schedule, charset, list, article",
-        "config.toml:25:1: unknown key \"itme\" in [sources.list] (did you mean \"item\"?); allowed: item, title, title_regex, link, link_attr, date, date_regex, summary",
-        "config.toml:27:1: unknown key \"contnt\" in [sources.article] (did you mean \"content\"?); allowed: content, date, date_regex, source, source_regex, zone, zone_regex, max_per_poll",
+        "config.toml:21:1: unknown key \"knd\" in [[sources]] (did you mean \"kind\"?); allowed: id, name, kind, url, site_url, region, zone, interval, schedule, charset, list, json, article, request",
+        "config.toml:25:1: unknown key \"itme\" in [sources.list] (did you mean \"item\"?); allowed: embedded, item, title, title_attr, title_regex, link, link_attr, date, date_attr, date_regex, summary",
+        "config.toml:27:1: unknown key \"contnt\" in [sources.article] (did you mean \"content\"?); allowed: content, title, title_attr, title_regex, date, date_attr, date_regex, source, source_attr, source_regex, zone, zone_attr, zone_regex, max_per_poll",
         "config.toml:32:1: unknown key \"keyword\" in [[subscriptions]] (did you mean \"keywords\"?); allowed: id, email, name, regions, zones, keywords, exclude, schedule, timezone, max_items, send_empty, backfill",
     ];
     let err = parse(text).expect_err("invalid");
@@ -302,7 +302,7 @@ max_items = 0
         "config.toml:3:7: tls must be \"none\", \"starttls\" or \"tls\", not \"ssl\"",
         "config.toml:4:8: port must be between 1 and 65535",
         "config.toml:5:16: password_env names an environment variable (letters, digits, _); the password itself never goes in this file",
-        "config.toml:11:8: kind must be \"feed\" or \"html\", not \"rss\"",
+        "config.toml:11:8: kind must be \"feed\", \"html\" or \"json\", not \"rss\"",
         "config.toml:20:12: schedule: \"0 */5 * * *\" has 5 fields; zonefeed's cron starts with seconds: \"0 0 */5 * * *\" (sec min hour day month weekday)",
         "config.toml:24:16: max_per_poll must be between 0 and 1000",
         "config.toml:28:12: schedule: \"0 0 8 * *\" has 5 fields; zonefeed's cron starts with seconds: \"0 0 0 8 * *\" (sec min hour day month weekday)",
