@@ -28,8 +28,9 @@ pub(super) fn normalise_entry(e: feed_rs::model::Entry, doc_base: Option<&Url>) 
         .links
         .iter()
         // The item's link is its alternate link; enclosure, self, related, license and
-        // comments links point elsewhere (RFC 4287 4.2.7.2).
-        .find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
+        // comments links point elsewhere (RFC 4287 4.2.7.2). feed-rs lists RSS <comments>
+        // and wfw:commentRss among the links too, with no rel but a target.
+        .find(|l| l.target.is_none() && l.rel.as_deref().is_none_or(|r| r == "alternate"))
         .map(|l| absolutise(&l.href, base))
         // Readers and mail clients open it: javascript:, data:, vbscript: and the like
         // are dropped here, once, for every output.
@@ -257,6 +258,19 @@ mod tests {
         assert_eq!(ids[2], ("unique", IdKind::Guid));
         assert_eq!(ids[3], ("http://x.cn/d", IdKind::Link));
         assert_eq!(ids[4].1, IdKind::Hash);
+    }
+
+    #[test]
+    fn a_comments_link_is_not_the_item_link() {
+        // feed-rs lists <comments> and wfw:commentRss among an item's links, with no rel.
+        let rss = r#"<rss version="2.0" xmlns:wfw="http://wellformedweb.org/CommentAPI/"><channel><title>t</title>
+<item><title>A</title><comments>http://x.cn/a#comments</comments></item>
+<item><title>B</title><wfw:commentRss>http://x.cn/b/feed</wfw:commentRss></item>
+<item><title>C</title><comments>http://x.cn/c#comments</comments><link>http://x.cn/c</link></item>
+</channel></rss>"#;
+        let f = parse_feed(rss.as_bytes(), &opts()).expect("parses");
+        let links: Vec<Option<&str>> = f.entries.iter().map(|e| e.link.as_deref()).collect();
+        assert_eq!(links, [None, None, Some("http://x.cn/c")]);
     }
 
     #[test]
