@@ -14,7 +14,13 @@ use url::Url;
 use super::html::{clean_text, html_to_text, looks_like_markup, sanitize_html};
 use crate::model::{Entry, IdKind};
 
-pub(super) fn normalise_entry(e: feed_rs::model::Entry, doc_base: Option<&Url>) -> Entry {
+/// `id_may_be_link(id)`: whether the entry's id, when it is an http(s) URL, may stand in
+/// for a missing link (not for an RSS guid marked `isPermaLink="false"`); asked only then.
+pub(super) fn normalise_entry(
+    e: feed_rs::model::Entry,
+    doc_base: Option<&Url>,
+    id_may_be_link: &dyn Fn(&str) -> bool,
+) -> Entry {
     let entry_base = e
         .base
         .as_deref()
@@ -36,10 +42,12 @@ pub(super) fn normalise_entry(e: feed_rs::model::Entry, doc_base: Option<&Url>) 
         // are dropped here, once, for every output.
         .filter(|l| is_web_link(l))
         // An RSS guid is a permalink unless it says otherwise; an http(s) id with no link
-        // is the item's address in practice too.
+        // is the item's address in practice too. Only a valid URL (any case of scheme),
+        // normalised as links are.
         .or_else(|| {
-            let id = e.id.trim();
-            (id.starts_with("http://") || id.starts_with("https://")).then(|| id.to_string())
+            let id = Url::parse(e.id.trim()).ok()?;
+            (matches!(id.scheme(), "http" | "https") && id_may_be_link(&e.id))
+                .then(|| id.to_string())
         });
     let summary = e
         .summary
@@ -271,6 +279,49 @@ mod tests {
         let f = parse_feed(rss.as_bytes(), &opts()).expect("parses");
         let links: Vec<Option<&str>> = f.entries.iter().map(|e| e.link.as_deref()).collect();
         assert_eq!(links, [None, None, Some("http://x.cn/c")]);
+    }
+
+    #[test]
+    fn an_id_stands_in_for_a_missing_link_only_as_a_valid_http_url() {
+        let atom = r#"<feed xmlns="http://www.w3.org/2005/Atom"><title>t</title>
+<entry><title>A</title><id>HTTP://www.Example.org/thing</id></entry>
+<entry><title>B</title><id>urn:uuid:1225c695-cfb8-4ebb-aaaa-80da344efa6a</id></entry>
+</feed>"#;
+        let f = parse_feed(atom.as_bytes(), &opts()).expect("parses");
+        let links: Vec<Option<&str>> = f.entries.iter().map(|e| e.link.as_deref()).collect();
+        // The scheme is case-insensitive (RFC 3986 3.1); the link is normalised as others are.
+        assert_eq!(links, [Some("http://www.example.org/thing"), None]);
+        // Not a URL at all (a bracket in the host): no link rather than a broken one.
+        let rss = r#"<rss version="2.0"><channel><title>t</title>
+<item><title>A</title><guid isPermaLink="true">http://example.c[o.test/</guid></item>
+</channel></rss>"#;
+        let f = parse_feed(rss.as_bytes(), &opts()).expect("parses");
+        assert_eq!(f.entries[0].link, None);
+    }
+
+    #[test]
+    fn a_guid_marked_not_a_permalink_is_not_the_link() {
+        let rss = r#"<rss version="2.0"><channel><title>t</title>
+<item><title>A</title><guid isPermaLink="false">http://x.cn/id/1</guid></item>
+<item><title>B</title><guid>http://x.cn/b.html</guid></item>
+<item><title>C</title><guid isPermaLink="true">http://x.cn/c.html</guid></item>
+<item><title>D</title><guid ispermalink='false'><![CDATA[http://x.cn/id/4?a=1&b=2]]></guid></item>
+<item><title>E</title><guid isPermaLink="false">http://x.cn/id/5?a=1&amp;b=2</guid></item>
+</channel></rss>"#;
+        let f = parse_feed(rss.as_bytes(), &opts()).expect("parses");
+        let links: Vec<Option<&str>> = f.entries.iter().map(|e| e.link.as_deref()).collect();
+        assert_eq!(
+            links,
+            [
+                None,
+                Some("http://x.cn/b.html"),
+                Some("http://x.cn/c.html"),
+                None,
+                None
+            ]
+        );
+        // Still the identity.
+        assert_eq!(f.entries[0].id, "http://x.cn/id/1");
     }
 
     #[test]

@@ -13,6 +13,7 @@
 mod charset;
 mod date;
 mod entry;
+mod fallback;
 mod html;
 mod xml;
 
@@ -29,6 +30,7 @@ pub(crate) use entry::hex;
 pub(crate) use html::{clean_text, html_to_text, limit_nesting, sanitize_html};
 
 use entry::{absolutise, is_web_link, normalise_entry, text_value};
+use fallback::non_permalink_guids;
 use xml::{describe_root, prepare_xml, root_xml_base};
 
 /// What the caller knows about the document besides its bytes.
@@ -106,10 +108,19 @@ pub fn parse_feed(bytes: &[u8], opts: &ParseOptions<'_>) -> Result<ParsedFeed, P
     // Base for URLs inside HTML: the root's xml:base if any, else the document URL.
     let doc_base = root_xml_base(&prepared, opts.base_url).or_else(|| opts.base_url.cloned());
 
+    // Guids marked as no permalink: looked for in the text only when an RSS item has no
+    // link of its own and a guid to stand in for one (normalise_entry asks then).
+    let not_permalinks = std::cell::OnceCell::new();
+    let id_may_be_link = |id: &str| {
+        !matches!(format, "rss0" | "rss2")
+            || !not_permalinks
+                .get_or_init(|| non_permalink_guids(&prepared))
+                .contains(id)
+    };
     let mut entries: Vec<Entry> = feed
         .entries
         .into_iter()
-        .map(|e| normalise_entry(e, doc_base.as_ref()))
+        .map(|e| normalise_entry(e, doc_base.as_ref(), &id_may_be_link))
         .collect();
     // RSS has no "updated" element; feed-rs copies pubDate there. Keep only a real one.
     if matches!(format, "rss0" | "rss2") {
