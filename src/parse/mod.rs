@@ -91,7 +91,7 @@ pub fn parse_feed(bytes: &[u8], opts: &ParseOptions<'_>) -> Result<ParsedFeed, P
         parser.parse(prepared.as_bytes())
     }))
     .map_err(|_| ParseError::Malformed("the feed parser failed on this document".into()))?;
-    let feed = parsed.map_err(|e| match e {
+    let mut feed = parsed.map_err(|e| match e {
         feed_rs::parser::ParseFeedError::ParseError(
             feed_rs::parser::ParseErrorKind::NoFeedRoot,
         ) => ParseError::NotAFeed(describe_root(&prepared)),
@@ -105,6 +105,15 @@ pub fn parse_feed(bytes: &[u8], opts: &ParseOptions<'_>) -> Result<ParsedFeed, P
         feed_rs::model::FeedType::RSS1 => "rss1",
         feed_rs::model::FeedType::RSS2 => "rss2",
     };
+    // RSS has no "updated" element of its own; feed-rs copies pubDate there when it finds
+    // none. Keep only a real one (atom:updated), also when it is the item's only date.
+    if matches!(format, "rss0" | "rss2") {
+        for e in &mut feed.entries {
+            if e.published.is_some() && e.updated == e.published {
+                e.updated = None;
+            }
+        }
+    }
     // Base for URLs inside HTML: the root's xml:base if any, else the document URL.
     let doc_base = root_xml_base(&prepared, opts.base_url).or_else(|| opts.base_url.cloned());
 
@@ -122,14 +131,6 @@ pub fn parse_feed(bytes: &[u8], opts: &ParseOptions<'_>) -> Result<ParsedFeed, P
         .into_iter()
         .map(|e| normalise_entry(e, doc_base.as_ref(), &id_may_be_link))
         .collect();
-    // RSS has no "updated" element; feed-rs copies pubDate there. Keep only a real one.
-    if matches!(format, "rss0" | "rss2") {
-        for e in &mut entries {
-            if e.updated == e.published {
-                e.updated = None;
-            }
-        }
-    }
     assign_ids(&mut entries);
 
     Ok(ParsedFeed {
@@ -149,12 +150,37 @@ pub fn parse_feed(bytes: &[u8], opts: &ParseOptions<'_>) -> Result<ParsedFeed, P
 
 #[cfg(test)]
 mod tests {
-    //! Helpers shared by the tests of the stages.
+    //! Helpers shared by the tests of the stages, and the tests of what `parse_feed` itself
+    //! decides.
 
     use chrono::{DateTime, Utc};
     use chrono_tz::Asia::Shanghai;
 
-    use super::ParseOptions;
+    use super::{ParseOptions, parse_feed};
+
+    #[test]
+    fn an_rss_item_dated_only_by_atom_updated_keeps_it_as_updated() {
+        let rss = r#"<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom"><channel><title>t</title>
+<item><title>A</title><guid>a</guid><atom:updated>2025-03-29T08:00:00+08:00</atom:updated></item>
+<item><title>B</title><guid>b</guid><pubDate>Sat, 29 Mar 2025 08:00:00 +0800</pubDate></item>
+<item><title>C</title><guid>c</guid><pubDate>Sat, 29 Mar 2025 08:00:00 +0800</pubDate>
+<atom:updated>2025-03-30T08:00:00+08:00</atom:updated></item>
+</channel></rss>"#;
+        let f = parse_feed(rss.as_bytes(), &opts()).expect("parses");
+        let dates: Vec<_> = f.entries.iter().map(|e| (e.published, e.updated)).collect();
+        let (d29, d30) = (utc("2025-03-29T00:00:00Z"), utc("2025-03-30T00:00:00Z"));
+        assert_eq!(
+            dates,
+            [
+                // A real update time, and the item's only date: published falls back to it,
+                // as for an Atom entry with only <updated>.
+                (d29, d29),
+                // feed-rs copies pubDate to updated: not an update.
+                (d29, None),
+                (d29, d30),
+            ]
+        );
+    }
 
     pub(super) fn utc(s: &str) -> Option<DateTime<Utc>> {
         DateTime::parse_from_rfc3339(s)
