@@ -135,6 +135,11 @@ pub(super) fn prepare_xml(text: &str) -> String {
             if cleaned.len() != body.len() {
                 return prepare_xml(&format!("{out}{cleaned}"));
             }
+            // The same namespace under a prefix (`<r:rss xmlns:r="…">`, `<r:item>`): the
+            // same elements, so the prefix goes too (feed-rs dropped every item).
+            if let Some(cleaned) = unprefix(body, ns) {
+                return prepare_xml(&format!("{out}{cleaned}"));
+            }
         }
     }
     if body.contains("http://my.netscape.com/rdf/simple/0.9/") {
@@ -184,6 +189,37 @@ pub(super) fn prepare_xml(text: &str) -> String {
     }
     out.push_str(body);
     out
+}
+
+/// `body` with the prefix bound to `ns` removed from element names and its declaration
+/// dropped, or `None` if no prefix is bound to `ns`. Only for namespaces whose elements
+/// feed-rs knows unprefixed (the RSS 2.0 ones some generators declared).
+fn unprefix(body: &str, ns: &str) -> Option<String> {
+    let is_name = |p: &str| {
+        !p.is_empty()
+            && p.bytes()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b'.'))
+    };
+    for value in [format!("=\"{ns}\""), format!("='{ns}'")] {
+        let Some(at) = body.find(&value) else {
+            continue;
+        };
+        let Some(decl) = body[..at].rfind("xmlns:") else {
+            continue;
+        };
+        let prefix = body[decl + "xmlns:".len()..at].trim();
+        if !is_name(prefix) {
+            continue;
+        }
+        let mut b = String::with_capacity(body.len());
+        b.push_str(body[..decl].trim_end());
+        b.push_str(&body[at + value.len()..]);
+        return Some(
+            b.replace(&format!("<{prefix}:"), "<")
+                .replace(&format!("</{prefix}:"), "</"),
+        );
+    }
+    None
 }
 
 /// feed-rs rejects the whole document over a text construct typed with the XHTML media
@@ -481,6 +517,32 @@ mod tests {
             "abc"
         );
         assert_eq!(strip_stray_declarations("a<?xml version="), "a");
+    }
+
+    #[test]
+    fn rss_2_0_under_a_namespace_prefix_is_read() {
+        // Namespaced XML: the prefix is only a name for the namespace.
+        let rss = r#"<?xml version="1.0"?>
+<r:rss version="2.0" xmlns:r="http://backend.userland.com/rss2"
+  xmlns:dc="http://purl.org/dc/elements/1.1/"><r:channel><r:title>带前缀</r:title>
+<r:item><r:title>条目</r:title><r:link>http://x.cn/1</r:link><dc:creator>张三</dc:creator></r:item>
+</r:channel></r:rss>"#;
+        let f = parse_feed(rss.as_bytes(), &opts()).expect("prefixed RSS 2.0");
+        assert_eq!(f.title.as_deref(), Some("带前缀"));
+        let got: Vec<_> = f
+            .entries
+            .iter()
+            .map(|e| (e.title.as_str(), e.link.as_deref(), e.author.as_deref()))
+            .collect();
+        assert_eq!(got, [("条目", Some("http://x.cn/1"), Some("张三"))]);
+        assert_eq!(
+            unprefix(
+                "<a:rss xmlns:a='http://blogs.law.harvard.edu/tech/rss'><a:x/></a:rss>",
+                "http://blogs.law.harvard.edu/tech/rss"
+            )
+            .as_deref(),
+            Some("<rss><x/></rss>")
+        );
     }
 
     #[test]
