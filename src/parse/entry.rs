@@ -12,6 +12,7 @@ use sha2::{Digest, Sha256};
 use url::Url;
 
 use super::html::{clean_text, html_to_text, looks_like_markup, sanitize_html};
+use super::legacy::NO_LINK;
 use crate::model::{Entry, IdKind};
 
 /// `id_may_be_link(id)`: whether the entry's id, when it is an http(s) URL, may stand in
@@ -37,6 +38,8 @@ pub(super) fn normalise_entry(
         // comments links point elsewhere (RFC 4287 4.2.7.2). feed-rs lists RSS <comments>
         // and wfw:commentRss among the links too, with no rel but a target.
         .find(|l| l.target.is_none() && l.rel.as_deref().is_none_or(|r| r == "alternate"))
+        // Our stand-in that kept an RSS 0.90/1.0 item without a link.
+        .filter(|l| l.href != NO_LINK)
         .map(|l| absolutise(&l.href, base))
         // Readers and mail clients open it: javascript:, data:, vbscript: and the like
         // are dropped here, once, for every output.

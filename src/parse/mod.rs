@@ -15,6 +15,7 @@ mod date;
 mod entry;
 mod fallback;
 mod html;
+mod legacy;
 mod xml;
 
 use chrono_tz::Tz;

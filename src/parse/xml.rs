@@ -10,6 +10,7 @@
 use url::Url;
 
 use super::html::{all_xml_chars, xml_char};
+use super::legacy::rdf_items_with_links;
 
 /// An XML declaration is allowed only at the very start; sites that concatenate fragments
 /// repeat it mid-document (`<?xml version="1.0" encoding="gb2312"?>`), which is ill-formed,
@@ -186,6 +187,11 @@ pub(super) fn prepare_xml(text: &str) -> String {
             out.push_str(&body[tag_end..]);
             return out;
         }
+    }
+    // RSS 0.90 and 1.0: items without the link feed-rs insists on.
+    if find_root_start(body, "rdf:RDF").is_some() {
+        out.push_str(&rdf_items_with_links(body));
+        return out;
     }
     out.push_str(body);
     out
@@ -386,6 +392,8 @@ pub(super) fn find_end(s: &str, name: &str, from: usize, ignore_case: bool) -> O
 
 /// One element found by [`elements`]; offsets into the text searched.
 pub(super) struct Element<'a> {
+    /// Offset of its start tag's `<`.
+    pub start: usize,
     /// The start tag, `<` to `>`.
     pub tag: &'a str,
     /// What lies between its start and end tags (empty when self-closing).
@@ -407,6 +415,7 @@ pub(super) fn elements<'a>(s: &'a str, name: &str, ignore_case: bool) -> Vec<Ele
         let tag = &s[start..start + len];
         if tag.ends_with("/>") {
             out.push(Element {
+                start,
                 tag,
                 inner: "",
                 self_closing: true,
@@ -421,6 +430,7 @@ pub(super) fn elements<'a>(s: &'a str, name: &str, ignore_case: bool) -> Vec<Ele
             break;
         };
         out.push(Element {
+            start,
             tag,
             inner: &s[start + len..close],
             self_closing: false,
