@@ -18,8 +18,12 @@ mod html;
 mod legacy;
 mod xml;
 
+use std::borrow::Cow;
+
 use chrono_tz::Tz;
 use encoding_rs::Encoding;
+use feed_rs::model::FeedType;
+use feed_rs::parser::{ParseErrorKind, ParseFeedError};
 use url::Url;
 
 use crate::model::{Entry, ParsedFeed};
@@ -31,7 +35,7 @@ pub(crate) use entry::hex;
 pub(crate) use html::{clean_text, html_to_text, limit_nesting, sanitize_html};
 
 use entry::{absolutise, is_web_link, normalise_entry, text_value};
-use fallback::non_permalink_guids;
+use fallback::{non_permalink_guids, titles_from_dc_or_media};
 use xml::{describe_root, prepare_xml, root_xml_base};
 
 /// What the caller knows about the document besides its bytes.
@@ -65,8 +69,8 @@ pub fn parse_feed(bytes: &[u8], opts: &ParseOptions<'_>) -> Result<ParsedFeed, P
         return Err(ParseError::Empty);
     }
     let is_json = text.starts_with('{');
-    let prepared = if is_json {
-        std::borrow::Cow::Borrowed(text)
+    let mut prepared = if is_json {
+        Cow::Borrowed(text)
     } else {
         if !text.starts_with('<') {
             return Err(ParseError::NotAFeed(format!(
@@ -74,7 +78,7 @@ pub fn parse_feed(bytes: &[u8], opts: &ParseOptions<'_>) -> Result<ParsedFeed, P
                 text.chars().take(20).collect::<String>()
             )));
         }
-        std::borrow::Cow::Owned(prepare_xml(text))
+        Cow::Owned(prepare_xml(text))
     };
 
     let tz = opts.tz;
@@ -85,26 +89,31 @@ pub fn parse_feed(bytes: &[u8], opts: &ParseOptions<'_>) -> Result<ParsedFeed, P
         .id_generator(|_, _, _| String::new())
         .sanitize_content(false)
         .build();
-    // A panic deep in a parser crate must cost this document, not the poll task; the
-    // fuzzer found one (quick-xml asserts on a second XML declaration), fixed below in
-    // prepare_xml, and this keeps the next one from taking a source down.
-    let parsed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        parser.parse(prepared.as_bytes())
-    }))
-    .map_err(|_| ParseError::Malformed("the feed parser failed on this document".into()))?;
-    let mut feed = parsed.map_err(|e| match e {
-        feed_rs::parser::ParseFeedError::ParseError(
-            feed_rs::parser::ParseErrorKind::NoFeedRoot,
-        ) => ParseError::NotAFeed(describe_root(&prepared)),
+    let mut feed = read(&parser, &prepared)?.map_err(|e| match e {
+        ParseFeedError::ParseError(ParseErrorKind::NoFeedRoot) => {
+            ParseError::NotAFeed(describe_root(&prepared))
+        }
         other => ParseError::Malformed(other.to_string()),
     })?;
+    // RSS items with no <title> may give one as dc:title or media:title, which feed-rs does
+    // not read; only then is the text searched, and parsed again with the title in place.
+    if matches!(
+        feed.feed_type,
+        FeedType::RSS0 | FeedType::RSS1 | FeedType::RSS2
+    ) && feed.entries.iter().any(|e| e.title.is_none())
+        && let Some(titled) = titles_from_dc_or_media(&prepared)
+        && let Ok(Ok(again)) = read(&parser, &titled)
+    {
+        feed = again;
+        prepared = Cow::Owned(titled);
+    }
 
     let format = match feed.feed_type {
-        feed_rs::model::FeedType::Atom => "atom",
-        feed_rs::model::FeedType::JSON => "json",
-        feed_rs::model::FeedType::RSS0 => "rss0",
-        feed_rs::model::FeedType::RSS1 => "rss1",
-        feed_rs::model::FeedType::RSS2 => "rss2",
+        FeedType::Atom => "atom",
+        FeedType::JSON => "json",
+        FeedType::RSS0 => "rss0",
+        FeedType::RSS1 => "rss1",
+        FeedType::RSS2 => "rss2",
     };
     // RSS has no "updated" element of its own; feed-rs copies pubDate there when it finds
     // none. Keep only a real one (atom:updated), also when it is the item's only date.
@@ -147,6 +156,20 @@ pub fn parse_feed(bytes: &[u8], opts: &ParseOptions<'_>) -> Result<ParsedFeed, P
         ttl: feed.ttl,
         entries,
     })
+}
+
+/// feed-rs over a prepared document. A panic deep in a parser crate must cost this
+/// document, not the poll task; the fuzzer found one (quick-xml asserts on a second XML
+/// declaration), fixed in prepare_xml, and this keeps the next one from taking a source
+/// down.
+fn read(
+    parser: &feed_rs::parser::Parser,
+    text: &str,
+) -> Result<Result<feed_rs::model::Feed, ParseFeedError>, ParseError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        parser.parse(text.as_bytes())
+    }))
+    .map_err(|_| ParseError::Malformed("the feed parser failed on this document".into()))
 }
 
 #[cfg(test)]
