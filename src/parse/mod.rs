@@ -36,6 +36,7 @@ pub(crate) use html::{clean_text, html_to_text, limit_nesting, sanitize_html};
 
 use entry::{absolutise, is_web_link, normalise_entry, text_value};
 use fallback::{non_permalink_guids, titles_from_dc_or_media};
+use legacy::decode_base64_constructs;
 use xml::{describe_root, prepare_xml, root_xml_base};
 
 /// What the caller knows about the document besides its bytes.
@@ -81,15 +82,17 @@ pub fn parse_feed(bytes: &[u8], opts: &ParseOptions<'_>) -> Result<ParsedFeed, P
         Cow::Owned(prepare_xml(text))
     };
 
-    let tz = opts.tz;
-    let parser = feed_rs::parser::Builder::new()
-        .base_uri(opts.base_url.map(Url::as_str))
-        .timestamp_parser(move |s| parse_date(s, tz))
-        // An empty id tells us the document had no guid, so we can apply our own rule.
-        .id_generator(|_, _, _| String::new())
-        .sanitize_content(false)
-        .build();
-    let mut feed = read(&parser, &prepared)?.map_err(|e| match e {
+    let mut parsed = read(opts, &prepared)?;
+    // Atom text constructs typed application/octet-stream (base64, as Atom 0.3 wrote them)
+    // make feed-rs refuse the document, so this costs nothing until then.
+    if let Err(ParseFeedError::ParseError(ParseErrorKind::UnknownMimeType { mime, .. })) = &parsed
+        && mime == "application/octet-stream"
+        && let Some(decoded) = decode_base64_constructs(&prepared, true)
+    {
+        prepared = Cow::Owned(decoded);
+        parsed = read(opts, &prepared)?;
+    }
+    let mut feed = parsed.map_err(|e| match e {
         ParseFeedError::ParseError(ParseErrorKind::NoFeedRoot) => {
             ParseError::NotAFeed(describe_root(&prepared))
         }
@@ -102,7 +105,7 @@ pub fn parse_feed(bytes: &[u8], opts: &ParseOptions<'_>) -> Result<ParsedFeed, P
         FeedType::RSS0 | FeedType::RSS1 | FeedType::RSS2
     ) && feed.entries.iter().any(|e| e.title.is_none())
         && let Some(titled) = titles_from_dc_or_media(&prepared)
-        && let Ok(Ok(again)) = read(&parser, &titled)
+        && let Ok(Ok(again)) = read(opts, &titled)
     {
         feed = again;
         prepared = Cow::Owned(titled);
@@ -158,14 +161,23 @@ pub fn parse_feed(bytes: &[u8], opts: &ParseOptions<'_>) -> Result<ParsedFeed, P
     })
 }
 
-/// feed-rs over a prepared document. A panic deep in a parser crate must cost this
-/// document, not the poll task; the fuzzer found one (quick-xml asserts on a second XML
-/// declaration), fixed in prepare_xml, and this keeps the next one from taking a source
-/// down.
+/// feed-rs over a prepared document, with a parser of its own: one that has failed part
+/// way keeps state that makes its next parse panic (its Media RSS scope stays open).
+/// A panic deep in a parser crate must cost this document, not the poll task; the fuzzer
+/// found one (quick-xml asserts on a second XML declaration), fixed in prepare_xml, and
+/// this keeps the next one from taking a source down.
 fn read(
-    parser: &feed_rs::parser::Parser,
+    opts: &ParseOptions<'_>,
     text: &str,
 ) -> Result<Result<feed_rs::model::Feed, ParseFeedError>, ParseError> {
+    let tz = opts.tz;
+    let parser = feed_rs::parser::Builder::new()
+        .base_uri(opts.base_url.map(Url::as_str))
+        .timestamp_parser(move |s| parse_date(s, tz))
+        // An empty id tells us the document had no guid, so we can apply our own rule.
+        .id_generator(|_, _, _| String::new())
+        .sanitize_content(false)
+        .build();
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         parser.parse(text.as_bytes())
     }))

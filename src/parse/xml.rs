@@ -10,7 +10,7 @@
 use url::Url;
 
 use super::html::{all_xml_chars, xml_char};
-use super::legacy::rdf_items_with_links;
+use super::legacy::{decode_base64_constructs, rdf_items_with_links};
 
 /// An XML declaration is allowed only at the very start; sites that concatenate fragments
 /// repeat it mid-document (`<?xml version="1.0" encoding="gb2312"?>`), which is ill-formed,
@@ -105,6 +105,13 @@ pub(super) fn prepare_xml(text: &str) -> String {
     let body = &*fix_author_emails(&body);
     if body.contains("http://purl.org/atom/ns#") {
         let mut b = body.replace("http://purl.org/atom/ns#", "http://www.w3.org/2005/Atom");
+        // Atom 0.3 wrote any text construct in base64 when asked (`mode="base64"`); feed-rs
+        // would show the base64 itself.
+        if b.contains("base64")
+            && let Some(decoded) = decode_base64_constructs(&b, false)
+        {
+            b = decoded;
+        }
         for (from, to) in [
             ("modified", "updated"),
             ("issued", "published"),
