@@ -1,15 +1,17 @@
 //! Early-era feed forms that feed-rs does not read, rewritten into forms it does: Atom 0.3
 //! text constructs in `mode="base64"` (and Atom 1.0 ones typed `application/octet-stream`),
-//! and RSS 0.90 and 1.0 items without the `<link>` their formats require.
+//! RSS 0.90 and 1.0 items without the `<link>` their formats require, and Microsoft CDF
+//! channels (1997).
 //!
 //! Invariants: each rewrite runs only where a cheap check has already shown its case (an
-//! Atom 0.3 document that mentions base64, a document feed-rs refused over a content type,
-//! an `rdf:RDF` root), so ordinary RSS 2.0 and Atom 1.0 documents never pay for them; text
-//! that was well-formed stays so, and what cannot be rewritten is left as it was.
+//! Atom 0.3 document that mentions base64, an `rdf:RDF` root, a document feed-rs refused
+//! over a content type or found no feed root in), so ordinary RSS 2.0 and Atom 1.0
+//! documents never pay for them; text that was well-formed stays so, and what cannot be
+//! rewritten is left as it was.
 
 use std::borrow::Cow;
 
-use super::xml::{Element, attr_value, elements, find_end, find_start, tag_len};
+use super::xml::{Element, attr_value, elements, find_end, find_root_start, find_start, tag_len};
 
 /// The link given to an RSS 0.90/1.0 item that has neither `<link>` nor an http(s)
 /// `rdf:about`, so that feed-rs, which drops items without a link, keeps it (feedparser
@@ -202,10 +204,106 @@ pub(super) fn rdf_items_with_links(body: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// A Microsoft CDF document (Channel Definition Format, 1997; root `CHANNEL`) as RSS 2.0:
+/// the root's `TITLE`, `ABSTRACT` and `HREF` become the channel's title, description and
+/// link; each `ITEM` (sub-channels' too) an item with its `TITLE`, its `ABSTRACT` as
+/// description, `HREF` as link and `LASTMOD` as `atom:updated` (a modification time, as
+/// feedparser reads it); `BASE` becomes `xml:base`. Element and attribute names in any
+/// case. `None` when the root is not `CHANNEL`. Only documents feed-rs found no feed root
+/// in get here.
+pub(super) fn cdf_to_rss(text: &str) -> Option<String> {
+    let root = find_root_start(text, "CHANNEL")?;
+    let root_len = tag_len(&text[root..])?;
+    let root_tag = &text[root..root + root_len];
+    let attr = |tag: &str, name: &str| {
+        attr_value(tag, name).or_else(|| attr_value(tag, &name.to_ascii_lowercase()))
+    };
+    let mut out = String::with_capacity(text.len() + 256);
+    out.push_str(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+         <rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\"",
+    );
+    if let Some(base) = attr(root_tag, "BASE") {
+        out.push_str(&format!(" xml:base=\"{}\"", base.replace('"', "&quot;")));
+    }
+    out.push_str("><channel>");
+    if let Some(href) = attr(root_tag, "HREF") {
+        out.push_str(&format!("<link>{href}</link>"));
+    }
+    // Depth of CHANNEL elements (the root is 1): only the root's TITLE and ABSTRACT are
+    // the feed's.
+    let mut depth = 1;
+    let mut in_item = false;
+    let mut i = root + root_len;
+    while let Some(off) = text[i..].find('<') {
+        let at = i + off;
+        let rest = &text[at..];
+        if rest.starts_with("<!--") {
+            i = at + rest.find("-->").map_or(rest.len(), |e| e + 3);
+            continue;
+        }
+        let Some(len) = tag_len(rest) else { break };
+        let tag = &rest[..len];
+        i = at + len;
+        let closing = tag.starts_with("</");
+        let self_closing = tag.ends_with("/>");
+        let name = tag
+            .trim_start_matches(['<', '/'])
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .next()
+            .unwrap_or("")
+            .to_ascii_uppercase();
+        match (name.as_str(), closing) {
+            ("CHANNEL", false) if !self_closing => depth += 1,
+            ("CHANNEL", true) => depth -= 1,
+            ("ITEM", false) => {
+                if in_item {
+                    // An ITEM left open: close it rather than nest items.
+                    out.push_str("</item>");
+                }
+                out.push_str("<item>");
+                if let Some(href) = attr(tag, "HREF") {
+                    out.push_str(&format!("<link>{href}</link>"));
+                }
+                if let Some(lastmod) = attr(tag, "LASTMOD") {
+                    out.push_str(&format!("<atom:updated>{lastmod}</atom:updated>"));
+                }
+                in_item = !self_closing;
+                if self_closing {
+                    out.push_str("</item>");
+                }
+            }
+            ("ITEM", true) if in_item => {
+                out.push_str("</item>");
+                in_item = false;
+            }
+            ("TITLE" | "ABSTRACT", false) if !self_closing => {
+                let end = find_end(text, &name, i, true)?;
+                let inner = &text[i..end];
+                i = end + text[end..].find('>')? + 1;
+                let el = if name == "TITLE" {
+                    "title"
+                } else {
+                    "description"
+                };
+                if in_item || depth == 1 {
+                    out.push_str(&format!("<{el}>{inner}</{el}>"));
+                }
+            }
+            _ => {}
+        }
+    }
+    if in_item {
+        out.push_str("</item>");
+    }
+    out.push_str("</channel></rss>");
+    Some(out)
+}
+
 #[cfg(test)]
 mod tests {
-    use crate::parse::parse_feed;
-    use crate::parse::tests::opts;
+    use crate::parse::tests::{opts, utc};
+    use crate::parse::{ParseError, parse_feed};
 
     #[test]
     fn atom_0_3_base64_titles_and_summaries_are_decoded() {
@@ -247,6 +345,54 @@ mod tests {
         assert_eq!(e.title, "苏州工业园区 & 新闻");
         // Decoded as text; text that looks like markup is read as markup, as everywhere.
         assert_eq!(e.summary.as_deref(), Some("<p>签约<b>项目</b></p>"));
+    }
+
+    #[test]
+    fn microsoft_cdf_channels_are_read() {
+        // Channel Definition Format (Microsoft, 1997): items as ITEM elements with HREF and
+        // LASTMOD attributes, sub-channels nested.
+        let cdf = r#"<?xml version="1.0"?>
+<CHANNEL HREF="http://x.cn/" BASE="http://x.cn/news/" LASTMOD="2004-04-06T23:05:43-05:00">
+  <TITLE>园区频道</TITLE>
+  <ABSTRACT>描述</ABSTRACT>
+  <LOGO HREF="http://x.cn/logo.gif" STYLE="IMAGE"/>
+  <ITEM HREF="1.html" LASTMOD="2004-04-06T23:05:43-05:00" PRECACHE="No">
+    <TITLE>第一条</TITLE>
+    <ABSTRACT>摘要 &amp; 说明</ABSTRACT>
+  </ITEM>
+  <CHANNEL HREF="http://x.cn/sub/"><TITLE>子频道</TITLE>
+    <Item href="http://x.cn/sub/2.html"><Title>第二条</Title></Item>
+  </CHANNEL>
+</CHANNEL>"#;
+        let f = parse_feed(cdf.as_bytes(), &opts()).expect("CDF");
+        assert_eq!(f.format, "cdf");
+        assert_eq!(f.title.as_deref(), Some("园区频道"));
+        assert_eq!(f.link.as_deref(), Some("http://x.cn/"));
+        let got: Vec<_> = f
+            .entries
+            .iter()
+            .map(|e| (e.title.as_str(), e.link.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("第一条", Some("http://x.cn/news/1.html")),
+                ("第二条", Some("http://x.cn/sub/2.html"))
+            ]
+        );
+        let first = &f.entries[0];
+        assert_eq!(first.summary.as_deref(), Some("摘要 &amp; 说明"));
+        // LASTMOD is a modification time; as the item's only date it dates it too.
+        assert_eq!(first.updated, utc("2004-04-07T04:05:43Z"));
+        assert_eq!(first.published, first.updated);
+        // Other roots are still not feeds.
+        for doc in [
+            "<channel><item><title>x</title></item></channel>",
+            "<catalog><ITEM/></catalog>",
+        ] {
+            let r = parse_feed(doc.as_bytes(), &opts());
+            assert!(matches!(r, Err(ParseError::NotAFeed(_))), "{doc}: {r:?}");
+        }
     }
 
     #[test]

@@ -36,7 +36,7 @@ pub(crate) use html::{clean_text, html_to_text, limit_nesting, sanitize_html};
 
 use entry::{absolutise, is_web_link, normalise_entry, text_value};
 use fallback::{non_permalink_guids, titles_from_dc_or_media};
-use legacy::decode_base64_constructs;
+use legacy::{cdf_to_rss, decode_base64_constructs};
 use xml::{describe_root, prepare_xml, root_xml_base};
 
 /// What the caller knows about the document besides its bytes.
@@ -92,6 +92,16 @@ pub fn parse_feed(bytes: &[u8], opts: &ParseOptions<'_>) -> Result<ParsedFeed, P
         prepared = Cow::Owned(decoded);
         parsed = read(opts, &prepared)?;
     }
+    // A document with no feed root feed-rs knows may be Microsoft CDF: read as the RSS 2.0
+    // it maps to. Checked only once feed-rs has given up on the document.
+    let mut cdf = false;
+    if let Err(ParseFeedError::ParseError(ParseErrorKind::NoFeedRoot)) = &parsed
+        && let Some(rss) = cdf_to_rss(&prepared)
+    {
+        prepared = Cow::Owned(rss);
+        parsed = read(opts, &prepared)?;
+        cdf = true;
+    }
     let mut feed = parsed.map_err(|e| match e {
         ParseFeedError::ParseError(ParseErrorKind::NoFeedRoot) => {
             ParseError::NotAFeed(describe_root(&prepared))
@@ -112,6 +122,7 @@ pub fn parse_feed(bytes: &[u8], opts: &ParseOptions<'_>) -> Result<ParsedFeed, P
     }
 
     let format = match feed.feed_type {
+        _ if cdf => "cdf",
         FeedType::Atom => "atom",
         FeedType::JSON => "json",
         FeedType::RSS0 => "rss0",

@@ -278,7 +278,7 @@ fn fix_atom_types(body: &str) -> String {
 
 /// Byte offset of the root element's start tag if it is `<name`, skipping prolog, comments,
 /// doctype and processing instructions.
-fn find_root_start(body: &str, name: &str) -> Option<usize> {
+pub(super) fn find_root_start(body: &str, name: &str) -> Option<usize> {
     let mut i = 0;
     while let Some(off) = body[i..].find('<') {
         let at = i + off;
