@@ -34,10 +34,7 @@ pub(super) fn normalise_entry(
     let link = e
         .links
         .iter()
-        // The item's link is its alternate link; enclosure, self, related, license and
-        // comments links point elsewhere (RFC 4287 4.2.7.2). feed-rs lists RSS <comments>
-        // and wfw:commentRss among the links too, with no rel but a target.
-        .find(|l| l.target.is_none() && l.rel.as_deref().is_none_or(|r| r == "alternate"))
+        .find(|l| is_item_link(l))
         // Our stand-in that kept an RSS 0.90/1.0 item without a link.
         .filter(|l| l.href != NO_LINK)
         .map(|l| absolutise(&l.href, base))
@@ -88,6 +85,13 @@ pub(super) fn normalise_entry(
         zone_hint: None,
         article_pending: false,
     }
+}
+
+/// Whether a feed-rs link is the item's own: its alternate link. Enclosure, self,
+/// related, license and comments links point elsewhere (RFC 4287 4.2.7.2); feed-rs lists
+/// RSS <comments> and wfw:commentRss among the links too, with no rel but a target.
+pub(super) fn is_item_link(l: &feed_rs::model::Link) -> bool {
+    l.target.is_none() && l.rel.as_deref().is_none_or(|r| r == "alternate")
 }
 
 fn is_html(t: &feed_rs::model::Text) -> bool {

@@ -1,11 +1,12 @@
 //! What an RSS item says that feed-rs leaves out: a title given only as `dc:title` or
-//! `media:title`, and a guid marked `isPermaLink="false"`. Each is read from the text only
-//! after feed-rs's entries have shown the gap (an item with no title; an item with no link
-//! whose guid would stand in for one), so documents without it never pay for the scan.
+//! `media:title`, a link written as `<link href="…"/>`, and a guid marked
+//! `isPermaLink="false"`. Each is read from the text only after feed-rs's entries have
+//! shown the gap (an item with no title; with no link; with no link and a guid that would
+//! stand in for one), so documents without it never pay for the scan.
 //!
-//! Invariants: titles are added only to items with no `<title>` of their own, so no title
-//! a document gives is replaced; the guid set holds guids as feed-rs reports them
-//! (entities decoded, trimmed).
+//! Invariants: titles and links are added only to items with none of their own, so nothing
+//! a document gives is replaced; the guid set holds guids as feed-rs reports them (entities
+//! decoded, trimmed).
 
 use std::collections::HashSet;
 
@@ -45,6 +46,45 @@ pub(super) fn titles_from_dc_or_media(body: &str) -> Option<String> {
     })
 }
 
+/// The document with each `<item>` that has no `<link>` holding a URL given one from a
+/// `<link href="…"/>` (Atom's form, written in RSS by some generators; feedparser reads
+/// it) whose `rel`, if any, is `alternate`: that element is rewritten as
+/// `<link>URL</link>`. Only empty `<link>` elements are rewritten. `None` when no item
+/// needed and had one.
+pub(super) fn links_from_href(body: &str) -> Option<String> {
+    if !body.contains("href") {
+        return None;
+    }
+    let mut out = String::new();
+    let mut copied = 0;
+    for item in elements(body, "item", false) {
+        let links = elements(item.inner, "link", false);
+        if links.iter().any(|l| !l.inner.trim().is_empty()) {
+            continue;
+        }
+        let Some((link, href)) = links.iter().find_map(|l| {
+            let rel = attr_value(l.tag, "rel");
+            let href = attr_value(l.tag, "href")?;
+            (rel.is_none_or(|r| r.trim() == "alternate") && !href.trim().is_empty())
+                .then_some((l, href))
+        }) else {
+            continue;
+        };
+        // Offsets in `link` are into the item's content.
+        let inner_at = item.start + item.tag.len();
+        out.push_str(&body[copied..inner_at + link.start]);
+        out.push_str("<link>");
+        // An attribute value is escaped as element text needs, but for quotes.
+        out.push_str(href.trim());
+        out.push_str("</link>");
+        copied = inner_at + link.end;
+    }
+    (copied > 0).then(|| {
+        out.push_str(&body[copied..]);
+        out
+    })
+}
+
 /// The guids marked `isPermaLink="false"` (the attribute's name in either usual case, as
 /// feedparser reads it): identifiers, not addresses, so never an item's link.
 pub(super) fn non_permalink_guids(body: &str) -> HashSet<String> {
@@ -75,6 +115,29 @@ pub(super) fn non_permalink_guids(body: &str) -> HashSet<String> {
 mod tests {
     use crate::parse::parse_feed;
     use crate::parse::tests::opts;
+
+    #[test]
+    fn an_rss_link_written_as_an_href_attribute_is_the_link() {
+        // Atom's form in an RSS item: the RSS <link> holds its URL as text, this one is
+        // empty, and its href says where the item is.
+        let rss = r#"<rss version="2.0"><channel><title>t</title>
+<item><title>A</title><link href="http://x.cn/a.html"/><link rel="enclosure" href="http://x.cn/a.mp3"/></item>
+<item><title>B</title><link rel="enclosure" href="http://x.cn/b.mp3"/><link rel='alternate' href='http://x.cn/b.html'></link></item>
+<item><title>C</title><link rel="self" href="http://x.cn/c.xml"/></item>
+<item><title>D</title><link href="http://x.cn/ignored"/><link>http://x.cn/d.html</link></item>
+</channel></rss>"#;
+        let f = parse_feed(rss.as_bytes(), &opts()).expect("parses");
+        let links: Vec<Option<&str>> = f.entries.iter().map(|e| e.link.as_deref()).collect();
+        assert_eq!(
+            links,
+            [
+                Some("http://x.cn/a.html"),
+                Some("http://x.cn/b.html"),
+                None,
+                Some("http://x.cn/d.html")
+            ]
+        );
+    }
 
     #[test]
     fn dc_title_or_media_title_stands_in_for_a_missing_title() {

@@ -34,8 +34,8 @@ pub(crate) use entry::assign_ids;
 pub(crate) use entry::hex;
 pub(crate) use html::{clean_text, html_to_text, limit_nesting, sanitize_html};
 
-use entry::{absolutise, is_web_link, normalise_entry, text_value};
-use fallback::{non_permalink_guids, titles_from_dc_or_media};
+use entry::{absolutise, is_item_link, is_web_link, normalise_entry, text_value};
+use fallback::{links_from_href, non_permalink_guids, titles_from_dc_or_media};
 use legacy::{cdf_to_rss, decode_base64_constructs};
 use xml::{describe_root, prepare_xml, root_xml_base};
 
@@ -108,17 +108,31 @@ pub fn parse_feed(bytes: &[u8], opts: &ParseOptions<'_>) -> Result<ParsedFeed, P
         }
         other => ParseError::Malformed(other.to_string()),
     })?;
-    // RSS items with no <title> may give one as dc:title or media:title, which feed-rs does
-    // not read; only then is the text searched, and parsed again with the title in place.
+    // RSS items with no <title> may give one as dc:title or media:title, items with no link
+    // one as <link href="…"/>; feed-rs reads neither. Only then is the text searched, and
+    // read again with the title or link in place.
     if matches!(
         feed.feed_type,
         FeedType::RSS0 | FeedType::RSS1 | FeedType::RSS2
-    ) && feed.entries.iter().any(|e| e.title.is_none())
-        && let Some(titled) = titles_from_dc_or_media(&prepared)
-        && let Ok(Ok(again)) = read(opts, &titled)
-    {
-        feed = again;
-        prepared = Cow::Owned(titled);
+    ) {
+        let mut filled: Option<String> = None;
+        if feed.entries.iter().any(|e| e.title.is_none()) {
+            filled = titles_from_dc_or_media(&prepared);
+        }
+        if feed
+            .entries
+            .iter()
+            .any(|e| !e.links.iter().any(is_item_link))
+            && let Some(linked) = links_from_href(filled.as_deref().unwrap_or(&prepared))
+        {
+            filled = Some(linked);
+        }
+        if let Some(filled) = filled
+            && let Ok(Ok(again)) = read(opts, &filled)
+        {
+            feed = again;
+            prepared = Cow::Owned(filled);
+        }
     }
 
     let format = match feed.feed_type {

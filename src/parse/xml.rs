@@ -405,6 +405,8 @@ pub(super) struct Element<'a> {
     pub tag: &'a str,
     /// What lies between its start and end tags (empty when self-closing).
     pub inner: &'a str,
+    /// Offset just past its end tag (past the start tag when self-closing).
+    pub end: usize,
     pub self_closing: bool,
 }
 
@@ -425,6 +427,7 @@ pub(super) fn elements<'a>(s: &'a str, name: &str, ignore_case: bool) -> Vec<Ele
                 start,
                 tag,
                 inner: "",
+                end: start + len,
                 self_closing: true,
             });
             i = start + len;
@@ -440,6 +443,7 @@ pub(super) fn elements<'a>(s: &'a str, name: &str, ignore_case: bool) -> Vec<Ele
             start,
             tag,
             inner: &s[start + len..close],
+            end: close + close_len + 1,
             self_closing: false,
         });
         i = close + close_len + 1;
