@@ -3,8 +3,11 @@
 //!
 //! [`parse_feed`] runs the stages in order, each in its own file:
 //! - `charset`: bytes to text (override, BOM, header, prolog, UTF-8, GB18030);
-//! - `xml`: repairs that turn what sites send into XML feed-rs accepts;
-//! - feed-rs parses; `entry` turns its entries into ours and gives each its identity;
+//! - `xml`: repairs that turn what sites send into XML feed-rs accepts, with `legacy` for
+//!   early forms (RSS 0.90/1.0 items without a link, Atom 0.3 base64, Microsoft CDF);
+//! - feed-rs parses; where its entries show a gap (no title, no link), `fallback` reads
+//!   what the text says about it; `entry` turns the entries into ours and gives each its
+//!   identity;
 //! - `html`: titles as plain text, summaries and content sanitised;
 //! - `date`: every date form, read in the source's zone when it names none.
 //!
