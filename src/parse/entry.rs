@@ -12,9 +12,16 @@ use sha2::{Digest, Sha256};
 use url::Url;
 
 use super::html::{clean_text, html_to_text, looks_like_markup, sanitize_html};
+use super::legacy::NO_LINK;
 use crate::model::{Entry, IdKind};
 
-pub(super) fn normalise_entry(e: feed_rs::model::Entry, doc_base: Option<&Url>) -> Entry {
+/// `id_may_be_link(id)`: whether the entry's id, when it is an http(s) URL, may stand in
+/// for a missing link (not for an RSS guid marked `isPermaLink="false"`); asked only then.
+pub(super) fn normalise_entry(
+    e: feed_rs::model::Entry,
+    doc_base: Option<&Url>,
+    id_may_be_link: &dyn Fn(&str) -> bool,
+) -> Entry {
     let entry_base = e
         .base
         .as_deref()
@@ -27,18 +34,20 @@ pub(super) fn normalise_entry(e: feed_rs::model::Entry, doc_base: Option<&Url>) 
     let link = e
         .links
         .iter()
-        // The item's link is its alternate link; enclosure, self, related, license and
-        // comments links point elsewhere (RFC 4287 4.2.7.2).
-        .find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
+        .find(|l| is_item_link(l))
+        // Our stand-in that kept an RSS 0.90/1.0 item without a link.
+        .filter(|l| l.href != NO_LINK)
         .map(|l| absolutise(&l.href, base))
         // Readers and mail clients open it: javascript:, data:, vbscript: and the like
         // are dropped here, once, for every output.
         .filter(|l| is_web_link(l))
         // An RSS guid is a permalink unless it says otherwise; an http(s) id with no link
-        // is the item's address in practice too.
+        // is the item's address in practice too. Only a valid URL (any case of scheme),
+        // normalised as links are.
         .or_else(|| {
-            let id = e.id.trim();
-            (id.starts_with("http://") || id.starts_with("https://")).then(|| id.to_string())
+            let id = Url::parse(e.id.trim()).ok()?;
+            (matches!(id.scheme(), "http" | "https") && id_may_be_link(&e.id))
+                .then(|| id.to_string())
         });
     let summary = e
         .summary
@@ -76,6 +85,13 @@ pub(super) fn normalise_entry(e: feed_rs::model::Entry, doc_base: Option<&Url>) 
         zone_hint: None,
         article_pending: false,
     }
+}
+
+/// Whether a feed-rs link is the item's own: its alternate link. Enclosure, self,
+/// related, license and comments links point elsewhere (RFC 4287 4.2.7.2); feed-rs lists
+/// RSS <comments> and wfw:commentRss among the links too, with no rel but a target.
+pub(super) fn is_item_link(l: &feed_rs::model::Link) -> bool {
+    l.target.is_none() && l.rel.as_deref().is_none_or(|r| r == "alternate")
 }
 
 fn is_html(t: &feed_rs::model::Text) -> bool {
@@ -257,6 +273,62 @@ mod tests {
         assert_eq!(ids[2], ("unique", IdKind::Guid));
         assert_eq!(ids[3], ("http://x.cn/d", IdKind::Link));
         assert_eq!(ids[4].1, IdKind::Hash);
+    }
+
+    #[test]
+    fn a_comments_link_is_not_the_item_link() {
+        // feed-rs lists <comments> and wfw:commentRss among an item's links, with no rel.
+        let rss = r#"<rss version="2.0" xmlns:wfw="http://wellformedweb.org/CommentAPI/"><channel><title>t</title>
+<item><title>A</title><comments>http://x.cn/a#comments</comments></item>
+<item><title>B</title><wfw:commentRss>http://x.cn/b/feed</wfw:commentRss></item>
+<item><title>C</title><comments>http://x.cn/c#comments</comments><link>http://x.cn/c</link></item>
+</channel></rss>"#;
+        let f = parse_feed(rss.as_bytes(), &opts()).expect("parses");
+        let links: Vec<Option<&str>> = f.entries.iter().map(|e| e.link.as_deref()).collect();
+        assert_eq!(links, [None, None, Some("http://x.cn/c")]);
+    }
+
+    #[test]
+    fn an_id_stands_in_for_a_missing_link_only_as_a_valid_http_url() {
+        let atom = r#"<feed xmlns="http://www.w3.org/2005/Atom"><title>t</title>
+<entry><title>A</title><id>HTTP://www.Example.org/thing</id></entry>
+<entry><title>B</title><id>urn:uuid:1225c695-cfb8-4ebb-aaaa-80da344efa6a</id></entry>
+</feed>"#;
+        let f = parse_feed(atom.as_bytes(), &opts()).expect("parses");
+        let links: Vec<Option<&str>> = f.entries.iter().map(|e| e.link.as_deref()).collect();
+        // The scheme is case-insensitive (RFC 3986 3.1); the link is normalised as others are.
+        assert_eq!(links, [Some("http://www.example.org/thing"), None]);
+        // Not a URL at all (a bracket in the host): no link rather than a broken one.
+        let rss = r#"<rss version="2.0"><channel><title>t</title>
+<item><title>A</title><guid isPermaLink="true">http://example.c[o.test/</guid></item>
+</channel></rss>"#;
+        let f = parse_feed(rss.as_bytes(), &opts()).expect("parses");
+        assert_eq!(f.entries[0].link, None);
+    }
+
+    #[test]
+    fn a_guid_marked_not_a_permalink_is_not_the_link() {
+        let rss = r#"<rss version="2.0"><channel><title>t</title>
+<item><title>A</title><guid isPermaLink="false">http://x.cn/id/1</guid></item>
+<item><title>B</title><guid>http://x.cn/b.html</guid></item>
+<item><title>C</title><guid isPermaLink="true">http://x.cn/c.html</guid></item>
+<item><title>D</title><guid ispermalink='false'><![CDATA[http://x.cn/id/4?a=1&b=2]]></guid></item>
+<item><title>E</title><guid isPermaLink="false">http://x.cn/id/5?a=1&amp;b=2</guid></item>
+</channel></rss>"#;
+        let f = parse_feed(rss.as_bytes(), &opts()).expect("parses");
+        let links: Vec<Option<&str>> = f.entries.iter().map(|e| e.link.as_deref()).collect();
+        assert_eq!(
+            links,
+            [
+                None,
+                Some("http://x.cn/b.html"),
+                Some("http://x.cn/c.html"),
+                None,
+                None
+            ]
+        );
+        // Still the identity.
+        assert_eq!(f.entries[0].id, "http://x.cn/id/1");
     }
 
     #[test]

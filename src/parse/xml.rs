@@ -10,6 +10,7 @@
 use url::Url;
 
 use super::html::{all_xml_chars, xml_char};
+use super::legacy::{decode_base64_constructs, rdf_items_with_links};
 
 /// An XML declaration is allowed only at the very start; sites that concatenate fragments
 /// repeat it mid-document (`<?xml version="1.0" encoding="gb2312"?>`), which is ill-formed,
@@ -104,6 +105,13 @@ pub(super) fn prepare_xml(text: &str) -> String {
     let body = &*fix_author_emails(&body);
     if body.contains("http://purl.org/atom/ns#") {
         let mut b = body.replace("http://purl.org/atom/ns#", "http://www.w3.org/2005/Atom");
+        // Atom 0.3 wrote any text construct in base64 when asked (`mode="base64"`); feed-rs
+        // would show the base64 itself.
+        if b.contains("base64")
+            && let Some(decoded) = decode_base64_constructs(&b, false)
+        {
+            b = decoded;
+        }
         for (from, to) in [
             ("modified", "updated"),
             ("issued", "published"),
@@ -133,6 +141,11 @@ pub(super) fn prepare_xml(text: &str) -> String {
                 .replace(&format!(" xmlns=\"{ns}\""), "")
                 .replace(&format!(" xmlns='{ns}'"), "");
             if cleaned.len() != body.len() {
+                return prepare_xml(&format!("{out}{cleaned}"));
+            }
+            // The same namespace under a prefix (`<r:rss xmlns:r="…">`, `<r:item>`): the
+            // same elements, so the prefix goes too (feed-rs dropped every item).
+            if let Some(cleaned) = unprefix(body, ns) {
                 return prepare_xml(&format!("{out}{cleaned}"));
             }
         }
@@ -182,8 +195,44 @@ pub(super) fn prepare_xml(text: &str) -> String {
             return out;
         }
     }
+    // RSS 0.90 and 1.0: items without the link feed-rs insists on.
+    if find_root_start(body, "rdf:RDF").is_some() {
+        out.push_str(&rdf_items_with_links(body));
+        return out;
+    }
     out.push_str(body);
     out
+}
+
+/// `body` with the prefix bound to `ns` removed from element names and its declaration
+/// dropped, or `None` if no prefix is bound to `ns`. Only for namespaces whose elements
+/// feed-rs knows unprefixed (the RSS 2.0 ones some generators declared).
+fn unprefix(body: &str, ns: &str) -> Option<String> {
+    let is_name = |p: &str| {
+        !p.is_empty()
+            && p.bytes()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b'.'))
+    };
+    for value in [format!("=\"{ns}\""), format!("='{ns}'")] {
+        let Some(at) = body.find(&value) else {
+            continue;
+        };
+        let Some(decl) = body[..at].rfind("xmlns:") else {
+            continue;
+        };
+        let prefix = body[decl + "xmlns:".len()..at].trim();
+        if !is_name(prefix) {
+            continue;
+        }
+        let mut b = String::with_capacity(body.len());
+        b.push_str(body[..decl].trim_end());
+        b.push_str(&body[at + value.len()..]);
+        return Some(
+            b.replace(&format!("<{prefix}:"), "<")
+                .replace(&format!("</{prefix}:"), "</"),
+        );
+    }
+    None
 }
 
 /// feed-rs rejects the whole document over a text construct typed with the XHTML media
@@ -229,7 +278,7 @@ fn fix_atom_types(body: &str) -> String {
 
 /// Byte offset of the root element's start tag if it is `<name`, skipping prolog, comments,
 /// doctype and processing instructions.
-fn find_root_start(body: &str, name: &str) -> Option<usize> {
+pub(super) fn find_root_start(body: &str, name: &str) -> Option<usize> {
     let mut i = 0;
     while let Some(off) = body[i..].find('<') {
         let at = i + off;
@@ -251,7 +300,7 @@ fn find_root_start(body: &str, name: &str) -> Option<usize> {
     None
 }
 
-fn attr_value(tag: &str, name: &str) -> Option<String> {
+pub(super) fn attr_value(tag: &str, name: &str) -> Option<String> {
     let mut search = 0;
     while let Some(off) = tag[search..].find(name) {
         let at = search + off;
@@ -285,6 +334,121 @@ fn remove_attr(tag_rest: &str, name: &str) -> String {
         }
     }
     tag_rest.to_string()
+}
+
+/// Length of the tag starting at `s[0] == '<'`, through its `>`; quoted attribute values
+/// (either quote) may hold `>`.
+pub(super) fn tag_len(s: &str) -> Option<usize> {
+    let mut quote: Option<u8> = None;
+    for (i, b) in s.bytes().enumerate().skip(1) {
+        match (quote, b) {
+            (Some(q), _) if b == q => quote = None,
+            (Some(_), _) => {}
+            (None, b'"' | b'\'') => quote = Some(b),
+            (None, b'>') => return Some(i + 1),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Whether `s` (the text just after a `<`) starts the element `name`: the name, then
+/// whitespace, `>` or `/` (`<items` is not `<item`).
+fn names_element(s: &str, name: &str, ignore_case: bool) -> bool {
+    let same = s.get(..name.len()).is_some_and(|head| {
+        if ignore_case {
+            head.eq_ignore_ascii_case(name)
+        } else {
+            head == name
+        }
+    });
+    same && s[name.len()..]
+        .bytes()
+        .next()
+        .is_some_and(|c| c.is_ascii_whitespace() || c == b'>' || c == b'/')
+}
+
+/// Offset of the first start tag of `name` in `s` at or after `from`.
+pub(super) fn find_start(s: &str, name: &str, from: usize, ignore_case: bool) -> Option<usize> {
+    let mut i = from;
+    while let Some(off) = s.get(i..)?.find('<') {
+        let at = i + off;
+        if names_element(&s[at + 1..], name, ignore_case) {
+            return Some(at);
+        }
+        i = at + 1;
+    }
+    None
+}
+
+/// Offset of the first end tag `</name>` in `s` at or after `from`.
+pub(super) fn find_end(s: &str, name: &str, from: usize, ignore_case: bool) -> Option<usize> {
+    let mut i = from;
+    while let Some(off) = s.get(i..)?.find("</") {
+        let at = i + off;
+        let rest = &s[at + 2..];
+        if names_element(rest, name, ignore_case)
+            && rest[name.len()..].trim_start().starts_with('>')
+        {
+            return Some(at);
+        }
+        i = at + 2;
+    }
+    None
+}
+
+/// One element found by [`elements`]; offsets into the text searched.
+pub(super) struct Element<'a> {
+    /// Offset of its start tag's `<`.
+    pub start: usize,
+    /// The start tag, `<` to `>`.
+    pub tag: &'a str,
+    /// What lies between its start and end tags (empty when self-closing).
+    pub inner: &'a str,
+    /// Offset just past its end tag (past the start tag when self-closing).
+    pub end: usize,
+    pub self_closing: bool,
+}
+
+/// Every `name` element of `s` in document order, an element found inside another of the
+/// same name not counted (feeds do not nest items or titles); stops at the first one that
+/// is not closed. A text scan, not a parse: callers use it on documents that have already
+/// shown the case they handle.
+pub(super) fn elements<'a>(s: &'a str, name: &str, ignore_case: bool) -> Vec<Element<'a>> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while let Some(start) = find_start(s, name, i, ignore_case) {
+        let Some(len) = tag_len(&s[start..]) else {
+            break;
+        };
+        let tag = &s[start..start + len];
+        if tag.ends_with("/>") {
+            out.push(Element {
+                start,
+                tag,
+                inner: "",
+                end: start + len,
+                self_closing: true,
+            });
+            i = start + len;
+            continue;
+        }
+        let Some(close) = find_end(s, name, start + len, ignore_case) else {
+            break;
+        };
+        let Some(close_len) = s[close..].find('>') else {
+            break;
+        };
+        out.push(Element {
+            start,
+            tag,
+            inner: &s[start + len..close],
+            end: close + close_len + 1,
+            self_closing: false,
+        });
+        i = close + close_len + 1;
+    }
+    out
 }
 
 /// The root element's xml:base resolved against the document URL.
@@ -374,6 +538,32 @@ mod tests {
             "abc"
         );
         assert_eq!(strip_stray_declarations("a<?xml version="), "a");
+    }
+
+    #[test]
+    fn rss_2_0_under_a_namespace_prefix_is_read() {
+        // Namespaced XML: the prefix is only a name for the namespace.
+        let rss = r#"<?xml version="1.0"?>
+<r:rss version="2.0" xmlns:r="http://backend.userland.com/rss2"
+  xmlns:dc="http://purl.org/dc/elements/1.1/"><r:channel><r:title>带前缀</r:title>
+<r:item><r:title>条目</r:title><r:link>http://x.cn/1</r:link><dc:creator>张三</dc:creator></r:item>
+</r:channel></r:rss>"#;
+        let f = parse_feed(rss.as_bytes(), &opts()).expect("prefixed RSS 2.0");
+        assert_eq!(f.title.as_deref(), Some("带前缀"));
+        let got: Vec<_> = f
+            .entries
+            .iter()
+            .map(|e| (e.title.as_str(), e.link.as_deref(), e.author.as_deref()))
+            .collect();
+        assert_eq!(got, [("条目", Some("http://x.cn/1"), Some("张三"))]);
+        assert_eq!(
+            unprefix(
+                "<a:rss xmlns:a='http://blogs.law.harvard.edu/tech/rss'><a:x/></a:rss>",
+                "http://blogs.law.harvard.edu/tech/rss"
+            )
+            .as_deref(),
+            Some("<rss><x/></rss>")
+        );
     }
 
     #[test]
