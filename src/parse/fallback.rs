@@ -10,7 +10,7 @@
 
 use std::collections::HashSet;
 
-use super::xml::{attr_value, elements, find_start};
+use super::scan::{attr_value, elements, find_start};
 
 /// The document with each `<item>` that has no `<title>` given one: a copy of its first
 /// `dc:title`, else of its first `media:title` (the item's own title before its media's;

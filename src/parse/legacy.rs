@@ -11,7 +11,7 @@
 
 use std::borrow::Cow;
 
-use super::xml::{Element, attr_value, elements, find_end, find_root_start, find_start, tag_len};
+use super::scan::{Element, attr_value, elements, find_end, find_root_start, find_start, tag_len};
 
 /// The link given to an RSS 0.90/1.0 item that has neither `<link>` nor an http(s)
 /// `rdf:about`, so that feed-rs, which drops items without a link, keeps it (feedparser

@@ -19,6 +19,7 @@ mod entry;
 mod fallback;
 mod html;
 mod legacy;
+mod scan;
 mod xml;
 
 use std::borrow::Cow;
