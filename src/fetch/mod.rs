@@ -6,18 +6,26 @@
 //! Redirects are followed here, not by reqwest, so each hop passes the SSRF guard and a
 //! permanent move (301/308) can be reported to the admin.
 
-use std::net::{IpAddr, SocketAddr};
-use std::path::Path;
+use std::net::IpAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
-use chrono::{DateTime, Utc};
+use chrono::Utc;
 use reqwest::header::{self, HeaderMap, HeaderValue};
 use url::Url;
 
 use crate::config::{PostBody, Request, SourceUrl};
+use crate::error_chain;
 
+mod api;
+mod cache;
 mod cookies;
+mod file;
+mod guard;
+
+use cache::{freshness, parse_retry_after};
+pub(crate) use guard::is_private;
+use guard::{BLOCKED_MARK, PublicOnlyResolver};
 
 pub(crate) use cookies::CookieJar;
 
@@ -253,57 +261,6 @@ impl Fetcher {
         }
     }
 
-    /// A local file, with a validator made of its size, modification time and inode: an
-    /// unchanged file answers "not modified" without being read or parsed, as an HTTP
-    /// source's ETag does (an unchanged re-poll of 50,000 `file:` sources re-read and
-    /// re-parsed every one). A rewrite keeping size and mtime to the nanosecond in place is
-    /// the one change this misses; editors and `cp` replace the inode or move the mtime.
-    async fn fetch_file(
-        &self,
-        path: &Path,
-        validators: &Validators,
-    ) -> Result<Fetched, FetchError> {
-        // One hop to the blocking pool for the stat and the read together: tokio::fs
-        // makes one per call, and 50,000 sources meant 100,000 thread wake-ups.
-        let (path_buf, known, limit) = (
-            path.to_path_buf(),
-            validators.etag.clone(),
-            self.limits.max_body,
-        );
-        let read = tokio::task::spawn_blocking(move || read_file(&path_buf, known, limit))
-            .await
-            .map_err(|e| FetchError::File {
-                error: format!("read task failed: {e}"),
-            })??;
-        let (body, etag) = match read {
-            FileRead::Unchanged(etag) => {
-                return Ok(Fetched {
-                    url: Url::from_file_path(path).ok(),
-                    status: 304,
-                    not_modified: true,
-                    content_type: None,
-                    body: Vec::new(),
-                    etag: Some(etag),
-                    last_modified: None,
-                    permanent_redirect: None,
-                    fresh_for: None,
-                });
-            }
-            FileRead::Body(body, etag) => (body, etag),
-        };
-        Ok(Fetched {
-            url: Url::from_file_path(path).ok(),
-            status: 200,
-            not_modified: false,
-            content_type: None,
-            body,
-            etag,
-            last_modified: None,
-            permanent_redirect: None,
-            fresh_for: None,
-        })
-    }
-
     async fn fetch_http(
         &self,
         url: &Url,
@@ -518,134 +475,6 @@ impl Fetcher {
         })
     }
 
-    /// WebSub (W3C, section 7 "Publishing"): tell a hub that `topic` changed.
-    pub(crate) async fn ping_hub(&self, hub: &Url, topic: &str) -> Result<u16, FetchError> {
-        self.check_literal_host(hub)?;
-        let body = url::form_urlencoded::Serializer::new(String::new())
-            .append_pair("hub.mode", "publish")
-            .append_pair("hub.url", topic)
-            .append_pair("hub.topic", topic)
-            .finish();
-        let timeout = self.limits.timeout;
-        let resp = self
-            .client
-            .post(hub.as_str())
-            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .body(body)
-            .send()
-            .await
-            .map_err(|e| {
-                if e.is_timeout() {
-                    FetchError::Timeout(timeout)
-                } else {
-                    FetchError::Network(error_chain(&e))
-                }
-            })?;
-        let status = resp.status();
-        if status.is_success() {
-            Ok(status.as_u16())
-        } else {
-            Err(FetchError::Status {
-                status: status.as_u16(),
-                reason: status.canonical_reason().map(str::to_string),
-                retry_after: None,
-            })
-        }
-    }
-
-    /// A GET to a local API (the CLI asking the daemon): one extra request header, no
-    /// redirects, every status returned with its body (capped like any fetch) and the value
-    /// of one response header.
-    pub(crate) async fn get_api(
-        &self,
-        url: &Url,
-        header: (&str, &str),
-        want: &str,
-    ) -> Result<ApiAnswer, FetchError> {
-        self.check_literal_host(url)?;
-        let timeout = self.limits.timeout;
-        let map_err = |e: reqwest::Error| {
-            if e.is_timeout() {
-                FetchError::Timeout(timeout)
-            } else {
-                FetchError::Network(error_chain(&e))
-            }
-        };
-        let mut resp = self
-            .client
-            .get(url.as_str())
-            .header(header.0, header.1)
-            .send()
-            .await
-            .map_err(map_err)?;
-        let status = resp.status().as_u16();
-        let value = resp
-            .headers()
-            .get(want)
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_string);
-        let limit = self.limits.max_body;
-        let mut body = Vec::new();
-        while let Some(chunk) = resp.chunk().await.map_err(map_err)? {
-            if body.len() as u64 + chunk.len() as u64 > limit {
-                return Err(FetchError::TooLarge { limit });
-            }
-            body.extend_from_slice(&chunk);
-        }
-        Ok(ApiAnswer {
-            status,
-            header: value,
-            body,
-        })
-    }
-
-    /// A form POST to a local API (the CLI asking the daemon to change something, which a
-    /// GET never does): like [`Fetcher::get_api`], with an
-    /// `application/x-www-form-urlencoded` body.
-    pub(crate) async fn post_api(
-        &self,
-        url: &Url,
-        header: (&str, &str),
-        want: &str,
-        form: String,
-    ) -> Result<ApiAnswer, FetchError> {
-        self.check_literal_host(url)?;
-        let timeout = self.limits.timeout;
-        let map_err = |e: reqwest::Error| {
-            if e.is_timeout() {
-                FetchError::Timeout(timeout)
-            } else {
-                FetchError::Network(error_chain(&e))
-            }
-        };
-        let resp = self
-            .client
-            .post(url.as_str())
-            .header(header.0, header.1)
-            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .body(form)
-            .send()
-            .await
-            .map_err(map_err)?;
-        let status = resp.status().as_u16();
-        let value = resp
-            .headers()
-            .get(want)
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_string);
-        // Answers to these POSTs are a word or a line.
-        let body = resp.bytes().await.map_err(map_err)?;
-        let limit = self.limits.max_body;
-        if body.len() as u64 > limit {
-            return Err(FetchError::TooLarge { limit });
-        }
-        Ok(ApiAnswer {
-            status,
-            header: value,
-            body: body.to_vec(),
-        })
-    }
-
     /// Hosts written as IP literals never reach the resolver, so check them here.
     fn check_literal_host(&self, url: &Url) -> Result<(), FetchError> {
         if self.limits.allow_private_networks {
@@ -666,52 +495,6 @@ impl Fetcher {
     }
 }
 
-enum FileRead {
-    Unchanged(String),
-    Body(Vec<u8>, Option<String>),
-}
-
-/// Stats `path`; unchanged since `known` (its validator), says so; else reads at most
-/// `limit` bytes.
-fn read_file(path: &Path, known: Option<String>, limit: u64) -> Result<FileRead, FetchError> {
-    use std::io::Read as _;
-    let file_err = |e: std::io::Error| FetchError::File {
-        error: e.to_string(),
-    };
-    let file = std::fs::File::open(path).map_err(file_err)?;
-    let meta = file.metadata().map_err(file_err)?;
-    let etag = file_validator(&meta);
-    if let Some(e) = etag.as_ref().filter(|e| known.as_ref() == Some(*e)) {
-        return Ok(FileRead::Unchanged(e.clone()));
-    }
-    if meta.len() > limit {
-        return Err(FetchError::TooLarge { limit });
-    }
-    let mut body = Vec::with_capacity(meta.len() as usize);
-    file.take(limit + 1)
-        .read_to_end(&mut body)
-        .map_err(file_err)?;
-    if body.len() as u64 > limit {
-        return Err(FetchError::TooLarge { limit });
-    }
-    Ok(FileRead::Body(body, etag))
-}
-
-/// `file:` validator: `W/"file-SIZE-MTIMENS-INODE"` (weak: it says nothing of the bytes).
-fn file_validator(meta: &std::fs::Metadata) -> Option<String> {
-    let mtime = meta
-        .modified()
-        .ok()?
-        .duration_since(std::time::UNIX_EPOCH)
-        .ok()?
-        .as_nanos();
-    #[cfg(unix)]
-    let ino = std::os::unix::fs::MetadataExt::ino(meta);
-    #[cfg(not(unix))]
-    let ino = 0u64;
-    Some(format!("W/\"file-{}-{mtime}-{ino}\"", meta.len()))
-}
-
 /// The configured extra headers as a header map (the config check already vetted them).
 fn extra_headers(headers: &[(String, String)]) -> Result<HeaderMap, FetchError> {
     let mut map = HeaderMap::new();
@@ -724,146 +507,9 @@ fn extra_headers(headers: &[(String, String)]) -> Result<HeaderMap, FetchError> 
     }
     Ok(map)
 }
-
-const BLOCKED_MARK: &str = "zonefeed-blocked:";
-
-/// Resolves names, then drops loopback, private and link-local answers. A name whose every
-/// address is private fails, so a public hostname cannot be pointed at the intranet.
-struct PublicOnlyResolver;
-
-impl reqwest::dns::Resolve for PublicOnlyResolver {
-    fn resolve(&self, name: reqwest::dns::Name) -> reqwest::dns::Resolving {
-        let host = name.as_str().to_string();
-        Box::pin(async move {
-            let addrs: Vec<SocketAddr> =
-                tokio::net::lookup_host((host.as_str(), 0)).await?.collect();
-            let public: Vec<SocketAddr> = addrs
-                .iter()
-                .copied()
-                .filter(|a| !is_private(a.ip()))
-                .collect();
-            if public.is_empty() {
-                let shown = addrs
-                    .first()
-                    .map(|a| a.ip().to_string())
-                    .unwrap_or_else(|| "no address".into());
-                let err: Box<dyn std::error::Error + Send + Sync> =
-                    format!("{BLOCKED_MARK} {host} resolves to private address {shown}").into();
-                return Err(err);
-            }
-            let it: reqwest::dns::Addrs = Box::new(public.into_iter());
-            Ok(it)
-        })
-    }
-}
-
-/// Loopback, private (RFC 1918, ULA), link-local, CGNAT, unspecified and similar ranges.
-pub(crate) fn is_private(ip: IpAddr) -> bool {
-    match ip {
-        IpAddr::V4(v4) => {
-            let o = v4.octets();
-            v4.is_loopback()
-                || v4.is_private()
-                || v4.is_link_local()
-                || v4.is_unspecified()
-                || v4.is_broadcast()
-                || o[0] == 0
-                || (o[0] == 100 && (64..128).contains(&o[1]))
-                || (o[0] == 192 && o[1] == 0 && o[2] == 0)
-                || (o[0] == 198 && (o[1] == 18 || o[1] == 19))
-        }
-        IpAddr::V6(v6) => {
-            if let Some(v4) = v6.to_ipv4_mapped() {
-                return is_private(IpAddr::V4(v4));
-            }
-            let s = v6.segments();
-            v6.is_loopback()
-                || v6.is_unspecified()
-                || (s[0] & 0xfe00) == 0xfc00
-                || (s[0] & 0xffc0) == 0xfe80
-        }
-    }
-}
-
-/// Retry-After: delay-seconds or an HTTP date (RFC 9110 10.2.3).
-pub(crate) fn parse_retry_after(v: &str, now: DateTime<Utc>) -> Option<Duration> {
-    let v = v.trim();
-    if let Ok(secs) = v.parse::<u64>() {
-        return Some(Duration::from_secs(secs));
-    }
-    let at = DateTime::parse_from_rfc2822(v).ok()?.with_timezone(&Utc);
-    (at - now).to_std().ok().or(Some(Duration::ZERO))
-}
-
-/// Freshness lifetime: Cache-Control max-age (s-maxage ignored: we are not a shared cache),
-/// else Expires minus Date (RFC 9111 4.2.1). `no-cache`/`no-store` mean no hint.
-pub(crate) fn freshness(
-    cache_control: Option<&str>,
-    expires: Option<&str>,
-    date: Option<&str>,
-    now: DateTime<Utc>,
-) -> Option<Duration> {
-    if let Some(cc) = cache_control {
-        for d in cc.split(',') {
-            let d = d.trim().to_ascii_lowercase();
-            if d == "no-cache" || d == "no-store" {
-                return None;
-            }
-            if let Some(v) = d.strip_prefix("max-age=") {
-                return v
-                    .trim_matches('"')
-                    .parse::<u64>()
-                    .ok()
-                    .map(Duration::from_secs);
-            }
-        }
-    }
-    let exp = DateTime::parse_from_rfc2822(expires?.trim())
-        .ok()?
-        .with_timezone(&Utc);
-    let base = date
-        .and_then(|d| DateTime::parse_from_rfc2822(d.trim()).ok())
-        .map(|d| d.with_timezone(&Utc))
-        .unwrap_or(now);
-    (exp - base).to_std().ok()
-}
-
-use crate::error_chain;
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[tokio::test]
-    async fn an_unchanged_file_is_not_modified_and_a_changed_one_is_read() -> anyhow::Result<()> {
-        let dir = tempfile::tempdir()?;
-        let path = dir.path().join("feed.xml");
-        std::fs::write(&path, "<rss/>")?;
-        let f = Fetcher::new(FetchLimits {
-            timeout: Duration::from_secs(5),
-            connect_timeout: Duration::from_secs(5),
-            max_body: 1 << 20,
-            user_agent: "t".into(),
-            allow_private_networks: false,
-        })?;
-        let url = SourceUrl::File(path.clone());
-        let first = f.fetch(&url, &Validators::default()).await?;
-        assert!(!first.not_modified && first.body == b"<rss/>");
-        let v = Validators {
-            etag: first.etag.clone(),
-            last_modified: None,
-        };
-        assert!(v.etag.is_some());
-        let again = f.fetch(&url, &v).await?;
-        assert!(again.not_modified && again.body.is_empty(), "{again:?}");
-        // Replaced as editors and deploys do (new inode), even with the same size.
-        let tmp = dir.path().join("feed.xml.new");
-        std::fs::write(&tmp, "<RSS/>")?;
-        std::fs::rename(&tmp, &path)?;
-        let changed = f.fetch(&url, &v).await?;
-        assert!(!changed.not_modified && changed.body == b"<RSS/>");
-        Ok(())
-    }
 
     #[test]
     fn charset_from_content_type() {
@@ -879,63 +525,5 @@ mod tests {
             fresh_for: None,
         };
         assert_eq!(f.header_charset(), Some("GB2312"));
-    }
-
-    #[test]
-    fn private_ranges() {
-        for ip in [
-            "127.0.0.1",
-            "10.1.2.3",
-            "172.16.0.1",
-            "192.168.1.1",
-            "169.254.169.254",
-            "100.64.0.1",
-            "0.0.0.0",
-            "::1",
-            "fd00::1",
-            "fe80::1",
-            "::ffff:127.0.0.1",
-        ] {
-            assert!(
-                is_private(ip.parse().unwrap_or(IpAddr::V4([1, 1, 1, 1].into()))),
-                "{ip}"
-            );
-        }
-        for ip in ["8.8.8.8", "223.5.5.5", "2400:3200::1"] {
-            assert!(
-                !is_private(ip.parse().unwrap_or(IpAddr::V4([10, 0, 0, 1].into()))),
-                "{ip}"
-            );
-        }
-    }
-
-    #[test]
-    fn retry_after_and_freshness() {
-        let now = DateTime::parse_from_rfc3339("2026-11-26T08:00:00Z")
-            .map(|d| d.with_timezone(&Utc))
-            .unwrap_or_default();
-        assert_eq!(
-            parse_retry_after("120", now),
-            Some(Duration::from_secs(120))
-        );
-        assert_eq!(
-            parse_retry_after("Thu, 26 Nov 2026 08:10:00 GMT", now),
-            Some(Duration::from_secs(600))
-        );
-        assert_eq!(parse_retry_after("soon", now), None);
-        assert_eq!(
-            freshness(Some("public, max-age=3600"), None, None, now),
-            Some(Duration::from_secs(3600))
-        );
-        assert_eq!(freshness(Some("no-cache"), Some("x"), None, now), None);
-        assert_eq!(
-            freshness(
-                None,
-                Some("Thu, 26 Nov 2026 09:00:00 GMT"),
-                Some("Thu, 26 Nov 2026 08:00:00 GMT"),
-                now
-            ),
-            Some(Duration::from_secs(3600))
-        );
     }
 }
