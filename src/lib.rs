@@ -58,6 +58,7 @@ pub mod publish;
 pub mod query;
 pub(crate) mod schedule;
 pub mod scrape;
+pub mod search;
 pub mod serve;
 pub mod store;
 
