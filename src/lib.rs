@@ -27,7 +27,8 @@
 //! | [`publish`]  | RSS 2.0, Atom 1.0, JSON Feed, `index.html` and OPML in `feeds_dir`, staged and renamed atomically |
 //! | [`digest`]   | digest selection, templates, pending-then-sent delivery, unsubscribe tokens |
 //! | [`poll`]     | one poll of one source as a unit of work ([`poll::Poller`])           |
-//! | [`query`]    | item listings, source reports, digest previews: shared by CLI and `/api` |
+//! | [`search`]   | tantivy: the search index in `data_dir/search` (CJK bigrams, NFKC), the query language, catch-up from the store |
+//! | [`query`]    | item listings, source reports, digest previews, searches: shared by CLI and `/api` |
 //! | `metrics`    | counters for `/metrics` (Prometheus text)                            |
 //! | [`serve`]    | axum: feeds over HTTP, unsubscribe, health, `/status`, `/api/*`      |
 //! | [`cli`]      | the commands, their printing, the client of a running daemon         |
@@ -35,7 +36,8 @@
 //!
 //! Each external crate is used by one module only: reqwest by `fetch`, sled by `store`,
 //! tokio-cron-scheduler by `schedule`, feed-rs and ammonia by `parse`, scraper by `scrape`,
-//! lettre by `mail`, rss and atom_syndication by `publish`, axum by `serve`.
+//! lettre by `mail`, rss and atom_syndication by `publish`, axum by `serve`, tantivy, jieba-rs
+//! and unicode-normalization by `search`.
 //!
 //! Modules and items are crate-private unless a test, a benchmark, the fuzz targets or
 //! `main.rs` needs them.

@@ -59,9 +59,13 @@ impl Engine {
         config: Arc<Config>,
         store: Store,
         metrics: Arc<crate::metrics::Metrics>,
+        search: Option<Arc<crate::search::SearchIndex>>,
     ) -> Result<Engine> {
         let mut poller = Poller::new(config.clone(), store.clone())?;
         poller.metrics = metrics;
+        if let Some(index) = search {
+            poller = poller.with_search(index);
+        }
         let poller = Arc::new(poller);
         let publish_lock = Arc::new(tokio::sync::Mutex::new(()));
         let tracker = TaskTracker::new();
