@@ -146,6 +146,7 @@ pub fn search(
     let f = crate::search::Filter {
         region: filter.region.clone(),
         zone: filter.zone.clone(),
+        ..Default::default()
     };
     crate::search::search(
         config,

@@ -145,6 +145,16 @@ region = "wuxi"
 id = "hf"
 url = "file:hf.xml"
 region = "hefei"
+
+[[topics]]
+id = "nev"
+name = "新能源"
+query = "新能源 OR 储能 OR 光伏 -招聘"
+regions = ["jiangsu"]
+[[topics]]
+id = "ic"
+name = "集成电路"
+query = "集成电路"
 "#
         ),
     )
@@ -433,6 +443,100 @@ fn the_daemon_serves_search_pages_and_feeds_safely() {
     let (_, _, index) = get(port, "/index.html", &[]);
     assert!(String::from_utf8_lossy(&index).contains("action=\"search\""));
 
+    // The daemon keeps topic feeds current from its own index.
+    let (status, _, body) = get(port, "/topics/nev.rss", &[]);
+    assert_eq!(status, 200);
+    assert!(String::from_utf8_lossy(&body).contains("无锡高新区光伏新能源产业基地开工"));
+
     // The CLI asks the running daemon (it holds the store).
     assert_eq!(search_titles(d, &["储能"]), ["合肥经开区储能电池项目投产"]);
+}
+
+/// Titles in an RSS file, sorted.
+fn rss_titles(path: &Path) -> Vec<String> {
+    let text = std::fs::read_to_string(path).expect("read feed");
+    let mut out: Vec<String> = text
+        .split("<item>")
+        .skip(1)
+        .filter_map(|i| {
+            let a = i.find("<title>")? + "<title>".len();
+            let b = i[a..].find("</title>")? + a;
+            Some(i[a..b].to_string())
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn topic_feeds_hold_exactly_their_query_in_their_regions() {
+    let dir = install(free_port());
+    let d = dir.path();
+    let (code, _, err) = zonefeed(d, &["poll"]);
+    assert_eq!(code, Some(0), "poll: {err}");
+    let topics = d.join("feeds/topics");
+    // 新能源 OR 储能 OR 光伏, not 招聘, in Jiangsu (Suzhou and Wuxi, not Hefei).
+    assert_eq!(
+        rss_titles(&topics.join("nev.rss")),
+        [
+            "无锡高新区光伏新能源产业基地开工",
+            "苏州工业园区新能源汽车零部件项目签约"
+        ]
+    );
+    assert_eq!(
+        rss_titles(&topics.join("ic.rss")),
+        ["园区集成电路设计企业集聚发展"]
+    );
+    let files: Vec<_> = ["nev.rss", "nev.atom", "ic.rss", "ic.atom"]
+        .iter()
+        .map(|f| topics.join(f))
+        .collect();
+    assert_feedparser_clean(&files);
+    assert_atom_valid(&[topics.join("nev.atom"), topics.join("ic.atom")]);
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(topics.join("nev.json")).expect("json"))
+            .expect("json");
+    assert_eq!(json["items"].as_array().map(Vec::len), Some(2));
+    let index = std::fs::read_to_string(d.join("feeds/index.html")).expect("index");
+    assert!(
+        index.contains("id=\"topic-nev\"") && index.contains("topics/nev.atom"),
+        "{index}"
+    );
+    let opml = std::fs::read_to_string(d.join("feeds/feeds.opml")).expect("opml");
+    assert!(opml.contains("topics/ic.atom"), "{opml}");
+
+    // A new item that matches reaches the topic feed with the next poll.
+    let sz = std::fs::read_to_string(d.join("sz.xml")).expect("read");
+    std::fs::write(
+        d.join("sz.xml"),
+        sz.replace(
+            "</channel>",
+            "<item><title>园区储能电站并网</title><link>https://example.cn/new</link><guid>new</guid><pubDate>Fri, 09 Jan 2026 08:00:00 +0800</pubDate></item></channel>",
+        ),
+    )
+    .expect("write");
+    let (code, _, err) = zonefeed(d, &["poll", "--force"]);
+    assert_eq!(code, Some(0), "poll: {err}");
+    assert_eq!(rss_titles(&topics.join("nev.rss")).len(), 3);
+    assert!(rss_titles(&topics.join("nev.rss")).contains(&"园区储能电站并网".to_string()));
+}
+
+#[test]
+fn check_reports_a_topic_query_that_does_not_parse_at_its_column() {
+    let dir = install(free_port());
+    let d = dir.path();
+    let config = std::fs::read_to_string(d.join("config.toml")).expect("read");
+    // Line of the broken query, and the column of its dangling OR inside the string.
+    let config = config.replace("query = \"集成电路\"", "query = \"集成电路 OR\"");
+    std::fs::write(d.join("config.toml"), &config).expect("write");
+    let line = config
+        .lines()
+        .position(|l| l.contains("集成电路 OR"))
+        .expect("line")
+        + 1;
+    let (code, _, err) = zonefeed(d, &["check"]);
+    assert_eq!(code, Some(2), "{err}");
+    // `query = "` is 9 characters; the OR is the 6th of the value.
+    let want = format!("config.toml:{line}:15: query: OR must stand between two words");
+    assert!(err.contains(&want), "want {want:?} in:\n{err}");
 }

@@ -155,7 +155,24 @@ a{color:#0b4f9c}table{border-collapse:collapse;width:100%}td,th{text-align:left;
         push_links(&mut h, "zones/", &z.id);
         h.push_str("</td></tr>\n");
     }
-    h.push_str("</table>\n<p><a href=\"feeds.opml\">feeds.opml</a>：全部订阅源，可导入阅读器。</p>\n</body>\n</html>\n");
+    h.push_str("</table>\n");
+    // Topics (issue 18): configured searches, each a feed under topics/.
+    if !config.topics.is_empty() {
+        h.push_str("<h2>专题</h2>\n<ul id=\"topics\">\n");
+        for t in &config.topics {
+            h.push_str("<li id=\"topic-");
+            html_escape::encode_double_quoted_attribute_to_string(&t.id, &mut h);
+            h.push_str("\"><strong>");
+            html_escape::encode_text_to_string(&t.name, &mut h);
+            h.push_str("</strong> <code>");
+            html_escape::encode_text_to_string(&t.query, &mut h);
+            h.push_str("</code> ");
+            push_links(&mut h, "topics/", &t.id);
+            h.push_str("</li>\n");
+        }
+        h.push_str("</ul>\n");
+    }
+    h.push_str("<p><a href=\"feeds.opml\">feeds.opml</a>：全部订阅源，可导入阅读器。</p>\n</body>\n</html>\n");
     Ok(h.into_bytes())
 }
 
@@ -187,6 +204,17 @@ pub(super) fn render_opml(config: &Config) -> Vec<u8> {
             outline(&z.name, &format!("zones/{}", z.id))
         ));
     }
-    o.push_str("    </outline>\n  </body>\n</opml>\n");
+    o.push_str("    </outline>\n");
+    if !config.topics.is_empty() {
+        o.push_str("    <outline text=\"专题\" title=\"专题\">\n");
+        for t in &config.topics {
+            o.push_str(&format!(
+                "      {}\n",
+                outline(&t.name, &format!("topics/{}", t.id))
+            ));
+        }
+        o.push_str("    </outline>\n");
+    }
+    o.push_str("  </body>\n</opml>\n");
     o.into_bytes()
 }

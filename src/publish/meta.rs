@@ -60,6 +60,18 @@ impl FeedMeta {
                     selector: Selector::Zone(id.clone()),
                 }
             }
+            FeedKey::Topic(id) => {
+                let (name, query) = config
+                    .topic(id)
+                    .map(|t| (t.name.clone(), t.query.clone()))
+                    .unwrap_or_default();
+                FeedMeta {
+                    key: key.clone(),
+                    title: format!("专题：{name}"),
+                    description: format!("开发区新闻专题“{name}”（{query}）"),
+                    selector: Selector::All,
+                }
+            }
             // Titled by the caller (`search_feed.rs`); the selector is unused, the items
             // come from the index.
             FeedKey::Search(_) => FeedMeta {
@@ -117,6 +129,7 @@ pub(super) fn page_url(config: &Config, key: &super::FeedKey) -> String {
         super::FeedKey::All => return base.to_string(),
         super::FeedKey::Region(id) => format!("#region-{id}"),
         super::FeedKey::Zone(id) => format!("#zone-{id}"),
+        super::FeedKey::Topic(id) => format!("#topic-{id}"),
         // The results page of the same search.
         super::FeedKey::Search(_) => key.stem(),
     };

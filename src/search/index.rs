@@ -63,6 +63,10 @@ pub struct Filter {
     /// A region id: the item's region or one of its ancestors.
     pub region: Option<String>,
     pub zone: Option<String>,
+    /// Items in any of these regions (or below them) or any of these zones; no limit when
+    /// both are empty (a topic's `regions` and `zones`, read as a subscription's are).
+    pub any_regions: Vec<String>,
+    pub any_zones: Vec<String>,
 }
 
 /// One match: enough to read the item from the store.
@@ -326,6 +330,20 @@ impl SearchIndex {
                 Occur::Must,
                 Box::new(TermQuery::new(t, IndexRecordOption::Basic)),
             ));
+        }
+        let places: Vec<(Occur, Box<dyn Query>)> = filter
+            .any_regions
+            .iter()
+            .map(|r| (self.f.region, r))
+            .chain(filter.any_zones.iter().map(|z| (self.f.zone, z)))
+            .map(|(field, v)| {
+                let t = tantivy::Term::from_field_text(field, v);
+                let q: Box<dyn Query> = Box::new(TermQuery::new(t, IndexRecordOption::Basic));
+                (Occur::Should, q)
+            })
+            .collect();
+        if !places.is_empty() {
+            must.push((Occur::Must, Box::new(BooleanQuery::new(places))));
         }
         let query = BooleanQuery::new(must);
         let searcher = self.reader.searcher();

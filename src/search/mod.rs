@@ -152,6 +152,8 @@ pub fn search(
             .zone
             .as_ref()
             .and_then(|z| config.zone(z).map(|z| z.id.clone())),
+        any_regions: filter.any_regions.clone(),
+        any_zones: filter.any_zones.clone(),
     };
     let hits = index.search(parsed.as_ref(), &filter, limit)?;
     let mut out = Vec::with_capacity(hits.len());

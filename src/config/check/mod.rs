@@ -67,6 +67,7 @@ mod places;
 mod settings;
 mod sources;
 mod subscriptions;
+mod topics;
 
 keys! {
     /// The sections of the file.
@@ -78,6 +79,7 @@ keys! {
         Sources = "sources",
         Mail = "mail",
         Subscriptions = "subscriptions",
+        Topics = "topics",
     }
 }
 
@@ -136,6 +138,7 @@ impl Checker<'_> {
         let sources = self.sources(&root, dir, poll.interval, &region_ids, &zone_ids);
         let mail = self.mail(&root, dir);
         let subscriptions = self.subscriptions(&root, timezone, &region_ids, &zone_ids);
+        let topics = self.topics(&root, &region_ids, &zone_ids);
         let service = service?;
         Some(Config {
             path: PathBuf::new(),
@@ -147,6 +150,7 @@ impl Checker<'_> {
             sources,
             mail,
             subscriptions,
+            topics,
             lookup: Lookup::default(),
         })
     }

@@ -1,0 +1,87 @@
+//! `[[topics]]` feeds: `feeds/topics/<id>.rss|.atom|.json`, each the newest `feed_items`
+//! items its query finds in its regions and zones, rendered by the same renderers as
+//! every feed and replaced atomically, only when their bytes change.
+//!
+//! Invariant: a topic feed holds exactly what a search for its query with its filters
+//! returns (the search index decides; the store supplies the items). Topics are few and
+//! each search takes milliseconds, so every publish after a poll rewrites them all
+//! rather than working out which a change touched.
+
+use std::collections::HashSet;
+use std::path::PathBuf;
+
+use anyhow::{Context, Result};
+use chrono::Utc;
+
+use super::files::{Staged, commit, discard, stage};
+use super::meta::{Prepared, item_tags};
+use super::{FeedKey, FeedMeta, atom, item_uuid, json, rss};
+use crate::config::Config;
+use crate::search::{Filter, SearchIndex};
+use crate::store::Store;
+
+/// Writes every topic's feeds; returns the files that changed.
+pub fn publish_topics(config: &Config, store: &Store, index: &SearchIndex) -> Result<Vec<PathBuf>> {
+    let mut out: Vec<Staged> = Vec::new();
+    let mut dirs = HashSet::new();
+    let result = (|| -> Result<()> {
+        for topic in &config.topics {
+            let filter = Filter {
+                any_regions: topic.regions.clone(),
+                any_zones: topic.zones.clone(),
+                ..Default::default()
+            };
+            let items = crate::search::search(
+                config,
+                store,
+                index,
+                &topic.query,
+                &filter,
+                config.service.feed_items,
+            )
+            .with_context(|| format!("topic {}", topic.id))?;
+            let key = FeedKey::Topic(topic.id.clone());
+            let meta = FeedMeta::new(config, &key);
+            let prepared: Vec<Prepared> = items
+                .iter()
+                .map(|item| Prepared {
+                    item,
+                    uuid: item_uuid(item),
+                    tags: item_tags(config, item),
+                })
+                .collect();
+            let list: Vec<&Prepared> = prepared.iter().collect();
+            // The newest item's time, not the clock: equal results give equal bytes.
+            let updated = items
+                .iter()
+                .map(|i| i.updated.unwrap_or(i.published).max(i.published))
+                .max()
+                .unwrap_or(chrono::DateTime::<Utc>::UNIX_EPOCH);
+            let stem = config.service.feeds_dir.join(key.stem());
+            for (ext, bytes) in [
+                ("rss", rss::render(config, &meta, &list, updated)?),
+                ("atom", atom::render(config, &meta, &list, updated)?),
+                ("json", json::render(config, &meta, &list)?),
+            ] {
+                let path = stem.with_extension(ext);
+                let tmp = stage(&path, &bytes, &mut dirs)?;
+                out.push(Staged {
+                    key: Some(key.clone()),
+                    path,
+                    tmp,
+                });
+            }
+        }
+        Ok(())
+    })();
+    if let Err(e) = result {
+        discard(&out);
+        return Err(e);
+    }
+    commit(&out)?;
+    Ok(out
+        .into_iter()
+        .filter(|f| f.tmp.is_some())
+        .map(|f| f.path)
+        .collect())
+}
