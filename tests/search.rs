@@ -540,3 +540,87 @@ fn check_reports_a_topic_query_that_does_not_parse_at_its_column() {
     let want = format!("config.toml:{line}:15: query: OR must stand between two words");
     assert!(err.contains(&want), "want {want:?} in:\n{err}");
 }
+
+fn start_daemon(d: &Path) -> Daemon {
+    let log = std::fs::File::create(d.join("daemon.log")).expect("log");
+    Daemon(
+        Command::new(env!("CARGO_BIN_EXE_zonefeed"))
+            .current_dir(d)
+            .arg("run")
+            .env("NO_COLOR", "1")
+            .stdout(Stdio::null())
+            .stderr(log)
+            .spawn()
+            .expect("start zonefeed run"),
+    )
+}
+
+/// Waits until `/search?q=` lists `n` results.
+fn wait_for_results(d: &Path, port: u16, q: &str, n: usize) {
+    let path = format!("/search?q={}", enc(q));
+    let start = Instant::now();
+    loop {
+        let (status, _, body) = get(port, &path, &[]);
+        if status == 200 && String::from_utf8_lossy(&body).matches("<li>").count() == n {
+            return;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "{q}: not {n} results; log:\n{}",
+            std::fs::read_to_string(d.join("daemon.log")).unwrap_or_default()
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}
+
+/// SIGKILL leaves items in sled the index never saw (here: stored by a CLI poll while the
+/// daemon was dead, as a crash between store and index would); the next start catches up,
+/// and a lost index folder is rebuilt from sled.
+#[test]
+fn after_sigkill_the_index_catches_up_with_the_store_at_start() {
+    let port = free_port();
+    let dir = install(port);
+    let d = dir.path();
+    // No topics: then a CLI poll stores without touching the index.
+    let config = std::fs::read_to_string(d.join("config.toml")).expect("read");
+    let config = config
+        .split("[[topics]]")
+        .next()
+        .expect("config")
+        .to_string();
+    std::fs::write(d.join("config.toml"), config).expect("write");
+
+    let mut daemon = start_daemon(d);
+    wait_for_results(d, port, "新能源", 4);
+    daemon.0.kill().expect("SIGKILL");
+    let _ = daemon.0.wait();
+
+    let wx = std::fs::read_to_string(d.join("wx.xml")).expect("read");
+    std::fs::write(
+        d.join("wx.xml"),
+        wx.replace(
+            "</channel>",
+            "<item><title>无锡新能源电池回收项目落地</title><link>https://example.cn/wx-new</link><guid>wx-new</guid><pubDate>Fri, 09 Jan 2026 08:00:00 +0800</pubDate></item></channel>",
+        ),
+    )
+    .expect("write");
+    let (code, _, err) = zonefeed(d, &["poll", "--force"]);
+    assert_eq!(code, Some(0), "poll: {err}");
+
+    let _daemon = start_daemon(d);
+    wait_for_results(d, port, "新能源", 5);
+    // Found by the catch-up, not by the daemon's own first poll (which may also run).
+    let log = std::fs::read_to_string(d.join("daemon.log")).unwrap_or_default();
+    assert!(
+        log.contains("search index caught up with the store") && log.contains("items=1"),
+        "{log}"
+    );
+    drop(_daemon);
+
+    std::fs::remove_dir_all(d.join("data/search")).expect("remove index");
+    let _daemon = start_daemon(d);
+    wait_for_results(d, port, "新能源", 5);
+    wait_for_results(d, port, "系统集成", 1);
+    let log = std::fs::read_to_string(d.join("daemon.log")).unwrap_or_default();
+    assert!(log.contains("items=9"), "{log}");
+}
