@@ -18,7 +18,7 @@ use std::sync::Mutex;
 
 use anyhow::{Context, Result};
 use tantivy::collector::TopDocs;
-use tantivy::query::{AllQuery, BooleanQuery, Occur, PhraseQuery, Query, TermQuery};
+use tantivy::query::{AllQuery, BooleanQuery, Occur, PhraseQuery, Query, RegexQuery, TermQuery};
 use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing,
     TextOptions, Value,
@@ -282,7 +282,26 @@ impl SearchIndex {
             .collect();
         if v.len() == 1 {
             let (_, t) = v.remove(0);
-            return Some(Box::new(TermQuery::new(t, IndexRecordOption::Basic)));
+            let term: Box<dyn Query> = Box::new(TermQuery::new(t, IndexRecordOption::Basic));
+            // One Han character (`氢`, `港`): with bigrams it stands alone only in a
+            // one-character run; inside longer text it is the first or second half of a
+            // bigram, so those match too (a scan of the term dictionary, cheap for the few
+            // thousand bigrams one character begins or ends).
+            if let [only] = ts.as_slice()
+                && self.analyzer == Analyzer::Bigram
+                && only.text.chars().count() == 1
+                && only.text.chars().all(super::analyzer::is_han)
+            {
+                let c = &only.text;
+                let mut parts = vec![(Occur::Should, term)];
+                for pattern in [format!("{c}."), format!(".{c}")] {
+                    if let Ok(q) = RegexQuery::from_pattern(&pattern, field) {
+                        parts.push((Occur::Should, Box::new(q)));
+                    }
+                }
+                return Some(Box::new(BooleanQuery::new(parts)));
+            }
+            return Some(term);
         }
         Some(Box::new(PhraseQuery::new_with_offset(v)))
     }
