@@ -484,16 +484,58 @@ fn rss_titles(path: &Path) -> Vec<String> {
 fn topic_feeds_hold_exactly_their_query_in_their_regions() {
     let dir = install(free_port());
     let d = dir.path();
+    // A hostile item that matches the topic: its page must carry it inert.
+    let wx = std::fs::read_to_string(d.join("wx.xml")).expect("read");
+    std::fs::write(
+        d.join("wx.xml"),
+        wx.replace(
+            "</channel>",
+            "<item><title>&lt;script&gt;alert(1)&lt;/script&gt;储能\"&gt;&lt;img src=x onerror=alert(2)&gt;</title><link>javascript:alert(3)</link><guid>evil</guid><description>&lt;iframe src=javascript:alert(4)&gt;&lt;/iframe&gt;光伏</description><pubDate>Mon, 05 Jan 2026 07:00:00 +0800</pubDate></item></channel>",
+        ),
+    )
+    .expect("write");
     let (code, _, err) = zonefeed(d, &["poll"]);
     assert_eq!(code, Some(0), "poll: {err}");
     let topics = d.join("feeds/topics");
     // 新能源 OR 储能 OR 光伏, not 招聘, in Jiangsu (Suzhou and Wuxi, not Hefei).
+    let nev: Vec<String> = rss_titles(&topics.join("nev.rss"))
+        .into_iter()
+        .filter(|t| !t.starts_with("储能"))
+        .collect();
     assert_eq!(
-        rss_titles(&topics.join("nev.rss")),
+        nev,
         [
             "无锡高新区光伏新能源产业基地开工",
             "苏州工业园区新能源汽车零部件项目签约"
         ]
+    );
+    assert_eq!(rss_titles(&topics.join("nev.rss")).len(), 3);
+    // The page for people: the same items, inert, with the subscribe links.
+    let page = std::fs::read_to_string(topics.join("nev.html")).expect("page");
+    assert!(
+        page.contains("无锡高新区光伏新能源产业基地开工") && page.contains("nev.atom"),
+        "{page}"
+    );
+    assert!(!page.contains("招聘会") && !page.contains("合肥"), "{page}");
+    let lower = page.to_lowercase();
+    assert!(
+        !lower.contains("<script") && !lower.contains("<img") && !lower.contains("<iframe"),
+        "{page}"
+    );
+    assert!(!lower.contains("href=\"javascript:"), "{page}");
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/tools/xsscheck.py");
+    let out = Command::new("python3")
+        .arg(script)
+        .arg(topics.join("nev.html"))
+        .arg(topics.join("nev.rss"))
+        .arg(topics.join("nev.atom"))
+        .output()
+        .expect("python3");
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("xsscheck report");
+    assert_eq!(
+        report["findings"].as_array().map(Vec::len),
+        Some(0),
+        "{report}"
     );
     assert_eq!(
         rss_titles(&topics.join("ic.rss")),
@@ -508,7 +550,7 @@ fn topic_feeds_hold_exactly_their_query_in_their_regions() {
     let json: serde_json::Value =
         serde_json::from_slice(&std::fs::read(topics.join("nev.json")).expect("json"))
             .expect("json");
-    assert_eq!(json["items"].as_array().map(Vec::len), Some(2));
+    assert_eq!(json["items"].as_array().map(Vec::len), Some(3));
     let index = std::fs::read_to_string(d.join("feeds/index.html")).expect("index");
     assert!(
         index.contains("id=\"topic-nev\"") && index.contains("topics/nev.atom"),
@@ -529,7 +571,7 @@ fn topic_feeds_hold_exactly_their_query_in_their_regions() {
     .expect("write");
     let (code, _, err) = zonefeed(d, &["poll", "--force"]);
     assert_eq!(code, Some(0), "poll: {err}");
-    assert_eq!(rss_titles(&topics.join("nev.rss")).len(), 3);
+    assert_eq!(rss_titles(&topics.join("nev.rss")).len(), 4);
     assert!(rss_titles(&topics.join("nev.rss")).contains(&"园区储能电站并网".to_string()));
 }
 
