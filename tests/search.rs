@@ -553,7 +553,9 @@ fn topic_feeds_hold_exactly_their_query_in_their_regions() {
     assert_eq!(json["items"].as_array().map(Vec::len), Some(3));
     let index = std::fs::read_to_string(d.join("feeds/index.html")).expect("index");
     assert!(
-        index.contains("id=\"topic-nev\"") && index.contains("topics/nev.atom"),
+        index.contains("id=\"topic-nev\"")
+            && index.contains("topics/nev.atom")
+            && index.contains("href=\"topics/nev.html\""),
         "{index}"
     );
     let opml = std::fs::read_to_string(d.join("feeds/feeds.opml")).expect("opml");

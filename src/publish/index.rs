@@ -163,9 +163,11 @@ a{color:#0b4f9c}table{border-collapse:collapse;width:100%}td,th{text-align:left;
         for t in &config.topics {
             h.push_str("<li id=\"topic-");
             html_escape::encode_double_quoted_attribute_to_string(&t.id, &mut h);
-            h.push_str("\"><strong>");
+            h.push_str("\"><strong><a href=\"topics/");
+            html_escape::encode_double_quoted_attribute_to_string(&t.id, &mut h);
+            h.push_str(".html\">");
             html_escape::encode_text_to_string(&t.name, &mut h);
-            h.push_str("</strong> <code>");
+            h.push_str("</a></strong> <code>");
             html_escape::encode_text_to_string(&t.query, &mut h);
             h.push_str("</code> ");
             push_links(&mut h, "topics/", &t.id);
