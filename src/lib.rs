@@ -28,7 +28,8 @@
 //! | [`digest`]   | digest selection, templates, pending-then-sent delivery, unsubscribe tokens; readers as subscriptions, manage tokens |
 //! | [`signup`]   | self-service readers: sign-up, double opt-in, manage, removal, privacy sweep, readers' digest runs |
 //! | [`poll`]     | one poll of one source as a unit of work ([`poll::Poller`])           |
-//! | [`query`]    | item listings, source reports, digest previews: shared by CLI and `/api` |
+//! | [`search`]   | tantivy: the search index in `data_dir/search` (CJK bigrams, NFKC), the query language, catch-up from the store |
+//! | [`query`]    | item listings, source reports, digest previews, searches: shared by CLI and `/api` |
 //! | `metrics`    | counters for `/metrics` (Prometheus text)                            |
 //! | [`serve`]    | axum: feeds over HTTP, unsubscribe, sign-up pages, health, `/status`, `/api/*` |
 //! | [`cli`]      | the commands, their printing, the client of a running daemon         |
@@ -37,7 +38,8 @@
 //! Each external crate is used by one module only: reqwest by `fetch`, sled by `store`,
 //! tokio-cron-scheduler by `schedule`, feed-rs and ammonia by `parse`, scraper by `scrape`,
 //! lettre by `mail`, rss and atom_syndication by `publish`, axum by `serve` (and governor,
-//! for the sign-up limits, by `serve::signup`).
+//! for the sign-up limits, by `serve::signup`), tantivy, jieba-rs and unicode-normalization
+//! by `search`.
 //!
 //! Modules and items are crate-private unless a test, a benchmark, the fuzz targets or
 //! `main.rs` needs them.
@@ -60,6 +62,7 @@ pub mod publish;
 pub mod query;
 pub(crate) mod schedule;
 pub mod scrape;
+pub mod search;
 pub mod serve;
 pub mod signup;
 pub mod store;

@@ -57,6 +57,22 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Items matching a query, newest first (the query language is in README.md, "Search").
+    Search {
+        query: String,
+        /// A region id: the region and the regions below it.
+        #[arg(long)]
+        region: Option<String>,
+        #[arg(long)]
+        zone: Option<String>,
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        /// One JSON object per line.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Rebuild the search index from the store (stop the daemon first).
+    Reindex,
     /// Fetch and parse one feed (URL or path) and print its items; needs no config.
     /// With --source ID: a dry run of a configured source (HTML rules included), storing nothing.
     Inspect {
@@ -215,6 +231,28 @@ async fn dispatch(cli: Cli) -> u8 {
                 0
             })
         }
+        Command::Search {
+            query,
+            region,
+            zone,
+            limit,
+            json,
+        } => {
+            let filter = zonefeed::query::SearchFilter {
+                q: query,
+                region,
+                zone,
+                limit,
+            };
+            cli::search(&config, &filter).await.map(|items| {
+                cli::print_items(&config, &items, json);
+                0
+            })
+        }
+        Command::Reindex => cli::reindex(&config).map(|n| {
+            println!("indexed {n} items");
+            0
+        }),
         Command::Inspect {
             source: Some(id),
             json,

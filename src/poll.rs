@@ -52,6 +52,8 @@ pub struct Poller {
     /// the way a browser's would.
     jars: Mutex<HashMap<String, Arc<CookieJar>>>,
     pub metrics: Arc<crate::metrics::Metrics>,
+    /// The search index kept in step with what this poller stores (see [`Poller::with_search`]).
+    search: Option<Arc<crate::search::SearchIndex>>,
 }
 
 /// What one poll did.
@@ -135,7 +137,42 @@ impl Poller {
             fetcher,
             in_flight: Mutex::new(HashSet::new()),
             metrics: Arc::default(),
+            search: None,
         })
+    }
+
+    /// Indexes what each poll stores in `index` from now on.
+    pub fn with_search(mut self, index: Arc<crate::search::SearchIndex>) -> Poller {
+        self.search = Some(index);
+        self
+    }
+
+    /// The search index this poller keeps in step, if any.
+    pub(crate) fn search_index(&self) -> Option<&Arc<crate::search::SearchIndex>> {
+        self.search.as_ref()
+    }
+
+    /// Search hook: indexes the items a poll stored or changed, as the store now holds
+    /// them (with their sequence numbers). A failure is logged, not a failed poll: the
+    /// store has the items, and the catch-up at the next start indexes new ones.
+    fn index_stored(&self, stored: &[&Item]) {
+        let Some(index) = &self.search else { return };
+        if stored.is_empty() {
+            return;
+        }
+        let mut items = Vec::with_capacity(stored.len());
+        for i in stored {
+            match self.store.get(&i.source, &i.id) {
+                Ok(Some(item)) => items.push(item),
+                Ok(None) => {}
+                Err(e) => {
+                    tracing::warn!(source = %i.source, "search: cannot read stored item: {e:#}")
+                }
+            }
+        }
+        if let Err(e) = crate::search::index_items(&self.config, index, &items) {
+            tracing::warn!("search index not updated (the next start catches up): {e:#}");
+        }
     }
 
     pub(crate) fn fetcher(&self) -> &Fetcher {
@@ -486,6 +523,7 @@ impl Poller {
             retry_after: None,
             message: format!("store: {e:#}"),
         })?;
+        let mut stored = Vec::new();
         for (item, change) in items.iter().zip(&changes) {
             match change {
                 Change::New => stats.new += 1,
@@ -493,7 +531,9 @@ impl Poller {
                 Change::Unchanged => continue,
             }
             affected.add_item(&self.config, item);
+            stored.push(item);
         }
+        self.index_stored(&stored);
         let known_items = if stats.entries == 0 {
             self.store
                 .count(&crate::store::Selector::Source(source.id.clone()))

@@ -125,6 +125,39 @@ pub fn items(config: &Config, store: &Store, filter: &ItemFilter) -> Result<Vec<
     })
 }
 
+/// A search (`zonefeed search`, `/api/search`, `/search`): the query language of
+/// README.md "Search", and filters; hits are sent as [`ItemView`]s, newest first.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SearchFilter {
+    pub q: String,
+    pub region: Option<String>,
+    pub zone: Option<String>,
+    pub limit: usize,
+}
+
+/// Runs a search against the index, reading the items from the store.
+pub fn search(
+    config: &Config,
+    store: &Store,
+    index: &crate::search::SearchIndex,
+    filter: &SearchFilter,
+) -> Result<Vec<Item>> {
+    let f = crate::search::Filter {
+        region: filter.region.clone(),
+        zone: filter.zone.clone(),
+        ..Default::default()
+    };
+    crate::search::search(
+        config,
+        store,
+        index,
+        &filter.q,
+        &f,
+        filter.limit.min(MAX_ITEMS),
+    )
+}
+
 /// One source's health: `zonefeed sources --json`, `/api/sources`, `/status.json`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -20,6 +20,8 @@ mod items;
 mod poll;
 mod progress;
 mod publish;
+mod reindex;
+mod search;
 mod sources;
 mod subscribers;
 
@@ -31,6 +33,8 @@ pub use inspect::{inspect, inspect_source, print_inspection, print_source_inspec
 pub use items::{items, print_items};
 pub use poll::{poll_once, print_poll_summary};
 pub use publish::{print_publish, publish};
+pub use reindex::reindex;
+pub use search::search;
 pub use sources::{print_sources, sources};
 pub use subscribers::{export_csv, print_subscribers, subscribers, subscribers_remove};
 

@@ -87,7 +87,15 @@ pub async fn poll_once(config: Arc<Config>, ids: &[String], force: bool) -> Resu
         affected.merge(o.affected.clone());
     }
     crate::publish::remove_stale_temp_files(&config.service.feeds_dir);
-    let publish = publish_pending(&config, &store, &affected, true)?;
+    let mut publish = publish_pending(&config, &store, &affected, true)?;
+    // Topic feeds come from the search index: catch it up with what this poll stored.
+    if !config.topics.is_empty() {
+        let index = crate::search::open(&config)?;
+        crate::search::catch_up(&config, &store, &index)?;
+        publish
+            .written
+            .extend(crate::publish::publish_topics(&config, &store, &index)?);
+    }
     store.flush().await?;
     Ok(PollSummary { outcomes, publish })
 }

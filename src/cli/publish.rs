@@ -12,8 +12,16 @@ pub async fn publish(config: &Config) -> Result<PublishReport> {
     crate::publish::remove_stale_temp_files(&config.service.feeds_dir);
     let progress =
         super::progress::Progress::new(crate::publish::all_feeds(config).len(), "publish");
-    let report = publish_all_with(config, &store, &|n| progress.tick_by(n))?;
+    let mut report = publish_all_with(config, &store, &|n| progress.tick_by(n))?;
     drop(progress);
+    // Topic feeds come from the search index, caught up with the store first.
+    if !config.topics.is_empty() {
+        let index = crate::search::open(config)?;
+        crate::search::catch_up(config, &store, &index)?;
+        report
+            .written
+            .extend(crate::publish::publish_topics(config, &store, &index)?);
+    }
     store.flush().await?;
     Ok(report)
 }

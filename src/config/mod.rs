@@ -48,6 +48,8 @@ pub struct Config {
     pub subscriptions: Vec<Subscription>,
     /// `[signup]`: readers signing up themselves (their records live in the store).
     pub signup: Signup,
+    /// `[[topics]]`: saved searches published as feeds (see `config/check/topics.rs`).
+    pub topics: Vec<Topic>,
     /// Not errors, but worth an admin's attention (e.g. a config file anyone may edit).
     pub warnings: Vec<String>,
     /// Positions by id, built once at load: a publish of 2,800 feeds looks regions, zones and
@@ -105,6 +107,19 @@ fn find_by_id<'a, T>(
         Some(x) if id_of(x) == id => Some(x),
         _ => list.iter().find(|x| id_of(x) == id),
     }
+}
+
+/// `[[topics]]`: a saved search, published as `feeds/topics/<id>.rss|.atom|.json`.
+#[derive(Debug, Clone)]
+pub struct Topic {
+    pub id: String,
+    pub name: String,
+    /// In the search query language (checked to parse at load).
+    pub query: String,
+    /// Only items in these regions (or below them); all when empty.
+    pub regions: Vec<String>,
+    /// Only items in these zones; all when empty.
+    pub zones: Vec<String>,
 }
 
 /// `[[subscriptions]]`: one recipient's digest.
@@ -411,6 +426,10 @@ impl Config {
 
     pub fn zone(&self, id: &str) -> Option<&Zone> {
         find_by_id(&self.zones, &self.lookup.zones, id, |z| &z.id)
+    }
+
+    pub fn topic(&self, id: &str) -> Option<&Topic> {
+        self.topics.iter().find(|t| t.id == id)
     }
 
     pub fn subscription(&self, id: &str) -> Option<&Subscription> {

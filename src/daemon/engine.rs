@@ -59,9 +59,13 @@ impl Engine {
         config: Arc<Config>,
         store: Store,
         metrics: Arc<crate::metrics::Metrics>,
+        search: Option<Arc<crate::search::SearchIndex>>,
     ) -> Result<Engine> {
         let mut poller = Poller::new(config.clone(), store.clone())?;
         poller.metrics = metrics;
+        if let Some(index) = search {
+            poller = poller.with_search(index);
+        }
         let poller = Arc::new(poller);
         let publish_lock = Arc::new(tokio::sync::Mutex::new(()));
         let tracker = TaskTracker::new();
@@ -323,11 +327,20 @@ async fn republish(poller: &Arc<Poller>, lock: &tokio::sync::Mutex<()>, affected
     // One publisher at a time: two polls finishing together must not interleave writes.
     let _guard = lock.lock().await;
     let (config, store) = (poller.config.clone(), poller.store.clone());
+    let search = poller.search_index().cloned();
     let started = std::time::Instant::now();
     let result = tokio::task::spawn_blocking(move || {
         // Start-up and reloads publish with nothing affected: then create what is missing.
         let check_missing = affected.is_empty();
-        publish_pending(&config, &store, &affected, check_missing)
+        let report = publish_pending(&config, &store, &affected, check_missing);
+        // Topic feeds follow every publish (see publish/topics.rs for why all of them).
+        if let Some(index) = &search
+            && !config.topics.is_empty()
+            && let Err(e) = crate::publish::publish_topics(&config, &store, index)
+        {
+            tracing::error!("topic feeds not published: {e:#}");
+        }
+        report
     })
     .await;
     poller.metrics.observe_publish(started.elapsed());

@@ -63,8 +63,18 @@ pub async fn run(
     let (changed_tx, mut changed_rx) = tokio::sync::mpsc::channel::<()>(16);
     let _watcher = watch_config(&config.path, changed_tx);
 
+    let search = open_search(&config, &store).await;
+    if let Some(s) = &search {
+        http_state.set_search(s.clone());
+    }
     let mut config = config;
-    let mut engine = Engine::start(config.clone(), store.clone(), metrics.clone()).await?;
+    let mut engine = Engine::start(
+        config.clone(),
+        store.clone(),
+        metrics.clone(),
+        search.clone(),
+    )
+    .await?;
     http_state
         .ready
         .store(true, std::sync::atomic::Ordering::SeqCst);
@@ -116,7 +126,13 @@ pub async fn run(
                     Ok(Err(e)) => tracing::error!("publish after reload failed: {e:#}"),
                     Err(e) => tracing::error!("publish task failed: {e}"),
                 }
-                engine = Engine::start(config.clone(), store.clone(), metrics.clone()).await?;
+                engine = Engine::start(
+                    config.clone(),
+                    store.clone(),
+                    metrics.clone(),
+                    search.clone(),
+                )
+                .await?;
                 crate::metrics::Metrics::inc(&metrics.reloads_ok);
                 tracing::info!(
                     sources = config.sources.len(),
@@ -170,4 +186,39 @@ fn watch_config(
         .map_err(|e| tracing::warn!("cannot watch {}: {e}", dir.display()))
         .ok()?;
     Some(w)
+}
+
+/// The search index in `data_dir/search`, caught up with the store before any poll adds
+/// to it. Search is a view of the store: a daemon whose index cannot open still polls and
+/// publishes (and says why search is off).
+async fn open_search(
+    config: &Arc<Config>,
+    store: &Store,
+) -> Option<Arc<crate::search::SearchIndex>> {
+    let (config, store) = (config.clone(), store.clone());
+    let opened = tokio::task::spawn_blocking(move || -> Result<crate::search::SearchIndex> {
+        let index = crate::search::open(&config)?;
+        let started = std::time::Instant::now();
+        let n = crate::search::catch_up(&config, &store, &index)?;
+        if n > 0 {
+            tracing::info!(
+                items = n,
+                ms = started.elapsed().as_millis() as u64,
+                "search index caught up with the store"
+            );
+        }
+        Ok(index)
+    })
+    .await;
+    match opened {
+        Ok(Ok(i)) => Some(Arc::new(i)),
+        Ok(Err(e)) => {
+            tracing::error!("search is off: {e:#}");
+            None
+        }
+        Err(e) => {
+            tracing::error!("search is off: {e}");
+            None
+        }
+    }
 }

@@ -92,6 +92,10 @@ h1{font-size:24px}h2{font-size:18px;border-bottom:2px solid #c8102e;padding-bott
 ul.tree,ul.tree ul{list-style:none;padding-left:1.2em}ul.tree{padding-left:0}.count,.updated{color:#666;font-size:13px;margin-left:8px}\
 a{color:#0b4f9c}table{border-collapse:collapse;width:100%}td,th{text-align:left;padding:6px 8px;border-bottom:1px solid #eee;font-size:14px}</style>\n</head>\n<body>\n");
     h.push_str("<h1>开发区新闻订阅源</h1>\n");
+    // Search (issue 18): a link to the daemon's /search page, which holds the form and
+    // offers each search as a feed. A link, not a form: the hostile-input checker rejects
+    // any <form> in published files, where an injected one would be a phishing form.
+    h.push_str("<p id=\"search\"><a href=\"search\">搜索新闻</a>：按关键词、地区、开发区查找，并订阅搜索结果。</p>\n");
     let (n, when) = stat(&Selector::All)?;
     let _ = write!(
         h,
@@ -154,7 +158,26 @@ a{color:#0b4f9c}table{border-collapse:collapse;width:100%}td,th{text-align:left;
         push_signup_link(&mut h, config, "zone", &z.id);
         h.push_str("</td></tr>\n");
     }
-    h.push_str("</table>\n<p><a href=\"feeds.opml\">feeds.opml</a>：全部订阅源，可导入阅读器。</p>\n</body>\n</html>\n");
+    h.push_str("</table>\n");
+    // Topics (issue 18): configured searches, each a feed under topics/.
+    if !config.topics.is_empty() {
+        h.push_str("<h2>专题</h2>\n<ul id=\"topics\">\n");
+        for t in &config.topics {
+            h.push_str("<li id=\"topic-");
+            html_escape::encode_double_quoted_attribute_to_string(&t.id, &mut h);
+            h.push_str("\"><strong><a href=\"topics/");
+            html_escape::encode_double_quoted_attribute_to_string(&t.id, &mut h);
+            h.push_str(".html\">");
+            html_escape::encode_text_to_string(&t.name, &mut h);
+            h.push_str("</a></strong> <code>");
+            html_escape::encode_text_to_string(&t.query, &mut h);
+            h.push_str("</code> ");
+            push_links(&mut h, "topics/", &t.id);
+            h.push_str("</li>\n");
+        }
+        h.push_str("</ul>\n");
+    }
+    h.push_str("<p><a href=\"feeds.opml\">feeds.opml</a>：全部订阅源，可导入阅读器。</p>\n</body>\n</html>\n");
     Ok(h.into_bytes())
 }
 
@@ -200,6 +223,17 @@ pub(super) fn render_opml(config: &Config) -> Vec<u8> {
             outline(&z.name, &format!("zones/{}", z.id))
         ));
     }
-    o.push_str("    </outline>\n  </body>\n</opml>\n");
+    o.push_str("    </outline>\n");
+    if !config.topics.is_empty() {
+        o.push_str("    <outline text=\"专题\" title=\"专题\">\n");
+        for t in &config.topics {
+            o.push_str(&format!(
+                "      {}\n",
+                outline(&t.name, &format!("topics/{}", t.id))
+            ));
+        }
+        o.push_str("    </outline>\n");
+    }
+    o.push_str("  </body>\n</opml>\n");
     o.into_bytes()
 }

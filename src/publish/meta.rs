@@ -60,6 +60,26 @@ impl FeedMeta {
                     selector: Selector::Zone(id.clone()),
                 }
             }
+            FeedKey::Topic(id) => {
+                let (name, query) = config
+                    .topic(id)
+                    .map(|t| (t.name.clone(), t.query.clone()))
+                    .unwrap_or_default();
+                FeedMeta {
+                    key: key.clone(),
+                    title: format!("专题：{name}"),
+                    description: format!("开发区新闻专题“{name}”（{query}）"),
+                    selector: Selector::All,
+                }
+            }
+            // Titled by the caller (`search_feed.rs`); the selector is unused, the items
+            // come from the index.
+            FeedKey::Search(_) => FeedMeta {
+                key: key.clone(),
+                title: "开发区新闻搜索".into(),
+                description: "开发区新闻搜索结果".into(),
+                selector: Selector::All,
+            },
         }
     }
 }
@@ -88,10 +108,15 @@ pub(crate) fn item_uuid(item: &Item) -> String {
 }
 
 pub(super) fn feed_url(config: &Config, stem: &str, ext: &str) -> String {
+    // A search feed's stem carries its query string: `search?q=x` -> `search.rss?q=x`.
+    let rel = match stem.split_once('?') {
+        Some((path, qs)) => format!("{path}.{ext}?{qs}"),
+        None => format!("{stem}.{ext}"),
+    };
     config
         .service
         .base_url
-        .join(&format!("{stem}.{ext}"))
+        .join(&rel)
         .map(|u| u.to_string())
         .unwrap_or_default()
 }
@@ -104,6 +129,9 @@ pub(super) fn page_url(config: &Config, key: &super::FeedKey) -> String {
         super::FeedKey::All => return base.to_string(),
         super::FeedKey::Region(id) => format!("#region-{id}"),
         super::FeedKey::Zone(id) => format!("#zone-{id}"),
+        super::FeedKey::Topic(id) => format!("#topic-{id}"),
+        // The results page of the same search.
+        super::FeedKey::Search(_) => key.stem(),
     };
     base.join(&anchor)
         .map(|u| u.to_string())

@@ -22,6 +22,8 @@ mod index;
 mod json;
 mod meta;
 mod rss;
+mod search_feed;
+mod topics;
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -35,6 +37,8 @@ use crate::store::{ItemKey, Store};
 
 pub(crate) use files::remove_stale_temp_files;
 pub(crate) use meta::{FeedMeta, item_uuid};
+pub(crate) use search_feed::render_search_feed;
+pub use topics::publish_topics;
 
 use files::{Staged, commit, discard, stage};
 use meta::{Prepared, feed_url, item_tags};
@@ -45,6 +49,11 @@ pub enum FeedKey {
     All,
     Region(String),
     Zone(String),
+    /// A configured `[[topics]]` search, published by `topics.rs`.
+    Topic(String),
+    /// A search's feed, served not published: the URL-encoded query string (`q=..`);
+    /// see `search_feed.rs`.
+    Search(String),
 }
 
 impl FeedKey {
@@ -54,6 +63,10 @@ impl FeedKey {
             FeedKey::All => "all".into(),
             FeedKey::Region(id) => format!("regions/{id}"),
             FeedKey::Zone(id) => format!("zones/{id}"),
+            FeedKey::Topic(id) => format!("topics/{id}"),
+            // Never a file: `feed_url` puts the extension before the `?`.
+            FeedKey::Search(qs) if qs.is_empty() => "search".into(),
+            FeedKey::Search(qs) => format!("search?{qs}"),
         }
     }
 }
@@ -209,6 +222,8 @@ pub fn publish_affected(
         FeedKey::All => true,
         FeedKey::Region(r) => config.region(r).is_some(),
         FeedKey::Zone(z) => config.zone(z).is_some(),
+        FeedKey::Topic(t) => config.topic(t).is_some(),
+        FeedKey::Search(_) => false,
     });
     let keys: Vec<FeedKey> = keys.into_iter().collect();
     publish_feeds(config, store, &keys, check_missing, &|_| {})

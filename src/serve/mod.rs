@@ -22,6 +22,7 @@ use crate::store::Store;
 
 mod admin;
 mod files;
+mod search;
 mod signup;
 mod unsubscribe;
 
@@ -40,6 +41,8 @@ pub struct ServeState {
     instance_key: std::sync::OnceLock<String>,
     /// Sign-up limits and mailer (`[signup]`).
     signup: signup::SignupState,
+    /// The search index, once the daemon has opened it (`/search`, `/api/search`).
+    search: std::sync::OnceLock<Arc<crate::search::SearchIndex>>,
 }
 
 impl ServeState {
@@ -73,12 +76,22 @@ impl ServeState {
             admin_token,
             instance_key: std::sync::OnceLock::new(),
             signup: signup::SignupState::default(),
+            search: std::sync::OnceLock::new(),
         }
     }
 
     /// The key in this daemon's record in `data_dir` (set once, at start).
     pub(crate) fn set_instance_key(&self, key: String) {
         let _ = self.instance_key.set(key);
+    }
+
+    /// Serves search from `index` (set once, at start).
+    pub fn set_search(&self, index: Arc<crate::search::SearchIndex>) {
+        let _ = self.search.set(index);
+    }
+
+    pub(crate) fn search_index(&self) -> Option<&Arc<crate::search::SearchIndex>> {
+        self.search.get()
     }
 
     fn instance_key(&self) -> Option<&str> {
@@ -110,6 +123,7 @@ pub(crate) fn router(state: Arc<ServeState>) -> Router {
         .route("/api/sources", get(admin::api_sources))
         .route("/api/digest/preview", get(admin::api_digest_preview))
         .merge(signup::admin_routes())
+        .route("/api/search", get(search::api_search))
         .route_layer(axum::middleware::from_fn_with_state(
             state.clone(),
             admin::require_admin,
@@ -120,6 +134,10 @@ pub(crate) fn router(state: Arc<ServeState>) -> Router {
         .route("/metrics", get(metrics))
         .merge(admin)
         .merge(signup::routes())
+        .route("/search", get(search::search_page))
+        .route("/search.rss", get(search::search_rss))
+        .route("/search.atom", get(search::search_atom))
+        .route("/search.json", get(search::search_json))
         .route(
             "/unsubscribe",
             get(unsubscribe::unsubscribe_page).post(unsubscribe::unsubscribe_post),

@@ -68,6 +68,7 @@ mod settings;
 mod signup;
 mod sources;
 mod subscriptions;
+mod topics;
 
 keys! {
     /// The sections of the file.
@@ -80,6 +81,7 @@ keys! {
         Mail = "mail",
         Subscriptions = "subscriptions",
         Signup = "signup",
+        Topics = "topics",
     }
 }
 
@@ -139,6 +141,7 @@ impl Checker<'_> {
         let mail = self.mail(&root, dir);
         let subscriptions = self.subscriptions(&root, timezone, &region_ids, &zone_ids);
         let signup = self.signup(&root, timezone, &mail);
+        let topics = self.topics(&root, &region_ids, &zone_ids);
         let service = service?;
         Some(Config {
             path: PathBuf::new(),
@@ -151,6 +154,7 @@ impl Checker<'_> {
             mail,
             subscriptions,
             signup,
+            topics,
             lookup: Lookup::default(),
         })
     }

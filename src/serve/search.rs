@@ -1,0 +1,299 @@
+//! Search over HTTP: `/search` (an HTML results page, no script), `/search.rss`,
+//! `/search.atom`, `/search.json` (the same results as feeds, with ETag and 304), and the
+//! admin-gated `/api/search` the CLI reads (one [`ItemView`] per line).
+//!
+//! Hostile ground: every echoed value is escaped for where it lands (text or attribute);
+//! a query over [`MAX_QUERY_CHARS`] characters, a query that does not parse, and an
+//! unknown region or zone are a 400 with the reason, never a 5xx; the result count is
+//! capped ([`MAX_RESULTS`]).
+
+use std::sync::Arc;
+
+use axum::extract::{Query, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+use serde::Deserialize;
+use sha2::{Digest, Sha256};
+
+use super::ServeState;
+use crate::model::Item;
+use crate::query::{self, ItemView, SearchFilter};
+use crate::search::MAX_QUERY_CHARS;
+
+/// Most results one page or feed shows; feeds readers poll want the newest, not all.
+const MAX_RESULTS: usize = 50;
+/// Most results `/api/search` sends in one answer.
+const MAX_API_RESULTS: usize = 1000;
+
+#[derive(Deserialize, Default)]
+pub(super) struct SearchQuery {
+    #[serde(default)]
+    q: String,
+    region: Option<String>,
+    zone: Option<String>,
+    limit: Option<usize>,
+}
+
+impl SearchQuery {
+    fn filter(&self, limit: usize) -> SearchFilter {
+        SearchFilter {
+            q: self.q.clone(),
+            region: self.region.clone().filter(|r| !r.is_empty()),
+            zone: self.zone.clone().filter(|z| !z.is_empty()),
+            limit,
+        }
+    }
+}
+
+enum Outcome {
+    Found(Vec<Item>),
+    /// The client's mistake (400), with the reason.
+    Refused(String),
+    /// The index is not open (the daemon logged why).
+    Unavailable,
+}
+
+fn run(st: &ServeState, q: &SearchQuery, limit: usize) -> Outcome {
+    let len = q.q.chars().count();
+    if len > MAX_QUERY_CHARS {
+        return Outcome::Refused(format!(
+            "查询过长：{len} 个字符，最多 {MAX_QUERY_CHARS} 个 (query too long)"
+        ));
+    }
+    let Some(index) = st.search_index() else {
+        return Outcome::Unavailable;
+    };
+    let filter = q.filter(limit);
+    match query::search(&st.config(), &st.store, index, &filter) {
+        Ok(items) => Outcome::Found(items),
+        Err(e) => Outcome::Refused(format!("{e:#}")),
+    }
+}
+
+/// `/api/search`: the CLI's view of a search (behind the admin gate).
+pub(super) async fn api_search(
+    State(st): State<Arc<ServeState>>,
+    Query(q): Query<SearchQuery>,
+) -> Response {
+    let limit = q.limit.unwrap_or(20).min(MAX_API_RESULTS);
+    match run(&st, &q, limit) {
+        Outcome::Found(items) => {
+            let mut out = String::new();
+            for i in &items {
+                if let Ok(line) = serde_json::to_string(&ItemView::from(i)) {
+                    out.push_str(&line);
+                    out.push('\n');
+                }
+            }
+            ([(header::CONTENT_TYPE, "application/x-ndjson")], out).into_response()
+        }
+        Outcome::Refused(why) => (StatusCode::BAD_REQUEST, format!("{why}\n")).into_response(),
+        Outcome::Unavailable => unavailable(),
+    }
+}
+
+fn unavailable() -> Response {
+    (
+        StatusCode::SERVICE_UNAVAILABLE,
+        "search is unavailable: the index did not open (see the daemon's log)\n",
+    )
+        .into_response()
+}
+
+/// `/search`: the results page.
+pub(super) async fn search_page(
+    State(st): State<Arc<ServeState>>,
+    Query(q): Query<SearchQuery>,
+) -> Response {
+    let blank = q.q.trim().is_empty() && q.region.is_none() && q.zone.is_none();
+    let (status, body) = if blank {
+        (StatusCode::OK, String::new())
+    } else {
+        match run(&st, &q, MAX_RESULTS) {
+            Outcome::Found(items) => (StatusCode::OK, results_html(&st, &q, &items)),
+            Outcome::Refused(why) => (
+                StatusCode::BAD_REQUEST,
+                format!("<p class=\"err\">无法搜索：{}</p>", esc(&why)),
+            ),
+            Outcome::Unavailable => return unavailable(),
+        }
+    };
+    (status, Html(page_html(&q, &body))).into_response()
+}
+
+fn esc(s: &str) -> String {
+    html_escape::encode_text(s).into_owned()
+}
+
+fn attr(s: &str) -> String {
+    html_escape::encode_double_quoted_attribute(s).into_owned()
+}
+
+fn page_html(q: &SearchQuery, body: &str) -> String {
+    let title = if q.q.is_empty() {
+        "搜索".to_string()
+    } else {
+        format!(
+            "搜索：{}",
+            q.q.chars().take(MAX_QUERY_CHARS).collect::<String>()
+        )
+    };
+    format!(
+        "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">\
+<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{t}</title>\
+<style>body{{font-family:-apple-system,\"PingFang SC\",\"Microsoft YaHei\",sans-serif;max-width:760px;margin:24px auto;padding:0 16px;color:#222}}\
+input{{font-size:16px;padding:6px;max-width:100%}}li{{margin:0 0 14px}}.meta{{color:#666;font-size:14px}}.err{{color:#a00}}</style></head>\
+<body><p><a href=\"index.html\">首页</a></p><h1>{t}</h1>\
+<form action=\"search\" method=\"get\"><input type=\"search\" name=\"q\" value=\"{qv}\" maxlength=\"{max}\" size=\"30\" aria-label=\"查询\"> \
+<input type=\"text\" name=\"region\" value=\"{rv}\" placeholder=\"地区\" size=\"10\" aria-label=\"地区\"> \
+<input type=\"text\" name=\"zone\" value=\"{zv}\" placeholder=\"开发区\" size=\"10\" aria-label=\"开发区\"> \
+<button type=\"submit\">搜索</button></form>\
+<p class=\"meta\">多个词须同时出现；<code>A OR B</code> 任一；<code>-词</code> 排除；<code>\"短语\"</code> 连续出现。</p>\
+{body}</body></html>",
+        t = esc(&title),
+        qv = attr(&q.q),
+        rv = attr(q.region.as_deref().unwrap_or("")),
+        zv = attr(q.zone.as_deref().unwrap_or("")),
+        max = MAX_QUERY_CHARS,
+    )
+}
+
+/// The query string of a search, re-encoded from its parsed parts (so feed links never
+/// carry anything else the client sent).
+fn query_string(q: &SearchQuery) -> String {
+    let mut s = url::form_urlencoded::Serializer::new(String::new());
+    s.append_pair("q", &q.q);
+    for (k, v) in [("region", &q.region), ("zone", &q.zone)] {
+        if let Some(v) = v.as_deref().filter(|v| !v.is_empty()) {
+            s.append_pair(k, v);
+        }
+    }
+    s.finish()
+}
+
+fn results_html(st: &ServeState, q: &SearchQuery, items: &[Item]) -> String {
+    let config = st.config();
+    let tz = config.service.timezone;
+    let qs = query_string(q);
+    let mut out = format!(
+        "<p class=\"meta\">{n} 条结果（最新在前，最多 {MAX_RESULTS} 条）· 订阅：\
+<a href=\"search.rss?{a}\">RSS</a> · <a href=\"search.atom?{a}\">Atom</a> · <a href=\"search.json?{a}\">JSON</a></p><ol>",
+        n = items.len(),
+        a = attr(&qs),
+    );
+    for i in items {
+        let title = match i
+            .link
+            .as_deref()
+            .filter(|l| l.starts_with("https://") || l.starts_with("http://"))
+        {
+            Some(l) => format!("<a href=\"{}\">{}</a>", attr(l), esc(&i.title)),
+            None => esc(&i.title),
+        };
+        let source = config
+            .source(&i.source)
+            .and_then(|s| s.name.clone())
+            .unwrap_or_else(|| i.source.clone());
+        let summary: String = crate::search::plain_text(i.summary.as_deref().unwrap_or(""))
+            .chars()
+            .take(160)
+            .collect();
+        out.push_str(&format!(
+            "<li>{title}<div class=\"meta\">{time} · {place} · {source}</div><div>{summary}</div></li>",
+            time = i.published.with_timezone(&tz).format("%Y-%m-%d %H:%M"),
+            place = esc(&config.region_path(&i.region)),
+            source = esc(&source),
+            summary = esc(summary.trim()),
+        ));
+    }
+    out.push_str("</ol>");
+    out
+}
+
+pub(super) async fn search_rss(
+    State(st): State<Arc<ServeState>>,
+    Query(q): Query<SearchQuery>,
+    headers: HeaderMap,
+) -> Response {
+    search_feed(&st, &q, &headers, "rss")
+}
+
+pub(super) async fn search_atom(
+    State(st): State<Arc<ServeState>>,
+    Query(q): Query<SearchQuery>,
+    headers: HeaderMap,
+) -> Response {
+    search_feed(&st, &q, &headers, "atom")
+}
+
+pub(super) async fn search_json(
+    State(st): State<Arc<ServeState>>,
+    Query(q): Query<SearchQuery>,
+    headers: HeaderMap,
+) -> Response {
+    search_feed(&st, &q, &headers, "json")
+}
+
+/// `/search.rss`, `/search.atom`, `/search.json`.
+fn search_feed(st: &ServeState, q: &SearchQuery, headers: &HeaderMap, ext: &str) -> Response {
+    let items = match run(st, q, MAX_RESULTS) {
+        Outcome::Found(items) => items,
+        Outcome::Refused(why) => {
+            return (StatusCode::BAD_REQUEST, format!("{why}\n")).into_response();
+        }
+        Outcome::Unavailable => return unavailable(),
+    };
+    let label = [Some(q.q.as_str()), q.region.as_deref(), q.zone.as_deref()]
+        .into_iter()
+        .flatten()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let bytes = match crate::publish::render_search_feed(
+        &st.config(),
+        &query_string(q),
+        &label,
+        &items,
+        ext,
+    ) {
+        Ok(b) => b,
+        Err(e) => {
+            tracing::error!("search feed: {e:#}");
+            return (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "cannot render the feed\n",
+            )
+                .into_response();
+        }
+    };
+    let digest = Sha256::digest(&bytes);
+    let etag = format!(
+        "\"s-{}\"",
+        digest[..12]
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect::<String>()
+    );
+    let matches = headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|inm| {
+            inm.split(',')
+                .any(|t| t.trim() == "*" || t.trim().trim_start_matches("W/") == etag)
+        });
+    let ctype = match ext {
+        "rss" => "application/rss+xml; charset=utf-8",
+        "atom" => "application/atom+xml; charset=utf-8",
+        _ => "application/feed+json; charset=utf-8",
+    };
+    let common = [
+        (header::ETAG, etag),
+        // Readers poll; results change with polls, which are minutes apart.
+        (header::CACHE_CONTROL, "public, max-age=60".to_string()),
+        (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_string()),
+    ];
+    if matches {
+        return (StatusCode::NOT_MODIFIED, common).into_response();
+    }
+    (common, [(header::CONTENT_TYPE, ctype)], bytes).into_response()
+}
