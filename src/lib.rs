@@ -48,6 +48,7 @@ pub(crate) mod schedule;
 pub mod scrape;
 pub mod serve;
 pub mod store;
+pub mod stories;
 
 /// An error with its causes ("error sending request: connection refused"); library errors
 /// often hide the cause in `source()`, and admins need the why.
