@@ -43,6 +43,8 @@ pub struct Config {
     pub sources: Vec<Source>,
     pub mail: Mail,
     pub subscriptions: Vec<Subscription>,
+    /// `[stories]`: one entry per story across sources (see [`crate::stories`]).
+    pub stories: crate::stories::Settings,
     /// Not errors, but worth an admin's attention (e.g. a config file anyone may edit).
     pub warnings: Vec<String>,
     /// Positions by id, built once at load: a publish of 2,800 feeds looks regions, zones and
@@ -195,6 +197,9 @@ pub struct Source {
     pub charset: Option<&'static encoding_rs::Encoding>,
     /// A feed, or an HTML page read with CSS-selector rules.
     pub kind: SourceKind,
+    /// Which copy of a story stands for it (its link and title): the highest priority,
+    /// ties to the earliest. Default 0.
+    pub priority: i32,
 }
 
 #[derive(Debug, Clone)]
@@ -400,6 +405,32 @@ impl Config {
         self.region_and_ancestors(inner)
             .iter()
             .any(|r| r.id == outer)
+    }
+
+    /// What story detection needs from this config, or None when stories are off: the
+    /// window, and the place names it knows (a zone's name and aliases mean the zone).
+    pub fn story_rules(&self) -> Option<crate::stories::Rules> {
+        if !self.stories.enabled {
+            return None;
+        }
+        let zones = self.zones.iter().flat_map(|z| {
+            std::iter::once(&z.name)
+                .chain(&z.aliases)
+                .map(move |n| (n.clone(), format!("z:{}", z.id)))
+        });
+        let regions = self
+            .regions
+            .iter()
+            .map(|r| (r.name.clone(), format!("r:{}", r.id)));
+        Some(crate::stories::Rules::new(
+            self.stories.window,
+            crate::stories::Lexicon::new(zones.chain(regions)),
+        ))
+    }
+
+    /// A source's `priority` (0 for a source no longer configured).
+    pub(crate) fn priority(&self, source: &str) -> i32 {
+        self.source(source).map_or(0, |s| s.priority)
     }
 
     /// "江苏省 > 南通市" for messages and feed descriptions.

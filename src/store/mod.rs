@@ -14,8 +14,11 @@
 //!   they were built; a store from before is counted once at open)
 //! - `dirty`:   item key -> mark (8-byte unique stamp, then the region and zone the item
 //!   had before, if it moved): items stored or changed whose feeds are not yet rewritten
+//! - `story_keys`, `story_of`, `stories`: the story index (see `stories`); `meta`
+//!   `stories` says which rules built it
 //!
-//! One document's items go in one transaction over `items`, `index`, `seen` and `dirty`, so
+//! One document's items go in one transaction over `items`, `index`, `seen`, `dirty`,
+//! `counts` and, with stories on, the three story trees, so
 //! a crash leaves either all of them or none, never an item without its index entries, and
 //! never a stored item whose feeds nobody knows to rewrite: publishing happens after the
 //! store write, and a crash between the two is repaired at the next start from `dirty`.
@@ -27,12 +30,17 @@
 //! - `groups`: per-region and per-zone counts and newest times, and their cache;
 //! - `dirty`: marks of items whose feeds are not yet rewritten;
 //! - `digests`: first-seen order (the digest cursor), digest state, unsubscribes and the
-//!   key that signs unsubscribe links.
+//!   key that signs unsubscribe links;
+//! - `stories`: the story index: which items are copies of one story.
 
 mod digests;
 mod dirty;
 mod groups;
 mod items;
+mod stories;
+
+pub(crate) use stories::key_from_hex;
+pub use stories::{CopyRef, RebuildReport, StoryRecord};
 
 use std::path::{Path, PathBuf};
 
@@ -58,6 +66,9 @@ pub struct Store {
     meta: sled::Tree,
     dirty: sled::Tree,
     counts: sled::Tree,
+    story_keys: sled::Tree,
+    story_of: sled::Tree,
+    stories: sled::Tree,
     path: PathBuf,
     /// One flush at a time; see [`Store::flush`].
     flushing: std::sync::Arc<tokio::sync::Mutex<()>>,
@@ -138,6 +149,9 @@ impl Store {
             meta: tree("meta")?,
             dirty: tree("dirty")?,
             counts: tree("counts")?,
+            story_keys: tree("story_keys")?,
+            story_of: tree("story_of")?,
+            stories: tree("stories")?,
             flushing: std::sync::Arc::default(),
             group_cache: std::sync::Arc::default(),
             db,

@@ -137,8 +137,16 @@ fn slot_check(a: &[Fact], b: &[Fact]) -> Slots {
     slots.sort_unstable();
     slots.dedup();
     for (slot, place) in slots {
-        let va: Vec<u64> = a.iter().filter(|f| f.slot == slot).map(|f| f.value).collect();
-        let vb: Vec<u64> = b.iter().filter(|f| f.slot == slot).map(|f| f.value).collect();
+        let va: Vec<u64> = a
+            .iter()
+            .filter(|f| f.slot == slot)
+            .map(|f| f.value)
+            .collect();
+        let vb: Vec<u64> = b
+            .iter()
+            .filter(|f| f.slot == slot)
+            .map(|f| f.value)
+            .collect();
         if vb.is_empty() {
             continue;
         }

@@ -265,8 +265,7 @@ fn shingles(chars: &[char], spans: &[(usize, usize)]) -> Vec<(u64, u32)> {
         .collect();
     kept.windows(3)
         .map(|w| {
-            let packed =
-                u64::from(w[0].0) | (u64::from(w[1].0) << 21) | (u64::from(w[2].0) << 42);
+            let packed = u64::from(w[0].0) | (u64::from(w[1].0) << 21) | (u64::from(w[2].0) << 42);
             let weight = if w.iter().any(|(_, f)| *f) {
                 FACT_WEIGHT
             } else {
@@ -310,7 +309,9 @@ const PLACE_SUFFIXES: &[&str] = &[
 ];
 
 /// Words ending in 市 or 县 that are not places (市场, 城市 …): the character after 市/县.
-const NOT_PLACE_AFTER: &[char] = &['场', '民', '委', '政', '长', '级', '域', '内', '外', '值', '属'];
+const NOT_PLACE_AFTER: &[char] = &[
+    '场', '民', '委', '政', '长', '级', '域', '内', '外', '值', '属',
+];
 
 /// Facts of a text and the character spans of its places and numbers.
 fn facts(chars: &[char], lexicon: &Lexicon, part: u8) -> (Vec<(usize, usize)>, Vec<Fact>) {
@@ -325,10 +326,9 @@ fn facts(chars: &[char], lexicon: &Lexicon, part: u8) -> (Vec<(usize, usize)>, V
         .collect();
     if let Some(m) = &lexicon.matcher {
         for hit in m.find_iter(&text) {
-            let (Some(&s), Some(&e)) = (
-                byte_to_char.get(&hit.start()),
-                byte_to_char.get(&hit.end()),
-            ) else {
+            let (Some(&s), Some(&e)) =
+                (byte_to_char.get(&hit.start()), byte_to_char.get(&hit.end()))
+            else {
                 continue;
             };
             let means = lexicon
@@ -388,7 +388,9 @@ fn facts(chars: &[char], lexicon: &Lexicon, part: u8) -> (Vec<(usize, usize)>, V
                 e += 1;
             }
             let before_di = i > 0 && chars[i - 1] == '第';
-            let counts = chars.get(e).is_some_and(|n| "季月批期届次轮号年".contains(*n));
+            let counts = chars
+                .get(e)
+                .is_some_and(|n| "季月批期届次轮号年".contains(*n));
             if (before_di || counts) && !taken(&found, i, e) {
                 let v = cn_value(&chars[i..e]);
                 found.push((i, e, v.to_string(), false));

@@ -24,8 +24,8 @@ mod normalize;
 use std::time::Duration;
 
 pub use decide::{Apart, Reason, Verdict, compare};
-pub use features::{Features, Lexicon, posting_keys};
 pub(crate) use features::MIN_TITLE_CHARS;
+pub use features::{Features, Lexicon, posting_keys};
 pub use normalize::{body_paragraphs, link_key, title_key};
 
 /// `[stories]` in config.toml.
@@ -123,7 +123,9 @@ mod tests {
         let a = item("南通高新区12个重大项目集中签约", BODY, Some("nt"), 28);
         let b = item(
             "【签约】南通高新区12个重大项目集中签约（图）",
-            &format!("{BODY}<p><img src=\"x.jpg\"></p><p>图为签约现场。</p><p>（来源：南通日报）</p><p>责任编辑：王五</p>"),
+            &format!(
+                "{BODY}<p><img src=\"x.jpg\"></p><p>图为签约现场。</p><p>（来源：南通日报）</p><p>责任编辑：王五</p>"
+            ),
             None,
             29,
         );
@@ -147,8 +149,10 @@ mod tests {
         let month = |m: &str| {
             item(
                 &format!("{m}月份经济运行情况"),
-                &format!("<p>{m}月份，全区规上工业增加值同比增长5.2%，固定资产投资增长8.1%，\
-                          社会消费品零售总额增长4.4%，主要指标保持平稳。</p>"),
+                &format!(
+                    "<p>{m}月份，全区规上工业增加值同比增长5.2%，固定资产投资增长8.1%，\
+                          社会消费品零售总额增长4.4%，主要指标保持平稳。</p>"
+                ),
                 None,
                 20,
             )

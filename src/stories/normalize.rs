@@ -180,7 +180,10 @@ mod tests {
             link_key("http://www.x.cn/news/1.html?utm_source=wx#top"),
             link_key("https://x.cn/news/1.html")
         );
-        assert_ne!(link_key("http://x.cn/a?id=1"), link_key("http://x.cn/a?id=2"));
+        assert_ne!(
+            link_key("http://x.cn/a?id=1"),
+            link_key("http://x.cn/a?id=2")
+        );
         assert_eq!(link_key("not a link"), None);
     }
 

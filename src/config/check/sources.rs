@@ -29,6 +29,7 @@ keys! {
         Charset = "charset",
         List = "list",
         Article = "article",
+        Priority = "priority",
     }
 }
 
@@ -109,6 +110,8 @@ impl Checker<'_> {
                 },
             };
             let parsed_url = self.parsed(K::Url, url.as_ref(), |u| SourceUrl::parse(u, dir));
+            // Which copy of a story stands for it; a small range keeps configs readable.
+            let priority = self.int_in(&so, K::Priority, -1000..=1000).unwrap_or(0);
             if let Some(r) = &region {
                 self.check_ref(r, "region", region_ids);
             }
@@ -132,6 +135,7 @@ impl Checker<'_> {
                 schedule,
                 charset,
                 kind,
+                priority,
             });
         }
         sources
