@@ -20,16 +20,19 @@ mod items;
 mod poll;
 mod publish;
 mod sources;
+mod stories;
 
 pub use check::check;
 pub use digest::{
     digest_preview, digest_resubscribe, digest_send, print_digest_outcomes, print_preview,
 };
+pub(crate) use inspect::dry_run;
 pub use inspect::{inspect, inspect_source, print_inspection, print_source_inspection};
 pub use items::{items, print_items};
 pub use poll::{poll_once, print_poll_summary};
 pub use publish::{print_publish, publish};
 pub use sources::{print_sources, sources};
+pub use stories::{print_rebuild, print_stories, rebuild_stories, stories};
 
 /// Exit code for an invalid config (and `check` finding problems).
 pub(crate) const EXIT_CONFIG: i32 = 2;

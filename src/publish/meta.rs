@@ -84,7 +84,12 @@ pub(crate) fn urn_uuid(seed: &str) -> String {
 }
 
 pub(crate) fn item_uuid(item: &Item) -> String {
-    urn_uuid(&format!("zonefeed item\0{}\0{}", item.source, item.id))
+    entry_uuid(&item.source, &item.id)
+}
+
+/// The feed entry id of the item `id` of `source`.
+pub(crate) fn entry_uuid(source: &str, id: &str) -> String {
+    urn_uuid(&format!("zonefeed item\0{source}\0{id}"))
 }
 
 pub(super) fn feed_url(config: &Config, stem: &str, ext: &str) -> String {

@@ -37,7 +37,7 @@ use crate::model::Item;
 use crate::store::{ItemKey, Store};
 
 pub(crate) use files::remove_stale_temp_files;
-pub(crate) use meta::{FeedMeta, item_uuid};
+pub(crate) use meta::{FeedMeta, entry_uuid, item_uuid};
 pub(crate) use story::primary;
 
 use files::{Staged, commit, discard, stage};

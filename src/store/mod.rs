@@ -39,7 +39,6 @@ mod groups;
 mod items;
 mod stories;
 
-pub(crate) use stories::key_from_hex;
 pub use stories::{CopyRef, RebuildReport, StoryRecord};
 
 use std::path::{Path, PathBuf};

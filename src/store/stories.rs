@@ -104,6 +104,44 @@ pub(super) struct StoryTx<'t> {
 
 type TxResult<T> = Result<T, ConflictableTransactionError<sled::Error>>;
 
+/// Reads of the story trees, inside the item transaction or (for dry runs) outside it.
+pub(super) trait StoryReads {
+    fn item_bytes(&self, key: &[u8]) -> TxResult<Option<sled::IVec>>;
+    fn posting(&self, key: &[u8]) -> TxResult<Option<sled::IVec>>;
+    fn story_of_bytes(&self, key: &[u8]) -> TxResult<Option<sled::IVec>>;
+    fn story_bytes(&self, key: &[u8]) -> TxResult<Option<sled::IVec>>;
+}
+
+impl StoryReads for StoryTx<'_> {
+    fn item_bytes(&self, key: &[u8]) -> TxResult<Option<sled::IVec>> {
+        Ok(self.items.get(key)?)
+    }
+    fn posting(&self, key: &[u8]) -> TxResult<Option<sled::IVec>> {
+        Ok(self.keys.get(key)?)
+    }
+    fn story_of_bytes(&self, key: &[u8]) -> TxResult<Option<sled::IVec>> {
+        Ok(self.story_of.get(key)?)
+    }
+    fn story_bytes(&self, key: &[u8]) -> TxResult<Option<sled::IVec>> {
+        Ok(self.stories.get(key)?)
+    }
+}
+
+impl StoryReads for Store {
+    fn item_bytes(&self, key: &[u8]) -> TxResult<Option<sled::IVec>> {
+        Ok(self.items.get(key)?)
+    }
+    fn posting(&self, key: &[u8]) -> TxResult<Option<sled::IVec>> {
+        Ok(self.story_keys.get(key)?)
+    }
+    fn story_of_bytes(&self, key: &[u8]) -> TxResult<Option<sled::IVec>> {
+        Ok(self.story_of.get(key)?)
+    }
+    fn story_bytes(&self, key: &[u8]) -> TxResult<Option<sled::IVec>> {
+        Ok(self.stories.get(key)?)
+    }
+}
+
 fn abort(msg: String) -> ConflictableTransactionError<sled::Error> {
     ConflictableTransactionError::Abort(sled::Error::Unsupported(msg))
 }
@@ -148,7 +186,7 @@ pub(super) fn refile_item(
         remove_posting(tx.keys, &pk, key)?;
     }
     let sid = story_id_tx(tx, key)?;
-    match read_record(tx.stories, &sid)? {
+    match read_record(tx, &sid)? {
         Some(mut record) => {
             let hex = crate::parse::hex(key);
             for c in record.copies.iter_mut().filter(|c| c.key == hex) {
@@ -170,16 +208,15 @@ pub(super) fn refile_item(
     Ok(())
 }
 
-fn story_id_tx(tx: &StoryTx<'_>, key: &ItemKey) -> TxResult<ItemKey> {
+fn story_id_tx(tx: &impl StoryReads, key: &ItemKey) -> TxResult<ItemKey> {
     Ok(tx
-        .story_of
-        .get(key)?
+        .story_of_bytes(key)?
         .and_then(|v| <ItemKey>::try_from(v.as_ref()).ok())
         .unwrap_or(*key))
 }
 
-fn read_record(stories: &TransactionalTree, sid: &ItemKey) -> TxResult<Option<StoryRecord>> {
-    match stories.get(sid)? {
+fn read_record(tx: &impl StoryReads, sid: &ItemKey) -> TxResult<Option<StoryRecord>> {
+    match tx.story_bytes(sid)? {
         Some(v) => Ok(serde_json::from_slice(&v).ok()),
         None => Ok(None),
     }
@@ -191,16 +228,16 @@ fn write_record(stories: &TransactionalTree, sid: &ItemKey, r: &StoryRecord) -> 
     Ok(())
 }
 
-fn read_item(items: &TransactionalTree, key: &ItemKey) -> TxResult<Option<Item>> {
-    Ok(items
-        .get(key)?
+fn read_item(tx: &impl StoryReads, key: &ItemKey) -> TxResult<Option<Item>> {
+    Ok(tx
+        .item_bytes(key)?
         .and_then(|v| serde_json::from_slice::<Item>(&v).ok()))
 }
 
 /// The story `features` belong to, among the items filed under the same keys within the
 /// window: the best match by reason (link, then title, then text) and similarity.
 fn find_story(
-    tx: &StoryTx<'_>,
+    tx: &impl StoryReads,
     key: &ItemKey,
     features: &Features,
     rules: &Rules,
@@ -213,7 +250,7 @@ fn find_story(
             b't' => 100,
             _ => 1,
         };
-        let Some(list) = tx.keys.get(pk)? else {
+        let Some(list) = tx.posting(&pk)? else {
             continue;
         };
         for e in list.chunks_exact(ENTRY) {
@@ -232,7 +269,7 @@ fn find_story(
     ranked.truncate(MAX_CANDIDATES);
     let mut best: Option<(Reason, f64, ItemKey)> = None;
     for (cand, _) in ranked {
-        let Some(other) = read_item(tx.items, &cand)? else {
+        let Some(other) = read_item(tx, &cand)? else {
             continue;
         };
         let Verdict::Same(reason, sim) = compare(
@@ -244,7 +281,7 @@ fn find_story(
         };
         let sid = story_id_tx(tx, &cand)?;
         // Never one story across zones, whichever copy carries the other zone.
-        if let (Some(z), Some(record)) = (&features.zone, read_record(tx.stories, &sid)?)
+        if let (Some(z), Some(record)) = (&features.zone, read_record(tx, &sid)?)
             && record
                 .copies
                 .iter()
@@ -269,10 +306,10 @@ fn join(
     item: &Item,
     reason: Reason,
 ) -> TxResult<()> {
-    let mut record = match read_record(tx.stories, sid)? {
+    let mut record = match read_record(tx, sid)? {
         Some(r) => r,
         None => {
-            let first = read_item(tx.items, sid)?
+            let first = read_item(tx, sid)?
                 .ok_or_else(|| abort("story's first copy is not stored".into()))?;
             StoryRecord {
                 copies: vec![CopyRef::of(sid, &first, None)],
@@ -358,6 +395,19 @@ impl Store {
             .get(key)?
             .and_then(|v| <ItemKey>::try_from(v.as_ref()).ok())
             .unwrap_or(*key))
+    }
+
+    /// The story an item not yet stored would join, and why: the same search a new item's
+    /// filing does, read-only (`zonefeed inspect --source`).
+    pub fn story_for(&self, item: &Item, rules: &Rules) -> Result<Option<(ItemKey, Reason)>> {
+        let key = super::item_key(&item.source, &item.id);
+        let f = Features::of(item, &rules.lexicon);
+        find_story(self, &key, &f, rules).map_err(|e| match e {
+            ConflictableTransactionError::Abort(e) | ConflictableTransactionError::Storage(e) => {
+                anyhow::anyhow!("story lookup failed: {e}")
+            }
+            ConflictableTransactionError::Conflict => anyhow::anyhow!("story lookup conflicted"),
+        })
     }
 
     /// Where every other copy of the item's story is (region, zone); empty for an item alone.
