@@ -418,10 +418,16 @@ impl Config {
                 .chain(&z.aliases)
                 .map(move |n| (n.clone(), format!("z:{}", z.id)))
         });
-        let regions = self
-            .regions
-            .iter()
-            .map(|r| (r.name.clone(), format!("r:{}", r.id)));
+        // A region by its name and by its short form (南通市 and 南通): news says
+        // "赴南通调研" as often as "南通市".
+        let regions = self.regions.iter().flat_map(|r| {
+            let short = r
+                .name
+                .strip_suffix(['市', '省', '县', '区'])
+                .filter(|s| s.chars().count() >= 2)
+                .map(|s| (s.to_string(), format!("r:{}", r.id)));
+            std::iter::once((r.name.clone(), format!("r:{}", r.id))).chain(short)
+        });
         Some(crate::stories::Rules::new(
             self.stories.window,
             crate::stories::Lexicon::new(zones.chain(regions)),

@@ -22,9 +22,14 @@ use super::features::{Fact, Features};
 
 /// Weighted Jaccard of the bodies at or above which two bodies are one text.
 pub(crate) const TEXT_SAME: f64 = 0.5;
-/// Weighted containment of the smaller body in the larger at or above which two items with
-/// the same title are one story (one copy may be an excerpt: the first paragraphs).
-pub(crate) const TITLE_BODY_OVERLAP: f64 = 0.6;
+/// A paragraph is kept in a copy when the other has one this alike (weighted Jaccard):
+/// reposts keep paragraphs whole; a template filled in again changes a few characters in
+/// every paragraph (a name, a figure), which costs a 50-character paragraph a third of
+/// its shingles.
+pub(crate) const PARAGRAPH_KEPT: f64 = 0.85;
+/// Share of the shorter body's weight in kept paragraphs for two bodies to be one text:
+/// an excerpt, or a copy with paragraphs added or dropped, keeps all of its own.
+pub(crate) const KEPT_SHARE: f64 = 0.8;
 /// Title shingle Jaccard at or above which a shared link is trusted without bodies.
 pub(crate) const LINK_TITLE_SAME: f64 = 0.5;
 
@@ -90,34 +95,36 @@ pub fn compare(a: &Features, b: &Features, window: chrono::Duration) -> Verdict 
         return Verdict::Apart(Apart::TitlePlaces);
     }
     let body = slot_check(&a.body_facts, &b.body_facts);
-    // A place put where the other copy has another place is never an edit; one changed
-    // figure among several agreeing ones can be a correction, two cannot.
+    // A place or a date put where the other copy has another is never an edit; one
+    // changed figure among many agreeing ones (a long article) can be a correction, and
+    // nothing more.
     if body.place_conflicts > 0
+        || body.date_conflicts > 0
         || body.conflicts >= 2
-        || (body.conflicts == 1 && body.agreements < 3)
+        || (body.conflicts == 1 && body.agreements < 5)
     {
         return Verdict::Apart(Apart::BodyFacts);
     }
     let both_bodies = a.has_body() && b.has_body();
-    let (sim, overlap) = if both_bodies {
-        weighted_overlap(&a.body, &b.body)
+    let (sim, kept) = if both_bodies {
+        (weighted_overlap(&a.body, &b.body).0, kept_share(a, b))
     } else {
         (0.0, 0.0)
     };
     if a.link_key.is_some() && a.link_key == b.link_key {
         let titles_agree = a.title_key == b.title_key
             || jaccard(&a.title_shingles, &b.title_shingles) >= LINK_TITLE_SAME;
-        if titles_agree || sim >= TEXT_SAME {
+        if titles_agree || (sim >= TEXT_SAME && kept >= KEPT_SHARE) {
             return Verdict::Same(Reason::Link, sim);
         }
     }
     if a.title_key == b.title_key && a.title_key.chars().count() >= super::MIN_TITLE_CHARS {
-        if !both_bodies || overlap >= TITLE_BODY_OVERLAP {
+        if !both_bodies || kept >= KEPT_SHARE {
             return Verdict::Same(Reason::Title, sim);
         }
         return Verdict::Apart(Apart::TitleBody);
     }
-    if both_bodies && sim >= TEXT_SAME {
+    if both_bodies && sim >= TEXT_SAME && kept >= KEPT_SHARE {
         return Verdict::Same(Reason::Text, sim);
     }
     Verdict::Apart(Apart::Dissimilar)
@@ -127,16 +134,43 @@ pub fn compare(a: &Features, b: &Features, window: chrono::Duration) -> Verdict 
 struct Slots {
     conflicts: usize,
     place_conflicts: usize,
+    date_conflicts: usize,
     agreements: usize,
+}
+
+/// Share of the shorter body's weight that lies in paragraphs the other body keeps
+/// (has a paragraph at least [`PARAGRAPH_KEPT`] alike).
+fn kept_share(a: &Features, b: &Features) -> f64 {
+    let weight = |p: &[(u64, u32)]| p.iter().map(|x| u64::from(x.1)).sum::<u64>();
+    let (wa, wb): (u64, u64) = (
+        a.paragraphs.iter().map(|p| weight(p)).sum(),
+        b.paragraphs.iter().map(|p| weight(p)).sum(),
+    );
+    let (short, long) = if wa <= wb { (a, b) } else { (b, a) };
+    let total = wa.min(wb);
+    if total == 0 {
+        return 0.0;
+    }
+    let kept: u64 = short
+        .paragraphs
+        .iter()
+        .filter(|p| {
+            long.paragraphs
+                .iter()
+                .any(|q| weighted_overlap(p, q).0 >= PARAGRAPH_KEPT)
+        })
+        .map(|p| weight(p))
+        .sum();
+    kept as f64 / total as f64
 }
 
 /// Slots both texts fill: agreeing (some value in common) or conflicting (none).
 fn slot_check(a: &[Fact], b: &[Fact]) -> Slots {
     let mut out = Slots::default();
-    let mut slots: Vec<(u64, bool)> = a.iter().map(|f| (f.slot, f.place)).collect();
+    let mut slots: Vec<(u64, bool, bool)> = a.iter().map(|f| (f.slot, f.place, f.date)).collect();
     slots.sort_unstable();
     slots.dedup();
-    for (slot, place) in slots {
+    for (slot, place, date) in slots {
         let va: Vec<u64> = a
             .iter()
             .filter(|f| f.slot == slot)
@@ -156,6 +190,9 @@ fn slot_check(a: &[Fact], b: &[Fact]) -> Slots {
             out.conflicts += 1;
             if place {
                 out.place_conflicts += 1;
+            }
+            if date {
+                out.date_conflicts += 1;
             }
         }
     }

@@ -48,10 +48,13 @@ pub struct Lexicon {
 
 impl Lexicon {
     /// `names`: (name as written, what it means), e.g. ("南通高新区", "z:nantong-hitech").
+    /// Countries and regions investors come from are always known (delegations, foreign
+    /// investment: "德国企业代表团" / "新加坡企业代表团").
     pub fn new(names: impl IntoIterator<Item = (String, String)>) -> Lexicon {
         let mut patterns = Vec::new();
         let mut meaning = Vec::new();
-        for (name, means) in names {
+        let builtin = COUNTRIES.iter().map(|c| (c.to_string(), format!("c:{c}")));
+        for (name, means) in names.into_iter().chain(builtin) {
             let name = fold(name.trim());
             if name.chars().count() >= 2 {
                 patterns.push(name);
@@ -85,6 +88,10 @@ pub(crate) struct Fact {
     pub slot: u64,
     pub value: u64,
     pub place: bool,
+    /// A place the lexicon knows (a zone, a region, a country), not a generic word.
+    pub known: bool,
+    /// A number that dates something: followed by 年, 月, 日, 号 or 时.
+    pub date: bool,
 }
 
 /// One item as the comparison sees it.
@@ -96,6 +103,9 @@ pub struct Features {
     pub(crate) title_shingles: Vec<u64>,
     /// Shingle hashes of the body with their weights, sorted by hash, unique.
     pub(crate) body: Vec<(u64, u32)>,
+    /// The same per paragraph, to tell a copy (whole paragraphs kept, added or dropped)
+    /// from a template filled in again (every paragraph a little different).
+    pub(crate) paragraphs: Vec<Vec<(u64, u32)>>,
     pub(crate) title_facts: Vec<Fact>,
     pub(crate) body_facts: Vec<Fact>,
     /// Place names in the title (their meanings), sorted, unique.
@@ -115,13 +125,25 @@ impl Features {
         let paragraphs = body_paragraphs(body_html);
         // The title often opens the body again; a copy that drops that line is no different.
         let title_alnum: String = title.chars().filter(|c| c.is_alphanumeric()).collect();
-        let body_text: Vec<char> = paragraphs
+        let paragraphs: Vec<&String> = paragraphs
             .iter()
             .filter(|p| {
                 let alnum: String = p.chars().filter(|c| c.is_alphanumeric()).collect();
                 alnum != title_alnum
             })
+            .collect();
+        let body_text: Vec<char> = paragraphs
+            .iter()
             .flat_map(|p| p.chars().chain(std::iter::once('\n')))
+            .collect();
+        let per_paragraph: Vec<Vec<(u64, u32)>> = paragraphs
+            .iter()
+            .map(|p| {
+                let chars: Vec<char> = p.chars().filter(|c| !c.is_whitespace()).collect();
+                let (spans, _) = facts(&chars, lexicon, b'P');
+                weighted_set(shingles(&chars, &spans))
+            })
+            .filter(|p| !p.is_empty())
             .collect();
         let title_chars: Vec<char> = title.chars().filter(|c| !c.is_whitespace()).collect();
         let (title_spans, title_facts) = facts(&title_chars, lexicon, b'T');
@@ -133,7 +155,7 @@ impl Features {
         let (body_spans, body_facts) = facts(&body_chars, lexicon, b'B');
         let mut title_places: Vec<u64> = title_facts
             .iter()
-            .filter(|f| f.place)
+            .filter(|f| f.known)
             .map(|f| f.value)
             .collect();
         title_places.sort_unstable();
@@ -149,6 +171,7 @@ impl Features {
             link_key: item.link.as_deref().and_then(link_key),
             title_shingles,
             body: weighted_set(shingles(&body_chars, &body_spans)),
+            paragraphs: per_paragraph,
             title_facts,
             body_facts,
             title_places,
@@ -289,6 +312,52 @@ fn weighted_set(mut v: Vec<(u64, u32)>) -> Vec<(u64, u32)> {
     out
 }
 
+/// Countries and regions that news of foreign investment names.
+const COUNTRIES: &[&str] = &[
+    "美国",
+    "德国",
+    "日本",
+    "韩国",
+    "新加坡",
+    "法国",
+    "英国",
+    "意大利",
+    "荷兰",
+    "瑞士",
+    "瑞典",
+    "丹麦",
+    "芬兰",
+    "挪威",
+    "比利时",
+    "奥地利",
+    "西班牙",
+    "以色列",
+    "澳大利亚",
+    "新西兰",
+    "加拿大",
+    "俄罗斯",
+    "印度",
+    "越南",
+    "泰国",
+    "马来西亚",
+    "印度尼西亚",
+    "印尼",
+    "菲律宾",
+    "沙特",
+    "阿联酋",
+    "巴西",
+    "墨西哥",
+    "香港",
+    "澳门",
+    "台湾",
+    "欧洲",
+    "欧盟",
+    "东南亚",
+    "中东",
+    "非洲",
+    "拉美",
+];
+
 /// Generic place words a lexicon may not know: a zone, a park, a city or a county after
 /// two Han characters (`南通经开区`, `昆山开发区`, `如皋市`).
 const PLACE_SUFFIXES: &[&str] = &[
@@ -315,8 +384,8 @@ const NOT_PLACE_AFTER: &[char] = &[
 
 /// Facts of a text and the character spans of its places and numbers.
 fn facts(chars: &[char], lexicon: &Lexicon, part: u8) -> (Vec<(usize, usize)>, Vec<Fact>) {
-    // (start, end, value, is place), in characters.
-    let mut found: Vec<(usize, usize, String, bool)> = Vec::new();
+    // (start, end, value, is place, known place), in characters.
+    let mut found: Vec<(usize, usize, String, bool, bool)> = Vec::new();
     let text: String = chars.iter().collect();
     let byte_to_char: HashMap<usize, usize> = text
         .char_indices()
@@ -336,11 +405,11 @@ fn facts(chars: &[char], lexicon: &Lexicon, part: u8) -> (Vec<(usize, usize)>, V
                 .get(hit.pattern().as_usize())
                 .cloned()
                 .unwrap_or_default();
-            found.push((s, e, means, true));
+            found.push((s, e, means, true, true));
         }
     }
-    let taken = |found: &[(usize, usize, String, bool)], s: usize, e: usize| {
-        found.iter().any(|&(fs, fe, _, _)| s < fe && fs < e)
+    let taken = |found: &[(usize, usize, String, bool, bool)], s: usize, e: usize| {
+        found.iter().any(|&(fs, fe, _, _, _)| s < fe && fs < e)
     };
     // Generic places, longest suffix first at each position.
     let is_han = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c);
@@ -358,7 +427,7 @@ fn facts(chars: &[char], lexicon: &Lexicon, part: u8) -> (Vec<(usize, usize)>, V
                 continue;
             }
             if !taken(&found, s, e) {
-                found.push((s, e, chars[s..e].iter().collect(), true));
+                found.push((s, e, chars[s..e].iter().collect(), true, false));
             }
             break;
         }
@@ -377,7 +446,7 @@ fn facts(chars: &[char], lexicon: &Lexicon, part: u8) -> (Vec<(usize, usize)>, V
                 e += 1;
             }
             if !taken(&found, i, e) {
-                found.push((i, e, chars[i..e].iter().collect(), false));
+                found.push((i, e, chars[i..e].iter().collect(), false, false));
             }
             i = e;
             continue;
@@ -393,7 +462,7 @@ fn facts(chars: &[char], lexicon: &Lexicon, part: u8) -> (Vec<(usize, usize)>, V
                 .is_some_and(|n| "季月批期届次轮号年".contains(*n));
             if (before_di || counts) && !taken(&found, i, e) {
                 let v = cn_value(&chars[i..e]);
-                found.push((i, e, v.to_string(), false));
+                found.push((i, e, v.to_string(), false, false));
             }
             i = e;
             continue;
@@ -408,7 +477,7 @@ fn facts(chars: &[char], lexicon: &Lexicon, part: u8) -> (Vec<(usize, usize)>, V
     };
     let mut spans = Vec::with_capacity(found.len());
     let mut out = Vec::with_capacity(found.len());
-    for (s, e, value, place) in found {
+    for (s, e, value, place, known) in found {
         spans.push((s, e));
         let slot: String = [
             ctx(s.checked_sub(2).and_then(|p| chars.get(p))),
@@ -425,6 +494,8 @@ fn facts(chars: &[char], lexicon: &Lexicon, part: u8) -> (Vec<(usize, usize)>, V
             slot: hash_bytes(&key),
             value: hash_bytes(value.as_bytes()),
             place,
+            known,
+            date: !place && chars.get(e).is_some_and(|c| "年月日号时".contains(*c)),
         });
     }
     (spans, out)
