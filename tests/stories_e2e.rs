@@ -189,7 +189,10 @@ fn serve(server: &TestServer, hitech: &[Entry], daily: &[Entry], portal: &[Entry
 }
 
 /// Each entry of an Atom file read by feedparser: title, id, every link (href, rel).
-fn atom_entries(path: &std::path::Path) -> Vec<(String, String, Vec<(String, String)>, String)> {
+/// An Atom entry as feedparser reads it: title, id, links (href, rel), summary and content.
+type AtomEntry = (String, String, Vec<(String, String)>, String);
+
+fn atom_entries(path: &std::path::Path) -> Vec<AtomEntry> {
     let script = r#"
 import json, sys, feedparser
 d = feedparser.parse(sys.argv[1])
@@ -292,7 +295,12 @@ async fn reposts_become_one_entry_per_story_in_feeds_and_digests() {
     ];
     let mut daily = vec![s2_daily.clone()];
     daily.extend(near.iter().cloned());
-    serve(&server, &[s1_hitech.clone()], &daily, &[s2_portal.clone()]);
+    serve(
+        &server,
+        std::slice::from_ref(&s1_hitech),
+        &daily,
+        std::slice::from_ref(&s2_portal),
+    );
 
     // First poll: S1 alone, S2 with two copies, four near misses.
     let first = cli::poll_once(config.clone(), &[], false)
@@ -353,7 +361,7 @@ async fn reposts_become_one_entry_per_story_in_feeds_and_digests() {
     daily.push(s1_daily.clone());
     serve(
         &server,
-        &[s1_hitech.clone()],
+        std::slice::from_ref(&s1_hitech),
         &daily,
         &[s2_portal.clone(), s1_portal.clone()],
     );
@@ -438,7 +446,7 @@ async fn reposts_become_one_entry_per_story_in_feeds_and_digests() {
     }
     let rss_links =
         String::from_utf8(std::fs::read(feeds.join("all.rss")).expect("rss")).expect("utf-8");
-    assert!(rss_links.contains(&format!("rel=\"related\"")) && rss_links.contains(&s1_hitech.1));
+    assert!(rss_links.contains("rel=\"related\"") && rss_links.contains(&s1_hitech.1));
     let json: serde_json::Value =
         serde_json::from_slice(&std::fs::read(feeds.join("all.json")).expect("json"))
             .expect("json");
