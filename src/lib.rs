@@ -4,7 +4,8 @@
 //! # Layout
 //!
 //! Data flows one way:
-//! `config -> schedule -> fetch -> parse/scrape -> classify -> store -> publish / digest`.
+//! `config -> schedule -> fetch -> parse/scrape -> classify -> store -> stories/index ->
+//! publish / digest`.
 //!
 //! | module       | owns                                                              |
 //! |--------------|-------------------------------------------------------------------|
@@ -14,7 +15,9 @@
 //! | [`parse`]    | bytes to entries: charsets, RSS/Atom/JSON Feed, dates, sanitising |
 //! | [`scrape`]   | HTML list and article pages to entries, by CSS-selector rules      |
 //! | [`classify`] | region and zone of each entry                                     |
-//! | [`store`]    | sled: items, time indexes, source state                           |
+//! | [`store`]    | sled: items, time indexes, source state, the story index          |
+//! | [`stories`]  | which items are copies of one story: pure text rules, LSH keys    |
+//! | [`query`]    | what the CLI and `/api/*` ask of the store, typed for both sides  |
 //! | [`poll`]     | one poll of one source as a unit of work ([`poll::Poller`])       |
 //! | [`publish`]  | RSS 2.0 and Atom 1.0 files in `feeds_dir`, written atomically     |
 //! | [`digest`]   | digest selection, templates, pending-then-sent delivery, unsubscribe |

@@ -88,7 +88,20 @@ pub async fn inspect_source(config: &Config, id: &str) -> Result<SourceInspectio
         .next()
         .with_context(|| format!("unknown source {id:?}"))?;
     let mut ins = dry_run(config, source).await?;
-    if config.stories.enabled {
+    // A store that does not exist yet holds no story: every entry would start its own, and
+    // a dry run must not create one.
+    if config.stories.enabled && !config.service.data_dir.exists() {
+        ins.joins = ins
+            .placed
+            .iter()
+            .map(|(e, _)| StoryJoin {
+                entry: e.id.clone(),
+                reason: None,
+                story: None,
+                title: None,
+            })
+            .collect();
+    } else if config.stories.enabled {
         ins.joins = match open_or_daemon(config)? {
             Access::Local(store) => crate::query::story_joins(config, &store, source, &ins.placed)?,
             Access::Daemon(d) => {

@@ -8,8 +8,8 @@
 //!    "南通经开区召开"), or the titles name disjoint places. Templated news shares most of
 //!    its characters; these are what tell two such reports apart, so they outweigh any
 //!    amount of shared text;
-//! 3. the same link is one article (when the titles or bodies agree: some sites give every
-//!    item the same list-page link);
+//! 3. the same link on two sites is one article (when the titles or bodies agree: some
+//!    sites give every item the same list-page link, so one site's shared link is not);
 //! 4. the same title key is one story, when the bodies, if both have one, overlap;
 //! 5. near-identical bodies are one story whatever the titles (a rewritten headline).
 //!
@@ -111,7 +111,9 @@ pub fn compare(a: &Features, b: &Features, window: chrono::Duration) -> Verdict 
     } else {
         (0.0, 0.0)
     };
-    if a.link_key.is_some() && a.link_key == b.link_key {
+    // One site giving several items one link (its list page, its home page) says nothing;
+    // two sites giving the same link carry one article.
+    if a.link_key.is_some() && a.link_key == b.link_key && a.source != b.source {
         let titles_agree = a.title_key == b.title_key
             || jaccard(&a.title_shingles, &b.title_shingles) >= LINK_TITLE_SAME;
         if titles_agree || (sim >= TEXT_SAME && kept >= KEPT_SHARE) {

@@ -112,6 +112,7 @@ pub struct Features {
     pub(crate) title_places: Vec<u64>,
     pub zone: Option<String>,
     pub published: DateTime<Utc>,
+    pub source: String,
 }
 
 impl Features {
@@ -177,6 +178,7 @@ impl Features {
             title_places,
             zone: item.zone.clone(),
             published: item.published,
+            source: item.source.clone(),
         }
     }
 

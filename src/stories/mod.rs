@@ -161,6 +161,17 @@ mod tests {
             verdict(&month("8"), &month("9")),
             Verdict::Apart(Apart::TitleFacts)
         );
+        // One site's shared link (a list page) is not one article; two sites' is.
+        let mut first = item("重复链接 甲", "", None, 20);
+        first.link = Some("http://x.cn/list.html".into());
+        let mut second = item("重复链接 乙", "", None, 20);
+        second.link = first.link.clone();
+        assert_eq!(verdict(&first, &second), Verdict::Apart(Apart::Dissimilar));
+        second.source = "other".into();
+        assert!(matches!(
+            verdict(&first, &second),
+            Verdict::Same(Reason::Link, _)
+        ));
         let far = item("南通高新区12个重大项目集中签约", BODY, Some("nt"), 1);
         assert_eq!(verdict(&a, &far), Verdict::Apart(Apart::Window));
     }
