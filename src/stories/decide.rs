@@ -18,7 +18,8 @@
 //!
 //! Invariant: symmetric (`compare(a, b) == compare(b, a)`) and pure.
 
-use super::features::{Fact, Features};
+use super::facts::Fact;
+use super::features::Features;
 
 /// Weighted Jaccard of the bodies at or above which two bodies are one text.
 pub(crate) const TEXT_SAME: f64 = 0.5;

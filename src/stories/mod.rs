@@ -9,8 +9,9 @@
 //!
 //! - this file: the `[stories]` settings and the rules one config gives ([`Rules`]);
 //! - `normalize`: title and link keys, body paragraphs without what reposts add;
-//! - `features`: an item's shingles, facts (numbers, dates, places in their slots) and the
-//!   keys it is filed under (link, title, MinHash LSH bands);
+//! - `features`: an item's shingles and the keys it is filed under (link, title, MinHash
+//!   LSH bands);
+//! - `facts`: the numbers, dates and places a text states, each in its slot;
 //! - `decide`: whether two items are one story, and why.
 //!
 //! Why not the `gaoya` crate: its MinHash LSH index lives in memory and would be rebuilt at
@@ -18,6 +19,7 @@
 //! written with the item, so a crash never leaves an item its copies cannot find.
 
 mod decide;
+mod facts;
 mod features;
 mod normalize;
 
