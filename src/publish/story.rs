@@ -42,9 +42,10 @@ pub(super) fn read_batch(config: &Config, store: &Store, metas: &[FeedMeta]) -> 
     let limit = config.service.feed_items;
     let stories_on = config.stories.enabled;
     let mut feed_keys = Vec::with_capacity(metas.len());
+    let mut story_of = HashMap::new();
     for meta in metas {
         let keys = if stories_on {
-            store.newest_story_keys(&meta.selector, limit)
+            store.newest_story_keys_cached(&meta.selector, limit, &mut story_of)
         } else {
             store.newest_keys(&meta.selector, limit)
         };

@@ -442,13 +442,32 @@ impl Store {
         selector: &Selector,
         limit: usize,
     ) -> Result<Vec<ItemKey>> {
+        self.newest_story_keys_cached(selector, limit, &mut HashMap::new())
+    }
+
+    /// [`Store::newest_story_keys`] with the story of each item looked up once per `cache`:
+    /// an item is in `all`, its regions and its zone, rendered in one batch.
+    pub(crate) fn newest_story_keys_cached(
+        &self,
+        selector: &Selector,
+        limit: usize,
+        cache: &mut HashMap<ItemKey, ItemKey>,
+    ) -> Result<Vec<ItemKey>> {
         let mut out = Vec::new();
         let mut seen = std::collections::HashSet::new();
         for key in self.keys_newest_first(selector) {
             if out.len() >= limit {
                 break;
             }
-            let sid = self.story_id(&key?)?;
+            let key = key?;
+            let sid = match cache.get(&key) {
+                Some(sid) => *sid,
+                None => {
+                    let sid = self.story_id(&key)?;
+                    cache.insert(key, sid);
+                    sid
+                }
+            };
             if seen.insert(sid) {
                 out.push(sid);
             }
