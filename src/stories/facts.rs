@@ -6,8 +6,6 @@
 //! Invariant: pure and deterministic; slots and values are stored as hashes
 //! ([`super::features::hash_bytes`]).
 
-use std::collections::HashMap;
-
 use super::features::{Lexicon, hash_bytes};
 
 /// A number or a place, in its slot: the two characters before and after it (digits read
@@ -103,17 +101,16 @@ pub(super) fn facts(
     // (start, end, value, is place, known place), in characters.
     let mut found: Vec<(usize, usize, String, bool, bool)> = Vec::new();
     let text: String = chars.iter().collect();
-    let byte_to_char: HashMap<usize, usize> = text
+    // Byte offset of each character (and of the end), to map matches back to characters.
+    let starts: Vec<usize> = text
         .char_indices()
-        .enumerate()
-        .map(|(ci, (bi, _))| (bi, ci))
-        .chain(std::iter::once((text.len(), chars.len())))
+        .map(|(b, _)| b)
+        .chain(std::iter::once(text.len()))
         .collect();
+    let char_at = |byte: usize| starts.binary_search(&byte).ok();
     if let Some(m) = &lexicon.matcher {
         for hit in m.find_iter(&text) {
-            let (Some(&s), Some(&e)) =
-                (byte_to_char.get(&hit.start()), byte_to_char.get(&hit.end()))
-            else {
+            let (Some(s), Some(e)) = (char_at(hit.start()), char_at(hit.end())) else {
                 continue;
             };
             let means = lexicon
