@@ -73,6 +73,21 @@ enum Command {
     },
     /// Rebuild the search index from the store (stop the daemon first).
     Reindex,
+    /// List stories (one entry per news story across sources) with their copies.
+    Stories {
+        #[arg(long)]
+        region: Option<String>,
+        #[arg(long)]
+        zone: Option<String>,
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        /// One JSON object per line.
+        #[arg(long)]
+        json: bool,
+        /// Rebuild the story index from the stored items (the daemon must be stopped).
+        #[arg(long, conflicts_with_all = ["region", "zone", "json"])]
+        rebuild: bool,
+    },
     /// Fetch and parse one feed (URL or path) and print its items; needs no config.
     /// With --source ID: a dry run of a configured source (HTML rules included), storing nothing.
     Inspect {
@@ -246,6 +261,30 @@ async fn dispatch(cli: Cli) -> u8 {
             };
             cli::search(&config, &filter).await.map(|items| {
                 cli::print_items(&config, &items, json);
+                0
+            })
+        }
+        Command::Stories { rebuild: true, .. } => {
+            let started = std::time::Instant::now();
+            cli::rebuild_stories(&config).await.map(|r| {
+                cli::print_rebuild(&r, started.elapsed().as_secs_f64());
+                0
+            })
+        }
+        Command::Stories {
+            region,
+            zone,
+            limit,
+            json,
+            rebuild: false,
+        } => {
+            let filter = zonefeed::query::StoryFilter {
+                region,
+                zone,
+                limit,
+            };
+            cli::stories(&config, &filter).await.map(|s| {
+                cli::print_stories(&config, &s, json);
                 0
             })
         }

@@ -42,6 +42,8 @@ pub struct Poller {
     pub store: Store,
     fetcher: Fetcher,
     classifier: Classifier,
+    /// Story detection for this config (None with `[stories] enabled = false`).
+    story_rules: Option<crate::stories::Rules>,
     /// Sources being polled (or waiting for a permit) right now: never twice at once.
     in_flight: Mutex<HashSet<String>>,
     global: Arc<Semaphore>,
@@ -120,6 +122,10 @@ impl Drop for InFlight<'_> {
 impl Poller {
     pub fn new(config: Arc<Config>, store: Store) -> Result<Poller> {
         let fetcher = Fetcher::new(FetchLimits::from_config(&config.poll))?;
+        // A store whose story index was built by other rules (or not at all) is indexed
+        // now, once, so the first new item already finds the stories of what is stored.
+        let story_rules = config.story_rules();
+        store.ensure_stories(story_rules.as_ref())?;
         let mut next_due = HashMap::new();
         for s in &config.sources {
             if let Some(t) = store.source_state(&s.id)?.next_poll {
@@ -128,6 +134,7 @@ impl Poller {
         }
         Ok(Poller {
             classifier: Classifier::new(&config),
+            story_rules,
             global: Arc::new(Semaphore::new(config.poll.concurrency)),
             hosts: Mutex::new(HashMap::new()),
             next_due: Mutex::new(next_due),
@@ -518,11 +525,14 @@ impl Poller {
                 "pages name zones that are not configured; add them (or an alias) to [[zones]]"
             );
         }
-        let changes = self.store.upsert(&items, now).map_err(|e| PollError {
-            status: Some(doc.status),
-            retry_after: None,
-            message: format!("store: {e:#}"),
-        })?;
+        let changes = self
+            .store
+            .upsert_with(&items, now, self.story_rules.as_ref())
+            .map_err(|e| PollError {
+                status: Some(doc.status),
+                retry_after: None,
+                message: format!("store: {e:#}"),
+            })?;
         let mut stored = Vec::new();
         for (item, change) in items.iter().zip(&changes) {
             match change {

@@ -319,6 +319,24 @@ async fn the_running_daemon_serves_reloads_pings_hubs_and_stops_cleanly() {
     assert_eq!(items_running.lines().count(), 69);
     let (code, sources_running, _) = zonefeed(&dp, &["sources", "--json"]);
     assert_eq!(code, Some(0));
+    // Stories and a dry run's story joins, through /api/stories and /api/stories/joins.
+    let (code, stories_running, err) = zonefeed(&dp, &["stories", "--json", "--limit", "200"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(stories_running.lines().count() > 0);
+    let (code, dry, err) = zonefeed(&dp, &["inspect", "--source", "investchn-nantong", "--json"]);
+    assert_eq!(code, Some(0), "{err}");
+    for l in dry.lines() {
+        let v: serde_json::Value = serde_json::from_str(l).expect("json");
+        assert_eq!(
+            v["story_reason"], "stored",
+            "stored entries name their story: {v}"
+        );
+        assert!(
+            v["story"]
+                .as_str()
+                .is_some_and(|s| s.starts_with("urn:uuid:"))
+        );
+    }
     let (code, preview, _) = zonefeed(&dp, &["digest", "preview", "bob-sip"]);
     assert!(
         code == Some(0) && preview.starts_with("Subject: "),
@@ -416,6 +434,44 @@ async fn the_running_daemon_serves_reloads_pings_hubs_and_stops_cleanly() {
         "items read through the daemon equal items read from the store"
     );
     assert!(!sources_stopped.is_empty());
+    let (_, stories_stopped, _) = zonefeed(&dp, &["stories", "--json", "--limit", "200"]);
+    // Each story's id and its copies from the sources configured at the first reading (the
+    // reload in between adds a source whose items may join stories).
+    let without_added = |s: &str| -> Vec<(String, Vec<String>)> {
+        let mut v: Vec<(String, Vec<String>)> = s
+            .lines()
+            .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+            .map(|v| {
+                let copies = v["copies"]
+                    .as_array()
+                    .map(|c| {
+                        c.iter()
+                            .filter(|c| c["source"] != "added-later")
+                            .map(|c| format!("{}/{}", c["source"], c["id"]))
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                (v["id"].as_str().unwrap_or("").to_string(), copies)
+            })
+            .filter(|(_, c): &(String, Vec<String>)| !c.is_empty())
+            .collect();
+        v.sort();
+        v
+    };
+    let (running, stopped) = (
+        without_added(&stories_running),
+        without_added(&stories_stopped),
+    );
+    assert_eq!(
+        running.len(),
+        stopped.len(),
+        "stories read through the daemon equal stories read from the store"
+    );
+    assert!(
+        running == stopped,
+        "stories differ: {:?}",
+        running.iter().zip(&stopped).find(|(a, b)| a != b)
+    );
     assert_feedparser_clean(&files_with_ext(&dp.join("feeds"), &["rss", "atom"]));
 }
 

@@ -7,11 +7,13 @@ use anyhow::{Context, Result};
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
+use super::client::{Access, open_or_daemon};
 use super::select_sources;
 use crate::config::{Config, SourceUrl};
 use crate::fetch::{CookieJar, FetchLimits, Fetcher, Validators};
 use crate::model::Entry;
 use crate::parse::{ParseOptions, parse_feed};
+use crate::query::StoryJoin;
 
 /// What `inspect` read.
 pub struct Inspection {
@@ -67,7 +69,8 @@ pub async fn inspect(
     })
 }
 
-/// What `inspect --source` extracted: entries placed as the daemon would place them.
+/// What `inspect --source` extracted: entries placed as the daemon would place them, and
+/// (stories on) the story each would join.
 pub struct SourceInspection {
     pub document: crate::poll::Document,
     pub placed: Vec<(Entry, crate::classify::Placement)>,
@@ -75,15 +78,52 @@ pub struct SourceInspection {
     pub cookies: usize,
     /// The source's id.
     pub source: String,
+    /// In entry order; empty with stories off.
+    pub joins: Vec<StoryJoin>,
 }
 
 /// `zonefeed inspect --source ID`: a dry run of one configured source, exactly as a poll
-/// would read it (charset, rules, article pages), without touching the store.
+/// would read it (charset, rules, article pages), storing nothing; with stories on it
+/// reads the story index (itself, or through the daemon holding the store) to say which
+/// story each entry would join.
 pub async fn inspect_source(config: &Config, id: &str) -> Result<SourceInspection> {
     let source = select_sources(config, &[id.to_string()])?
         .into_iter()
         .next()
         .with_context(|| format!("unknown source {id:?}"))?;
+    let mut ins = dry_run(config, source).await?;
+    // A store that does not exist yet holds no story: every entry would start its own, and
+    // a dry run must not create one.
+    if config.stories.enabled && !config.service.data_dir.exists() {
+        ins.joins = ins
+            .placed
+            .iter()
+            .map(|(e, _)| StoryJoin {
+                entry: e.id.clone(),
+                reason: None,
+                story: None,
+                title: None,
+            })
+            .collect();
+    } else if config.stories.enabled {
+        ins.joins = match open_or_daemon(config)? {
+            Access::Local(store) => crate::query::story_joins(config, &store, source, &ins.placed)?,
+            Access::Daemon(d) => {
+                let q = url::form_urlencoded::Serializer::new(String::new())
+                    .append_pair("source", &source.id)
+                    .finish();
+                d.get_lines(&format!("api/stories/joins?{q}")).await?
+            }
+        };
+    }
+    Ok(ins)
+}
+
+/// The dry run itself: read and place the source's entries, touching no store.
+pub(crate) async fn dry_run(
+    config: &Config,
+    source: &crate::config::Source,
+) -> Result<SourceInspection> {
     let fetcher = Fetcher::new(FetchLimits::from_config(&config.poll))?;
     let jar = CookieJar::default();
     let document =
@@ -101,6 +141,7 @@ pub async fn inspect_source(config: &Config, id: &str) -> Result<SourceInspectio
         placed,
         cookies: jar.len(),
         source: source.id.clone(),
+        joins: Vec::new(),
     })
 }
 
@@ -131,9 +172,15 @@ fn request_line(source: &crate::config::Source, cookies: usize) -> Option<String
 
 pub fn print_source_inspection(config: &Config, ins: &SourceInspection, json: bool) {
     let tz = config.service.timezone;
+    let join_of = |e: &Entry| ins.joins.iter().find(|j| j.entry == e.id);
     if json {
         for (e, p) in &ins.placed {
             let mut v = entry_json(e);
+            if let Some(j) = join_of(e) {
+                v["story"] = serde_json::json!(j.story);
+                v["story_reason"] = serde_json::json!(j.reason);
+                v["story_title"] = serde_json::json!(j.title);
+            }
             v["region"] = serde_json::json!(p.region);
             v["zone"] = serde_json::json!(p.zone);
             v["zone_named"] = serde_json::json!(e.zone_hint);
@@ -174,6 +221,27 @@ pub fn print_source_inspection(config: &Config, ins: &SourceInspection, json: bo
         }
         if let Some(a) = &e.author {
             println!("     来源: {a}");
+        }
+        match join_of(e) {
+            Some(StoryJoin {
+                story: Some(id),
+                reason,
+                title,
+                ..
+            }) => println!(
+                "     story: {} 「{}」 ({})",
+                id,
+                title.as_deref().unwrap_or(""),
+                match reason.as_deref() {
+                    Some("stored") => "stored in it",
+                    Some("link") => "would join: same link",
+                    Some("title") => "would join: same title",
+                    Some("text") => "would join: same text",
+                    _ => "",
+                }
+            ),
+            Some(_) => println!("     story: a new story"),
+            None => {}
         }
         match (&e.content, e.article_pending) {
             (_, true) => println!("     article: not read (see below)"),

@@ -9,10 +9,10 @@ use crate::query::{self, ItemFilter, ItemView};
 /// Stored items, newest first (from the running daemon if it holds the store).
 pub async fn items(config: &Config, filter: &ItemFilter) -> Result<Vec<ItemView>> {
     match open_or_daemon(config)? {
-        Access::Local(store) => Ok(query::items(config, &store, filter)?
+        Access::Local(store) => query::items(config, &store, filter)?
             .iter()
-            .map(ItemView::from)
-            .collect()),
+            .map(|i| ItemView::new(config, &store, i))
+            .collect(),
         Access::Daemon(d) => {
             let mut q = url::form_urlencoded::Serializer::new(String::new());
             for (k, v) in [

@@ -23,12 +23,14 @@ mod publish;
 mod reindex;
 mod search;
 mod sources;
+mod stories;
 mod subscribers;
 
 pub use check::check;
 pub use digest::{
     digest_preview, digest_resubscribe, digest_send, print_digest_outcomes, print_preview,
 };
+pub(crate) use inspect::dry_run;
 pub use inspect::{inspect, inspect_source, print_inspection, print_source_inspection};
 pub use items::{items, print_items};
 pub use poll::{poll_once, print_poll_summary};
@@ -36,6 +38,7 @@ pub use publish::{print_publish, publish};
 pub use reindex::reindex;
 pub use search::search;
 pub use sources::{print_sources, sources};
+pub use stories::{print_rebuild, print_stories, rebuild_stories, stories};
 pub use subscribers::{export_csv, print_subscribers, subscribers, subscribers_remove};
 
 /// Exit code for an invalid config (and `check` finding problems).

@@ -50,6 +50,8 @@ pub struct Config {
     pub signup: Signup,
     /// `[[topics]]`: saved searches published as feeds (see `config/check/topics.rs`).
     pub topics: Vec<Topic>,
+    /// `[stories]`: one entry per story across sources (see [`crate::stories`]).
+    pub stories: crate::stories::Settings,
     /// Not errors, but worth an admin's attention (e.g. a config file anyone may edit).
     pub warnings: Vec<String>,
     /// Positions by id, built once at load: a publish of 2,800 feeds looks regions, zones and
@@ -225,6 +227,9 @@ pub struct Source {
     /// `[sources.request]`: how the list is asked for; headers and cookies also go with
     /// article pages.
     pub request: Request,
+    /// Which copy of a story stands for it (its link and title): the highest priority,
+    /// ties to the earliest. Default 0.
+    pub priority: i32,
 }
 
 /// `[sources.request]`. The default is a plain GET with no extra headers.
@@ -521,6 +526,38 @@ impl Config {
         self.region_and_ancestors(inner)
             .iter()
             .any(|r| r.id == outer)
+    }
+
+    /// What story detection needs from this config, or None when stories are off: the
+    /// window, and the place names it knows (a zone's name and aliases mean the zone).
+    pub fn story_rules(&self) -> Option<crate::stories::Rules> {
+        if !self.stories.enabled {
+            return None;
+        }
+        let zones = self.zones.iter().flat_map(|z| {
+            std::iter::once(&z.name)
+                .chain(&z.aliases)
+                .map(move |n| (n.clone(), format!("z:{}", z.id)))
+        });
+        // A region by its name and by its short form (南通市 and 南通): news says
+        // "赴南通调研" as often as "南通市".
+        let regions = self.regions.iter().flat_map(|r| {
+            let short = r
+                .name
+                .strip_suffix(['市', '省', '县', '区'])
+                .filter(|s| s.chars().count() >= 2)
+                .map(|s| (s.to_string(), format!("r:{}", r.id)));
+            std::iter::once((r.name.clone(), format!("r:{}", r.id))).chain(short)
+        });
+        Some(crate::stories::Rules::new(
+            self.stories.window,
+            crate::stories::Lexicon::new(zones.chain(regions)),
+        ))
+    }
+
+    /// A source's `priority` (0 for a source no longer configured).
+    pub(crate) fn priority(&self, source: &str) -> i32 {
+        self.source(source).map_or(0, |s| s.priority)
     }
 
     /// "江苏省 > 南通市" for messages and feed descriptions.

@@ -245,18 +245,21 @@ id = "w"
 email = "w@example.cn"
 schedule = "0 0 8 * * *"
 keyword = ["x"]
+[stories]
+windw = "7d"
 "#;
     let expect = [
-        "config.toml:1:1: unknown key \"servce\" in the top level (did you mean \"service\"?); allowed: service, poll, regions, zones, sources, mail, subscriptions, signup, topics",
+        "config.toml:1:1: unknown key \"servce\" in the top level (did you mean \"service\"?); allowed: service, poll, regions, zones, sources, mail, subscriptions, signup, topics, stories",
         "config.toml:3:1: unknown key \"feed_item\" in [service] (did you mean \"feed_items\"?); allowed: data_dir, feeds_dir, templates_dir, base_url, listen, timezone, feed_items, hubs, admin_token_env, header_timeout, request_timeout, max_connections",
         "config.toml:5:1: unknown key \"intervall\" in [poll] (did you mean \"interval\"?); allowed: interval, min_interval, max_interval, timeout, connect_timeout, max_body, user_agent, concurrency, per_host, allow_private_networks",
         "config.toml:7:1: unknown key \"form\" in [mail] (did you mean \"port\"?); allowed: transport, outbox_dir, host, port, tls, username, password_env, from, timeout",
         "config.toml:11:1: unknown key \"parnt\" in [[regions]] (did you mean \"parent\"?); allowed: id, name, parent",
         "config.toml:16:1: unknown key \"alias\" in [[zones]] (did you mean \"aliases\"?); allowed: id, name, region, aliases",
-        "config.toml:21:1: unknown key \"knd\" in [[sources]] (did you mean \"kind\"?); allowed: id, name, kind, url, site_url, region, zone, interval, schedule, charset, list, json, article, request",
+        "config.toml:21:1: unknown key \"knd\" in [[sources]] (did you mean \"kind\"?); allowed: id, name, kind, url, site_url, region, zone, interval, schedule, charset, list, json, article, request, priority",
         "config.toml:25:1: unknown key \"itme\" in [sources.list] (did you mean \"item\"?); allowed: embedded, item, title, title_attr, title_regex, link, link_attr, date, date_attr, date_regex, summary",
         "config.toml:27:1: unknown key \"contnt\" in [sources.article] (did you mean \"content\"?); allowed: content, title, title_attr, title_regex, date, date_attr, date_regex, source, source_attr, source_regex, zone, zone_attr, zone_regex, max_per_poll",
         "config.toml:32:1: unknown key \"keyword\" in [[subscriptions]] (did you mean \"keywords\"?); allowed: id, email, name, regions, zones, keywords, exclude, schedule, timezone, max_items, send_empty, backfill",
+        "config.toml:34:1: unknown key \"windw\" in [stories] (did you mean \"window\"?); allowed: enabled, window",
     ];
     let err = parse(text).expect_err("invalid");
     assert_eq!(err.to_string(), expect.join("\n"));
@@ -344,7 +347,7 @@ allow_private_networks = "yes"
 perhost = 1
 "#;
     let expect = [
-        "config.toml:1:1: unknown key \"bogus_top\" in the top level; allowed: service, poll, regions, zones, sources, mail, subscriptions, signup, topics",
+        "config.toml:1:1: unknown key \"bogus_top\" in the top level; allowed: service, poll, regions, zones, sources, mail, subscriptions, signup, topics, stories",
         "config.toml:3:12: data_dir in [service] must be a string, not an integer",
         "config.toml:5:10: listen: \"localhost\" is not an address:port such as \"127.0.0.1:8080\"",
         "config.toml:6:12: base_url must be an http(s) URL",
@@ -430,4 +433,55 @@ fn signup_is_off_by_default_and_needs_working_mail() {
     ] {
         assert!(err.contains(want), "missing {want:?} in:\n{err}");
     }
+}
+
+/// `[stories]` and a source's `priority`: defaults, and every wrong value at its position.
+#[test]
+fn stories_settings_and_source_priority_are_checked() {
+    let ok = parse(
+        "[[regions]]\nid = \"a\"\nname = \"A\"\n[[sources]]\nid = \"s\"\nurl = \"file:x.xml\"\nregion = \"a\"\n",
+    )
+    .expect("valid");
+    assert_eq!(ok.stories, crate::stories::Settings::default());
+    assert!(ok.stories.enabled);
+    assert_eq!(ok.stories.window, Duration::from_secs(7 * 86_400));
+    assert_eq!(ok.sources[0].priority, 0);
+    let set = parse(
+        "[stories]\nenabled = false\nwindow = \"36h\"\n[[regions]]\nid = \"a\"\nname = \"A\"\n[[sources]]\nid = \"s\"\nurl = \"file:x.xml\"\nregion = \"a\"\npriority = 10\n",
+    )
+    .expect("valid");
+    assert!(!set.stories.enabled);
+    assert_eq!(set.stories.window, Duration::from_secs(36 * 3600));
+    assert_eq!(set.sources[0].priority, 10);
+    assert!(set.story_rules().is_none(), "off: no rules");
+    let text = r#"[stories]
+enabled = "yes"
+window = "100d"
+[[regions]]
+id = "a"
+name = "A"
+[[sources]]
+id = "s"
+url = "file:x.xml"
+region = "a"
+priority = 5000
+[[sources]]
+id = "t"
+url = "file:y.xml"
+region = "a"
+priority = "high"
+"#;
+    let expect = [
+        "config.toml:2:11: enabled in [stories] must be true or false, not a string",
+        "config.toml:3:10: window must be at most 90d",
+        "config.toml:11:12: priority must be between -1000 and 1000",
+        "config.toml:16:12: priority in [[sources]] must be an integer, not a string",
+    ];
+    let err = parse(text).expect_err("invalid");
+    assert_eq!(err.to_string(), expect.join("\n"));
+    let zero = parse("[stories]\nwindow = \"0s\"\n").expect_err("invalid");
+    assert_eq!(
+        zero.to_string(),
+        "config.toml:2:10: window must be greater than zero"
+    );
 }

@@ -195,6 +195,7 @@ fn compose_with(
         Some(items) => items,
         None => store.items_by_seqs(&pending.seqs)?,
     };
+    let items = with_copies(config, store, items, pending.cursor_to)?;
     let unsub = unsubscribe_url(config, key, sub);
     let mut v = view(
         config,
@@ -234,6 +235,41 @@ fn compose_with(
     })
 }
 
+/// Each selected item with its story: shown as the story's primary copy, with every copy
+/// first seen up to `up_to` (so a digest sent again shows what it showed the first time).
+/// Items alone, and every item with stories off, come back as they are.
+fn with_copies(
+    config: &Config,
+    store: &Store,
+    items: Vec<Item>,
+    up_to: u64,
+) -> Result<Vec<(Item, Vec<Item>)>> {
+    let mut out = Vec::with_capacity(items.len());
+    for item in items {
+        let record = if config.stories.enabled {
+            store.story_of_item(&item.source, &item.id)?.1
+        } else {
+            None
+        };
+        let Some(record) = record else {
+            out.push((item, Vec::new()));
+            continue;
+        };
+        let seqs: Vec<u64> = record
+            .copies
+            .iter()
+            .map(|c| c.seq)
+            .filter(|s| *s <= up_to.max(item.seq))
+            .collect();
+        let copies = store.items_by_seqs(&seqs)?;
+        let shown = crate::publish::primary(config, copies.iter())
+            .cloned()
+            .unwrap_or_else(|| item.clone());
+        out.push((shown, if copies.len() > 1 { copies } else { Vec::new() }));
+    }
+    Ok(out)
+}
+
 /// What `digest preview` shows: the message a run would send now, without recording it.
 pub fn preview(
     config: &Config,
@@ -244,7 +280,7 @@ pub fn preview(
     let state = store.digest_state(&sub.id)?;
     let (items, more, period) = match &state.pending {
         Some(p) => (
-            store.items_by_seqs(&p.seqs)?,
+            with_copies(config, store, store.items_by_seqs(&p.seqs)?, p.cursor_to)?,
             p.more,
             (p.period_start, p.period_end),
         ),
@@ -254,9 +290,9 @@ pub fn preview(
                 Some(c) => c,
                 None => store.seq_seen_before(backfill_start)?,
             };
-            let (items, more, _) = select(config, store, sub, cursor)?;
+            let (items, more, last) = select(config, store, sub, cursor)?;
             (
-                items,
+                with_copies(config, store, items, last)?,
                 more,
                 (state.last_sent.unwrap_or(backfill_start), now),
             )

@@ -36,6 +36,16 @@ struct ItemView {
     time: String,
     source: String,
     summary: String,
+    /// Every copy of the item's story (empty for an item alone), first seen first.
+    copies: Vec<CopyView>,
+}
+
+/// One copy of a story: where it appeared, when, and its link.
+#[derive(Serialize)]
+struct CopyView {
+    source: String,
+    time: String,
+    link: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -92,17 +102,27 @@ fn plain_excerpt(item: &Item, max_chars: usize) -> String {
     }
 }
 
+/// The source name a digest shows for an item.
+fn source_name(config: &Config, item: &Item) -> String {
+    config
+        .source(&item.source)
+        .and_then(|s| s.name.clone())
+        .unwrap_or_else(|| item.source.clone())
+}
+
+/// `items`: each entry's item (a story's primary copy) and the story's copies (empty for
+/// an item alone).
 pub(super) fn view(
     config: &Config,
     sub: &Subscription,
-    items: &[Item],
+    items: &[(Item, Vec<Item>)],
     more: usize,
     period: (DateTime<Utc>, DateTime<Utc>),
     unsubscribe_url: String,
 ) -> DigestView {
     let tz = sub.timezone;
     let mut groups: BTreeMap<(String, String), GroupView> = BTreeMap::new();
-    for item in items {
+    for (item, copies) in items {
         let region_path = config.region_path(&item.region);
         let zone_name = item
             .zone
@@ -121,10 +141,7 @@ pub(super) fn view(
                 heading,
                 items: Vec::new(),
             });
-        let source = config
-            .source(&item.source)
-            .and_then(|s| s.name.clone())
-            .unwrap_or_else(|| item.source.clone());
+        let source = source_name(config, item);
         let source = match &item.author {
             Some(a) if !source.contains(a.as_str()) => format!("{source} · {a}"),
             _ => source,
@@ -139,6 +156,18 @@ pub(super) fn view(
                 .to_string(),
             source,
             summary: plain_excerpt(item, 160),
+            copies: copies
+                .iter()
+                .map(|c| CopyView {
+                    source: source_name(config, c),
+                    time: c
+                        .published
+                        .with_timezone(&tz)
+                        .format("%m-%d %H:%M")
+                        .to_string(),
+                    link: c.link.clone(),
+                })
+                .collect(),
         });
     }
     let mut feeds = Vec::new();
@@ -307,10 +336,12 @@ fn sample_view(config: &Config) -> DigestView {
         seq: 1,
         article_pending: false,
     };
+    let mut copy = item.clone();
+    copy.source = "sample-copy".into();
     let mut v = view(
         config,
         &sub,
-        &[item],
+        &[(item, vec![copy])],
         1,
         (now - chrono::Duration::days(1), now),
         format!("{}unsubscribe?s=sample&t=0", config.service.base_url),

@@ -2,6 +2,11 @@
 //! regions (with every region below them) or zones, passing its keywords and exclusions;
 //! newest first, at most `max_items`.
 //!
+//! With `[stories]` on, a story is listed once (by its first matching copy) and not at all
+//! when a copy first seen before the cursor already matched: that copy was in an earlier
+//! digest to this subscriber (or counted in its "另有 N 条"), so a repost arriving later
+//! is not news to them.
+//!
 //! Invariant: the highest sequence number considered is returned with the items, so a
 //! run's cursor can move past everything it looked at, matched or not.
 
@@ -109,8 +114,47 @@ pub(super) fn select_in(
             last = end;
         }
     }
+    if config.stories.enabled {
+        matched = once_per_story(store, sub, &regions, cursor, matched)?;
+    }
     matched.sort_by(|a, b| b.published.cmp(&a.published).then(b.seq.cmp(&a.seq)));
     let more = matched.len().saturating_sub(sub.max_items);
     matched.truncate(sub.max_items);
     Ok((matched, more, last))
+}
+
+/// One item per story among `matched` (ascending sequence numbers): the first copy of each
+/// story, and none of a story a copy of which, first seen at or before `cursor`, matched.
+fn once_per_story(
+    store: &Store,
+    sub: &Subscription,
+    regions: &HashSet<String>,
+    cursor: u64,
+    matched: Vec<Item>,
+) -> Result<Vec<Item>> {
+    let mut seen_stories = HashSet::new();
+    let mut out = Vec::with_capacity(matched.len());
+    for item in matched {
+        let (sid, record) = store.story_of_item(&item.source, &item.id)?;
+        if !seen_stories.insert(sid) {
+            continue;
+        }
+        if let Some(record) = record {
+            let earlier: Vec<_> = record
+                .copies
+                .iter()
+                .filter(|c| c.seq <= cursor)
+                .map(|c| c.seq)
+                .collect();
+            let mailed = store
+                .items_by_seqs(&earlier)?
+                .iter()
+                .any(|i| matches(sub, regions, i));
+            if mailed {
+                continue;
+            }
+        }
+        out.push(item);
+    }
+    Ok(out)
 }

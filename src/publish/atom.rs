@@ -84,6 +84,17 @@ pub(super) fn render(
                 ..Default::default()
             });
         }
+        // A story's other copies (RFC 4287 4.2.7.2: "related"), each titled with its source
+        // and time; the alternate link stays the primary copy's.
+        for (href, title) in super::story::related(p) {
+            links.push(Link {
+                href: href.to_string(),
+                rel: "related".into(),
+                mime_type: Some("text/html".into()),
+                title: Some(title),
+                ..Default::default()
+            });
+        }
         // RFC 4287 4.1.2: an entry without an alternate link must carry content.
         let content_html = item.content.clone().or_else(|| {
             item.link.is_none().then(|| {
@@ -92,7 +103,14 @@ pub(super) fn render(
                     .unwrap_or_else(|| html_escape::encode_text(&item.title).into_owned())
             })
         });
-        let item_updated = item.updated.unwrap_or(item.published).max(item.published);
+        // The credits go in the text readers show: the summary and the content, or a
+        // summary of their own when the entry has neither.
+        let summary = match (&item.summary, &content_html) {
+            (Some(s), _) => Some(p.with_credits(s)),
+            (None, None) => p.credits.clone(),
+            (None, Some(_)) => None,
+        };
+        let content_html = content_html.map(|c| p.with_credits(&c));
         let (source_name, source_url) = source_of(config, item);
         feed.entries.push(Entry {
             title: Text::plain(if item.title.is_empty() {
@@ -101,8 +119,8 @@ pub(super) fn render(
                 item.title.clone()
             }),
             id: p.uuid.clone(),
-            updated: fixed(item_updated),
-            published: Some(fixed(item.published)),
+            updated: fixed(p.updated()),
+            published: Some(fixed(p.first.published)),
             // The item's own author (来源, e.g. 南通日报), else the source that carried it.
             authors: vec![Person {
                 name: item
@@ -127,7 +145,7 @@ pub(super) fn render(
             }),
             links,
             categories,
-            summary: item.summary.clone().map(Text::html),
+            summary: summary.map(Text::html),
             content: content_html.map(|html| Content {
                 value: Some(html),
                 content_type: Some("html".into()),

@@ -35,8 +35,24 @@ pub(super) fn render(config: &Config, meta: &FeedMeta, items: &[&Prepared]) -> R
         kind: &'static str,
         url: &'a str,
     }
+    /// A story's copies (JSON Feed extensions start with `_`; readers ignore what they do
+    /// not know).
+    #[derive(serde::Serialize)]
+    struct Ext<'a> {
+        copies: Vec<CopyJson<'a>>,
+    }
+    #[derive(serde::Serialize)]
+    struct CopyJson<'a> {
+        date_published: String,
+        source: &'a str,
+        title: &'a str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        url: Option<&'a str>,
+    }
     #[derive(serde::Serialize)]
     struct JsonItem<'a> {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        _zonefeed: Option<Ext<'a>>,
         authors: [Author<'a>; 1],
         content_html: std::borrow::Cow<'a, str>,
         #[serde(skip_serializing_if = "Option::is_none")]
@@ -72,6 +88,18 @@ pub(super) fn render(config: &Config, meta: &FeedMeta, items: &[&Prepared]) -> R
             .map(|p| {
                 let item = p.item;
                 JsonItem {
+                    _zonefeed: (!p.copies.is_empty()).then(|| Ext {
+                        copies: p
+                            .copies
+                            .iter()
+                            .map(|c| CopyJson {
+                                date_published: c.item.published.with_timezone(&tz).to_rfc3339(),
+                                source: &c.source,
+                                title: &c.item.title,
+                                url: c.item.link.as_deref(),
+                            })
+                            .collect(),
+                    }),
                     authors: match item.author.as_deref() {
                         Some(a) => [Author { name: a, url: None }],
                         None => {
@@ -80,12 +108,19 @@ pub(super) fn render(config: &Config, meta: &FeedMeta, items: &[&Prepared]) -> R
                         }
                     },
                     // content_html or content_text is required; fall back to the title.
-                    content_html: match item.content.as_deref().or(item.summary.as_deref()) {
-                        Some(html) => html.into(),
-                        None => html_escape::encode_text(&item.title),
+                    content_html: match (
+                        item.content.as_deref().or(item.summary.as_deref()),
+                        &p.credits,
+                    ) {
+                        (Some(html), None) => html.into(),
+                        (Some(html), Some(_)) => p.with_credits(html).into(),
+                        (None, None) => html_escape::encode_text(&item.title),
+                        (None, Some(c)) => {
+                            format!("{}{c}", html_escape::encode_text(&item.title)).into()
+                        }
                     },
-                    date_modified: item.updated.map(|u| u.with_timezone(&tz).to_rfc3339()),
-                    date_published: item.published.with_timezone(&tz).to_rfc3339(),
+                    date_modified: p.first.updated.map(|u| u.with_timezone(&tz).to_rfc3339()),
+                    date_published: p.first.published.with_timezone(&tz).to_rfc3339(),
                     id: &p.uuid,
                     summary: item.summary.as_deref().map(crate::parse::html_to_text),
                     tags: p

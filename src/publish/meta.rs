@@ -104,7 +104,12 @@ pub(crate) fn urn_uuid(seed: &str) -> String {
 }
 
 pub(crate) fn item_uuid(item: &Item) -> String {
-    urn_uuid(&format!("zonefeed item\0{}\0{}", item.source, item.id))
+    entry_uuid(&item.source, &item.id)
+}
+
+/// The feed entry id of the item `id` of `source`.
+pub(crate) fn entry_uuid(source: &str, id: &str) -> String {
+    urn_uuid(&format!("zonefeed item\0{source}\0{id}"))
 }
 
 pub(super) fn feed_url(config: &Config, stem: &str, ext: &str) -> String {
@@ -153,6 +158,7 @@ pub(super) fn source_of<'c>(config: &'c Config, item: &Item) -> (&'c str, Option
     }
 }
 
+#[derive(Clone, PartialEq)]
 pub(super) struct Tag {
     pub(super) term: String,
     pub(super) label: String,
@@ -180,11 +186,39 @@ pub(super) fn item_tags(config: &Config, item: &Item) -> Vec<Tag> {
     tags
 }
 
-/// An item with what all three formats need from it, computed once.
+/// An entry with what all three formats need from it, computed once: one item, or one
+/// story of several copies (see `story`).
 pub(super) struct Prepared<'a> {
+    /// The item that stands for the entry: its title, link, text and author (a story's
+    /// primary copy).
     pub(super) item: &'a Item,
+    /// The first copy: the entry's dates (for an item, the item itself).
+    pub(super) first: &'a Item,
+    /// The first copy's id, so a story keeps the id its first copy was published under.
     pub(super) uuid: String,
+    /// Regions and zones of every copy, each once.
     pub(super) tags: Vec<Tag>,
+    /// Every copy of a story (empty for an item alone), first seen first.
+    pub(super) copies: Vec<super::story::Copy<'a>>,
+    /// The line that credits every copy, as HTML (None for an item alone).
+    pub(super) credits: Option<String>,
+}
+
+impl Prepared<'_> {
+    /// The entry's `updated`: its first copy's, so a repost arriving never makes a reader
+    /// show the story again.
+    pub(super) fn updated(&self) -> chrono::DateTime<chrono::Utc> {
+        let f = self.first;
+        f.updated.unwrap_or(f.published).max(f.published)
+    }
+
+    /// `html` followed by the credits line, when there is one.
+    pub(super) fn with_credits(&self, html: &str) -> String {
+        match &self.credits {
+            Some(c) => format!("{html}{c}"),
+            None => html.to_string(),
+        }
+    }
 }
 
 #[cfg(test)]

@@ -12,6 +12,8 @@
 //!   every affected feed on a few threads, stage the changed files, commit them at once;
 //! - `meta`: what a feed is called and holds, and what every format needs from an item
 //!   (its `urn:uuid:` id, its region and zone as tags);
+//! - `story`: one entry per story (with `[stories]` on): which stories a feed lists, the
+//!   primary copy, the credits of every copy;
 //! - `rss`, `atom`, `json`: one renderer per format, each a pure function of that;
 //! - `index`: `index.html` and `feeds.opml`;
 //! - `files`: the atomic staging (temp file, sync, rename) and stale temp-file removal.
@@ -23,6 +25,7 @@ mod json;
 mod meta;
 mod rss;
 mod search_feed;
+mod story;
 mod topics;
 
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -36,12 +39,13 @@ use crate::model::Item;
 use crate::store::{ItemKey, Store};
 
 pub(crate) use files::remove_stale_temp_files;
-pub(crate) use meta::{FeedMeta, item_uuid};
+pub(crate) use meta::{FeedMeta, entry_uuid, item_uuid};
 pub(crate) use search_feed::render_search_feed;
+pub(crate) use story::primary;
 pub use topics::publish_topics;
 
 use files::{Staged, commit, discard, stage};
-use meta::{Prepared, feed_url, item_tags};
+use meta::{Prepared, feed_url};
 
 /// One generated feed (every format shares it).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -146,6 +150,12 @@ pub(crate) fn publish_pending(
     for m in &marks {
         if let Some(item) = store.dirty_item(m)? {
             all.add_item(config, &item);
+            // A copy joining a story changes the story's entry in every feed of every copy.
+            if config.stories.enabled {
+                for (region, zone) in store.story_places(&item)? {
+                    all.add_placement(config, &region, zone.as_deref());
+                }
+            }
         }
         if let Some(r) = &m.old_region {
             all.add_placement(config, r, m.old_zone.as_deref());
@@ -340,41 +350,24 @@ fn render_and_stage(
     let result = (|| -> Result<()> {
         for batch in keys.chunks(RENDER_BATCH) {
             let metas: Vec<FeedMeta> = batch.iter().map(|k| FeedMeta::new(config, k)).collect();
-            let mut feed_keys = Vec::with_capacity(metas.len());
-            for meta in &metas {
-                feed_keys.push(
-                    store
-                        .newest_keys(&meta.selector, config.service.feed_items)
-                        .with_context(|| {
-                            format!("cannot read items for feed {}", meta.key.stem())
-                        })?,
-                );
+            let read = story::read_batch(config, store, &metas)?;
+            // Each entry (an item, or a story with its copies) prepared once for all the
+            // feeds and formats it appears in.
+            let mut prepared: HashMap<ItemKey, Prepared> = HashMap::new();
+            for k in read.feed_keys.iter().flatten() {
+                if !prepared.contains_key(k)
+                    && let Some(p) = read.prepare(config, k)
+                {
+                    prepared.insert(*k, p);
+                }
             }
-            let all: Vec<ItemKey> = feed_keys.iter().flatten().copied().collect();
-            let items = store.items_by_keys(&all)?;
-            let prepared: HashMap<ItemKey, Prepared> = items
-                .iter()
-                .map(|(k, item)| {
-                    let p = Prepared {
-                        item,
-                        uuid: item_uuid(item),
-                        tags: item_tags(config, item),
-                    };
-                    (*k, p)
-                })
-                .collect();
-            for (meta, fk) in metas.iter().zip(&feed_keys) {
+            for (meta, fk) in metas.iter().zip(&read.feed_keys) {
                 let list: Vec<&Prepared> = fk.iter().filter_map(|k| prepared.get(k)).collect();
                 let stem = config.service.feeds_dir.join(meta.key.stem());
                 let atom_path = stem.with_extension("atom");
                 let updated = list
                     .iter()
-                    .map(|p| {
-                        p.item
-                            .updated
-                            .unwrap_or(p.item.published)
-                            .max(p.item.published)
-                    })
+                    .map(|p| p.updated())
                     .max()
                     .or_else(|| file_mtime(&atom_path))
                     .unwrap_or_else(Utc::now);

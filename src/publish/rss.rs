@@ -65,6 +65,9 @@ pub(super) fn render(
                     .is_none()
                     .then(|| html_escape::encode_text(&item.title).into_owned())
             });
+        let description = description
+            .map(|d| p.with_credits(&d))
+            .or_else(|| p.credits.clone());
         let mut dc = rss::extension::dublincore::DublinCoreExtension::default();
         if let Some(a) = &item.author {
             dc.creators = vec![a.clone()];
@@ -78,14 +81,34 @@ pub(super) fn render(
                 .or_else(|| description.is_none().then(|| "（无标题）".to_string())),
             link: item.link.clone(),
             description,
-            content: item.content.clone().filter(|_| item.summary.is_some()),
-            pub_date: Some(item.published.with_timezone(&tz).to_rfc2822()),
+            content: item
+                .content
+                .as_deref()
+                .filter(|_| item.summary.is_some())
+                .map(|c| p.with_credits(c)),
+            pub_date: Some(p.first.published.with_timezone(&tz).to_rfc2822()),
             guid: Some(rss::Guid {
                 value: p.uuid.clone(),
                 permalink: false,
             }),
             categories,
             dublin_core_ext: Some(dc),
+            // A story's other copies, as atom:link rel="related" (RSS has one link per item).
+            atom_ext: {
+                let related = super::story::related(p);
+                (!related.is_empty()).then(|| AtomExtension {
+                    links: related
+                        .into_iter()
+                        .map(|(href, title)| Link {
+                            href: href.to_string(),
+                            rel: "related".into(),
+                            mime_type: Some("text/html".into()),
+                            title: Some(title),
+                            ..Default::default()
+                        })
+                        .collect(),
+                })
+            },
             ..Default::default()
         });
     }

@@ -30,6 +30,9 @@ pub(crate) fn render_search_feed(
         .iter()
         .map(|item| Prepared {
             item,
+            first: item,
+            copies: Vec::new(),
+            credits: None,
             uuid: item_uuid(item),
             tags: item_tags(config, item),
         })

@@ -49,6 +49,9 @@ pub fn publish_topics(config: &Config, store: &Store, index: &SearchIndex) -> Re
                 .iter()
                 .map(|item| Prepared {
                     item,
+                    first: item,
+                    copies: Vec::new(),
+                    credits: None,
                     uuid: item_uuid(item),
                     tags: item_tags(config, item),
                 })

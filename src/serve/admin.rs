@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use super::ServeState;
 use crate::instance;
-use crate::query::{self, ItemFilter, ItemView, SourceReport};
+use crate::query::{self, ItemFilter, ItemView, SourceReport, StoryFilter};
 
 /// Admin views answer loopback clients, and others only with the admin token
 /// (`Authorization: Bearer …`), compared in constant time.
@@ -150,11 +150,19 @@ pub(super) async fn api_items(
         source: q.source,
         limit: q.limit.unwrap_or(20).min(query::MAX_ITEMS),
     };
-    match query::items(&st.config(), &st.store, &filter) {
+    let config = st.config();
+    match query::items(&config, &st.store, &filter) {
         Ok(items) => {
             let mut out = String::new();
             for i in &items {
-                match serde_json::to_string(&ItemView::from(i)) {
+                let view = match ItemView::new(&config, &st.store, i) {
+                    Ok(v) => v,
+                    Err(e) => {
+                        return (StatusCode::INTERNAL_SERVER_ERROR, format!("{e:#}\n"))
+                            .into_response();
+                    }
+                };
+                match serde_json::to_string(&view) {
                     Ok(line) => out.push_str(&line),
                     Err(e) => {
                         return (StatusCode::INTERNAL_SERVER_ERROR, format!("{e}\n"))
@@ -184,6 +192,76 @@ pub(super) async fn api_sources(State(st): State<Arc<ServeState>>) -> Response {
         Ok(rows) => axum::Json(rows).into_response(),
         Err(r) => *r,
     }
+}
+
+/// `zonefeed stories` through the daemon: JSON lines of [`crate::query::StoryView`]s. The query string
+/// is a [`StoryFilter`]; an unknown parameter is refused.
+pub(super) async fn api_stories(
+    State(st): State<Arc<ServeState>>,
+    Query(q): Query<StoriesQuery>,
+) -> Response {
+    let filter = StoryFilter {
+        region: q.region,
+        zone: q.zone,
+        limit: q.limit.unwrap_or(20).min(query::MAX_ITEMS),
+    };
+    match query::stories(&st.config(), &st.store, &filter) {
+        Ok(stories) => json_lines(&stories),
+        Err(e) => (StatusCode::BAD_REQUEST, format!("{e:#}\n")).into_response(),
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct StoriesQuery {
+    region: Option<String>,
+    zone: Option<String>,
+    limit: Option<usize>,
+}
+
+/// `zonefeed inspect --source ID` through the daemon: the daemon reads the source as the
+/// dry run does (nothing stored) and answers, as JSON lines of [`crate::query::StoryJoin`]s, which story
+/// each entry would join.
+pub(super) async fn api_story_joins(
+    State(st): State<Arc<ServeState>>,
+    Query(q): Query<JoinsQuery>,
+) -> Response {
+    let config = st.config();
+    let Some(source) = config.source(&q.source) else {
+        return (
+            StatusCode::NOT_FOUND,
+            format!("unknown source {:?}\n", q.source),
+        )
+            .into_response();
+    };
+    let placed = match crate::cli::dry_run(&config, source).await {
+        Ok(ins) => ins.placed,
+        Err(e) => return (StatusCode::BAD_GATEWAY, format!("{e:#}\n")).into_response(),
+    };
+    match query::story_joins(&config, &st.store, source, &placed) {
+        Ok(joins) => json_lines(&joins),
+        Err(e) => (StatusCode::INTERNAL_SERVER_ERROR, format!("{e:#}\n")).into_response(),
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct JoinsQuery {
+    source: String,
+}
+
+fn json_lines<T: Serialize>(rows: &[T]) -> Response {
+    let mut out = String::new();
+    for r in rows {
+        match serde_json::to_string(r) {
+            Ok(line) => out.push_str(&line),
+            Err(e) => {
+                return (StatusCode::INTERNAL_SERVER_ERROR, format!("{e}\n")).into_response();
+            }
+        }
+        out.push('\n');
+    }
+    ([(header::CONTENT_TYPE, "application/x-ndjson")], out).into_response()
 }
 
 #[derive(Deserialize)]
@@ -260,7 +338,13 @@ mod tests {
         )));
         let bearer = format!("Bearer {token}");
         let remote = "203.0.113.7:50000"; // TEST-NET-3: never routed, only a label here
-        for path in ["/status", "/status.json", "/api/items", "/api/sources"] {
+        for path in [
+            "/status",
+            "/status.json",
+            "/api/items",
+            "/api/sources",
+            "/api/stories",
+        ] {
             assert_eq!(
                 request_from(&app, "127.0.0.1:40000", path, None).await,
                 StatusCode::OK,

@@ -121,6 +121,8 @@ pub(crate) fn router(state: Arc<ServeState>) -> Router {
         .route("/status.json", get(admin::status_json))
         .route("/api/items", get(admin::api_items))
         .route("/api/sources", get(admin::api_sources))
+        .route("/api/stories", get(admin::api_stories))
+        .route("/api/stories/joins", get(admin::api_story_joins))
         .route("/api/digest/preview", get(admin::api_digest_preview))
         .merge(signup::admin_routes())
         .route("/api/search", get(search::api_search))

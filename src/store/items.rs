@@ -15,78 +15,115 @@ use sled::transaction::{ConflictableTransactionError, TransactionError, Transact
 
 use super::dirty::mark_dirty;
 use super::groups::{count, groups_of};
+use super::stories::{StoryTx, file_item, refile_item};
 use super::{ItemKey, Selector, Store, item_key, prefix, time_bytes};
 use crate::model::{Change, Item};
+use crate::stories::{Features, Rules};
 
 impl Store {
     /// Inserts new items and updates changed ones, atomically for the whole batch.
     /// `first_seen` and `seq` of the given items are ignored: new items get now and the
     /// next sequence number, existing ones keep theirs.
     pub fn upsert(&self, batch: &[Item], now: DateTime<Utc>) -> Result<Vec<Change>> {
+        self.upsert_with(batch, now, None)
+    }
+
+    /// [`Store::upsert`], and with `stories` each new item is filed in the story index
+    /// (joining the story it is a copy of) and each changed one refiled, in the same
+    /// transaction.
+    pub fn upsert_with(
+        &self,
+        batch: &[Item],
+        now: DateTime<Utc>,
+        stories: Option<&Rules>,
+    ) -> Result<Vec<Change>> {
         let trees = (
             &self.items,
             &self.index,
             &self.seen,
             &self.dirty,
             &self.counts,
+            &self.story_keys,
+            &self.story_of,
+            &self.stories,
         );
+        // Features are a pure function of the incoming item: computed once, not on every
+        // attempt of the transaction.
+        let features: Vec<Option<Features>> = batch
+            .iter()
+            .map(|i| stories.map(|r| Features::of(i, &r.lexicon)))
+            .collect();
         // Groups whose newest time or count may change; refilled on every attempt (sled may
         // run the closure again after a conflict).
         let touched: std::cell::RefCell<HashSet<Vec<u8>>> = Default::default();
-        let result = trees.transaction(|(items, index, seen, dirty, counts)| {
-            touched.borrow_mut().clear();
-            let mut changes = Vec::with_capacity(batch.len());
-            for incoming in batch {
-                let key = item_key(&incoming.source, &incoming.id);
-                let old: Option<Item> = match items.get(key)? {
-                    Some(bytes) => serde_json::from_slice(&bytes).ok(),
-                    None => None,
+        let result = trees.transaction(
+            |(items, index, seen, dirty, counts, story_keys, story_of, story_trees)| {
+                touched.borrow_mut().clear();
+                let tx = StoryTx {
+                    items,
+                    keys: story_keys,
+                    story_of,
+                    stories: story_trees,
                 };
-                let change = match &old {
-                    None => {
-                        let mut item = incoming.clone();
-                        item.first_seen = now;
-                        // Sequences start at 1 so that cursor 0 means "nothing sent yet".
-                        item.seq = items.generate_id()? + 1;
-                        put_item(items, index, &key, &item)?;
-                        seen.insert(&item.seq.to_be_bytes(), &key)?;
-                        mark_dirty(dirty, &key, None)?;
-                        count(counts, &item, 1)?;
-                        touched.borrow_mut().extend(groups_of(&item));
-                        Change::New
-                    }
-                    Some(old) => {
-                        let mut item = incoming.clone();
-                        item.first_seen = old.first_seen;
-                        item.seq = old.seq;
-                        // An item that had no date keeps its first-seen stamp, not a new now.
-                        if item.date_estimated && old.date_estimated {
-                            item.published = old.published;
-                        }
-                        if old.same_content(&item) {
-                            Change::Unchanged
-                        } else {
-                            for k in index_keys(old, &key) {
-                                index.remove(k)?;
-                            }
+                let mut changes = Vec::with_capacity(batch.len());
+                for (incoming, feats) in batch.iter().zip(&features) {
+                    let key = item_key(&incoming.source, &incoming.id);
+                    let old: Option<Item> = match items.get(key)? {
+                        Some(bytes) => serde_json::from_slice(&bytes).ok(),
+                        None => None,
+                    };
+                    let change = match &old {
+                        None => {
+                            let mut item = incoming.clone();
+                            item.first_seen = now;
+                            // Sequences start at 1 so that cursor 0 means "nothing sent yet".
+                            item.seq = items.generate_id()? + 1;
                             put_item(items, index, &key, &item)?;
-                            let moved =
-                                (old.region != item.region || old.zone != item.zone).then_some(old);
-                            if moved.is_some() {
-                                count(counts, old, -1)?;
-                                count(counts, &item, 1)?;
-                            }
+                            seen.insert(&item.seq.to_be_bytes(), &key)?;
+                            mark_dirty(dirty, &key, None)?;
+                            count(counts, &item, 1)?;
                             touched.borrow_mut().extend(groups_of(&item));
-                            touched.borrow_mut().extend(groups_of(old));
-                            mark_dirty(dirty, &key, moved)?;
-                            Change::Updated
+                            if let (Some(rules), Some(f)) = (stories, feats) {
+                                file_item(&tx, &key, &item, f, rules, now)?;
+                            }
+                            Change::New
                         }
-                    }
-                };
-                changes.push(change);
-            }
-            Ok(changes)
-        });
+                        Some(old) => {
+                            let mut item = incoming.clone();
+                            item.first_seen = old.first_seen;
+                            item.seq = old.seq;
+                            // An item that had no date keeps its first-seen stamp, not a new now.
+                            if item.date_estimated && old.date_estimated {
+                                item.published = old.published;
+                            }
+                            if old.same_content(&item) {
+                                Change::Unchanged
+                            } else {
+                                for k in index_keys(old, &key) {
+                                    index.remove(k)?;
+                                }
+                                put_item(items, index, &key, &item)?;
+                                let moved = (old.region != item.region || old.zone != item.zone)
+                                    .then_some(old);
+                                if moved.is_some() {
+                                    count(counts, old, -1)?;
+                                    count(counts, &item, 1)?;
+                                }
+                                touched.borrow_mut().extend(groups_of(&item));
+                                touched.borrow_mut().extend(groups_of(old));
+                                mark_dirty(dirty, &key, moved)?;
+                                if let Some(rules) = stories {
+                                    refile_item(&tx, &key, old, &item, rules, now)?;
+                                }
+                                Change::Updated
+                            }
+                        }
+                    };
+                    changes.push(change);
+                }
+                Ok(changes)
+            },
+        );
         let touched = touched.into_inner();
         if !touched.is_empty() {
             // Whether the transaction committed or failed: a stale mark costs one seek.
@@ -151,7 +188,7 @@ impl Store {
 
     /// Item keys of a selection, newest first: a k-way merge of reverse index scans, one
     /// per prefix, each key once.
-    fn keys_newest_first<'a>(
+    pub(super) fn keys_newest_first<'a>(
         &'a self,
         selector: &Selector,
     ) -> impl Iterator<Item = Result<ItemKey>> + 'a {

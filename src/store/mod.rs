@@ -16,8 +16,11 @@
 //!   had before, if it moved): items stored or changed whose feeds are not yet rewritten
 //! - `subscribers`, `suppressed`: readers who signed up through the web form, and keyed
 //!   hashes of addresses that said stop (see `subscribers`)
+//! - `story_keys`, `story_of`, `stories`: the story index (see `stories`); `meta`
+//!   `stories` says which rules built it
 //!
-//! One document's items go in one transaction over `items`, `index`, `seen` and `dirty`, so
+//! One document's items go in one transaction over `items`, `index`, `seen`, `dirty`,
+//! `counts` and, with stories on, the three story trees, so
 //! a crash leaves either all of them or none, never an item without its index entries, and
 //! never a stored item whose feeds nobody knows to rewrite: publishing happens after the
 //! store write, and a crash between the two is repaired at the next start from `dirty`.
@@ -31,6 +34,7 @@
 //! - `digests`: first-seen order (the digest cursor), digest state, unsubscribes and the
 //!   key that signs unsubscribe links;
 //! - `subscribers`: self-service readers (`[signup]`) and the suppression list.
+//! - `stories`: the story index: which items are copies of one story.
 
 mod digests;
 mod dirty;
@@ -39,6 +43,9 @@ mod items;
 mod subscribers;
 
 pub use subscribers::{Reader, ReaderStatus};
+mod stories;
+
+pub use stories::{CopyRef, RebuildReport, StoryRecord};
 
 use std::path::{Path, PathBuf};
 
@@ -66,6 +73,9 @@ pub struct Store {
     counts: sled::Tree,
     subscribers: sled::Tree,
     suppressed: sled::Tree,
+    story_keys: sled::Tree,
+    story_of: sled::Tree,
+    stories: sled::Tree,
     path: PathBuf,
     /// One flush at a time; see [`Store::flush`].
     flushing: std::sync::Arc<FlushGate>,
@@ -148,6 +158,9 @@ impl Store {
             counts: tree("counts")?,
             subscribers: tree("subscribers")?,
             suppressed: tree("suppressed")?,
+            story_keys: tree("story_keys")?,
+            story_of: tree("story_of")?,
+            stories: tree("stories")?,
             flushing: std::sync::Arc::default(),
             group_cache: std::sync::Arc::default(),
             db,

@@ -11,6 +11,8 @@ use std::time::Duration;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
 
+pub mod labelled;
+
 /// How the body is sent.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Body {

@@ -4,14 +4,14 @@
 //! Invariants:
 //! - a problem never stops the walk: the admin sees all of them in one run, sorted by
 //!   position. Problems at the same position keep the order they were found in, so the
-//!   order of the walk (service, poll, regions, zones, sources, mail, subscriptions, and
-//!   the keys within each table) shows in the output and is kept;
+//!   order of the walk (service, poll, regions, zones, sources, mail, subscriptions,
+//!   stories, and the keys within each table) shows in the output and is kept;
 //! - each table's keys are declared once, in its section's `keys!` table: the allowed
 //!   list and the "did you mean" hint come from it, a value can only be read through it,
 //!   and a declared key that no code reads is a dead-code warning (a variant never built);
 //! - a [`Config`] that comes out has every reference resolved and every path absolute.
 //!
-//! `settings` holds `[service]`, `[poll]` and `[mail]`; `places` the regions and zones;
+//! `settings` holds `[service]`, `[poll]`, `[mail]` and `[stories]`; `places` the regions and zones;
 //! `sources` the sources with their HTML rules; `subscriptions` the digests.
 
 use std::collections::{HashMap, HashSet};
@@ -82,6 +82,7 @@ keys! {
         Subscriptions = "subscriptions",
         Signup = "signup",
         Topics = "topics",
+        Stories = "stories",
     }
 }
 
@@ -142,6 +143,7 @@ impl Checker<'_> {
         let subscriptions = self.subscriptions(&root, timezone, &region_ids, &zone_ids);
         let signup = self.signup(&root, timezone, &mail);
         let topics = self.topics(&root, &region_ids, &zone_ids);
+        let stories = self.stories(&root);
         let service = service?;
         Some(Config {
             path: PathBuf::new(),
@@ -155,6 +157,7 @@ impl Checker<'_> {
             subscriptions,
             signup,
             topics,
+            stories,
             lookup: Lookup::default(),
         })
     }

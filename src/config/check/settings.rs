@@ -1,5 +1,5 @@
-//! The single tables, each optional and each defaulting every key: `[service]`, `[poll]`
-//! and `[mail]`. Defaults are written once, where the key is read.
+//! The single tables, each optional and each defaulting every key: `[service]`, `[poll]`,
+//! `[mail]` and `[stories]`. Defaults are written once, where the key is read.
 
 use std::net::SocketAddr;
 use std::path::Path;
@@ -12,6 +12,7 @@ use super::{Checker, Tab, Table, TopKey};
 use crate::config::value::parse_size;
 use crate::config::{Poll, Service};
 use crate::mail::{Mail, MailTls, MailTransport, parse_mailbox};
+use crate::stories::Settings;
 
 keys! {
     /// `[service]`: paths, the HTTP server and the published feeds.
@@ -62,7 +63,39 @@ keys! {
     }
 }
 
+keys! {
+    /// `[stories]`: one entry per story across sources.
+    enum StoriesKey in "[stories]" {
+        Enabled = "enabled",
+        Window = "window",
+    }
+}
+
+/// The longest window accepted: copies a quarter apart are separate news, and the window
+/// bounds how long posting lists keep their entries.
+const MAX_STORY_WINDOW: Duration = Duration::from_secs(90 * 86_400);
+
 impl Checker<'_> {
+    /// `[stories]`: `enabled` (default true) and `window` (default 7 days, at most 90).
+    pub(super) fn stories(&mut self, root: &Tab<'_, '_, TopKey>) -> Settings {
+        use StoriesKey as K;
+        let empty = Table::new();
+        let t = self.section::<K>(root, TopKey::Stories, &empty);
+        let defaults = Settings::default();
+        let enabled = self.opt_bool(&t, K::Enabled).unwrap_or(defaults.enabled);
+        let raw = self.opt_str(&t, K::Window);
+        let window = match self.duration_of(K::Window, raw.as_ref()) {
+            Some(w) if w > MAX_STORY_WINDOW => {
+                let span = raw.map_or(0..0, |r| r.span());
+                self.report(span, "window must be at most 90d");
+                defaults.window
+            }
+            Some(w) => w,
+            None => defaults.window,
+        };
+        Settings { enabled, window }
+    }
+
     /// `[service]`, and its time zone on its own: subscriptions default to it even when the
     /// section as a whole is unusable (a wrong `base_url`).
     pub(super) fn service(

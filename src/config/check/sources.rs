@@ -39,6 +39,7 @@ keys! {
         Json = "json",
         Article = "article",
         Request = "request",
+        Priority = "priority",
     }
 }
 
@@ -168,6 +169,8 @@ impl Checker<'_> {
             let parsed_url = self.parsed(K::Url, url.as_ref(), |u| SourceUrl::parse(u, dir));
             let request = self.request(&so, parsed_url.as_ref());
             let site_url = self.site_url(&so, parsed_url.as_ref());
+            // Which copy of a story stands for it; a small range keeps configs readable.
+            let priority = self.int_in(&so, K::Priority, -1000..=1000).unwrap_or(0);
             if let Some(r) = &region {
                 self.check_ref(r, "region", region_ids);
             }
@@ -194,6 +197,7 @@ impl Checker<'_> {
                 kind,
                 article,
                 request,
+                priority,
             });
         }
         sources

@@ -8,6 +8,13 @@
 //!
 //! Field order is alphabetical on purpose: these structs replaced `serde_json::json!` maps,
 //! which serialise sorted, and scripts reading `--json` lines see the same bytes as before.
+//!
+//! `stories` holds the story queries (`zonefeed stories`, `/api/stories`, and which story
+//! an entry of `inspect --source` would join).
+
+mod stories;
+
+pub use stories::{CopyView, StoryFilter, StoryJoin, StoryView, stories, story_joins};
 
 use anyhow::{Result, bail};
 use chrono::{DateTime, SecondsFormat, Utc};
@@ -49,6 +56,10 @@ pub struct ItemView {
     pub published: DateTime<Utc>,
     pub region: String,
     pub source: String,
+    /// The id of the story the item belongs to: its first copy's feed entry id (the item's
+    /// own for an item alone); null with stories off.
+    #[serde(with = "wire::opt")]
+    pub story: Option<String>,
     #[serde(with = "wire::opt")]
     pub summary: Option<String>,
     pub title: String,
@@ -58,9 +69,21 @@ pub struct ItemView {
     pub zone: Option<String>,
 }
 
+impl ItemView {
+    /// The view of a stored item, with the story it belongs to when stories are on.
+    pub fn new(config: &Config, store: &Store, i: &Item) -> Result<ItemView> {
+        let mut v = ItemView::from(i);
+        if config.stories.enabled {
+            v.story = Some(stories::story_id_of(store, i)?);
+        }
+        Ok(v)
+    }
+}
+
 impl From<&Item> for ItemView {
     fn from(i: &Item) -> ItemView {
         ItemView {
+            story: None,
             author: i.author.clone(),
             categories: i.categories.clone(),
             content: i.content.clone(),

@@ -1,0 +1,108 @@
+//! `zonefeed stories`: stories with their copies, newest first; `--rebuild` rebuilds the
+//! story index from the stored items (after the rules change).
+
+use anyhow::{Result, bail};
+
+use super::client::{Access, open_or_daemon};
+use crate::config::Config;
+use crate::query::{self, StoryFilter, StoryView};
+use crate::store::{RebuildReport, Store};
+
+/// Stories newest first (from the running daemon if it holds the store).
+pub async fn stories(config: &Config, filter: &StoryFilter) -> Result<Vec<StoryView>> {
+    match open_or_daemon(config)? {
+        Access::Local(store) => query::stories(config, &store, filter),
+        Access::Daemon(d) => {
+            let mut q = url::form_urlencoded::Serializer::new(String::new());
+            for (k, v) in [("region", &filter.region), ("zone", &filter.zone)] {
+                if let Some(v) = v {
+                    q.append_pair(k, v);
+                }
+            }
+            q.append_pair("limit", &filter.limit.to_string());
+            d.get_lines(&format!("api/stories?{}", q.finish())).await
+        }
+    }
+}
+
+/// `zonefeed stories --rebuild`: refiles every stored item in first-seen order. Needs the
+/// store itself: the daemon must be stopped (it would keep filing items meanwhile).
+pub async fn rebuild_stories(config: &Config) -> Result<RebuildReport> {
+    let Some(rules) = config.story_rules() else {
+        bail!("stories are off ([stories] enabled = false): nothing to rebuild");
+    };
+    let store = Store::open(&config.service.data_dir).map_err(|e| {
+        if crate::store::is_in_use(&e) {
+            e.context("stop the daemon to rebuild the story index (it writes to it)")
+        } else {
+            e
+        }
+    })?;
+    let report = store.rebuild_stories(&rules)?;
+    // Every feed lists stories as the new index says.
+    crate::publish::publish_all(config, &store)?;
+    store.flush().await?;
+    Ok(report)
+}
+
+pub fn print_rebuild(r: &RebuildReport, secs: f64) {
+    println!(
+        "story index rebuilt: {} items, {} joined another item's story, {} stories of several copies ({secs:.2} s); feeds republished",
+        r.items, r.joined, r.stories
+    );
+}
+
+pub fn print_stories(config: &Config, stories: &[StoryView], json: bool) {
+    let tz = config.service.timezone;
+    for s in stories {
+        if json {
+            match serde_json::to_string(s) {
+                Ok(line) => println!("{line}"),
+                Err(e) => eprintln!("error: {}: {e}", s.id),
+            }
+            continue;
+        }
+        let places: Vec<String> = s
+            .zones
+            .iter()
+            .filter_map(|z| config.zone(z).map(|z| z.name.clone()))
+            .chain(
+                s.regions
+                    .iter()
+                    .filter(|_| s.zones.is_empty())
+                    .map(|r| config.region_path(r)),
+            )
+            .collect();
+        println!(
+            "{} [{}] {}  ({} {})",
+            s.published.with_timezone(&tz).format("%Y-%m-%d %H:%M"),
+            places.join(", "),
+            s.title,
+            s.copies.len(),
+            if s.copies.len() == 1 {
+                "copy"
+            } else {
+                "copies"
+            }
+        );
+        for c in &s.copies {
+            let name = config
+                .source(&c.source)
+                .and_then(|x| x.name.clone())
+                .unwrap_or_else(|| c.source.clone());
+            println!(
+                "    {} {} {}{}",
+                if c.primary { "*" } else { "-" },
+                c.published.with_timezone(&tz).format("%m-%d %H:%M"),
+                name,
+                c.reason
+                    .as_deref()
+                    .map(|r| format!(" (joined by {r})"))
+                    .unwrap_or_default()
+            );
+            if let Some(l) = &c.link {
+                println!("      {l}");
+            }
+        }
+    }
+}
