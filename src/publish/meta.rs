@@ -186,6 +186,15 @@ pub(super) fn item_tags(config: &Config, item: &Item) -> Vec<Tag> {
     tags
 }
 
+/// One copy of a story, as an entry credits it.
+pub(super) struct Copy<'a> {
+    pub item: &'a Item,
+    /// The source's name (or id).
+    pub source: String,
+    /// "09-28 08:00" in `[service] timezone`.
+    pub time: String,
+}
+
 /// An entry with what all three formats need from it, computed once: one item, or one
 /// story of several copies (see `story`).
 pub(super) struct Prepared<'a> {
@@ -199,7 +208,7 @@ pub(super) struct Prepared<'a> {
     /// Regions and zones of every copy, each once.
     pub(super) tags: Vec<Tag>,
     /// Every copy of a story (empty for an item alone), first seen first.
-    pub(super) copies: Vec<super::story::Copy<'a>>,
+    pub(super) copies: Vec<Copy<'a>>,
     /// The line that credits every copy, as HTML (None for an item alone).
     pub(super) credits: Option<String>,
 }

@@ -16,19 +16,10 @@ use std::collections::HashMap;
 
 use anyhow::Result;
 
-use super::meta::{FeedMeta, Prepared, item_tags, item_uuid, source_of};
+use super::meta::{Copy, FeedMeta, Prepared, item_tags, item_uuid, source_of};
 use crate::config::Config;
 use crate::model::Item;
 use crate::store::{ItemKey, Store, StoryRecord};
-
-/// One copy of a story, as an entry credits it.
-pub(super) struct Copy<'a> {
-    pub item: &'a Item,
-    /// The source's name (or id).
-    pub source: String,
-    /// "09-28 08:00" in `[service] timezone`.
-    pub time: String,
-}
 
 /// What a batch of feeds lists: each feed's entry keys (item keys, or story ids), and the
 /// items and story records they need, read in key order.

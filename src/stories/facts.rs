@@ -6,7 +6,7 @@
 //! Invariant: pure and deterministic; slots and values are stored as hashes
 //! ([`super::features::hash_bytes`]).
 
-use super::features::{Lexicon, hash_bytes};
+use super::lexicon::{Lexicon, hash_bytes};
 
 /// A number or a place, in its slot: the two characters before and after it (digits read
 /// as `#`), in the title or the body. Two texts with the same slot filled differently
@@ -21,52 +21,6 @@ pub(crate) struct Fact {
     /// A number that dates something: followed by 年, 月, 日, 号 or 时.
     pub date: bool,
 }
-
-/// Countries and regions that news of foreign investment names.
-pub(super) const COUNTRIES: &[&str] = &[
-    "美国",
-    "德国",
-    "日本",
-    "韩国",
-    "新加坡",
-    "法国",
-    "英国",
-    "意大利",
-    "荷兰",
-    "瑞士",
-    "瑞典",
-    "丹麦",
-    "芬兰",
-    "挪威",
-    "比利时",
-    "奥地利",
-    "西班牙",
-    "以色列",
-    "澳大利亚",
-    "新西兰",
-    "加拿大",
-    "俄罗斯",
-    "印度",
-    "越南",
-    "泰国",
-    "马来西亚",
-    "印度尼西亚",
-    "印尼",
-    "菲律宾",
-    "沙特",
-    "阿联酋",
-    "巴西",
-    "墨西哥",
-    "香港",
-    "澳门",
-    "台湾",
-    "欧洲",
-    "欧盟",
-    "东南亚",
-    "中东",
-    "非洲",
-    "拉美",
-];
 
 /// Generic place words a lexicon may not know: a zone, a park, a city or a county after
 /// two Han characters (`南通经开区`, `昆山开发区`, `如皋市`).

@@ -9,10 +9,10 @@
 //! templated reports that differ only in their figures or their zone share much text but
 //! little weight.
 
-use aho_corasick::{AhoCorasick, MatchKind};
 use chrono::{DateTime, Utc};
 
-use super::facts::{COUNTRIES, Fact, facts};
+use super::facts::{Fact, facts};
+use super::lexicon::{Lexicon, hash_bytes, mix};
 use super::normalize::{body_paragraphs, fold, link_key, title_key};
 use crate::model::Item;
 
@@ -37,47 +37,6 @@ pub(crate) const MIN_BODY_SHINGLES: usize = 40;
 /// Titles shorter than this (after [`title_key`]) are not matched by title alone: "工作动态",
 /// "通知公告" are headings, not stories.
 pub(crate) const MIN_TITLE_CHARS: usize = 8;
-
-/// Place names to recognise, each mapped to what it means (a zone's name and its aliases
-/// map to the zone, so `南通高新区` and `南通高新技术产业开发区` are one place).
-pub struct Lexicon {
-    pub(super) matcher: Option<AhoCorasick>,
-    pub(super) meaning: Vec<String>,
-}
-
-impl Lexicon {
-    /// `names`: (name as written, what it means), e.g. ("南通高新区", "z:nantong-hitech").
-    /// Countries and regions investors come from are always known (delegations, foreign
-    /// investment: "德国企业代表团" / "新加坡企业代表团").
-    pub fn new(names: impl IntoIterator<Item = (String, String)>) -> Lexicon {
-        let mut patterns = Vec::new();
-        let mut meaning = Vec::new();
-        let builtin = COUNTRIES.iter().map(|c| (c.to_string(), format!("c:{c}")));
-        for (name, means) in names.into_iter().chain(builtin) {
-            let name = fold(name.trim());
-            if name.chars().count() >= 2 {
-                patterns.push(name);
-                meaning.push(means);
-            }
-        }
-        let matcher = (!patterns.is_empty())
-            .then(|| {
-                AhoCorasick::builder()
-                    .match_kind(MatchKind::LeftmostLongest)
-                    .build(&patterns)
-                    .ok()
-            })
-            .flatten();
-        Lexicon { matcher, meaning }
-    }
-
-    pub fn empty() -> Lexicon {
-        Lexicon {
-            matcher: None,
-            meaning: Vec::new(),
-        }
-    }
-}
 
 /// One item as the comparison sees it.
 #[derive(Debug, Clone)]
@@ -240,27 +199,10 @@ static SEEDS: [u64; BANDS * ROWS] = {
     s
 };
 
-/// SplitMix64's finaliser: a bijective mix of 64 bits.
-pub(crate) fn mix(mut z: u64) -> u64 {
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^ (z >> 31)
-}
-
 const fn mix_const(mut z: u64) -> u64 {
     z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
     z ^ (z >> 31)
-}
-
-/// FNV-1a over the bytes, then mixed (FNV alone spreads short keys poorly).
-pub(crate) fn hash_bytes(b: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for x in b {
-        h ^= u64::from(*x);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    mix(h)
 }
 
 /// Three-character shingles of the letters and digits of `chars`, each with its weight:

@@ -21,13 +21,15 @@
 mod decide;
 mod facts;
 mod features;
+mod lexicon;
 mod normalize;
 
 use std::time::Duration;
 
 pub use decide::{Apart, Reason, Verdict, compare};
 pub(crate) use features::MIN_TITLE_CHARS;
-pub use features::{Features, Lexicon, posting_keys};
+pub use features::{Features, posting_keys};
+pub use lexicon::Lexicon;
 pub use normalize::{body_paragraphs, link_key, title_key};
 
 /// `[stories]` in config.toml.

@@ -1,0 +1,326 @@
+//! Reading a source: the warm-up page, the list (feed, HTML or JSON), and each new item's
+//! article page or API, into entries not yet classified or stored. Used by a poll and, with
+//! no store, by `inspect --source`.
+
+#[allow(unused_imports)]
+use super::*;
+
+/// A source's document, read and turned into entries (not yet classified or stored).
+#[derive(Debug, Clone, Default)]
+pub struct Document {
+    pub status: u16,
+    pub not_modified: bool,
+    pub bytes: usize,
+    pub format: &'static str,
+    pub charset: &'static str,
+    pub ttl: Option<Duration>,
+    pub fresh_for: Option<Duration>,
+    pub moved_to: Option<String>,
+    pub validators: Validators,
+    pub entries: Vec<Entry>,
+    /// Article pages that could not be read (their items are kept and retried).
+    pub article_errors: Vec<String>,
+}
+
+/// Fetches a source and reads its entries: a feed is parsed; an HTML page is scraped by its
+/// rules and, with `[sources.article]`, each new item's page is read too. With a store,
+/// articles already read are not fetched again; without one (a dry run) all are, up to the
+/// per-poll budget. A warm-up page comes first; `jar` keeps the cookies of every response
+/// and sends them back to the host that set them.
+pub(crate) async fn read_source(
+    fetcher: &Fetcher,
+    config: &Config,
+    source: &Source,
+    validators: &Validators,
+    store: Option<&Store>,
+    jar: &CookieJar,
+) -> Result<Document, PollError> {
+    if let Some(warmup) = &source.request.warmup {
+        fetcher
+            .warm_up(warmup, Outgoing::page(&source.request, jar))
+            .await
+            .map_err(|e| PollError {
+                status: e.status(),
+                retry_after: e.retry_after(),
+                message: format!("warm-up {warmup}: {e}"),
+            })?;
+    }
+    let fetched = fetcher
+        .fetch_with(
+            &source.url,
+            validators,
+            Outgoing::list(&source.request, jar),
+        )
+        .await
+        .map_err(|e| PollError {
+            status: e.status(),
+            retry_after: e.retry_after(),
+            message: format!("fetch {}: {e}", source.url),
+        })?;
+    let mut doc = Document {
+        status: fetched.status,
+        not_modified: fetched.not_modified,
+        bytes: fetched.body.len(),
+        fresh_for: fetched.fresh_for,
+        moved_to: fetched.permanent_redirect.as_ref().map(|u| u.to_string()),
+        validators: Validators {
+            etag: fetched.etag.clone(),
+            last_modified: fetched.last_modified.clone(),
+        },
+        ..Default::default()
+    };
+    if fetched.not_modified {
+        return Ok(doc);
+    }
+    // A file standing for a site resolves against the site, never against its own path.
+    let base = match (&source.url, &source.site_url) {
+        (SourceUrl::File(_), Some(site)) => Some(site.clone()),
+        _ => fetched.url.clone().or_else(|| source.base()),
+    };
+    let tz = config.service.timezone;
+    let parse_err = |message: String| PollError {
+        status: Some(fetched.status),
+        retry_after: None,
+        message,
+    };
+    match &source.kind {
+        SourceKind::Feed => {
+            let parsed = parse_feed(
+                &fetched.body,
+                &ParseOptions {
+                    base_url: base.as_ref(),
+                    header_charset: fetched.header_charset(),
+                    charset_override: source.charset,
+                    tz,
+                },
+            )
+            .map_err(|e| parse_err(format!("parse {}: {e}", source.url)))?;
+            doc.format = parsed.format;
+            doc.charset = parsed.charset;
+            doc.ttl = parsed.ttl.map(|m| Duration::from_secs(u64::from(m) * 60));
+            doc.entries = parsed.entries;
+        }
+        SourceKind::Html(rules) => {
+            let (text, enc) = decode_html(&fetched.body, fetched.header_charset(), source.charset);
+            let page = base
+                .clone()
+                .ok_or_else(|| parse_err(format!("{}: no base URL", source.url)))?;
+            doc.format = "html";
+            doc.charset = enc.name();
+            doc.entries = scrape_list(&text, &page, rules, tz)
+                .map_err(|e| parse_err(format!("scrape {}: {e}", source.url)))?;
+        }
+        SourceKind::Json(rules) => {
+            let (text, enc) =
+                crate::parse::decode(&fetched.body, fetched.header_charset(), source.charset);
+            let page = base
+                .clone()
+                .ok_or_else(|| parse_err(format!("{}: no base URL", source.url)))?;
+            doc.format = "json-api";
+            doc.charset = enc.name();
+            let list = scrape_json(&text, &page, rules, tz)
+                .map_err(|e| parse_err(format!("scrape {}: {e}", source.url)))?;
+            doc.entries = list.entries;
+            if let JsonRules::Items(JsonFields {
+                article: Some(api), ..
+            }) = rules.as_ref()
+            {
+                let reader = ArticleReader::Api(api, &list.article_urls);
+                doc.article_errors = read_articles(
+                    fetcher,
+                    config,
+                    source,
+                    reader,
+                    &mut doc.entries,
+                    store,
+                    jar,
+                )
+                .await;
+            }
+        }
+    }
+    if let Some(article) = &source.article {
+        doc.article_errors = read_articles(
+            fetcher,
+            config,
+            source,
+            ArticleReader::Page(article),
+            &mut doc.entries,
+            store,
+            jar,
+        )
+        .await;
+    }
+    Ok(doc)
+}
+
+/// Where an entry's article is read from.
+#[derive(Clone, Copy)]
+enum ArticleReader<'a> {
+    /// Its link, an HTML page read by `[sources.article]`.
+    Page(&'a ArticleRules),
+    /// Its own JSON API (`[sources.json.article]`), at the URL found for each entry id.
+    Api(&'a JsonArticle, &'a HashMap<String, String>),
+}
+
+impl ArticleReader<'_> {
+    fn max_per_poll(&self) -> usize {
+        match self {
+            ArticleReader::Page(r) => r.max_per_poll,
+            ArticleReader::Api(a, _) => a.max_per_poll,
+        }
+    }
+
+    fn gives_title(&self) -> bool {
+        match self {
+            ArticleReader::Page(r) => r.title.selector.is_some() || r.title.regex.is_some(),
+            ArticleReader::Api(a, _) => a.title.is_some(),
+        }
+    }
+
+    /// The URL to fetch for an entry.
+    fn target(&self, e: &Entry) -> Option<String> {
+        match self {
+            ArticleReader::Page(_) => e.link.clone(),
+            ArticleReader::Api(_, urls) => urls.get(&e.id).cloned(),
+        }
+    }
+}
+
+/// Reads each new entry's article (at most `max_per_poll`); entries already stored with
+/// their article keep what it gave. Returns the failures, which leave the entry
+/// `article_pending` for a later poll.
+async fn read_articles(
+    fetcher: &Fetcher,
+    config: &Config,
+    source: &Source,
+    reader: ArticleReader<'_>,
+    entries: &mut [Entry],
+    store: Option<&Store>,
+    jar: &CookieJar,
+) -> Vec<String> {
+    let mut budget = reader.max_per_poll();
+    let mut errors = Vec::new();
+    for e in entries.iter_mut() {
+        let Some(target) = reader.target(e) else {
+            continue;
+        };
+        let stored = store.and_then(|s| s.get(&source.id, &e.id).ok().flatten());
+        if let Some(st) = &stored {
+            // What the article gave stays: the list's cut-short title must not undo it.
+            if reader.gives_title() {
+                e.title = st.title.clone();
+            }
+            e.content = st.content.clone();
+            e.author = st.author.clone();
+            if !st.date_estimated {
+                e.published = Some(st.published);
+            }
+            e.zone_hint = st.zone.clone();
+            if !st.article_pending {
+                continue;
+            }
+        }
+        if budget == 0 {
+            e.article_pending = true;
+            continue;
+        }
+        budget -= 1;
+        match read_article(
+            fetcher,
+            config,
+            source,
+            reader,
+            &target,
+            e.link.as_deref(),
+            jar,
+        )
+        .await
+        {
+            Ok(a) => {
+                if let Some(t) = a.title {
+                    e.title = t;
+                }
+                e.content = a.content.or(e.content.take());
+                e.published = a.published.or(e.published);
+                e.author = a.origin.or(e.author.take());
+                e.zone_hint = a.zone_name.or(e.zone_hint.take());
+                e.article_pending = false;
+            }
+            Err(msg) => {
+                tracing::warn!(source = %source.id, url = %target, "article not read: {msg}");
+                errors.push(format!("{target}: {msg}"));
+                e.article_pending = true;
+            }
+        }
+    }
+    errors
+}
+
+/// Fetches one article (`target`) and reads it. `link`, the item's own page, is the base
+/// for relative URLs in an API's content.
+async fn read_article(
+    fetcher: &Fetcher,
+    config: &Config,
+    source: &Source,
+    reader: ArticleReader<'_>,
+    target: &str,
+    link: Option<&str>,
+    jar: &CookieJar,
+) -> Result<Article, String> {
+    let url = Url::parse(target).map_err(|e| format!("bad link: {e}"))?;
+    // Follow a link only within the source's own kind: a web page must not make us read
+    // local files, and a bundled page only reads files beside it (for a file standing for
+    // a site, the files that stand for the site's pages).
+    let target = match (&source.url, url.scheme()) {
+        (SourceUrl::Http(_), "http" | "https") => SourceUrl::Http(url.clone()),
+        (SourceUrl::File(_), "http" | "https") if source.site_url.is_some() => {
+            match source.local_file_for(&url) {
+                Some(path) => SourceUrl::File(path),
+                None => {
+                    let site = source.site_url.as_ref().map(Url::as_str).unwrap_or("");
+                    return Err(format!(
+                        "{url} is outside the site {site} that the file stands for; not followed"
+                    ));
+                }
+            }
+        }
+        (SourceUrl::File(list), "file") => {
+            let path = url
+                .to_file_path()
+                .map_err(|_| "not a local path".to_string())?;
+            let dir = list.parent().unwrap_or(list);
+            if !path.starts_with(dir) {
+                return Err(format!("{} is outside {}", path.display(), dir.display()));
+            }
+            SourceUrl::File(path)
+        }
+        _ => return Err("link leaves the source's scheme; not followed".into()),
+    };
+    let fetched = fetcher
+        .fetch_with(
+            &target,
+            &Validators::default(),
+            Outgoing::page(&source.request, jar),
+        )
+        .await
+        .map_err(|e| e.to_string())?;
+    let tz = config.service.timezone;
+    match reader {
+        ArticleReader::Page(rules) => {
+            let (text, _) = decode_html(&fetched.body, fetched.header_charset(), source.charset);
+            // A local file standing for a web page resolves against that page.
+            let page = match &target {
+                SourceUrl::File(_) => url,
+                SourceUrl::Http(_) => fetched.url.clone().unwrap_or(url),
+            };
+            Ok(scrape_article(&text, &page, rules, tz))
+        }
+        ArticleReader::Api(rules, _) => {
+            let (text, _) =
+                crate::parse::decode(&fetched.body, fetched.header_charset(), source.charset);
+            let base = link.and_then(|l| Url::parse(l).ok()).unwrap_or(url);
+            scrape_json_article(&text, &base, rules, tz).map_err(|e| e.to_string())
+        }
+    }
+}
