@@ -159,14 +159,16 @@ pub(super) fn file_item(
     rules: &Rules,
     now: DateTime<Utc>,
 ) -> TxResult<Option<ItemKey>> {
-    let joined = match find_story(tx, key, features, rules)? {
+    // The keys once: each is a MinHash of the whole body.
+    let keys = posting_keys(features);
+    let joined = match find_story(tx, key, features, &keys, rules)? {
         Some((sid, reason)) => {
             join(tx, &sid, key, item, reason)?;
             Some(sid)
         }
         None => None,
     };
-    for pk in posting_keys(features) {
+    for pk in keys {
         add_posting(tx.keys, &pk, key, features.published, rules, now)?;
     }
     Ok(joined)
@@ -185,6 +187,7 @@ pub(super) fn refile_item(
 ) -> TxResult<()> {
     let old_f = Features::of(old, &rules.lexicon);
     let new_f = Features::of(item, &rules.lexicon);
+    let new_keys = posting_keys(&new_f);
     for pk in posting_keys(&old_f) {
         remove_posting(tx.keys, &pk, key)?;
     }
@@ -200,12 +203,12 @@ pub(super) fn refile_item(
             write_record(tx.stories, &sid, &record)?;
         }
         None => {
-            if let Some((sid, reason)) = find_story(tx, key, &new_f, rules)? {
+            if let Some((sid, reason)) = find_story(tx, key, &new_f, &new_keys, rules)? {
                 join(tx, &sid, key, item, reason)?;
             }
         }
     }
-    for pk in posting_keys(&new_f) {
+    for pk in new_keys {
         add_posting(tx.keys, &pk, key, new_f.published, rules, now)?;
     }
     Ok(())
@@ -243,17 +246,18 @@ fn find_story(
     tx: &impl StoryReads,
     key: &ItemKey,
     features: &Features,
+    keys: &[[u8; 10]],
     rules: &Rules,
 ) -> TxResult<Option<(ItemKey, Reason)>> {
     let mut hits: HashMap<ItemKey, u32> = HashMap::new();
-    for pk in posting_keys(features) {
+    for pk in keys {
         // A shared link or title says more than one shared band.
         let weight = match pk[0] {
             b'l' => 1000,
             b't' => 100,
             _ => 1,
         };
-        let Some(list) = tx.posting(&pk)? else {
+        let Some(list) = tx.posting(pk)? else {
             continue;
         };
         for e in list.chunks_exact(ENTRY) {
@@ -413,7 +417,7 @@ impl Store {
     pub fn story_for(&self, item: &Item, rules: &Rules) -> Result<Option<(ItemKey, Reason)>> {
         let key = super::item_key(&item.source, &item.id);
         let f = Features::of(item, &rules.lexicon);
-        find_story(self, &key, &f, rules).map_err(|e| match e {
+        find_story(self, &key, &f, &posting_keys(&f), rules).map_err(|e| match e {
             ConflictableTransactionError::Abort(e) | ConflictableTransactionError::Storage(e) => {
                 anyhow::anyhow!("story lookup failed: {e}")
             }
