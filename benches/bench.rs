@@ -9,7 +9,7 @@ mod common;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use chrono::Utc;
 use zonefeed::config::Config;
@@ -339,32 +339,6 @@ async fn bench_poll(dir: &Path) -> PollResult {
     PollResult { cycles }
 }
 
-/// VmRSS (KiB) of `zonefeed run` in `dir`, 15 s after it starts.
-fn idle_rss(dir: &Path) -> i64 {
-    let mut child = Command::new(release_bin())
-        .current_dir(dir)
-        .arg("run")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("zonefeed run");
-    // Start-up includes the first poll of every source; measure once it has settled.
-    std::thread::sleep(Duration::from_secs(15));
-    let rss = std::fs::read_to_string(format!("/proc/{}/status", child.id()))
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmRSS:"))
-                .and_then(|l| l.split_whitespace().nth(1))
-                .and_then(|v| v.parse().ok())
-        })
-        .unwrap_or(-1);
-    // SAFETY: signalling our own child.
-    unsafe { libc::kill(child.id() as libc::pid_t, libc::SIGTERM) };
-    let _ = child.wait();
-    rss
-}
-
 /// (first start on an empty store, restart on the same store) in KiB, and the sources.
 fn bench_idle(dir: &Path) -> (i64, i64, usize) {
     std::fs::create_dir_all(dir.join("src")).expect("mkdir");
@@ -391,8 +365,8 @@ fn bench_idle(dir: &Path) -> (i64, i64, usize) {
         );
     }
     std::fs::write(dir.join("config.toml"), config).expect("config");
-    let first = idle_rss(dir);
-    let again = idle_rss(dir);
+    let first = common::idle_rss(&release_bin(), dir);
+    let again = common::idle_rss(&release_bin(), dir);
     (first, again, n)
 }
 

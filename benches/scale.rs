@@ -14,7 +14,7 @@ mod common;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 const TEXT: &str = "南通高新技术产业开发区举行重大项目集中签约仪式，十二个先进制造业项目现场签约，总投资五十二亿元。";
 const CITIES: usize = 290;
@@ -129,31 +129,6 @@ fn du(path: &Path) -> u64 {
     n
 }
 
-/// VmRSS (KiB) of `zonefeed run` 15 s after start, on the store as it is.
-fn idle_rss(dir: &Path) -> i64 {
-    let mut child = Command::new(bin())
-        .current_dir(dir)
-        .arg("run")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("zonefeed run");
-    std::thread::sleep(Duration::from_secs(15));
-    let rss = std::fs::read_to_string(format!("/proc/{}/status", child.id()))
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmRSS:"))
-                .and_then(|l| l.split_whitespace().nth(1))
-                .and_then(|v| v.parse().ok())
-        })
-        .unwrap_or(-1);
-    // SAFETY: signalling our own child.
-    unsafe { libc::kill(child.id() as libc::pid_t, libc::SIGTERM) };
-    let _ = child.wait();
-    rss
-}
-
 #[derive(Default, Clone)]
 struct Row {
     sources: usize,
@@ -189,7 +164,7 @@ fn measure(dir: &Path, sources: usize, per: usize) -> Row {
         .collect();
     zone.sort_by(|a, b| a.wall.total_cmp(&b.wall));
     r.items_zone = zone[2];
-    r.idle_kib = idle_rss(dir);
+    r.idle_kib = common::idle_rss(&bin(), dir);
     eprintln!(
         "scale: {sources} sources x {per}: first poll {:.1} s ({:.1} s CPU), re-poll {:.1} s ({:.1} s CPU)",
         r.first_poll.wall, r.first_poll.cpu, r.repoll.wall, r.repoll.cpu

@@ -640,3 +640,29 @@ pub fn fast_smtp_sink() -> (u16, std::sync::Arc<std::sync::atomic::AtomicUsize>)
     });
     (port, count)
 }
+
+/// VmRSS (KiB) of `BIN run` in `dir`, 15 s after it starts (start-up includes the first
+/// poll of every source; measure once it has settled). The benches' idle figures.
+pub fn idle_rss(bin: &Path, dir: &Path) -> i64 {
+    let mut child = std::process::Command::new(bin)
+        .current_dir(dir)
+        .arg("run")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("zonefeed run");
+    std::thread::sleep(std::time::Duration::from_secs(15));
+    let rss = std::fs::read_to_string(format!("/proc/{}/status", child.id()))
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmRSS:"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|v| v.parse().ok())
+        })
+        .unwrap_or(-1);
+    // SAFETY: signalling our own child.
+    unsafe { libc::kill(child.id() as libc::pid_t, libc::SIGTERM) };
+    let _ = child.wait();
+    rss
+}
