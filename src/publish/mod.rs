@@ -1,6 +1,8 @@
 //! Generated feeds: `all`, every region (with its descendants' items) and every zone, each as
-//! RSS 2.0, Atom 1.0 and JSON Feed 1.1 under `feeds_dir`, plus `index.html` (the directory
-//! readers and people browse) and `feeds.opml` (every feed, for importing into a reader).
+//! RSS 2.0, Atom 1.0 and JSON Feed 1.1 under `feeds_dir`, beside each region and zone feed
+//! an HTML page of the same entries for people (`regions/<id>.html`), plus `index.html`
+//! (the newest entries and the directory readers and people browse) and `feeds.opml`
+//! (every feed, for importing into a reader).
 //!
 //! Output is a pure function of the stored items and the config (the feed's `updated` is its
 //! newest item's time, not the clock), so "write only when the content changed" is a byte
@@ -15,6 +17,8 @@
 //! - `story`: one entry per story (with `[stories]` on): which stories a feed lists, the
 //!   primary copy, the credits of every copy;
 //! - `rss`, `atom`, `json`: one renderer per format, each a pure function of that;
+//! - `page`: the HTML page beside each region, zone and topic feed (`regions/<id>.html`
+//!   …), and the newest entries `index.html` opens with;
 //! - `index`: `index.html` and `feeds.opml`;
 //! - `files`: the atomic staging (temp file, sync, rename) and stale temp-file removal.
 
@@ -23,6 +27,7 @@ mod files;
 mod index;
 mod json;
 mod meta;
+mod page;
 mod rss;
 mod search_feed;
 mod story;
@@ -198,7 +203,9 @@ pub fn publish_all_with(
             ) else {
                 continue;
             };
-            if matches!(ext, "rss" | "atom" | "json") && !keep.contains(&format!("{sub}/{stem}")) {
+            if matches!(ext, "rss" | "atom" | "json" | "html")
+                && !keep.contains(&format!("{sub}/{stem}"))
+            {
                 std::fs::remove_file(&path)
                     .with_context(|| format!("cannot remove stale feed {}", path.display()))?;
                 report.removed.push(path);
@@ -209,7 +216,7 @@ pub fn publish_all_with(
 }
 
 /// Regenerates the affected feeds and, with `check_missing`, every feed whose files are
-/// missing. That check stats three files per feed (8,400 at 2,800 feeds): the daemon does
+/// missing. That check stats four files per feed (11,200 at 2,800 feeds): the daemon does
 /// it when it starts or reloads, not on every poll's publish.
 pub fn publish_affected(
     config: &Config,
@@ -220,10 +227,11 @@ pub fn publish_affected(
     let mut keys: BTreeSet<FeedKey> = affected.feeds.clone();
     for k in all_feeds(config).into_iter().filter(|_| check_missing) {
         let stem = config.service.feeds_dir.join(k.stem());
-        if ["rss", "atom", "json"]
-            .iter()
-            .any(|ext| !stem.with_extension(ext).exists())
-        {
+        let exts: &[&str] = match k {
+            FeedKey::All => &["rss", "atom", "json"],
+            _ => &["rss", "atom", "json", "html"],
+        };
+        if exts.iter().any(|ext| !stem.with_extension(ext).exists()) {
             keys.insert(k);
         }
     }
@@ -337,8 +345,8 @@ pub(crate) fn publish_feeds(
 /// [`Store::newest_keys`]). 128 feeds of 50 items keep a batch near 10 MB.
 const RENDER_BATCH: usize = 128;
 
-/// Renders the three files of each feed and stages those that changed. On error, removes
-/// the temp files it made.
+/// Renders the three files of each feed (and a region's or zone's page) and stages those
+/// that changed. On error, removes the temp files it made.
 fn render_and_stage(
     config: &Config,
     store: &Store,
@@ -390,6 +398,16 @@ fn render_and_stage(
                         tmp,
                     });
                 }
+                // The page for people: no key, since it is no feed (WebSub pings feeds).
+                if let Some(bytes) = render_page(config, meta, &list) {
+                    let path = stem.with_extension("html");
+                    let tmp = stage(&path, &bytes, &mut dirs)?;
+                    out.push(Staged {
+                        key: None,
+                        path,
+                        tmp,
+                    });
+                }
             }
             on_rendered(batch.len());
         }
@@ -402,6 +420,24 @@ fn render_and_stage(
             Err(e)
         }
     }
+}
+
+/// The HTML page of a region or zone feed (`all` has index.html): the same entries.
+fn render_page(config: &Config, meta: &FeedMeta, list: &[&Prepared<'_>]) -> Option<Vec<u8>> {
+    let (kind, id) = match &meta.key {
+        FeedKey::Region(id) => ("region", id),
+        FeedKey::Zone(id) => ("zone", id),
+        _ => return None,
+    };
+    let page = page::Page {
+        title: &meta.title,
+        note: &meta.description,
+        up: "../",
+        name: id,
+        filter: Some((kind, id)),
+        search_query: None,
+    };
+    Some(page::render(config, &page, &page::Entry::of_feed(list)))
 }
 
 fn file_mtime(path: &Path) -> Option<DateTime<Utc>> {
@@ -476,8 +512,9 @@ mod tests {
             .collect();
         store.upsert(&items, now)?;
         let report = publish_all(&config, &store)?;
-        // all + 3 regions + 2 zones, three formats each, then index.html and feeds.opml.
-        assert_eq!(report.written.len(), 6 * 3 + 2);
+        // all + 3 regions + 2 zones, three formats each, a page for each region and zone, then
+        // index.html and feeds.opml.
+        assert_eq!(report.written.len(), 6 * 3 + 5 + 2);
         let feeds = &config.service.feeds_dir;
         let json: serde_json::Value =
             serde_json::from_slice(&std::fs::read(feeds.join("zones/sip.json"))?)?;
@@ -485,7 +522,7 @@ mod tests {
         assert_eq!(json["items"][0]["title"], "项目签约 1");
         assert_eq!(json["items"][0]["tags"][1], "苏州工业园区");
         let again = publish_all(&config, &store)?;
-        assert!(again.written.is_empty() && again.unchanged == 6 * 3 + 2);
+        assert!(again.written.is_empty() && again.unchanged == 6 * 3 + 5 + 2);
 
         // A folder where a feed file should be: its rename fails.
         let mut newer = items[1].clone();

@@ -2,8 +2,7 @@
 //! items its query finds in its regions and zones, rendered by the same renderers as
 //! every feed and replaced atomically, only when their bytes change; and beside them
 //! `topics/<id>.html`, the same items as a page for people (no script, every value
-//! escaped, only http(s) links; a link to the search page rather than a form, since
-//! published files hold no forms).
+//! escaped, only http(s) links, the site's search box; rendered by `page.rs`).
 //!
 //! Invariant: a topic feed holds exactly what a search for its query with its filters
 //! returns (the search index decides; the store supplies the items). Topics are few and
@@ -18,6 +17,7 @@ use chrono::Utc;
 
 use super::files::{Staged, commit, discard, stage};
 use super::meta::{Prepared, item_tags};
+use super::page::{self, Entry, Page};
 use super::{FeedKey, FeedMeta, atom, item_uuid, json, rss};
 use crate::config::Config;
 use crate::search::{Filter, SearchIndex};
@@ -94,62 +94,31 @@ pub fn publish_topics(config: &Config, store: &Store, index: &SearchIndex) -> Re
         .collect())
 }
 
-fn esc(s: &str) -> String {
-    html_escape::encode_text(s).into_owned()
-}
-
-fn attr(s: &str) -> String {
-    html_escape::encode_double_quoted_attribute(s).into_owned()
-}
-
-/// The topic's page: its newest items with time, place, source and summary, and the
-/// subscribe links. Pure function of its inputs, like the feeds.
+/// The topic's page: its newest items with time, source and summary, the search box and
+/// the subscribe links (see `page.rs`).
 fn render_page(
     config: &Config,
     topic: &crate::config::Topic,
     items: &[crate::model::Item],
 ) -> Vec<u8> {
-    let tz = config.service.timezone;
     let mut search = url::form_urlencoded::Serializer::new(String::new());
     search.append_pair("q", &topic.query);
-    let mut h = format!(
-        "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n\
-<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>专题：{name}</title>\n\
-<style>body{{font-family:-apple-system,\"PingFang SC\",\"Microsoft YaHei\",sans-serif;max-width:760px;margin:24px auto;padding:0 16px;color:#222}}\
-li{{margin:0 0 14px}}.meta{{color:#666;font-size:14px}}a{{color:#0b4f9c}}</style>\n</head>\n<body>\n\
-<p><a href=\"../index.html\">首页</a> · <a href=\"../search?{search}\">在搜索页打开</a></p>\n\
-<h1>专题：{name}</h1>\n<p class=\"meta\"><code>{query}</code></p>\n\
-<p>订阅：<a href=\"{id}.rss\">RSS</a> · <a href=\"{id}.atom\">Atom</a> · <a href=\"{id}.json\">JSON</a></p>\n<ol>\n",
-        name = esc(&topic.name),
-        query = esc(&topic.query),
-        id = attr(&topic.id),
-        search = attr(&search.finish()),
-    );
-    for i in items {
-        let title = match i
-            .link
-            .as_deref()
-            .filter(|l| l.starts_with("https://") || l.starts_with("http://"))
-        {
-            Some(l) => format!("<a href=\"{}\">{}</a>", attr(l), esc(&i.title)),
-            None => esc(&i.title),
-        };
-        let source = config
-            .source(&i.source)
-            .and_then(|s| s.name.clone())
-            .unwrap_or_else(|| i.source.clone());
-        let summary: String = crate::search::plain_text(i.summary.as_deref().unwrap_or(""))
-            .chars()
-            .take(200)
-            .collect();
-        h.push_str(&format!(
-            "<li>{title}<div class=\"meta\">{time} · {place} · {source}</div><div>{summary}</div></li>\n",
-            time = i.published.with_timezone(&tz).format("%Y-%m-%d %H:%M"),
-            place = esc(&config.region_path(&i.region)),
-            source = esc(&source),
-            summary = esc(summary.trim()),
-        ));
-    }
-    h.push_str("</ol>\n</body>\n</html>\n");
-    h.into_bytes()
+    let title = format!("专题：{}", topic.name);
+    let page = Page {
+        title: &title,
+        note: &topic.query,
+        up: "../",
+        name: &topic.id,
+        filter: None,
+        search_query: Some(search.finish()),
+    };
+    let entries: Vec<Entry<'_>> = items
+        .iter()
+        .map(|item| Entry {
+            item,
+            published: item.published,
+            copies: 1,
+        })
+        .collect();
+    page::render(config, &page, &entries)
 }

@@ -5,10 +5,16 @@ Usage: xsscheck.py FILE...   (RSS/Atom XML, JSON Feed, index.html, OPML, .eml me
 
 Every HTML fragment a reader or mail client would render (RSS description and
 content:encoded, Atom content/summary of type html or xhtml, JSON Feed content_html (its
-summary is plain text by the spec), the whole of index.html and of each message's HTML part) is parsed with
+summary is plain text by the spec), the whole of each published page (index.html,
+regions/zones/topics/<id>.html) and of each message's HTML part) is parsed with
 html.parser and flagged if it holds:
   - an element that runs code or loads active content: script, iframe, frame, object,
     embed, applet, svg, math, style, link, meta, base, form;
+    in a whole page, <meta>, <style> and <link> are the page's own, and so is exactly one
+    form: the site's search form (method="get", action a relative path ending in
+    "search" with no scheme or host, only <input> named q, region or zone of type
+    search, text or hidden, and a plain submit <button>). Any other form, a second one,
+    a form in feed content, or a form control outside that form is flagged;
   - an event-handler attribute (on*), or a style attribute at all (CSS expressions);
   - a URL attribute (href, src, action, formaction, poster, background, xlink:href, srcset,
     data) or feed link whose scheme is javascript:, vbscript: or data:.
@@ -41,18 +47,61 @@ def bad_url(value):
     return bool(BAD_SCHEME.match(v))
 
 
+SEARCH_ACTION = re.compile(r"^(\.\./)*search$")
+FORM_CONTROLS = {"input", "button", "select", "textarea", "keygen", "output", "fieldset"}
+
+
+def site_search_form(attrs):
+    """Whether a <form>'s attributes are those of the site's own search form."""
+    a = dict((k.lower(), v or "") for k, v in attrs)
+    if set(a) - {"class", "method", "action", "role"}:
+        return False
+    return a.get("method", "").lower() == "get" and bool(SEARCH_ACTION.match(a.get("action", "")))
+
+
+def search_control(tag, attrs):
+    """Whether a form control belongs in the site's search form."""
+    a = dict((k.lower(), v or "") for k, v in attrs)
+    if tag == "button":
+        return set(a) <= {"type"} and a.get("type", "submit").lower() == "submit"
+    if tag != "input":
+        return False
+    if set(a) - {"type", "name", "value", "placeholder", "aria-label"}:
+        return False
+    return a.get("name") in ("q", "region", "zone") and a.get("type", "text").lower() in (
+        "search", "text", "hidden")
+
+
 class Finder(HTMLParser):
     def __init__(self, where, findings, whole_page=False):
         super().__init__(convert_charrefs=True)
         self.where = where
         self.findings = findings
         self.whole_page = whole_page
+        self.forms = 0
+        self.in_search_form = False
 
     def flag(self, what):
         self.findings.append({"where": self.where, "what": what})
 
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self.in_search_form = False
+
     def handle_starttag(self, tag, attrs):
         allowed = {"meta", "style", "link"} if self.whole_page else set()
+        if tag == "form" and self.whole_page:
+            self.forms += 1
+            if self.forms == 1 and not self.in_search_form and site_search_form(attrs):
+                self.in_search_form = True
+                allowed = allowed | {"form"}
+            else:
+                self.in_search_form = False
+                self.flag(f"<form> that is not the site's search form: {attrs!r}")
+                allowed = allowed | {"form"}  # flagged once, above
+        if self.whole_page and tag in FORM_CONTROLS and not (
+                self.in_search_form and search_control(tag, attrs)):
+            self.flag(f"<{tag}> outside the site's search form: {attrs!r}")
         if tag in BAD_TAGS and tag not in allowed:
             self.flag(f"<{tag}> element")
         for name, value in attrs:
