@@ -122,7 +122,7 @@ fn xsscheck(files: &[std::path::PathBuf]) -> (u64, Vec<serde_json::Value>) {
 
 /// 45 XSS vectors in every field of an RSS, an Atom and a JSON feed; a subject template
 /// that prints item titles carrying CR/LF and "Bcc:"; a subscriber name doing the same.
-/// Nothing executable reaches feeds, index.html, OPML or mail, no header is injected, and
+/// Nothing executable reaches feeds, index.html, the region and zone pages, OPML or mail, no header is injected, and
 /// harmless markup survives (the sanitiser is not simply dropping everything).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn xss_and_header_injection_never_reach_feeds_index_or_mail() {
@@ -181,6 +181,14 @@ async fn xss_and_header_injection_never_reach_feeds_index_or_mail() {
     assert_atom_valid(&common::files_with_ext(feeds, &["atom"]));
     let mut files = feed_files.clone();
     files.extend(common::files_with_ext(feeds, &["html", "opml"]));
+    // The pages for people beside the region and zone feeds are checked too.
+    for page in [
+        "regions/nantong.html",
+        "regions/jiangsu.html",
+        "zones/nantong-etdz.html",
+    ] {
+        assert!(files.contains(&feeds.join(page)), "{page} not published");
+    }
     let mails = common::files_with_ext(&config.mail.outbox_dir, &["eml"]);
     assert_eq!(mails.len(), 1);
     files.extend(mails.iter().cloned());
