@@ -1,7 +1,7 @@
 //! The daemon as admins and feed readers meet it: `zonefeed run` on loopback serving feeds
 //! (validators, gzip, content types, no way out of feeds_dir), /metrics and /status, CLI
 //! commands while it holds the store, hot reload (a bad edit and a good one), WebSub pings,
-//! SIGTERM during a poll, and index.html in headless Chromium.
+//! SIGTERM during a poll, and index.html and the region and zone pages in headless Chromium.
 
 mod common;
 
@@ -600,6 +600,176 @@ async fn index_html_in_headless_chromium_shows_the_region_tree_and_working_links
     for (h, s) in statuses {
         assert_eq!(s, 200, "{h}");
     }
+}
+
+/// Headless Chromium on a page served by the daemon: the DOM it built.
+fn dump_dom(chromium: &str, url: &str, screenshot: Option<&Path>) -> String {
+    let profile = tempfile::tempdir().expect("profile");
+    let mut cmd = Command::new(chromium);
+    cmd.args([
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+    ])
+    .arg(format!("--user-data-dir={}", profile.path().display()));
+    match screenshot {
+        Some(png) => cmd
+            .arg("--window-size=390,844")
+            .arg(format!("--screenshot={}", png.display())),
+        None => cmd.arg("--dump-dom"),
+    };
+    let out = cmd.arg(url).output().expect("run chromium");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The pages for people in a browser: index.html, a region's and a zone's page show their
+/// feed's newest titles, carry the search form with the page's region or zone as a hidden
+/// field, their subscribe links resolve, and the search their box submits finds items.
+/// With ZONEFEED_SCREENSHOT_DIR set, also saves index.html and the region page at phone
+/// width there, for a person to look at.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn region_and_zone_pages_in_headless_chromium_show_news_search_and_subscribe_links() {
+    let chromium = ["chromium", "chromium-browser"]
+        .into_iter()
+        .find(|c| {
+            Command::new(c)
+                .arg("--version")
+                .output()
+                .is_ok_and(|o| o.status.success())
+        })
+        .expect("Debian's chromium must be installed (apt-get install chromium)");
+    let port = free_port();
+    let dir = install(port, "", "");
+    let dp = dir.path().to_path_buf();
+    tokio::task::spawn_blocking(move || {
+        let d = Daemon::start(&dp, port);
+        d.wait_for(Duration::from_secs(30), "items in the index", |d| {
+            let (_, _, b) = get(d.port, "/index.html", &[]);
+            String::from_utf8_lossy(&b).contains("69 条")
+        });
+        let base = url::Url::parse(&format!("http://127.0.0.1:{port}/")).expect("base");
+        for (page, feed, field) in [
+            ("index.html", "all.json", None),
+            (
+                "regions/nantong.html",
+                "regions/nantong.json",
+                Some(("region", "nantong")),
+            ),
+            (
+                "zones/suzhou-sip.html",
+                "zones/suzhou-sip.json",
+                Some(("zone", "suzhou-sip")),
+            ),
+        ] {
+            let page_url = base.join(page).expect("page url");
+            let dom = dump_dom(chromium, page_url.as_str(), None);
+            // The feed's newest titles, as the browser shows them.
+            let (status, _, json) = get(port, &format!("/{feed}"), &[]);
+            assert_eq!(status, 200, "{feed}");
+            let json: serde_json::Value = serde_json::from_slice(&json).expect("json feed");
+            let titles: Vec<String> = json["items"]
+                .as_array()
+                .expect("items")
+                .iter()
+                .take(5)
+                .filter_map(|i| i["title"].as_str().map(str::to_string))
+                .collect();
+            assert!(!titles.is_empty(), "{feed} has no items");
+            for t in &titles {
+                let shown = html_escape::encode_text(t);
+                assert!(
+                    dom.contains(shown.as_ref()),
+                    "{page}: {t:?} not in the DOM:\n{dom}"
+                );
+            }
+            assert!(dom.contains("<h2>最新</h2>") || page != "index.html");
+            // The search form, pre-set with the page's region or zone.
+            assert!(dom.contains("method=\"get\""), "{page}");
+            let action = if page == "index.html" {
+                "search"
+            } else {
+                "../search"
+            };
+            assert!(dom.contains(&format!("action=\"{action}\"")), "{page}");
+            if let Some((name, value)) = field {
+                assert!(
+                    dom.contains(&format!(
+                        "<input type=\"hidden\" name=\"{name}\" value=\"{value}\">"
+                    )),
+                    "{page}: hidden {name} field"
+                );
+            }
+            // Every subscribe link on the page resolves.
+            let hrefs: Vec<String> = dom
+                .split("href=\"")
+                .skip(1)
+                .filter_map(|s| s.split('"').next())
+                .filter(|h| h.ends_with(".rss") || h.ends_with(".atom") || h.ends_with(".json"))
+                .map(str::to_string)
+                .collect();
+            assert!(hrefs.len() >= 3, "{page}: {hrefs:?}");
+            for h in hrefs.iter().take(60) {
+                let u = page_url.join(h).expect("link");
+                assert_eq!(get(port, u.path(), &[]).0, 200, "{page}: {h}");
+            }
+            // The box's search: GET action?q=..&<field>, as the browser submits it.
+            // The title's first run of Chinese, four characters at most (the index may lag
+            // the feeds a moment: the search is retried for a few seconds).
+            let word: String = titles[0]
+                .chars()
+                .skip_while(|c| c.is_ascii())
+                .take_while(|c| !c.is_ascii())
+                .take(4)
+                .collect();
+            let mut submit = page_url.join(action).expect("action");
+            {
+                let mut q = submit.query_pairs_mut();
+                if let Some((name, value)) = field {
+                    q.append_pair(name, value);
+                }
+                q.append_pair("q", &word);
+            }
+            let path = format!("{}?{}", submit.path(), submit.query().unwrap_or(""));
+            assert_eq!(submit.path(), "/search", "{page}");
+            let want = html_escape::encode_text(&titles[0]).into_owned();
+            let start = Instant::now();
+            loop {
+                let (status, _, body) = get(port, &path, &[]);
+                let body = String::from_utf8_lossy(&body);
+                assert_eq!(status, 200, "{path}: {body}");
+                if body.contains(&want) {
+                    break;
+                }
+                assert!(
+                    start.elapsed() < Duration::from_secs(10),
+                    "{path}: no result {want:?}\n{body}"
+                );
+                std::thread::sleep(Duration::from_millis(200));
+            }
+        }
+        if let Ok(shots) = std::env::var("ZONEFEED_SCREENSHOT_DIR") {
+            for (page, png) in [
+                ("index.html", "index.png"),
+                ("regions/nantong.html", "nantong.png"),
+            ] {
+                let png = Path::new(&shots).join(png);
+                dump_dom(
+                    chromium,
+                    &format!("http://127.0.0.1:{port}/{page}"),
+                    Some(&png),
+                );
+                assert!(png.exists(), "{}", png.display());
+            }
+        }
+        drop(d);
+    })
+    .await
+    .expect("join");
 }
 
 /// Reads until the server closes the connection (or `limit` passes): what it sent, and
