@@ -255,9 +255,7 @@ fn hostile_item_text_stays_text_and_injected_forms_are_flagged() {
     let own_form_elsewhere = dir.path().join("own-form.rss");
     std::fs::write(
         &own_form_elsewhere,
-        format!(
-            "<rss version=\"2.0\"><channel><title>t</title><item><title>x</title><description><![CDATA[<form method=\"get\" action=\"search\"><input name=\"q\"></form>]]></description></item></channel></rss>"
-        ),
+        "<rss version=\"2.0\"><channel><title>t</title><item><title>x</title><description><![CDATA[<form method=\"get\" action=\"search\"><input name=\"q\"></form>]]></description></item></channel></rss>",
     )
     .expect("write");
     assert!(

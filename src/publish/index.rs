@@ -152,7 +152,7 @@ pub(super) fn render_index(config: &Config, store: &Store) -> Result<Vec<u8>> {
             h.push_str("<li id=\"region-");
             html_escape::encode_double_quoted_attribute_to_string(&r.id, h);
             h.push_str("\"><strong><a href=\"regions/");
-            html_escape::encode_double_quoted_attribute_to_string(&page_name(&r.id), h);
+            html_escape::encode_double_quoted_attribute_to_string(page_name(&r.id), h);
             h.push_str(".html\">");
             html_escape::encode_text_to_string(&r.name, h);
             let _ = write!(
@@ -182,7 +182,7 @@ pub(super) fn render_index(config: &Config, store: &Store) -> Result<Vec<u8>> {
         h.push_str("<tr id=\"zone-");
         html_escape::encode_double_quoted_attribute_to_string(&z.id, &mut h);
         h.push_str("\"><td><a href=\"zones/");
-        html_escape::encode_double_quoted_attribute_to_string(&page_name(&z.id), &mut h);
+        html_escape::encode_double_quoted_attribute_to_string(page_name(&z.id), &mut h);
         h.push_str(".html\">");
         html_escape::encode_text_to_string(&z.name, &mut h);
         let _ = write!(h, "</a></td><td>{path}</td><td>{n}</td><td>{when}</td><td>");
