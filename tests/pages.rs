@@ -120,8 +120,15 @@ fn region_and_zone_pages_show_the_feeds_entries() {
         })
         .collect();
     store.upsert(&items, t0()).expect("upsert");
-    publish_all(&config, &store).expect("publish");
+    // The page of a region no longer configured goes with its feeds.
     let feeds = &config.service.feeds_dir;
+    std::fs::create_dir_all(feeds.join("regions")).expect("mkdir");
+    for stale in ["regions/gone.html", "regions/gone.rss"] {
+        std::fs::write(feeds.join(stale), "old").expect("stale file");
+    }
+    let report = publish_all(&config, &store).expect("publish");
+    assert_eq!(report.removed.len(), 2, "{:?}", report.removed);
+    assert!(!feeds.join("regions/gone.html").exists());
 
     let nantong = read(feeds, "regions/nantong.html");
     // feed_items = 10: 项目签约 0 .. 9, newest first; 08:30 in Shanghai.
