@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use zonefeed::config::Config;
 use zonefeed::model::{IdKind, Item};
-use zonefeed::publish::{Affected, publish_affected, publish_all};
+use zonefeed::publish::{Affected, FeedKey, publish_affected, publish_all};
 use zonefeed::store::Store;
 
 fn config(dir: &Path) -> Config {
@@ -137,7 +137,10 @@ fn region_and_zone_pages_show_the_feeds_entries() {
     assert!(first < second, "newest first");
     assert!(nantong.contains("项目签约 9<") && !nantong.contains("项目签约 10<"));
     assert!(nantong.contains("<a href=\"http://example.cn/0.html\">项目签约 0</a>"));
-    assert!(nantong.contains("2026-09-28 08:30 · 南通发布"), "{nantong}");
+    assert!(
+        nantong.contains("2026-09-28 08:30 · 南通经济技术开发区 · 南通发布"),
+        "{nantong}"
+    );
     assert!(nantong.contains("第0条 &amp; 摘要"), "{nantong}");
     assert!(nantong.contains(
         "<form class=\"search\" method=\"get\" action=\"../search\" role=\"search\"><input type=\"hidden\" name=\"region\" value=\"nantong\">"
@@ -156,6 +159,8 @@ fn region_and_zone_pages_show_the_feeds_entries() {
     assert!(read(feeds, "regions/jiangsu.html").contains("项目签约 0<"));
 
     let zone = read(feeds, "zones/nt-etdz.html");
+    // A zone's page does not repeat the zone on every entry.
+    assert!(zone.contains("2026-09-28 08:30 · 南通发布"), "{zone}");
     assert!(zone.contains("name=\"zone\" value=\"nt-etdz\"") && zone.contains("项目签约 0<"));
     // A zone with no items has its feeds and a page that says so.
     let sip = read(feeds, "zones/sip.html");
@@ -324,7 +329,14 @@ fn a_publish_rewrites_only_the_pages_whose_entries_changed() {
         report.written
     );
     assert!(read(&config.service.feeds_dir, "regions/nantong.html").contains("项目签约 4<"));
-    // And again with nothing new: nothing rewritten, index.html included.
+    // And again with nothing new: nothing rewritten, index.html included, whether its
+    // newest entries come from the `all` feed's rendering or are read on their own (a
+    // publish without `all`).
     let report = publish_affected(&config, &store, &affected, false).expect("publish");
+    assert!(report.written.is_empty(), "{:?}", report.written);
+    let zone_only = Affected {
+        feeds: [FeedKey::Zone("sip".into())].into(),
+    };
+    let report = publish_affected(&config, &store, &zone_only, false).expect("publish");
     assert!(report.written.is_empty(), "{:?}", report.written);
 }

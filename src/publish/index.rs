@@ -10,7 +10,7 @@
 use anyhow::Result;
 use chrono::{DateTime, Utc};
 
-use super::meta::{FeedMeta, feed_url};
+use super::meta::{FeedMeta, Prepared, feed_url};
 use super::page;
 use super::{FeedKey, story};
 use crate::config::Config;
@@ -30,8 +30,13 @@ const NEWEST: usize = 20;
 /// `index.html`: the newest entries (as the `all` feed lists them), the search box, regions
 /// as a tree and zones as a table, with item counts, last update, a link to each one's
 /// page and subscribe links, and `<link rel="alternate">` for autodiscovery.
-/// Deterministic: no clock.
-pub(super) fn render_index(config: &Config, store: &Store) -> Result<Vec<u8>> {
+/// Deterministic: no clock. `newest`: the newest entries' list from the publish that
+/// rendered the `all` feed ([`render_newest`]), else read here.
+pub(super) fn render_index(
+    config: &Config,
+    store: &Store,
+    newest: Option<String>,
+) -> Result<Vec<u8>> {
     use std::fmt::Write as _;
     let tz = config.service.timezone;
     let groups = store.group_stats()?;
@@ -107,23 +112,22 @@ pub(super) fn render_index(config: &Config, store: &Store) -> Result<Vec<u8>> {
     page::push_search_form(&mut h, "", None);
     h.push_str("<p id=\"search\"><a href=\"search\">搜索新闻</a>：按关键词、地区、开发区查找，并订阅搜索结果。</p>\n");
     // The newest entries, as the `all` feed lists them (one per story with stories on).
-    let all = [FeedMeta::new(config, &FeedKey::All)];
-    let batch = story::read_batch(config, store, &all)?;
-    let prepared: Vec<_> = batch
-        .feed_keys
-        .iter()
-        .flatten()
-        .take(NEWEST)
-        .filter_map(|k| batch.prepare(config, k))
-        .collect();
-    let list: Vec<_> = prepared.iter().collect();
-    h.push_str("<section id=\"newest\">\n<h2>最新</h2>\n");
-    if list.is_empty() {
-        h.push_str("<p class=\"meta\">暂无新闻。</p>\n");
-    } else {
-        page::push_entries(&mut h, config, &page::Entry::of_feed(&list));
+    match newest {
+        Some(section) => h.push_str(&section),
+        None => {
+            let all = [FeedMeta::new(config, &FeedKey::All)];
+            let batch = story::read_batch(config, store, &all)?;
+            let prepared: Vec<_> = batch
+                .feed_keys
+                .iter()
+                .flatten()
+                .take(NEWEST)
+                .filter_map(|k| batch.prepare(config, k))
+                .collect();
+            let list: Vec<_> = prepared.iter().collect();
+            h.push_str(&render_newest(config, &list));
+        }
     }
-    h.push_str("</section>\n");
     let (n, when) = stat(&Selector::All)?;
     let _ = write!(
         h,
@@ -211,6 +215,19 @@ pub(super) fn render_index(config: &Config, store: &Store) -> Result<Vec<u8>> {
     }
     h.push_str("<p><a href=\"feeds.opml\">feeds.opml</a>：全部订阅源，可导入阅读器。</p>\n</body>\n</html>\n");
     Ok(h.into_bytes())
+}
+
+/// index.html's "最新" section: the first [`NEWEST`] entries of the `all` feed's `list`.
+pub(super) fn render_newest(config: &Config, list: &[&Prepared<'_>]) -> String {
+    let mut h = String::from("<section id=\"newest\">\n<h2>最新</h2>\n");
+    if list.is_empty() {
+        h.push_str("<p class=\"meta\">暂无新闻。</p>\n");
+    } else {
+        let list = &list[..list.len().min(NEWEST)];
+        page::push_entries(&mut h, config, &page::Entry::of_feed(list), true);
+    }
+    h.push_str("</section>\n");
+    h
 }
 
 /// An id as a path segment (ids are config-checked; this keeps a stray `?` or `#` inert).

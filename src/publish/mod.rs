@@ -272,7 +272,7 @@ pub(crate) fn publish_feeds(
         .unwrap_or(1)
         .clamp(1, 8);
     let chunk = keys.len().div_ceil(threads).max(1);
-    let parts: Vec<Result<Vec<Staged>>> = std::thread::scope(|scope| {
+    let parts: Vec<Result<Rendered>> = std::thread::scope(|scope| {
         let handles: Vec<_> = keys
             .chunks(chunk)
             .map(|part| scope.spawn(move || render_and_stage(config, store, part, on_rendered)))
@@ -286,10 +286,14 @@ pub(crate) fn publish_feeds(
             .collect()
     });
     let mut files: Vec<Staged> = Vec::new();
+    let mut newest = None;
     let mut failure = None;
     for part in parts {
         match part {
-            Ok(v) => files.extend(v),
+            Ok(r) => {
+                files.extend(r.files);
+                newest = newest.or(r.newest);
+            }
             Err(e) => failure = failure.or(Some(e)),
         }
     }
@@ -302,7 +306,11 @@ pub(crate) fn publish_feeds(
         let mut dirs = HashSet::new();
         let mut extra = || -> Result<()> {
             let index = config.service.feeds_dir.join("index.html");
-            let tmp = stage(&index, &index::render_index(config, store)?, &mut dirs)?;
+            let tmp = stage(
+                &index,
+                &index::render_index(config, store, newest.take())?,
+                &mut dirs,
+            )?;
             files.push(Staged {
                 key: None,
                 path: index,
@@ -345,6 +353,13 @@ pub(crate) fn publish_feeds(
 /// [`Store::newest_keys`]). 128 feeds of 50 items keep a batch near 10 MB.
 const RENDER_BATCH: usize = 128;
 
+/// What a rendering thread made: its staged files and, when its share held the `all` feed,
+/// index.html's newest entries (so index.html does not read them again).
+struct Rendered {
+    files: Vec<Staged>,
+    newest: Option<String>,
+}
+
 /// Renders the three files of each feed (and a region's or zone's page) and stages those
 /// that changed. On error, removes the temp files it made.
 fn render_and_stage(
@@ -352,8 +367,9 @@ fn render_and_stage(
     store: &Store,
     keys: &[FeedKey],
     on_rendered: OnRendered<'_>,
-) -> Result<Vec<Staged>> {
-    let mut out = Vec::with_capacity(keys.len() * 3);
+) -> Result<Rendered> {
+    let mut out = Vec::with_capacity(keys.len() * 4);
+    let mut newest = None;
     let mut dirs = HashSet::new();
     let result = (|| -> Result<()> {
         for batch in keys.chunks(RENDER_BATCH) {
@@ -398,6 +414,9 @@ fn render_and_stage(
                         tmp,
                     });
                 }
+                if meta.key == FeedKey::All {
+                    newest = Some(index::render_newest(config, &list));
+                }
                 // The page for people: no key, since it is no feed (WebSub pings feeds).
                 if let Some(bytes) = render_page(config, meta, &list) {
                     let path = stem.with_extension("html");
@@ -414,7 +433,7 @@ fn render_and_stage(
         Ok(())
     })();
     match result {
-        Ok(()) => Ok(out),
+        Ok(()) => Ok(Rendered { files: out, newest }),
         Err(e) => {
             discard(&out);
             Err(e)
@@ -436,6 +455,7 @@ fn render_page(config: &Config, meta: &FeedMeta, list: &[&Prepared<'_>]) -> Opti
         name: id,
         filter: Some((kind, id)),
         search_query: None,
+        places: kind == "region",
     };
     Some(page::render(config, &page, &page::Entry::of_feed(list)))
 }

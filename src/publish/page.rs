@@ -62,6 +62,9 @@ pub(super) struct Page<'a> {
     pub filter: Option<(&'a str, &'a str)>,
     /// A prepared search to open (the topic's `q=...`), already URL-encoded.
     pub search_query: Option<String>,
+    /// Whether each entry names its zone (else its region's path): on pages that span
+    /// several places, not on a zone's own.
+    pub places: bool,
 }
 
 fn esc(s: &str, h: &mut String) {
@@ -153,7 +156,7 @@ pub(super) fn render(config: &Config, page: &Page<'_>, entries: &[Entry<'_>]) ->
             h.push_str("<p class=\"meta\">最近更新 ");
             h.push_str(&t.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string());
             h.push_str("</p>\n");
-            push_entries(&mut h, config, entries);
+            push_entries(&mut h, config, entries, page.places);
         }
         None => h.push_str("<p class=\"meta\" id=\"empty\">暂无新闻。</p>\n"),
     }
@@ -178,8 +181,9 @@ pub(super) fn push_search_form(h: &mut String, up: &str, filter: Option<(&str, &
     h.push_str("<input type=\"search\" name=\"q\" placeholder=\"搜索新闻\" aria-label=\"搜索新闻\"><button type=\"submit\">搜索</button></form>\n");
 }
 
-/// The entries as an ordered list: linked title, time · source (· copies), summary.
-pub(super) fn push_entries(h: &mut String, config: &Config, entries: &[Entry<'_>]) {
+/// The entries as an ordered list: linked title, time (· place) · source (· copies),
+/// summary.
+pub(super) fn push_entries(h: &mut String, config: &Config, entries: &[Entry<'_>], places: bool) {
     let tz = config.service.timezone;
     h.push_str("<ol class=\"items\">\n");
     for e in entries {
@@ -203,6 +207,13 @@ pub(super) fn push_entries(h: &mut String, config: &Config, entries: &[Entry<'_>
                 .to_string(),
         );
         h.push_str(" · ");
+        if places {
+            match i.zone.as_deref().and_then(|z| config.zone(z)) {
+                Some(z) => esc(&z.name, h),
+                None => esc(&config.region_path(&i.region), h),
+            }
+            h.push_str(" · ");
+        }
         esc(source_name(config, i), h);
         if e.copies > 1 {
             h.push_str(&format!(" · {} 家刊载", e.copies));

@@ -111,6 +111,7 @@ fn render_page(
         name: &topic.id,
         filter: None,
         search_query: Some(search.finish()),
+        places: true,
     };
     let entries: Vec<Entry<'_>> = items
         .iter()
