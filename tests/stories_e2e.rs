@@ -443,6 +443,19 @@ async fn reposts_become_one_entry_per_story_in_feeds_and_digests() {
                 p["path"]
             );
         }
+        // The page beside the feed: the same entries, S1 once, its copies counted.
+        let page = std::fs::read_to_string(feeds.join(format!("{stem}.html"))).expect("page");
+        assert_eq!(
+            page.matches("<li>").count(),
+            doc["items"].as_array().map_or(0, Vec::len),
+            "{stem}.html:\n{page}"
+        );
+        assert_eq!(
+            page.matches(&format!(">{}</a>", s1_daily.0)).count(),
+            1,
+            "{stem}.html:\n{page}"
+        );
+        assert!(page.contains("3 家刊载"), "{stem}.html:\n{page}");
     }
     let rss_links =
         String::from_utf8(std::fs::read(feeds.join("all.rss")).expect("rss")).expect("utf-8");
