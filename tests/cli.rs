@@ -250,7 +250,8 @@ fn poll_items_publish_on_the_bundled_config() {
     let out = zonefeed(dir.path(), &["publish"]);
     assert_eq!(out.status.code(), Some(0));
     assert!(
-        text(&out.stdout).contains("feeds: 0 written, 56 unchanged"),
+        // 18 feeds × 3 formats, 17 region and zone pages, index.html, feeds.opml.
+        text(&out.stdout).contains("feeds: 0 written, 73 unchanged"),
         "{}",
         text(&out.stdout)
     );
@@ -684,7 +685,8 @@ fn the_bundled_demo_publishes_no_file_urls_and_only_web_images() {
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let feeds = dir.path().join("feeds");
     let files = files_with_ext(&feeds, &["rss", "atom", "json", "html", "opml"]);
-    assert_eq!(files.len(), 3 * (1 + 9 + 8) + 2);
+    // Three formats of each feed, a page for each region and zone, index.html, feeds.opml.
+    assert_eq!(files.len(), 3 * (1 + 9 + 8) + (9 + 8) + 2);
     for f in &files {
         let body = std::fs::read_to_string(f).expect("feed");
         assert!(
