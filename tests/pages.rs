@@ -177,7 +177,7 @@ fn region_and_zone_pages_show_the_feeds_entries() {
         index.contains("href=\"regions/nantong.html\"")
             && index.contains("href=\"zones/sip.html\"")
     );
-    assert!(index.contains("action=\"search\""));
+    assert!(index.contains("action=\"search\"") && index.contains("href=\"subscribe\""));
     assert!(xsscheck(&[feeds.join("index.html"), feeds.join("regions/nantong.html")]).is_empty());
 }
 

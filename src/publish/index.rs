@@ -110,7 +110,13 @@ pub(super) fn render_index(
     // this form in whole pages: any other <form> (an injected one would be a phishing
     // form) is still flagged, and item text is escaped, so it cannot bring one.
     page::push_search_form(&mut h, "", None);
-    h.push_str("<p id=\"search\"><a href=\"search\">搜索新闻</a>：按关键词、地区、开发区查找，并订阅搜索结果。</p>\n");
+    h.push_str("<p id=\"search\"><a href=\"search\">搜索新闻</a>：按关键词、地区、开发区查找，并订阅搜索结果。");
+    // With `[signup]` on, the form itself (each row below links it with its choice ticked;
+    // not class "signup", which marks those).
+    if config.signup.enabled {
+        h.push_str(" <a class=\"signup-form\" href=\"subscribe\">邮件订阅</a>：按地区、开发区定期收到摘要。");
+    }
+    h.push_str("</p>\n");
     // The newest entries, as the `all` feed lists them (one per story with stories on).
     match newest {
         Some(section) => h.push_str(&section),
