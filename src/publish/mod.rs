@@ -418,7 +418,7 @@ fn render_and_stage(
                     newest = Some(index::render_newest(config, &list));
                 }
                 // The page for people: no key, since it is no feed (WebSub pings feeds).
-                if let Some(bytes) = render_page(config, meta, &list) {
+                if let Some(bytes) = page::render_feed_page(config, meta, &list) {
                     let path = stem.with_extension("html");
                     let tmp = stage(&path, &bytes, &mut dirs)?;
                     out.push(Staged {
@@ -439,25 +439,6 @@ fn render_and_stage(
             Err(e)
         }
     }
-}
-
-/// The HTML page of a region or zone feed (`all` has index.html): the same entries.
-fn render_page(config: &Config, meta: &FeedMeta, list: &[&Prepared<'_>]) -> Option<Vec<u8>> {
-    let (kind, id) = match &meta.key {
-        FeedKey::Region(id) => ("region", id),
-        FeedKey::Zone(id) => ("zone", id),
-        _ => return None,
-    };
-    let page = page::Page {
-        title: &meta.title,
-        note: &meta.description,
-        up: "../",
-        name: id,
-        filter: Some((kind, id)),
-        search_query: None,
-        places: kind == "region",
-    };
-    Some(page::render(config, &page, &page::Entry::of_feed(list)))
 }
 
 fn file_mtime(path: &Path) -> Option<DateTime<Utc>> {

@@ -79,6 +79,30 @@ fn url_component(s: &str) -> String {
     url::form_urlencoded::byte_serialize(s.as_bytes()).collect()
 }
 
+/// The page of a region or zone feed (`all` has index.html): the same entries; None for
+/// other feeds.
+pub(super) fn render_feed_page(
+    config: &Config,
+    meta: &super::FeedMeta,
+    list: &[&super::meta::Prepared<'_>],
+) -> Option<Vec<u8>> {
+    let (kind, id) = match &meta.key {
+        super::FeedKey::Region(id) => ("region", id),
+        super::FeedKey::Zone(id) => ("zone", id),
+        _ => return None,
+    };
+    let page = Page {
+        title: &meta.title,
+        note: &meta.description,
+        up: "../",
+        name: id,
+        filter: Some((kind, id)),
+        search_query: None,
+        places: kind == "region",
+    };
+    Some(render(config, &page, &Entry::of_feed(list)))
+}
+
 /// The page of a feed: head, navigation, search box, subscribe links, then its entries.
 pub(super) fn render(config: &Config, page: &Page<'_>, entries: &[Entry<'_>]) -> Vec<u8> {
     let tz = config.service.timezone;
