@@ -11,10 +11,12 @@
 //!   store has items, every item it lacks. An *update* lost to a crash (same item, new
 //!   text) is not detected: `zonefeed reindex` repairs it.
 //!
-//! Files: `analyzer` (normalising and terms), `query` (the language), `index` (tantivy).
+//! Files: `analyzer` (normalising and terms), `query` (the language), `index` (tantivy),
+//! `matcher` (a query matched in memory with the index's verdict, for digests).
 
 pub mod analyzer;
 pub mod index;
+pub mod matcher;
 pub mod query;
 
 use std::path::{Path, PathBuf};
@@ -27,6 +29,7 @@ use crate::store::Store;
 
 pub use analyzer::{Analyzer, CHOSEN};
 pub use index::{Filter, Hit, Placing, SearchIndex};
+pub use matcher::{ItemTerms, Matcher};
 pub use query::{MAX_QUERY_CHARS, Parsed, QueryError, parse};
 
 /// Text of stored HTML (a summary) for showing or matching: tags out.
