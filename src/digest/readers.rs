@@ -60,6 +60,7 @@ pub fn as_subscription(config: &Config, r: &Reader) -> Option<Subscription> {
         zones,
         keywords: vec![],
         exclude: vec![],
+        topics: vec![],
         schedule: freq.schedule.clone(),
         timezone: config.signup.timezone,
         max_items: config.signup.max_items,
@@ -129,6 +130,7 @@ pub fn subscription_for_link(config: &Config, store: &Store, id: &str) -> Option
         zones: r.zones,
         keywords: vec![],
         exclude: vec![],
+        topics: vec![],
         schedule: config
             .signup
             .frequencies
