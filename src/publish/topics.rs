@@ -6,7 +6,10 @@
 //! published files hold no forms).
 //!
 //! Invariant: a topic feed holds exactly what a search for its query with its filters
-//! returns (the search index decides; the store supplies the items). Topics are few and
+//! returns (the search index decides; the store supplies the items). With `[stories]` on
+//! that search lists a story once (see `search::search`), and the story's entry is the
+//! one the region feeds give it (`story.rs`: first copy's id, primary copy's text, every
+//! copy credited). Topics are few and
 //! each search takes milliseconds, so every publish after a poll rewrites them all
 //! rather than working out which a change touched.
 
@@ -17,8 +20,8 @@ use anyhow::{Context, Result};
 use chrono::Utc;
 
 use super::files::{Staged, commit, discard, stage};
-use super::meta::{Prepared, item_tags};
-use super::{FeedKey, FeedMeta, atom, item_uuid, json, rss};
+use super::meta::Prepared;
+use super::{FeedKey, FeedMeta, atom, json, rss};
 use crate::config::Config;
 use crate::search::{Filter, SearchIndex};
 use crate::store::Store;
@@ -34,7 +37,7 @@ pub fn publish_topics(config: &Config, store: &Store, index: &SearchIndex) -> Re
                 any_zones: topic.zones.clone(),
                 ..Default::default()
             };
-            let items = crate::search::search(
+            let found = crate::search::search_found(
                 config,
                 store,
                 index,
@@ -45,21 +48,20 @@ pub fn publish_topics(config: &Config, store: &Store, index: &SearchIndex) -> Re
             .with_context(|| format!("topic {}", topic.id))?;
             let key = FeedKey::Topic(topic.id.clone());
             let meta = FeedMeta::new(config, &key);
-            let prepared: Vec<Prepared> = items
+            // With stories on, a result may stand for a story: its entry is the story's,
+            // as in the region feeds (first copy's id, primary copy's text, every copy
+            // credited).
+            let (keys, batch) = super::story::batch_of_found(store, &found)?;
+            let prepared: Vec<Prepared> = keys
                 .iter()
-                .map(|item| Prepared {
-                    item,
-                    first: item,
-                    copies: Vec::new(),
-                    credits: None,
-                    uuid: item_uuid(item),
-                    tags: item_tags(config, item),
-                })
+                .filter_map(|k| batch.prepare(config, k))
                 .collect();
             let list: Vec<&Prepared> = prepared.iter().collect();
+            let items: Vec<&crate::model::Item> = prepared.iter().map(|p| p.item).collect();
             // The newest item's time, not the clock: equal results give equal bytes.
-            let updated = items
+            let updated = prepared
                 .iter()
+                .flat_map(|p| std::iter::once(p.item).chain(p.copies.iter().map(|c| c.item)))
                 .map(|i| i.updated.unwrap_or(i.published).max(i.published))
                 .max()
                 .unwrap_or(chrono::DateTime::<Utc>::UNIX_EPOCH);
@@ -107,7 +109,7 @@ fn attr(s: &str) -> String {
 fn render_page(
     config: &Config,
     topic: &crate::config::Topic,
-    items: &[crate::model::Item],
+    items: &[&crate::model::Item],
 ) -> Vec<u8> {
     let tz = config.service.timezone;
     let mut search = url::form_urlencoded::Serializer::new(String::new());
