@@ -598,6 +598,10 @@ async fn a_story_is_one_hit_in_search_and_topic_feeds() {
         ],
         "{hits:#?}"
     );
+    // As `items --json`, each result names its story: three distinct ones.
+    let stories: std::collections::HashSet<&str> =
+        hits.iter().filter_map(|h| h.story.as_deref()).collect();
+    assert_eq!(stories.len(), 3, "{hits:#?}");
 
     // The topic feed: one entry for S2, crediting both copies.
     let entries = atom_entries(&install.feeds().join("topics/equip.atom"));
