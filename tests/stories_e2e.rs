@@ -614,4 +614,51 @@ async fn a_story_is_one_hit_in_search_and_topic_feeds() {
     }
     let page = std::fs::read_to_string(install.feeds().join("topics/equip.html")).expect("page");
     assert_eq!(page.matches("<li>").count(), 1, "{page}");
+
+    // Over HTTP: `/search` lists S2 once; `/search.atom` gives it the story's entry.
+    let store = zonefeed::store::Store::open(&config.service.data_dir).expect("store");
+    let index = Arc::new(zonefeed::search::open(&config).expect("index"));
+    let state = Arc::new(zonefeed::serve::ServeState::new(
+        config.clone(),
+        store,
+        Arc::default(),
+    ));
+    state.set_search(index);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let stop = tokio_util::sync::CancellationToken::new();
+    tokio::spawn(zonefeed::serve::run(listener, state, stop.clone()));
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let client = reqwest::Client::new();
+    let q = "%E6%99%BA%E8%83%BD%E8%A3%85%E5%A4%87%E4%BA%A7%E4%B8%9A%E5%9B%AD"; // 智能装备产业园
+    let html = client
+        .get(format!("http://{addr}/search?q={q}"))
+        .send()
+        .await
+        .expect("GET /search")
+        .text()
+        .await
+        .expect("body");
+    assert_eq!(html.matches("<li>").count(), 1, "{html}");
+    let atom = client
+        .get(format!("http://{addr}/search.atom?q={q}"))
+        .send()
+        .await
+        .expect("GET /search.atom")
+        .text()
+        .await
+        .expect("body");
+    stop.cancel();
+    let file = install.dir.path().join("search.atom");
+    std::fs::write(&file, atom).expect("write");
+    let entries = atom_entries(&file);
+    assert_eq!(entries.len(), 1, "{entries:#?}");
+    for link in [&s2_daily.1, &s2_portal.1] {
+        assert!(
+            entries[0].2.iter().any(|l| &l.0 == link) || entries[0].3.contains(link.as_str()),
+            "{link} credited in {entries:#?}"
+        );
+    }
 }

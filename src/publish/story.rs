@@ -64,7 +64,7 @@ pub(super) fn read_batch(config: &Config, store: &Store, metas: &[FeedMeta]) -> 
     })
 }
 
-/// The entries of search results (a topic feed): each result as an item, or, for a result
+/// The entries of search results (a topic or search feed): each result as an item, or, for a result
 /// standing for a story of several copies, that story as a region feed shows it. Returns
 /// the results' keys in order (item keys, or story ids) and the batch to prepare them from.
 pub(super) fn batch_of_found(

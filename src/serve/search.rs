@@ -255,6 +255,7 @@ fn search_feed(st: &ServeState, q: &SearchQuery, headers: &HeaderMap, ext: &str)
         .join(" ");
     let bytes = match crate::publish::render_search_feed(
         &st.config(),
+        &st.store,
         &query_string(q),
         &label,
         &items,
