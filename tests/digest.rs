@@ -690,3 +690,85 @@ fn a_kill_mid_batch_resends_only_the_sends_in_flight() {
         "{resent} digests re-sent after one kill: more than the 8 in flight"
     );
 }
+
+/// Two topics and a subscription naming them: "bio" (a query with OR and an exclusion)
+/// and "foreign" (a query limited by the topic's own zone).
+const TOPICS: &str = r#"
+[[topics]]
+id = "bio"
+name = "生物医药与签约"
+query = "生物医药 OR 签约 -宁波"
+[[topics]]
+id = "foreign"
+name = "南通外资"
+query = "外资"
+zones = ["nantong-hitech"]
+
+[[subscriptions]]
+id = "dave"
+email = "dave@example.com"
+regions = ["jiangsu", "ningbo"]
+topics = ["bio", "foreign"]
+exclude = ["招聘"]
+schedule = "0 0 8 * * *"
+"#;
+
+/// A subscription with `topics` gets an item only when it is in the subscription's places
+/// AND matches one named topic (that topic's query and its own zones), keywords and
+/// exclusions still applying: the same items in a batch (terms shared through `Recent`)
+/// and in a run of its own.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_subscription_with_topics_gets_only_their_items() {
+    let mail_dir = tempfile::tempdir().expect("tempdir");
+    let sink = SmtpSink::start(mail_dir.path());
+    let install = Install::new(&format!("{}{TOPICS}", config_text(sink.port)));
+    copy_templates(install.dir.path());
+    let config = install.config();
+    {
+        let store = Store::open(&config.service.data_dir).expect("store");
+        seed(&store);
+        let sub = config.subscription("dave").expect("dave");
+        let (items, _, _) = digest::select(&config, &store, sub, 0).expect("select");
+        let mut ids: Vec<&str> = items.iter().map(|i| i.id.as_str()).collect();
+        ids.sort();
+        // n1 签约 (bio); w1 生物医药 (bio); n2 excluded by the subscription (招聘); b1
+        // excluded by bio's -宁波; s1 外资 but outside foreign's zone.
+        assert_eq!(ids, ["n1", "w1"]);
+    }
+    // The whole batch (4 subscriptions): the shared-terms path.
+    let out = cli::digest_send(&config, &[], true).await.expect("send");
+    assert_eq!(out.len(), 4, "{out:?}");
+    let mails = mailcheck(&sink.messages());
+    let dave = text_of(by_recipient(&mails, "dave@example.com"));
+    assert!(dave.contains("南通高新区三个项目集中签约"), "{dave}");
+    assert!(dave.contains("无锡高新区出台生物医药新政"), "{dave}");
+    for absent in ["招聘", "宁波开发区", "外资"] {
+        assert!(!dave.contains(absent), "{absent} in:\n{dave}");
+    }
+}
+
+#[test]
+fn check_reports_an_unknown_topic_in_a_subscription_at_its_position() {
+    let text = format!("{}{TOPICS}", config_text(2525)).replace(
+        "topics = [\"bio\", \"foreign\"]",
+        "topics = [\"bio\", \"foriegn\"]",
+    );
+    let install = Install::new(&text);
+    copy_templates(install.dir.path());
+    let line = text
+        .lines()
+        .position(|l| l.contains("foriegn"))
+        .expect("line")
+        + 1;
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_zonefeed"))
+        .current_dir(install.dir.path())
+        .arg("check")
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    // `topics = ["bio", ` is 17 characters: the unknown id's string starts at column 18.
+    let want =
+        format!("config.toml:{line}:18: unknown topic \"foriegn\" (did you mean \"foreign\"?)");
+    assert!(err.contains(&want), "want {want:?} in:\n{err}");
+}

@@ -1436,3 +1436,108 @@ async fn the_daemon_mails_readers_on_schedule_and_the_cli_manages_them_through_i
     let (_, out, _) = zonefeed(&["subscribers", "--json"]);
     assert!(out.trim().is_empty(), "{out}");
 }
+
+/// `[[topics]]` offered on the form: "deals" (签约) and "policy" (新政), one name needing
+/// escaping.
+const TOPICS_EXTRA: &str = "per_ip = \"50/1h\"\n\n[[topics]]\nid = \"deals\"\nname = \"签约<项目>\"\nquery = \"签约\"\n\n[[topics]]\nid = \"policy\"\nname = \"新政\"\nquery = \"新政 OR 政策\"\n";
+
+/// A reader who ticks a topic over real HTTP, confirms, and gets a digest over SMTP holding
+/// only that topic's items within the chosen region; the manage page shows the topic
+/// ticked; an unknown topic id is refused with the id escaped.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reader_who_chooses_a_topic_gets_only_its_items() {
+    let rig = Rig::start(MailTo::Smtp, TOPICS_EXTRA).await;
+    let mut browser = Browser::new();
+    let form = browser.get(&rig.url("subscribe")).await;
+    assert_eq!(form.status, 200, "{}", form.body);
+    assert!(
+        form.body.contains("name=\"topics\" value=\"deals\"")
+            && form.body.contains("name=\"topics\" value=\"policy\""),
+        "{}",
+        form.body
+    );
+    assert!(
+        form.body.contains("签约&lt;项目&gt;") && !form.body.contains("签约<项目>"),
+        "topic names escaped"
+    );
+
+    // An unknown topic: 400, the id escaped, nothing recorded.
+    let (_, mut fields) = form_fields(
+        &form.body,
+        &[("email", "x@example.com")],
+        &[("regions", "jiangsu")],
+        &[],
+        None,
+    );
+    fields.push(("topics".into(), "<b>tax</b>".into()));
+    let bad = browser.post(&rig.url("subscribe"), &fields, &[]).await;
+    assert_eq!(bad.status, 400, "{}", bad.body);
+    assert!(
+        bad.body.contains("未知的主题：“&lt;b&gt;tax&lt;/b&gt;”") && !bad.body.contains("<b>tax"),
+        "{}",
+        bad.body
+    );
+    assert!(
+        rig.store
+            .reader_by_address("x@example.com")
+            .expect("read")
+            .is_none()
+    );
+
+    // Jiangsu, topic "deals".
+    let form = browser.get(&rig.url("subscribe")).await;
+    let sent = browser
+        .submit(
+            &form,
+            &[("email", "topic@example.com")],
+            &[("regions", "jiangsu"), ("topics", "deals")],
+            &[],
+            None,
+        )
+        .await;
+    assert_eq!(sent.status, 200, "{}", sent.body);
+    let mails = wait_for_mails(&rig, 1).await;
+    let link = link_in(&mails[0], "/confirm?r=");
+    let page = browser.get(&link).await;
+    let done = browser.submit(&page, &[], &[], &[], None).await;
+    assert!(done.body.contains("订阅已确认"), "{}", done.body);
+    let reader = rig
+        .store
+        .reader_by_address("topic@example.com")
+        .expect("read")
+        .expect("recorded");
+    assert_eq!(reader.status, ReaderStatus::Confirmed);
+    assert_eq!(reader.topics, vec!["deals"]);
+
+    // n1 is in Jiangsu and about 签约; n2 (新政) and s1 are in Jiangsu but not about it;
+    // b1 is about 签约 but in Ningbo.
+    let mailer = rig.mailer();
+    let out =
+        zonefeed::signup::send_digests(&rig.config, &rig.store, &mailer, None, true, Utc::now())
+            .await
+            .expect("send");
+    assert!(
+        matches!(out.as_slice(), [(id, DigestOutcome::Sent { items: 1, .. })] if id == &reader.id),
+        "{out:?}"
+    );
+    let mails = wait_for_mails(&rig, 2).await;
+    let text = mails[1]["text"].as_str().unwrap_or_default();
+    assert!(text.contains("南通高新区三个项目集中签约"), "{text}");
+    for other in [
+        "南通市出台开发区新政",
+        "苏州工业园区外资项目落地",
+        "宁波开发区项目签约",
+    ] {
+        assert!(
+            !text.contains(other),
+            "{other} is not a 签约 item in 江苏:\n{text}"
+        );
+    }
+
+    // The manage page has the topic ticked, the other not.
+    let manage = link_in(&mails[1], "/manage?r=");
+    let m = Browser::new().get(&manage).await;
+    assert_eq!(m.status, 200, "{}", m.body);
+    assert!(ticked(&m.body, "topics", "deals") && !ticked(&m.body, "topics", "policy"));
+    assert!(ticked(&m.body, "regions", "jiangsu"));
+}

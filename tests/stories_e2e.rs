@@ -542,3 +542,136 @@ async fn stories_off_gives_one_entry_per_item() {
     assert_eq!(entries.len(), 2);
     assert!(entries.iter().all(|x| x.2.iter().all(|l| l.1 != "related")));
 }
+
+/// With stories on, a search and a topic feed list a story once: S2's two copies (daily,
+/// portal) are one hit, its newest copy standing for it, and the search fills its limit
+/// with the next distinct story rather than the second copy. The topic feed's entry is
+/// the story's, both copies credited as in the region feeds.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_story_is_one_hit_in_search_and_topic_feeds() {
+    let server = TestServer::start().await;
+    let text = format!(
+        "{}\n[[topics]]\nid = \"equip\"\nname = \"智能装备\"\nquery = \"智能装备产业园\"\n",
+        config_text(&server, 2525)
+    );
+    let install = Install::new(&text);
+    copy_templates(install.dir.path());
+    let config: Arc<Config> = Arc::new(install.config());
+    let s2_daily = e(
+        "南通经开区智能装备产业园一期竣工投用",
+        "http://daily.example.cn/news/s2.html",
+        "2026-09-26T18:00:00+08:00",
+        S2_BODY,
+    );
+    let s2_portal = e(
+        "【园区动态】南通经开区智能装备产业园一期竣工投用",
+        "http://portal.example.cn/news/s2.html",
+        "2026-09-27T09:00:00+08:00",
+        &format!("{S2_BODY}<p>（来源：南通日报）</p><p>责任编辑：王晓燕</p>"),
+    );
+    let daily = vec![
+        s2_daily.clone(),
+        e(
+            "8月份全市经济运行情况",
+            "http://daily.example.cn/news/e8.html",
+            "2026-09-25T09:00:00+08:00",
+            &economy(8, "7.2", "5.1"),
+        ),
+        e(
+            "9月份全市经济运行情况",
+            "http://daily.example.cn/news/e9.html",
+            "2026-09-29T09:00:00+08:00",
+            &economy(9, "7.8", "5.4"),
+        ),
+    ];
+    serve(&server, &[], &daily, std::slice::from_ref(&s2_portal));
+    let polled = cli::poll_once(config.clone(), &[], false)
+        .await
+        .expect("poll");
+    assert_eq!(polled.failed(), 0, "{:?}", polled.outcomes);
+
+    // Newest first: e9, S2 (by its portal copy, the newer), then e8 — not S2's daily copy.
+    let hits = cli::search(
+        &config,
+        &zonefeed::query::SearchFilter {
+            q: "智能装备产业园 OR 经济运行".into(),
+            limit: 3,
+            ..Default::default()
+        },
+    )
+    .await
+    .expect("search");
+    let links: Vec<&str> = hits.iter().filter_map(|h| h.link.as_deref()).collect();
+    assert_eq!(
+        links,
+        [
+            "http://daily.example.cn/news/e9.html",
+            "http://portal.example.cn/news/s2.html",
+            "http://daily.example.cn/news/e8.html",
+        ],
+        "{hits:#?}"
+    );
+    // As `items --json`, each result names its story: three distinct ones.
+    let stories: std::collections::HashSet<&str> =
+        hits.iter().filter_map(|h| h.story.as_deref()).collect();
+    assert_eq!(stories.len(), 3, "{hits:#?}");
+
+    // The topic feed: one entry for S2, crediting both copies.
+    let entries = atom_entries(&install.feeds().join("topics/equip.atom"));
+    assert_eq!(entries.len(), 1, "{entries:#?}");
+    for link in [&s2_daily.1, &s2_portal.1] {
+        assert!(
+            entries[0].2.iter().any(|l| &l.0 == link) || entries[0].3.contains(link.as_str()),
+            "{link} credited in {entries:#?}"
+        );
+    }
+    let page = std::fs::read_to_string(install.feeds().join("topics/equip.html")).expect("page");
+    assert_eq!(page.matches("<li>").count(), 1, "{page}");
+
+    // Over HTTP: `/search` lists S2 once; `/search.atom` gives it the story's entry.
+    let store = zonefeed::store::Store::open(&config.service.data_dir).expect("store");
+    let index = Arc::new(zonefeed::search::open(&config).expect("index"));
+    let state = Arc::new(zonefeed::serve::ServeState::new(
+        config.clone(),
+        store,
+        Arc::default(),
+    ));
+    state.set_search(index);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let stop = tokio_util::sync::CancellationToken::new();
+    tokio::spawn(zonefeed::serve::run(listener, state, stop.clone()));
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let client = reqwest::Client::new();
+    let q = "%E6%99%BA%E8%83%BD%E8%A3%85%E5%A4%87%E4%BA%A7%E4%B8%9A%E5%9B%AD"; // 智能装备产业园
+    let html = client
+        .get(format!("http://{addr}/search?q={q}"))
+        .send()
+        .await
+        .expect("GET /search")
+        .text()
+        .await
+        .expect("body");
+    assert_eq!(html.matches("<li>").count(), 1, "{html}");
+    let atom = client
+        .get(format!("http://{addr}/search.atom?q={q}"))
+        .send()
+        .await
+        .expect("GET /search.atom")
+        .text()
+        .await
+        .expect("body");
+    stop.cancel();
+    let file = install.dir.path().join("search.atom");
+    std::fs::write(&file, atom).expect("write");
+    let entries = atom_entries(&file);
+    assert_eq!(entries.len(), 1, "{entries:#?}");
+    for link in [&s2_daily.1, &s2_portal.1] {
+        assert!(
+            entries[0].2.iter().any(|l| &l.0 == link) || entries[0].3.contains(link.as_str()),
+            "{link} credited in {entries:#?}"
+        );
+    }
+}

@@ -17,10 +17,11 @@ pub async fn search(config: &Config, filter: &SearchFilter) -> Result<Vec<ItemVi
         Access::Local(store) => {
             let index = crate::search::open(config)?;
             crate::search::catch_up(config, &store, &index)?;
-            Ok(query::search(config, &store, &index, filter)?
+            // The same objects as `items --json`: with stories on, each names its story.
+            query::search(config, &store, &index, filter)?
                 .iter()
-                .map(ItemView::from)
-                .collect())
+                .map(|i| ItemView::new(config, &store, i))
+                .collect()
         }
         Access::Daemon(d) => {
             let mut q = url::form_urlencoded::Serializer::new(String::new());

@@ -138,6 +138,9 @@ pub struct Subscription {
     pub keywords: Vec<String>,
     /// Drop items containing any of these.
     pub exclude: Vec<String>,
+    /// `[[topics]]` ids: when given, keep only items matching any of these topics (its
+    /// query and its own regions and zones, exactly as the search index would).
+    pub topics: Vec<String>,
     pub schedule: crate::schedule::CronSchedule,
     pub timezone: Tz,
     pub max_items: usize,

@@ -4,7 +4,9 @@
 //! RFC 8058 unsubscribe link). Their digests also carry a signed manage link.
 //!
 //! Invariants: a reader with no region or zone left in the config gets no subscription
-//! (an empty choice means "everything" to [`super::matches`]); a reader whose address said
+//! (an empty choice means "everything" to [`super::matches`]), nor does one who chose
+//! topics none of which is left (no topic would mean "every topic"); a reader who chose
+//! topics alone gets them from every place; a reader whose address said
 //! stop after it confirmed gets none either; manage tokens are HMAC-SHA256 over the reader
 //! id and address under the store's key, checked in constant time, and are not unsubscribe
 //! tokens (a different label is signed).
@@ -44,7 +46,17 @@ pub fn as_subscription(config: &Config, r: &Reader) -> Option<Subscription> {
         .filter(|id| config.zone(id).is_some())
         .cloned()
         .collect();
-    if regions.is_empty() && zones.is_empty() {
+    let topics: Vec<String> = r
+        .topics
+        .iter()
+        .filter(|id| config.topic(id).is_some())
+        .cloned()
+        .collect();
+    let chose_places = !r.regions.is_empty() || !r.zones.is_empty();
+    if (chose_places && regions.is_empty() && zones.is_empty())
+        || (!r.topics.is_empty() && topics.is_empty())
+        || (!chose_places && r.topics.is_empty())
+    {
         return None;
     }
     // A frequency the admin stopped offering falls back to the first one offered.
@@ -60,6 +72,7 @@ pub fn as_subscription(config: &Config, r: &Reader) -> Option<Subscription> {
         zones,
         keywords: vec![],
         exclude: vec![],
+        topics,
         schedule: freq.schedule.clone(),
         timezone: config.signup.timezone,
         max_items: config.signup.max_items,
@@ -129,6 +142,7 @@ pub fn subscription_for_link(config: &Config, store: &Store, id: &str) -> Option
         zones: r.zones,
         keywords: vec![],
         exclude: vec![],
+        topics: r.topics,
         schedule: config
             .signup
             .frequencies

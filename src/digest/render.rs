@@ -300,6 +300,7 @@ fn sample_view(config: &Config) -> DigestView {
                 .unwrap_or_default(),
             keywords: vec![],
             exclude: vec![],
+            topics: vec![],
             schedule: match crate::schedule::CronSchedule::parse("0 0 8 * * *") {
                 Ok(s) => s,
                 Err(e) => unreachable!("static schedule: {e}"),

@@ -1,6 +1,11 @@
 //! Which items a subscription's digest gets: those first seen after its cursor, in its
-//! regions (with every region below them) or zones, passing its keywords and exclusions;
+//! regions (with every region below them) or zones, passing its keywords and exclusions,
+//! and, when it names `topics`, matching at least one of them (the topic's query and its
+//! own regions and zones, judged by `search::Matcher` exactly as the search index would);
 //! newest first, at most `max_items`.
+//!
+//! An item's search terms are worked out at most once per batch ([`Recent`] keeps them
+//! beside the items), however many subscribers name topics.
 //!
 //! With `[stories]` on, a story is listed once (by its first matching copy) and not at all
 //! when a copy first seen before the cursor already matched: that copy was in an earlier
@@ -11,12 +16,14 @@
 //! run's cursor can move past everything it looked at, matched or not.
 
 use std::collections::HashSet;
+use std::sync::OnceLock;
 
 use anyhow::Result;
 
 use crate::config::{Config, Subscription};
 use crate::model::Item;
 use crate::parse::html_to_text;
+use crate::search::{CHOSEN, ItemTerms, Matcher};
 use crate::store::Store;
 
 /// Does the item belong in this subscription's digest?
@@ -37,6 +44,59 @@ pub fn matches(sub: &Subscription, regions: &HashSet<String>, item: &Item) -> bo
     }
     (sub.keywords.is_empty() || sub.keywords.iter().any(|k| text.contains(k.as_str())))
         && !sub.exclude.iter().any(|k| text.contains(k.as_str()))
+}
+
+/// An item's terms as the search index holds them.
+fn item_terms(config: &Config, item: &Item) -> ItemTerms {
+    ItemTerms::new(CHOSEN, item, &crate::search::placing(config, item))
+}
+
+/// What a subscription accepts, worked out once per run: its region set and its topics'
+/// compiled queries.
+pub(crate) struct Chooser<'a> {
+    config: &'a Config,
+    sub: &'a Subscription,
+    regions: HashSet<String>,
+    /// Empty when the subscription names no topic (no topic condition). A named topic
+    /// that no longer exists, or whose query no longer parses, matches nothing.
+    topics: Vec<Matcher>,
+}
+
+impl<'a> Chooser<'a> {
+    pub(crate) fn new(config: &'a Config, sub: &'a Subscription) -> Chooser<'a> {
+        let topics = sub
+            .topics
+            .iter()
+            .filter_map(|id| config.topic(id))
+            .filter_map(|t| {
+                let parsed = crate::search::parse(&t.query).ok()?;
+                Some(Matcher::new(CHOSEN, &parsed).within(&t.regions, &t.zones))
+            })
+            .collect();
+        Chooser {
+            config,
+            sub,
+            regions: region_set(config, sub),
+            topics,
+        }
+    }
+
+    /// Does `item` belong in the digest? `terms` are its search terms when already known.
+    pub(crate) fn accepts(&self, item: &Item, terms: Option<&ItemTerms>) -> bool {
+        if !matches(self.sub, &self.regions, item) {
+            return false;
+        }
+        if self.sub.topics.is_empty() {
+            return true;
+        }
+        match terms {
+            Some(t) => self.topics.iter().any(|m| m.matches(t)),
+            None => {
+                let t = item_terms(self.config, item);
+                self.topics.iter().any(|m| m.matches(&t))
+            }
+        }
+    }
 }
 
 /// The subscription's regions with every region below them.
@@ -65,21 +125,22 @@ pub(crate) struct Recent {
     /// Every item with a sequence number above this is in `items`, ascending.
     from: u64,
     items: Vec<Item>,
+    /// `items[i]`'s search terms, made when a subscriber with topics first asks.
+    terms: Vec<OnceLock<ItemTerms>>,
 }
 
 impl Recent {
     pub fn load(store: &Store, from: u64) -> Result<Recent> {
-        Ok(Recent {
-            from,
-            items: store.seen_after(from, usize::MAX)?,
-        })
+        let items = store.seen_after(from, usize::MAX)?;
+        let terms = items.iter().map(|_| OnceLock::new()).collect();
+        Ok(Recent { from, items, terms })
     }
 
-    /// The items after `cursor`, if this holds all of them.
-    fn after(&self, cursor: u64) -> Option<&[Item]> {
+    /// The items after `cursor` with their (lazy) terms, if this holds all of them.
+    fn after(&self, cursor: u64) -> Option<(&[Item], &[OnceLock<ItemTerms>])> {
         (cursor >= self.from).then(|| {
             let start = self.items.partition_point(|i| i.seq <= cursor);
-            &self.items[start..]
+            (&self.items[start..], &self.terms[start..])
         })
     }
 
@@ -98,11 +159,21 @@ pub(super) fn select_in(
     cursor: u64,
     recent: Option<&Recent>,
 ) -> Result<(Vec<Item>, usize, u64)> {
-    let regions = region_set(config, sub);
+    let chooser = Chooser::new(config, sub);
     let mut matched = Vec::new();
     let mut last = cursor;
-    if let Some(items) = recent.and_then(|r| r.after(cursor)) {
-        matched.extend(items.iter().filter(|i| matches(sub, &regions, i)).cloned());
+    if let Some((items, terms)) = recent.and_then(|r| r.after(cursor)) {
+        let with_topics = !sub.topics.is_empty();
+        matched.extend(
+            items
+                .iter()
+                .zip(terms)
+                .filter(|(i, t)| {
+                    let t = with_topics.then(|| t.get_or_init(|| item_terms(config, i)));
+                    chooser.accepts(i, t)
+                })
+                .map(|(i, _)| i.clone()),
+        );
         last = items.last().map_or(cursor, |i| i.seq);
     } else {
         loop {
@@ -110,12 +181,12 @@ pub(super) fn select_in(
             let Some(end) = batch.last().map(|i| i.seq) else {
                 break;
             };
-            matched.extend(batch.into_iter().filter(|i| matches(sub, &regions, i)));
+            matched.extend(batch.into_iter().filter(|i| chooser.accepts(i, None)));
             last = end;
         }
     }
     if config.stories.enabled {
-        matched = once_per_story(store, sub, &regions, cursor, matched)?;
+        matched = once_per_story(store, &chooser, cursor, matched)?;
     }
     matched.sort_by(|a, b| b.published.cmp(&a.published).then(b.seq.cmp(&a.seq)));
     let more = matched.len().saturating_sub(sub.max_items);
@@ -127,8 +198,7 @@ pub(super) fn select_in(
 /// story, and none of a story a copy of which, first seen at or before `cursor`, matched.
 fn once_per_story(
     store: &Store,
-    sub: &Subscription,
-    regions: &HashSet<String>,
+    chooser: &Chooser<'_>,
     cursor: u64,
     matched: Vec<Item>,
 ) -> Result<Vec<Item>> {
@@ -149,7 +219,7 @@ fn once_per_story(
             let mailed = store
                 .items_by_seqs(&earlier)?
                 .iter()
-                .any(|i| matches(sub, regions, i));
+                .any(|i| chooser.accepts(i, None));
             if mailed {
                 continue;
             }

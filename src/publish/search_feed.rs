@@ -2,21 +2,29 @@
 //! published feeds, over items the search index chose, with the query in the title and
 //! the feed's own URL carrying the query string.
 //!
-//! Invariant: output is a pure function of the items, the query and the config (as for
-//! published feeds), so the server's ETag, a hash of the bytes, changes only with them.
+//! With `[stories]` on, a result standing for a story of several copies gets the story's
+//! entry, as in the region and topic feeds (first copy's id, primary copy's text, every
+//! copy credited).
+//!
+//! Invariant: output is a pure function of the items, their stories, the query and the
+//! config (as for published feeds), so the server's ETag, a hash of the bytes, changes
+//! only with them.
 
 use anyhow::{Result, bail};
 use chrono::Utc;
 
-use super::meta::{Prepared, item_tags};
-use super::{FeedKey, FeedMeta, atom, item_uuid, json, rss};
+use super::meta::Prepared;
+use super::{FeedKey, FeedMeta, atom, json, rss};
 use crate::config::Config;
 use crate::model::Item;
+use crate::search::Found;
+use crate::store::Store;
 
 /// Renders `items` as `ext` (`rss`, `atom` or `json`). `qs` is the URL-encoded query
 /// string of the search; `label` is what the title shows of it.
 pub(crate) fn render_search_feed(
     config: &Config,
+    store: &Store,
     qs: &str,
     label: &str,
     items: &[Item],
@@ -26,22 +34,29 @@ pub(crate) fn render_search_feed(
     let mut meta = FeedMeta::new(config, &key);
     meta.title = format!("搜索：{label}");
     meta.description = format!("开发区新闻中与“{label}”相符的条目");
-    let prepared: Vec<Prepared> = items
+    let mut found = Vec::with_capacity(items.len());
+    for item in items {
+        let story = if config.stories.enabled {
+            Some(store.story_of_item(&item.source, &item.id)?)
+        } else {
+            None
+        };
+        found.push(Found {
+            item: item.clone(),
+            story,
+        });
+    }
+    let (keys, batch) = super::story::batch_of_found(store, &found)?;
+    let prepared: Vec<Prepared> = keys
         .iter()
-        .map(|item| Prepared {
-            item,
-            first: item,
-            copies: Vec::new(),
-            credits: None,
-            uuid: item_uuid(item),
-            tags: item_tags(config, item),
-        })
+        .filter_map(|k| batch.prepare(config, k))
         .collect();
     let list: Vec<&Prepared> = prepared.iter().collect();
     // The newest item's time, so equal results give equal bytes; an empty result is
     // dated at the epoch rather than now for the same reason.
-    let updated = items
+    let updated = prepared
         .iter()
+        .flat_map(|p| std::iter::once(p.item).chain(p.copies.iter().map(|c| c.item)))
         .map(|i| i.updated.unwrap_or(i.published).max(i.published))
         .max()
         .unwrap_or(chrono::DateTime::<Utc>::UNIX_EPOCH);

@@ -64,6 +64,44 @@ pub(super) fn read_batch(config: &Config, store: &Store, metas: &[FeedMeta]) -> 
     })
 }
 
+/// The entries of search results (a topic or search feed): each result as an item, or, for a result
+/// standing for a story of several copies, that story as a region feed shows it. Returns
+/// the results' keys in order (item keys, or story ids) and the batch to prepare them from.
+pub(super) fn batch_of_found(
+    store: &Store,
+    found: &[crate::search::Found],
+) -> Result<(Vec<ItemKey>, Batch)> {
+    let mut keys = Vec::with_capacity(found.len());
+    let mut items = HashMap::new();
+    let mut stories = HashMap::new();
+    let mut copies = Vec::new();
+    for f in found {
+        match &f.story {
+            Some((sid, Some(record))) => {
+                copies.extend(record.copies.iter().filter_map(|c| c.item_key()));
+                stories.insert(*sid, record.clone());
+                keys.push(*sid);
+            }
+            _ => {
+                let key = crate::store::item_key(&f.item.source, &f.item.id);
+                items.insert(key, f.item.clone());
+                keys.push(key);
+            }
+        }
+    }
+    copies.sort_unstable();
+    copies.dedup();
+    items.extend(store.items_by_keys(&copies)?);
+    Ok((
+        keys,
+        Batch {
+            feed_keys: Vec::new(),
+            items,
+            stories,
+        },
+    ))
+}
+
 impl Batch {
     /// The entry of one key of `feed_keys`: an item, or a story with its copies.
     pub(super) fn prepare<'a>(&'a self, config: &Config, key: &ItemKey) -> Option<Prepared<'a>> {

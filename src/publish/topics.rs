@@ -5,7 +5,10 @@
 //! escaped, only http(s) links, the site's search box; rendered by `page.rs`).
 //!
 //! Invariant: a topic feed holds exactly what a search for its query with its filters
-//! returns (the search index decides; the store supplies the items). Topics are few and
+//! returns (the search index decides; the store supplies the items). With `[stories]` on
+//! that search lists a story once (see `search::search`), and the story's entry is the
+//! one the region feeds give it (`story.rs`: first copy's id, primary copy's text, every
+//! copy credited). Topics are few and
 //! each search takes milliseconds, so every publish after a poll rewrites them all
 //! rather than working out which a change touched.
 
@@ -16,9 +19,9 @@ use anyhow::{Context, Result};
 use chrono::Utc;
 
 use super::files::{Staged, commit, discard, stage};
-use super::meta::{Prepared, item_tags};
+use super::meta::Prepared;
 use super::page::{self, Entry, Page};
-use super::{FeedKey, FeedMeta, atom, item_uuid, json, rss};
+use super::{FeedKey, FeedMeta, atom, json, rss};
 use crate::config::Config;
 use crate::search::{Filter, SearchIndex};
 use crate::store::Store;
@@ -34,7 +37,7 @@ pub fn publish_topics(config: &Config, store: &Store, index: &SearchIndex) -> Re
                 any_zones: topic.zones.clone(),
                 ..Default::default()
             };
-            let items = crate::search::search(
+            let found = crate::search::search_found(
                 config,
                 store,
                 index,
@@ -45,26 +48,24 @@ pub fn publish_topics(config: &Config, store: &Store, index: &SearchIndex) -> Re
             .with_context(|| format!("topic {}", topic.id))?;
             let key = FeedKey::Topic(topic.id.clone());
             let meta = FeedMeta::new(config, &key);
-            let prepared: Vec<Prepared> = items
+            // With stories on, a result may stand for a story: its entry is the story's,
+            // as in the region feeds (first copy's id, primary copy's text, every copy
+            // credited).
+            let (keys, batch) = super::story::batch_of_found(store, &found)?;
+            let prepared: Vec<Prepared> = keys
                 .iter()
-                .map(|item| Prepared {
-                    item,
-                    first: item,
-                    copies: Vec::new(),
-                    credits: None,
-                    uuid: item_uuid(item),
-                    tags: item_tags(config, item),
-                })
+                .filter_map(|k| batch.prepare(config, k))
                 .collect();
             let list: Vec<&Prepared> = prepared.iter().collect();
             // The newest item's time, not the clock: equal results give equal bytes.
-            let updated = items
+            let updated = prepared
                 .iter()
+                .flat_map(|p| std::iter::once(p.item).chain(p.copies.iter().map(|c| c.item)))
                 .map(|i| i.updated.unwrap_or(i.published).max(i.published))
                 .max()
                 .unwrap_or(chrono::DateTime::<Utc>::UNIX_EPOCH);
             let stem = config.service.feeds_dir.join(key.stem());
-            let page = render_page(config, topic, &items);
+            let page = render_page(config, topic, &prepared);
             for (ext, bytes) in [
                 ("html", page),
                 ("rss", rss::render(config, &meta, &list, updated)?),
@@ -96,11 +97,7 @@ pub fn publish_topics(config: &Config, store: &Store, index: &SearchIndex) -> Re
 
 /// The topic's page: its newest items with time, source and summary, the search box and
 /// the subscribe links (see `page.rs`).
-fn render_page(
-    config: &Config,
-    topic: &crate::config::Topic,
-    items: &[crate::model::Item],
-) -> Vec<u8> {
+fn render_page(config: &Config, topic: &crate::config::Topic, prepared: &[Prepared]) -> Vec<u8> {
     let mut search = url::form_urlencoded::Serializer::new(String::new());
     search.append_pair("q", &topic.query);
     let title = format!("专题：{}", topic.name);
@@ -113,13 +110,8 @@ fn render_page(
         search_query: Some(search.finish()),
         places: true,
     };
-    let entries: Vec<Entry<'_>> = items
-        .iter()
-        .map(|item| Entry {
-            item,
-            published: item.published,
-            copies: 1,
-        })
-        .collect();
+    // The same entries the topic's feeds list (a story once, its copies counted).
+    let list: Vec<&Prepared> = prepared.iter().collect();
+    let entries = Entry::of_feed(&list);
     page::render(config, &page, &entries)
 }

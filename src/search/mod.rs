@@ -11,10 +11,12 @@
 //!   store has items, every item it lacks. An *update* lost to a crash (same item, new
 //!   text) is not detected: `zonefeed reindex` repairs it.
 //!
-//! Files: `analyzer` (normalising and terms), `query` (the language), `index` (tantivy).
+//! Files: `analyzer` (normalising and terms), `query` (the language), `index` (tantivy),
+//! `matcher` (a query matched in memory with the index's verdict, for digests).
 
 pub mod analyzer;
 pub mod index;
+pub mod matcher;
 pub mod query;
 
 use std::path::{Path, PathBuf};
@@ -27,6 +29,7 @@ use crate::store::Store;
 
 pub use analyzer::{Analyzer, CHOSEN};
 pub use index::{Filter, Hit, Placing, SearchIndex};
+pub use matcher::{ItemTerms, Matcher};
 pub use query::{MAX_QUERY_CHARS, Parsed, QueryError, parse};
 
 /// Text of stored HTML (a summary) for showing or matching: tags out.
@@ -122,6 +125,11 @@ pub fn reindex(config: &Config, store: &Store, index: &SearchIndex) -> Result<us
 
 /// Runs a query: the matching items, newest first, read from the store. An empty query
 /// with a filter lists the filter's items; unknown region or zone ids are errors.
+///
+/// With `[stories]` on, a story is one hit: its newest matching copy stands for it, where
+/// that copy stands (as a region feed places a story by its newest copy), and the other
+/// copies are left out; the index is asked for more hits until `limit` distinct stories
+/// are found or it has no more.
 pub fn search(
     config: &Config,
     store: &Store,
@@ -130,6 +138,44 @@ pub fn search(
     filter: &Filter,
     limit: usize,
 ) -> Result<Vec<Item>> {
+    Ok(search_found(config, store, index, q, filter, limit)?
+        .into_iter()
+        .map(|f| f.item)
+        .collect())
+}
+
+/// One result of [`search_found`]: the item, and with `[stories]` on the story it stands
+/// for (its id and record; no record for a story of one copy).
+#[derive(Debug, Clone)]
+pub struct Found {
+    pub item: Item,
+    pub story: Option<([u8; 16], Option<crate::store::StoryRecord>)>,
+}
+
+impl Found {
+    /// Copies of the story this result stands for (1 for an item alone).
+    pub fn copies(&self) -> usize {
+        self.story
+            .as_ref()
+            .and_then(|(_, r)| r.as_ref())
+            .map_or(1, |r| r.copies.len().max(1))
+    }
+}
+
+/// Hits asked of the index at first when stories collapse, per result wanted; then four
+/// times as many each round, up to [`MAX_COLLAPSE_HITS`].
+const COLLAPSE_FACTOR: usize = 3;
+const MAX_COLLAPSE_HITS: usize = 100_000;
+
+/// [`search`] with each result's story (see there for how stories collapse).
+pub fn search_found(
+    config: &Config,
+    store: &Store,
+    index: &SearchIndex,
+    q: &str,
+    filter: &Filter,
+    limit: usize,
+) -> Result<Vec<Found>> {
     let parsed = if q.trim().is_empty() && (filter.region.is_some() || filter.zone.is_some()) {
         None
     } else {
@@ -155,13 +201,42 @@ pub fn search(
         any_regions: filter.any_regions.clone(),
         any_zones: filter.any_zones.clone(),
     };
-    let hits = index.search(parsed.as_ref(), &filter, limit)?;
-    let mut out = Vec::with_capacity(hits.len());
-    for h in hits {
-        // A hit whose item is gone (a store rebuilt under the index) is skipped.
-        if let Some(item) = store.get(&h.source, &h.id)? {
-            out.push(item);
+    if !config.stories.enabled {
+        let hits = index.search(parsed.as_ref(), &filter, limit)?;
+        let mut out = Vec::with_capacity(hits.len());
+        for h in hits {
+            // A hit whose item is gone (a store rebuilt under the index) is skipped.
+            if let Some(item) = store.get(&h.source, &h.id)? {
+                out.push(Found { item, story: None });
+            }
         }
+        return Ok(out);
     }
-    Ok(out)
+    let mut want = limit.saturating_mul(COLLAPSE_FACTOR).max(limit + 10);
+    loop {
+        let hits = index.search(parsed.as_ref(), &filter, want)?;
+        let exhausted = hits.len() < want || want >= MAX_COLLAPSE_HITS;
+        let mut seen = std::collections::HashSet::new();
+        let mut out = Vec::with_capacity(limit);
+        for h in hits {
+            if out.len() >= limit {
+                break;
+            }
+            // A hit whose item is gone (a store rebuilt under the index) is skipped.
+            let Some(item) = store.get(&h.source, &h.id)? else {
+                continue;
+            };
+            let (sid, record) = store.story_of_item(&h.source, &h.id)?;
+            if seen.insert(sid) {
+                out.push(Found {
+                    item,
+                    story: Some((sid, record)),
+                });
+            }
+        }
+        if out.len() >= limit || exhausted {
+            return Ok(out);
+        }
+        want = want.saturating_mul(4).min(MAX_COLLAPSE_HITS);
+    }
 }

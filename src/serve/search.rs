@@ -79,8 +79,12 @@ pub(super) async fn api_search(
     match run(&st, &q, limit) {
         Outcome::Found(items) => {
             let mut out = String::new();
+            let config = st.config();
             for i in &items {
-                if let Ok(line) = serde_json::to_string(&ItemView::from(i)) {
+                // As `/api/items`: with stories on, each result names its story.
+                let view =
+                    ItemView::new(&config, &st.store, i).unwrap_or_else(|_| ItemView::from(i));
+                if let Ok(line) = serde_json::to_string(&view) {
                     out.push_str(&line);
                     out.push('\n');
                 }
@@ -251,6 +255,7 @@ fn search_feed(st: &ServeState, q: &SearchQuery, headers: &HeaderMap, ext: &str)
         .join(" ");
     let bytes = match crate::publish::render_search_feed(
         &st.config(),
+        &st.store,
         &query_string(q),
         &label,
         &items,

@@ -135,7 +135,11 @@ pub fn check_choices(config: &Config, s: &Submitted) -> Result<Choices, Vec<Stri
         }
     }
     if s.regions.is_empty() && s.zones.is_empty() && s.topics.is_empty() {
-        problems.push("请至少选择一个地区或开发区".into());
+        problems.push(if topics.is_empty() {
+            "请至少选择一个地区或开发区".into()
+        } else {
+            "请至少选择一个地区、开发区或主题".into()
+        });
     }
     let frequency = match s.frequency.as_deref() {
         None | Some("") => {

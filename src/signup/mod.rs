@@ -48,11 +48,18 @@ pub struct Topic {
     pub name: String,
 }
 
-/// The topics offered. None exist yet: this is the hook. When the config gains topics,
-/// return them here; the form shows them, [`check_choices`] accepts their ids, the reader
-/// record keeps them, and `digest::matches` needs a topic filter to honour them.
-pub fn topics(_config: &Config) -> Vec<Topic> {
-    Vec::new()
+/// The topics offered: the config's `[[topics]]`, in config order. The form shows them,
+/// [`check_choices`] accepts their ids, the reader record keeps them, and a reader's
+/// digests keep only items matching one of them (`digest::readers::as_subscription`).
+pub fn topics(config: &Config) -> Vec<Topic> {
+    config
+        .topics
+        .iter()
+        .map(|t| Topic {
+            id: t.id.clone(),
+            name: t.name.clone(),
+        })
+        .collect()
 }
 
 /// A reader's choices by name, for pages and mails.

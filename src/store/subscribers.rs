@@ -34,7 +34,7 @@ pub struct Reader {
     pub paused: bool,
     pub regions: Vec<String>,
     pub zones: Vec<String>,
-    /// Topic ids; no topics exist yet (see `signup::topics`), so this stays empty.
+    /// `[[topics]]` ids the reader chose (see `signup::topics`); empty: no topic limit.
     #[serde(default)]
     pub topics: Vec<String>,
     /// `daily` or `weekly` ([`crate::config::FrequencyKind::name`]).

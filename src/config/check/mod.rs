@@ -4,8 +4,8 @@
 //! Invariants:
 //! - a problem never stops the walk: the admin sees all of them in one run, sorted by
 //!   position. Problems at the same position keep the order they were found in, so the
-//!   order of the walk (service, poll, regions, zones, sources, mail, subscriptions,
-//!   stories, and the keys within each table) shows in the output and is kept;
+//!   order of the walk (service, poll, regions, zones, sources, mail, topics,
+//!   subscriptions, stories, and the keys within each table) shows in the output and is kept;
 //! - each table's keys are declared once, in its section's `keys!` table: the allowed
 //!   list and the "did you mean" hint come from it, a value can only be read through it,
 //!   and a declared key that no code reads is a dead-code warning (a variant never built);
@@ -140,9 +140,12 @@ impl Checker<'_> {
         let zone_ids: HashSet<&str> = zones.iter().map(|z| z.id.as_str()).collect();
         let sources = self.sources(&root, dir, poll.interval, &region_ids, &zone_ids);
         let mail = self.mail(&root, dir);
-        let subscriptions = self.subscriptions(&root, timezone, &region_ids, &zone_ids);
+        // Topics before subscriptions, which name them; no problem of one can share a
+        // position with a problem of the other, so the output order is unchanged.
+        let (topics, topic_ids) = self.topics(&root, &region_ids, &zone_ids);
+        let topic_ids: HashSet<&str> = topic_ids.iter().map(String::as_str).collect();
+        let subscriptions = self.subscriptions(&root, timezone, &region_ids, &zone_ids, &topic_ids);
         let signup = self.signup(&root, timezone, &mail);
-        let topics = self.topics(&root, &region_ids, &zone_ids);
         let stories = self.stories(&root);
         let service = service?;
         Some(Config {

@@ -1,5 +1,5 @@
 //! `[[subscriptions]]`: one recipient's digest. A subscription needs an address and a
-//! schedule; its regions and zones must exist; its time zone defaults to the service's.
+//! schedule; its regions, zones and topics must exist; its time zone defaults to the service's.
 
 use std::collections::{HashMap, HashSet};
 use std::time::Duration;
@@ -20,6 +20,7 @@ keys! {
         Zones = "zones",
         Keywords = "keywords",
         Exclude = "exclude",
+        Topics = "topics",
         Schedule = "schedule",
         Timezone = "timezone",
         MaxItems = "max_items",
@@ -35,6 +36,7 @@ impl Checker<'_> {
         default_tz: Tz,
         region_ids: &HashSet<&str>,
         zone_ids: &HashSet<&str>,
+        topic_ids: &HashSet<&str>,
     ) -> Vec<Subscription> {
         use SubscriptionKey as K;
         let mut out = Vec::new();
@@ -51,6 +53,10 @@ impl Checker<'_> {
             }
             for z in &zones {
                 self.check_ref(z, "zone", zone_ids);
+            }
+            let topics = self.str_list(&s, K::Topics);
+            for t in &topics {
+                self.check_ref(t, "topic", topic_ids);
             }
             let keywords = self.str_list(&s, K::Keywords);
             let exclude = self.str_list(&s, K::Exclude);
@@ -78,6 +84,7 @@ impl Checker<'_> {
                 zones: zones.into_iter().map(|z| z.into_inner()).collect(),
                 keywords: keywords.into_iter().map(|k| k.into_inner()).collect(),
                 exclude: exclude.into_iter().map(|k| k.into_inner()).collect(),
+                topics: topics.into_iter().map(|t| t.into_inner()).collect(),
                 schedule,
                 timezone,
                 max_items,

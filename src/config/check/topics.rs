@@ -27,10 +27,13 @@ impl Checker<'_> {
         root: &Tab<'_, '_, TopKey>,
         region_ids: &HashSet<&str>,
         zone_ids: &HashSet<&str>,
-    ) -> Vec<Topic> {
+    ) -> (Vec<Topic>, HashSet<String>) {
         use TopicKey as K;
         let mut out = Vec::new();
         let mut spans = HashMap::new();
+        // Every id declared, a topic with a bad query included: a subscription naming it
+        // is not a second mistake.
+        let mut ids = HashSet::new();
         for (t, span) in self.tables(root, TopKey::Topics) {
             let s = self.open::<K>(t, span);
             let id = self.req_str(&s, K::Id);
@@ -55,6 +58,7 @@ impl Checker<'_> {
                 }
             }
             let Some(id) = id else { continue };
+            ids.insert(id.get_ref().clone());
             if !self.check_id(&id, "topic", &mut spans) {
                 continue;
             }
@@ -69,7 +73,7 @@ impl Checker<'_> {
                 zones: zones.into_iter().map(|z| z.into_inner()).collect(),
             });
         }
-        out
+        (out, ids)
     }
 
     /// The byte offset in the file of character `col` (1-based) of a string value whose

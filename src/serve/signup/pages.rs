@@ -206,7 +206,7 @@ fn push_choices(b: &mut String, config: &Config, p: &Prefill) {
         }
         b.push_str("</ul></fieldset>\n");
     }
-    // Topics: none exist yet (see `signup::topics`); the fieldset appears when they do.
+    // Topics: the config's `[[topics]]` (see `signup::topics`); no fieldset when none.
     let topics = crate::signup::topics(config);
     if !topics.is_empty() {
         b.push_str("<fieldset><legend>主题</legend>\n<ul class=\"tree\">\n");
