@@ -12,5 +12,6 @@ pub fn reindex(config: &Config) -> Result<usize> {
     let store = Store::open(&config.service.data_dir)
         .context("reindex needs the store to itself; stop the daemon (zonefeed run) first")?;
     let index = crate::search::open(config)?;
-    crate::search::reindex(config, &store, &index)
+    let bar = super::progress::Progress::new(store.count(&crate::store::Selector::All), "reindex");
+    crate::search::reindex_with(config, &store, &index, |n| bar.tick_by(n))
 }

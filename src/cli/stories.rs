@@ -38,7 +38,11 @@ pub async fn rebuild_stories(config: &Config) -> Result<RebuildReport> {
             e
         }
     })?;
-    let report = store.rebuild_stories(&rules)?;
+    let report = {
+        let bar =
+            super::progress::Progress::new(store.count(&crate::store::Selector::All), "stories");
+        store.rebuild_stories_with(&rules, |n| bar.tick_by(n))?
+    };
     // Every feed lists stories as the new index says.
     crate::publish::publish_all(config, &store)?;
     store.flush().await?;

@@ -89,6 +89,17 @@ const CATCH_UP_BATCH: usize = 1000;
 /// Adds to the index what the store holds and it lacks (see the module invariants).
 /// Returns how many items were indexed.
 pub fn catch_up(config: &Config, store: &Store, index: &SearchIndex) -> Result<usize> {
+    catch_up_with(config, store, index, |_| {})
+}
+
+/// [`catch_up`], calling `progress` with the number of items each batch read (the
+/// terminal progress of `zonefeed reindex`).
+pub fn catch_up_with(
+    config: &Config,
+    store: &Store,
+    index: &SearchIndex,
+    mut progress: impl FnMut(usize),
+) -> Result<usize> {
     let mut done = 0;
     let mut after = index.indexed_seq();
     loop {
@@ -97,6 +108,7 @@ pub fn catch_up(config: &Config, store: &Store, index: &SearchIndex) -> Result<u
         after = last.seq;
         index_items(config, index, &batch)?;
         done += batch.len();
+        progress(batch.len());
     }
     // Items of a concurrent poll that committed a higher sequence first, then crashed
     // before its own batch: the counts tell, and only then is the whole store walked.
@@ -119,8 +131,18 @@ pub fn catch_up(config: &Config, store: &Store, index: &SearchIndex) -> Result<u
 
 /// Empties the index and indexes every stored item again.
 pub fn reindex(config: &Config, store: &Store, index: &SearchIndex) -> Result<usize> {
+    reindex_with(config, store, index, |_| {})
+}
+
+/// [`reindex`] with a progress callback (see [`catch_up_with`]).
+pub fn reindex_with(
+    config: &Config,
+    store: &Store,
+    index: &SearchIndex,
+    progress: impl FnMut(usize),
+) -> Result<usize> {
     index.clear().context("cannot clear the search index")?;
-    catch_up(config, store, index)
+    catch_up_with(config, store, index, progress)
 }
 
 /// Runs a query: the matching items, newest first, read from the store. An empty query

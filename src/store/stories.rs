@@ -522,6 +522,16 @@ impl Store {
     /// arrived again (`zonefeed stories --rebuild`, after the rules change). The index is
     /// marked built only at the end: a rebuild cut short is done again at the next start.
     pub fn rebuild_stories(&self, rules: &Rules) -> Result<RebuildReport> {
+        self.rebuild_stories_with(rules, |_| {})
+    }
+
+    /// [`Store::rebuild_stories`], calling `progress` with the number of items each batch
+    /// filed (the terminal progress of `zonefeed stories --rebuild`).
+    pub fn rebuild_stories_with(
+        &self,
+        rules: &Rules,
+        mut progress: impl FnMut(usize),
+    ) -> Result<RebuildReport> {
         self.meta.remove(b"stories")?;
         for t in [&self.story_keys, &self.story_of, &self.stories] {
             t.clear()?;
@@ -567,6 +577,7 @@ impl Store {
                 })?;
             report.items += batch.len();
             report.joined += joined;
+            progress(batch.len());
         }
         report.stories = self.stories.len();
         self.meta.insert(
