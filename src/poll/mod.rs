@@ -50,7 +50,7 @@ pub struct Poller {
     fetcher: Fetcher,
     classifier: Classifier,
     /// Story detection for this config (None with `[stories] enabled = false`).
-    story_rules: Option<crate::stories::Rules>,
+    story_rules: Option<std::sync::Arc<crate::stories::Rules>>,
     /// Sources being polled (or waiting for a permit) right now: never twice at once.
     in_flight: Mutex<HashSet<String>>,
     global: Arc<Semaphore>,
@@ -131,8 +131,8 @@ impl Poller {
         let fetcher = Fetcher::new(FetchLimits::from_config(&config.poll))?;
         // A store whose story index was built by other rules (or not at all) is indexed
         // now, once, so the first new item already finds the stories of what is stored.
-        let story_rules = config.story_rules();
-        store.ensure_stories(story_rules.as_ref())?;
+        let story_rules = config.story_rules().map(std::sync::Arc::new);
+        store.ensure_stories(story_rules.as_deref())?;
         let mut next_due = HashMap::new();
         for s in &config.sources {
             if let Some(t) = store.source_state(&s.id)?.next_poll {
@@ -532,14 +532,16 @@ impl Poller {
                 "pages name zones that are not configured; add them (or an alias) to [[zones]]"
             );
         }
-        let changes = self
+        // Grouped with other polls' documents into one transaction (see store/writes.rs).
+        let (items, changes) = self
             .store
-            .upsert_with(&items, now, self.story_rules.as_ref())
-            .map_err(|e| PollError {
-                status: Some(doc.status),
-                retry_after: None,
-                message: format!("store: {e:#}"),
-            })?;
+            .upsert_grouped(items, now, self.story_rules.clone())
+            .await;
+        let changes = changes.map_err(|e| PollError {
+            status: Some(doc.status),
+            retry_after: None,
+            message: format!("store: {e:#}"),
+        })?;
         let mut stored = Vec::new();
         for (item, change) in items.iter().zip(&changes) {
             match change {

@@ -19,7 +19,8 @@
 //! - `story_keys`, `story_of`, `stories`: the story index (see `stories`); `meta`
 //!   `stories` says which rules built it
 //!
-//! One document's items go in one transaction over `items`, `index`, `seen`, `dirty`,
+//! One document's items (or a group of documents from concurrent polls) go in one
+//! transaction over `items`, `index`, `seen`, `dirty`,
 //! `counts` and, with stories on, the three story trees, so
 //! a crash leaves either all of them or none, never an item without its index entries, and
 //! never a stored item whose feeds nobody knows to rewrite: publishing happens after the
@@ -28,19 +29,24 @@
 //! # Files
 //!
 //! - this file: opening (and the lock), flushing, key encodings, single reads, source state;
-//! - `items`: the item transaction ([`Store::upsert`]) and reads by time and selection;
+//! - `items`: the item transaction ([`Store::upsert`], several documents in one with
+//!   [`Store::upsert_many`]) and reads by time and selection;
+//! - `writes`: group commit of concurrent polls' upserts ([`Store::upsert_grouped`]);
 //! - `groups`: per-region and per-zone counts and newest times, and their cache;
 //! - `dirty`: marks of items whose feeds are not yet rewritten;
 //! - `digests`: first-seen order (the digest cursor), digest state, unsubscribes and the
 //!   key that signs unsubscribe links;
 //! - `subscribers`: self-service readers (`[signup]`) and the suppression list.
-//! - `stories`: the story index: which items are copies of one story.
+//! - `stories`: the story index: which items are copies of one story; `feature_cache`:
+//!   story features of recently filed items (in memory only).
 
 mod digests;
 mod dirty;
+mod feature_cache;
 mod groups;
 mod items;
 mod subscribers;
+mod writes;
 
 pub use subscribers::{Reader, ReaderStatus};
 mod stories;
@@ -81,6 +87,10 @@ pub struct Store {
     flushing: std::sync::Arc<FlushGate>,
     /// [`Store::group_stats`] as last computed; see [`GroupCache`].
     group_cache: std::sync::Arc<std::sync::Mutex<GroupCache>>,
+    /// Concurrent upserts grouped into one transaction; see [`Store::upsert_grouped`].
+    writes: std::sync::Arc<writes::WriteGate>,
+    /// Story features of recently filed items; see `feature_cache`.
+    feature_cache: std::sync::Arc<feature_cache::FeatureCache>,
 }
 
 /// A selection of items for feeds and listings.
@@ -163,6 +173,8 @@ impl Store {
             stories: tree("stories")?,
             flushing: std::sync::Arc::default(),
             group_cache: std::sync::Arc::default(),
+            writes: std::sync::Arc::default(),
+            feature_cache: std::sync::Arc::default(),
             db,
             path: dir.to_path_buf(),
         }
