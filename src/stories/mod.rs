@@ -54,13 +54,18 @@ impl Default for Settings {
 pub struct Rules {
     pub window: chrono::Duration,
     pub lexicon: Lexicon,
+    /// Unique per value made: features cached under one set of rules are not used with
+    /// another (store/feature_cache.rs).
+    pub(crate) id: u64,
 }
 
 impl Rules {
     pub fn new(window: Duration, lexicon: Lexicon) -> Rules {
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         Rules {
             window: chrono::Duration::from_std(window).unwrap_or(chrono::Duration::days(7)),
             lexicon,
+            id: NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         }
     }
 }
