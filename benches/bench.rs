@@ -5,6 +5,8 @@
 
 #[path = "../tests/common/mod.rs"]
 mod common;
+#[path = "bench/local.rs"]
+mod local;
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -933,6 +935,19 @@ Detection on the hand-made labelled set (`tests/stories/`, scored over all pairs
 | {} | {} | {} | {} | {} | {} | **{:.3}** | **{:.3}** |
 ", r.items, r.early_us, r.late_us, r.plain_us, r.late_us - r.plain_us, r.joined, r.rebuild.items, r.rebuild_s, r.rebuild.joined, r.rebuild.stories,
             r.labelled.items, r.labelled.groups, r.labelled.near_misses, r.labelled.true_pairs, r.labelled.merged_right, r.labelled.false_merges.len(), r.labelled.precision(), r.labelled.recall());
+    }
+    if only("local") {
+        let docs: Vec<String> = (0..200)
+            .map(|d| {
+                if d % 2 == 0 {
+                    rss_doc(d, 50)
+                } else {
+                    atom_doc(d, 50)
+                }
+            })
+            .collect();
+        let r = local::bench_local(&dir.path().join("local"), &release_bin(), &docs, 200 * 50);
+        md.push_str(&local::markdown(&r));
     }
     print!("{md}");
 }
