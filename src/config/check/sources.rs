@@ -192,14 +192,16 @@ impl Checker<'_> {
                 region: region.into_inner(),
                 zone: zone.map(|z| z.into_inner()),
                 interval,
-                schedule,
+                schedule: schedule.map(Box::new),
                 charset,
                 kind,
-                article,
+                article: article.map(Box::new),
                 request,
                 priority,
             });
         }
+        // Held for the life of the process: no growth slack (up to half of it).
+        sources.shrink_to_fit();
         sources
     }
 
