@@ -24,7 +24,7 @@
 //! | `fetch`      | bytes from http(s) (reqwest, rustls) or `file:`; request options, per-source cookies; limits, SSRF guard |
 //! | [`classify`] | region and zone of each entry                                        |
 //! | [`stories`]  | which items are copies of one story: pure normalising, shingles, facts, LSH keys, the decision |
-//! | [`store`]    | sled: items, time indexes, group counts, dirty marks, the story index, digest state, readers; typed "in use" error |
+//! | [`store`]    | sled: items, time indexes, group counts, dirty marks, the story index, digest state, readers; concurrent polls' writes grouped into one transaction; typed "in use" error |
 //! | `instance`   | the running daemon's record in `data_dir` (API address, key)          |
 //! | [`publish`]  | RSS 2.0, Atom 1.0, JSON Feed, `index.html` and OPML in `feeds_dir`, staged and renamed atomically |
 //! | [`digest`]   | digest selection, templates, pending-then-sent delivery, unsubscribe tokens; readers as subscriptions, manage tokens |
