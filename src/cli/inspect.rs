@@ -148,7 +148,7 @@ pub(crate) async fn dry_run(
 /// One line on how the list was asked for, when it was not a plain GET.
 fn request_line(source: &crate::config::Source, cookies: usize) -> Option<String> {
     use crate::config::PostBody;
-    let r = &source.request;
+    let r = source.request();
     let mut parts = Vec::new();
     match &r.post {
         None => {}

@@ -35,9 +35,9 @@ pub(crate) async fn read_source(
     store: Option<&Store>,
     jar: &CookieJar,
 ) -> Result<Document, PollError> {
-    if let Some(warmup) = &source.request.warmup {
+    if let Some(warmup) = &source.request().warmup {
         fetcher
-            .warm_up(warmup, Outgoing::page(&source.request, jar))
+            .warm_up(warmup, Outgoing::page(source.request(), jar))
             .await
             .map_err(|e| PollError {
                 status: e.status(),
@@ -49,7 +49,7 @@ pub(crate) async fn read_source(
         .fetch_with(
             &source.url,
             validators,
-            Outgoing::list(&source.request, jar),
+            Outgoing::list(source.request(), jar),
         )
         .await
         .map_err(|e| PollError {
@@ -301,7 +301,7 @@ async fn read_article(
         .fetch_with(
             &target,
             &Validators::default(),
-            Outgoing::page(&source.request, jar),
+            Outgoing::page(source.request(), jar),
         )
         .await
         .map_err(|e| e.to_string())?;

@@ -196,7 +196,7 @@ impl Checker<'_> {
                 charset,
                 kind,
                 article: article.map(Box::new),
-                request,
+                request: (request != Request::default()).then(|| Box::new(request)),
                 priority,
             });
         }
