@@ -629,6 +629,22 @@ fn wait_for_results(d: &Path, port: u16, q: &str, n: usize) {
     }
 }
 
+/// Waits until the daemon's log holds `needle` `n` times.
+fn wait_for_log(d: &Path, needle: &str, n: usize) {
+    let start = Instant::now();
+    loop {
+        let log = std::fs::read_to_string(d.join("daemon.log")).unwrap_or_default();
+        if log.matches(needle).count() >= n {
+            return;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "not {n} × {needle:?} in the log:\n{log}"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
 /// SIGKILL leaves items in sled the index never saw (here: stored by a CLI poll while the
 /// daemon was dead, as a crash between store and index would); the next start catches up,
 /// and a lost index folder is rebuilt from sled.
@@ -648,6 +664,10 @@ fn after_sigkill_the_index_catches_up_with_the_store_at_start() {
 
     let mut daemon = start_daemon(d);
     wait_for_results(d, port, "新能源", 4);
+    // Every source's start-up poll finished (each indexes its items before it logs), so
+    // what the next start catches up is exactly what the CLI stores below, not also a
+    // source whose poll the kill interrupted.
+    wait_for_log(d, "zonefeed::poll: polled", 3);
     daemon.0.kill().expect("SIGKILL");
     let _ = daemon.0.wait();
 

@@ -208,9 +208,12 @@ impl SearchIndex {
         if items.is_empty() {
             return Ok(());
         }
-        let old_seq = self.indexed_seq();
         self.with_writer(|w| {
-            let mut seq = old_seq;
+            // Read under the writer's lock: two polls indexing at once (a write group
+            // wakes its polls together) each read the old sequence first, and the one that
+            // committed last lowered what the other had raised (the next start then
+            // re-indexed the difference: tests/search.rs caught it).
+            let mut seq = self.indexed_seq();
             for (item, placing) in items {
                 let key = key_of(&item.source, &item.id);
                 w.delete_term(tantivy::Term::from_field_text(self.f.key, &key));
