@@ -7,6 +7,8 @@
 mod common;
 #[path = "bench/local.rs"]
 mod local;
+#[path = "bench/measure.rs"]
+mod measure;
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -115,20 +117,8 @@ fn bench_ingest(dir: &Path) -> IngestResult {
         items = n;
         runs.push(s);
     }
-    let script = "import sys,time,feedparser\nfiles=sys.argv[1:]\nruns=[]\nfor _ in range(3):\n    t=time.perf_counter()\n    n=sum(len(feedparser.parse(f).entries) for f in files)\n    runs.append(time.perf_counter()-t)\nruns.sort()\nprint(runs[1], n)";
-    let fp = Command::new("python3")
-        .arg("-c")
-        .arg(script)
-        .args(files.iter().map(|(p, _)| p))
-        .output()
-        .ok()
-        .filter(|o| o.status.success())
-        .and_then(|o| {
-            String::from_utf8_lossy(&o.stdout)
-                .split_whitespace()
-                .next()
-                .and_then(|s| s.parse::<f64>().ok())
-        });
+    let paths: Vec<PathBuf> = files.iter().map(|(p, _)| p.clone()).collect();
+    let fp = measure::feedparser_seconds(&paths);
     IngestResult {
         bytes,
         items,

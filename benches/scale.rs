@@ -10,11 +10,16 @@
 
 #[path = "../tests/common/mod.rs"]
 mod common;
+// Shared with `bench`; this one does not compare with feedparser.
+#[allow(dead_code)]
+#[path = "bench/measure.rs"]
+mod measure;
+
+use measure::Cost;
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::Instant;
+use std::process::Command;
 
 const TEXT: &str = "南通高新技术产业开发区举行重大项目集中签约仪式，十二个先进制造业项目现场签约，总投资五十二亿元。";
 const CITIES: usize = 290;
@@ -25,39 +30,8 @@ fn bin() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("target/release/zonefeed")
 }
 
-/// What one command cost, from the kernel's accounting of the finished child (wait4):
-/// wall seconds, CPU seconds (user + system: steadier than wall on a shared machine) and
-/// peak RSS in KiB.
-#[derive(Default, Clone, Copy)]
-struct Cost {
-    wall: f64,
-    cpu: f64,
-    peak_kib: i64,
-}
-
 fn run(dir: &Path, args: &[&str]) -> Cost {
-    let t = Instant::now();
-    let child = Command::new(bin())
-        .current_dir(dir)
-        .args(args)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("release binary (cargo build --release)");
-    let pid = child.id() as libc::pid_t;
-    let mut status = 0;
-    // SAFETY: an all-zero rusage is a valid value; wait4 fills it for our own child.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    // SAFETY: waiting for the child we spawned; `status` and `usage` outlive the call.
-    unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
-    // Reaped by wait4: dropping `child` must not wait again.
-    std::mem::forget(child);
-    let secs = |tv: libc::timeval| tv.tv_sec as f64 + tv.tv_usec as f64 / 1e6;
-    Cost {
-        wall: t.elapsed().as_secs_f64(),
-        cpu: secs(usage.ru_utime) + secs(usage.ru_stime),
-        peak_kib: usage.ru_maxrss,
-    }
+    measure::run(Command::new(bin()).current_dir(dir).args(args))
 }
 
 fn feed(i: usize, items: usize, version: usize) -> String {

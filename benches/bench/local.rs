@@ -11,15 +11,8 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::time::Instant;
 
-/// What one process cost: wall seconds, CPU seconds (user + system, children included).
-#[derive(Clone, Copy, Default)]
-pub struct Cost {
-    pub wall: f64,
-    pub cpu: f64,
-    pub peak_kib: i64,
-}
+use crate::measure::{Cost, feedparser_seconds, run};
 
 pub struct LocalResult {
     pub files: usize,
@@ -30,29 +23,6 @@ pub struct LocalResult {
     pub repoll_stat: Vec<Cost>,
     pub repoll_read: Vec<Cost>,
     pub sfeed: Option<Vec<Cost>>,
-}
-
-fn run(cmd: &mut Command) -> Cost {
-    let t = Instant::now();
-    let child = cmd
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("spawn benchmark command");
-    let pid = child.id() as libc::pid_t;
-    let mut status = 0;
-    // SAFETY: an all-zero rusage is valid; wait4 fills it for our own child.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    // SAFETY: waiting for the child we spawned; both out-pointers outlive the call.
-    unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
-    // Reaped by wait4: dropping `child` must not wait again.
-    std::mem::forget(child);
-    let secs = |tv: libc::timeval| tv.tv_sec as f64 + tv.tv_usec as f64 / 1e6;
-    Cost {
-        wall: t.elapsed().as_secs_f64(),
-        cpu: secs(usage.ru_utime) + secs(usage.ru_stime),
-        peak_kib: usage.ru_maxrss,
-    }
 }
 
 pub fn median(v: &[Cost], f: impl Fn(&Cost) -> f64) -> f64 {
@@ -115,20 +85,7 @@ pub fn bench_local(dir: &Path, bin: &Path, docs: &[String], items: usize) -> Loc
         repoll_read.push(poll());
     }
 
-    let script = "import sys,time,feedparser\nfiles=sys.argv[1:]\nruns=[]\nfor _ in range(3):\n    t=time.perf_counter()\n    n=sum(len(feedparser.parse(f).entries) for f in files)\n    runs.append(time.perf_counter()-t)\nruns.sort()\nprint(runs[1], n)";
-    let feedparser = Command::new("python3")
-        .arg("-c")
-        .arg(script)
-        .args(&files)
-        .output()
-        .ok()
-        .filter(|o| o.status.success())
-        .and_then(|o| {
-            String::from_utf8_lossy(&o.stdout)
-                .split_whitespace()
-                .next()
-                .and_then(|s| s.parse::<f64>().ok())
-        });
+    let feedparser = feedparser_seconds(&files);
     // One sfeed process per feed, as its sfeed_update runs it.
     let sfeed = Command::new("sfeed")
         .stdin(Stdio::null())
