@@ -24,16 +24,20 @@ const CAPACITY: usize = 1024;
 
 #[derive(Default)]
 pub(crate) struct FeatureCache {
-    map: Mutex<HashMap<(u64, ItemKey), Arc<Features>>>,
+    /// Item key -> (id of the rules the features were made with, the features).
+    map: Mutex<HashMap<ItemKey, (u64, Arc<Features>)>>,
 }
 
 impl FeatureCache {
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<(u64, ItemKey), Arc<Features>>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<ItemKey, (u64, Arc<Features>)>> {
         self.map.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     pub(crate) fn get(&self, rules: u64, key: &ItemKey) -> Option<Arc<Features>> {
-        self.lock().get(&(rules, *key)).cloned()
+        match self.lock().get(key) {
+            Some((id, f)) if *id == rules => Some(f.clone()),
+            _ => None,
+        }
     }
 
     pub(crate) fn put(&self, rules: u64, key: &ItemKey, f: Arc<Features>) {
@@ -41,12 +45,12 @@ impl FeatureCache {
         if m.len() >= CAPACITY {
             m.clear();
         }
-        m.insert((rules, *key), f);
+        m.insert(*key, (rules, f));
     }
 
-    /// The item's stored content changed (or may have): under every rules id.
+    /// The item's stored content changed (or may have).
     pub(crate) fn forget(&self, key: &ItemKey) {
-        self.lock().retain(|(_, k), _| k != key);
+        self.lock().remove(key);
     }
 
     #[cfg(test)]

@@ -40,7 +40,7 @@ pub(crate) struct WriteGate {
     /// Held by the caller whose group is being written, and by that write itself (it
     /// moves into the blocking task, so a cancelled caller cannot let a second group start).
     turn: Arc<tokio::sync::Mutex<()>>,
-    /// Group transactions run (tests and benchmarks read it).
+    /// Group transactions run (tests read it).
     groups: std::sync::atomic::AtomicU64,
 }
 
