@@ -641,18 +641,53 @@ pub fn fast_smtp_sink() -> (u16, std::sync::Arc<std::sync::atomic::AtomicUsize>)
     (port, count)
 }
 
-/// VmRSS (KiB) of `BIN run` in `dir`, 15 s after it starts (start-up includes the first
-/// poll of every source; measure once it has settled). The benches' idle figures.
-pub fn idle_rss(bin: &Path, dir: &Path) -> i64 {
+/// The daemon's idle footprint, as [`idle_rss`] measures it.
+#[derive(Debug, Clone, Copy)]
+pub struct Idle {
+    /// VmRSS (KiB) once settled.
+    pub rss_kib: i64,
+    /// Seconds from start until its last start-up work (polls, publishes, search catch-up)
+    /// was logged.
+    pub busy_s: f64,
+}
+
+/// VmRSS of `BIN run` in `dir` once idle: 15 s after the last poll, publish or search
+/// catch-up it logged (start-up polls every due source; on a first start that can take
+/// longer than 15 s, and reading the memory then measured the ingest, not the idle daemon).
+/// Gives up waiting for quiet after 10 minutes and reads it then.
+pub fn idle_rss(bin: &Path, dir: &Path) -> Idle {
+    use std::io::BufRead;
+    use std::time::{Duration, Instant};
     let mut child = std::process::Command::new(bin)
         .current_dir(dir)
         .arg("run")
         .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
         .spawn()
         .expect("zonefeed run");
-    std::thread::sleep(std::time::Duration::from_secs(15));
-    let rss = std::fs::read_to_string(format!("/proc/{}/status", child.id()))
+    let started = Instant::now();
+    let last = std::sync::Arc::new(std::sync::Mutex::new(started));
+    if let Some(err) = child.stderr.take() {
+        let last = last.clone();
+        std::thread::spawn(move || {
+            for line in std::io::BufReader::new(err).lines().map_while(Result::ok) {
+                if ["polled", "poll failed", "feeds published", "caught up"]
+                    .iter()
+                    .any(|w| line.contains(w))
+                    && let Ok(mut t) = last.lock()
+                {
+                    *t = Instant::now();
+                }
+            }
+        });
+    }
+    let quiet = Duration::from_secs(15);
+    let last_activity = || *last.lock().unwrap_or_else(|e| e.into_inner());
+    while last_activity().elapsed() < quiet && started.elapsed() < Duration::from_secs(600) {
+        std::thread::sleep(Duration::from_millis(250));
+    }
+    let busy_s = last_activity().duration_since(started).as_secs_f64();
+    let rss_kib = std::fs::read_to_string(format!("/proc/{}/status", child.id()))
         .ok()
         .and_then(|s| {
             s.lines()
@@ -664,5 +699,5 @@ pub fn idle_rss(bin: &Path, dir: &Path) -> i64 {
     // SAFETY: signalling our own child.
     unsafe { libc::kill(child.id() as libc::pid_t, libc::SIGTERM) };
     let _ = child.wait();
-    rss
+    Idle { rss_kib, busy_s }
 }
