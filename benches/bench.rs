@@ -35,8 +35,12 @@ fn time<T>(f: impl FnOnce() -> T) -> (f64, T) {
     (t.elapsed().as_secs_f64(), r)
 }
 
+/// The binary measured: this tree's release build, or `ZONEFEED_BENCH_BIN` (another build,
+/// e.g. an older commit's, to compare the two in one sitting).
 fn release_bin() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("target/release/zonefeed")
+    std::env::var_os("ZONEFEED_BENCH_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target/release/zonefeed"))
 }
 
 // ------------------------------------------------------------------------------------------

@@ -32,6 +32,7 @@
 //! | [`poll`]     | one poll of one source as a unit of work ([`poll::Poller`])           |
 //! | [`search`]   | tantivy: the search index in `data_dir/search` (CJK bigrams, NFKC), the query language, catch-up from the store |
 //! | [`query`]    | item listings, stories, source reports, digest previews, searches: shared by CLI and `/api` |
+//! | [`memory`]   | jemalloc, the binary's allocator                                      |
 //! | `metrics`    | counters for `/metrics` (Prometheus text)                            |
 //! | [`serve`]    | axum: feeds over HTTP, unsubscribe, sign-up pages, health, `/status`, `/api/*` |
 //! | [`cli`]      | the commands, their printing, the client of a running daemon         |
@@ -41,7 +42,7 @@
 //! tokio-cron-scheduler by `schedule`, feed-rs and ammonia by `parse`, scraper by `scrape`,
 //! lettre by `mail`, rss and atom_syndication by `publish`, axum by `serve` (and governor,
 //! for the sign-up limits, by `serve::signup`), tantivy, jieba-rs and unicode-normalization
-//! by `search`.
+//! by `search`, tikv-jemallocator by `memory`.
 //!
 //! Modules and items are crate-private unless a test, a benchmark, the fuzz targets or
 //! `main.rs` needs them.
@@ -56,6 +57,7 @@ pub(crate) mod fetch;
 pub mod fuzzing;
 pub(crate) mod instance;
 pub mod mail;
+pub mod memory;
 pub(crate) mod metrics;
 pub mod model;
 pub mod parse;

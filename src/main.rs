@@ -146,20 +146,24 @@ enum SubscribersCommand {
     Export,
 }
 
+/// jemalloc, not glibc's malloc: see `zonefeed::memory` for why.
+#[cfg(all(target_os = "linux", not(target_env = "msvc")))]
+#[global_allocator]
+static ALLOCATOR: zonefeed::memory::Allocator = zonefeed::memory::Allocator {};
+
+/// jemalloc's options, which it reads from this symbol when it starts (its documented
+/// `malloc_conf`; the tikv build prefixes jemalloc's symbols with `_rjem_`). Defined here, in
+/// the binary, so that it is always linked. See `zonefeed::memory::MALLOC_CONF` for why.
+#[cfg(all(target_os = "linux", not(target_env = "msvc")))]
+#[unsafe(export_name = "_rjem_malloc_conf")]
+static MALLOC_CONF: zonefeed::memory::Conf = zonefeed::memory::MALLOC_CONF;
+
 fn main() -> ExitCode {
     // `zonefeed items | head` should end quietly, as Unix tools do, not panic on EPIPE.
     #[cfg(unix)]
     // SAFETY: restoring the default disposition of SIGPIPE before any thread starts.
     unsafe {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
-    }
-    // glibc gives each thread that allocates its own arena and seldom returns their free
-    // pages: with tokio's and sled's threads, 2,500 sources idled at 234 MB, 143 MB with two
-    // arenas (BENCHMARKS.md). Two keep the two cores from contending on one.
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: mallopt only tunes the allocator; called before any other thread exists.
-    unsafe {
-        libc::mallopt(libc::M_ARENA_MAX, 2);
     }
     let cli = Cli::parse();
     let default_level = match cli.command {
