@@ -1,13 +1,14 @@
 //! The allocator: jemalloc (tikv-jemallocator) for the `zonefeed` binary, which `main.rs`
 //! installs; tests, benches and fuzz targets keep the system allocator.
 //!
-//! Why jemalloc: measured side by side with glibc's malloc on a first poll of 50,000 `file:`
-//! sources (BENCHMARKS.md, section 11): 35% less CPU (perf put a fifth of glibc's run in
-//! malloc and free, and more in waits on its arena locks), and 118 MB against 135 MB idle
-//! after a restart on that store. glibc needed its arenas capped at two and a `malloc_trim`
-//! after each publish; neither applies to jemalloc, and purging jemalloc's arenas after each
-//! publish (`arena.<all>.purge`) measured no lower (119 MB against 120–125 MB idle after a
-//! first start of 2,500 sources), so it is not done.
+//! Why jemalloc: measured against glibc's malloc on first polls of 50,000 `file:` sources
+//! (BENCHMARKS.md, sections 6 and 11): with story detection off, 54.6 s against 40.0 s CPU
+//! side by side; with it on, 66–81 s over three runs against 53–67 s over three (perf put a
+//! fifth of the glibc run in malloc and free, and more in waits on its arena locks); idle
+//! after a restart on that store, 118–120 MB against 135 MB. glibc needed its arenas
+//! capped at two and a `malloc_trim` after each publish; neither applies to jemalloc.
+//! Purging jemalloc's arenas after each publish (`arena.<all>.purge`) measured no lower
+//! (119 MB against 120–125 MB idle after a first start of 2,500 sources): not done.
 
 /// What `main.rs` puts in its `#[global_allocator]` static.
 #[cfg(all(target_os = "linux", not(target_env = "msvc")))]
