@@ -19,7 +19,7 @@ use chrono::Utc;
 use zonefeed::config::Config;
 use zonefeed::model::{IdKind, Item};
 use zonefeed::parse::{ParseOptions, parse_feed};
-use zonefeed::publish::{Affected, publish_affected, publish_all};
+use zonefeed::publish::publish_all;
 use zonefeed::store::Store;
 
 const TEXT: &str = "南通高新技术产业开发区举行重大项目集中签约仪式，十二个先进制造业项目现场签约，总投资五十二亿元，涵盖新一代信息技术、高端装备、新材料等领域。";
@@ -214,15 +214,8 @@ fn bench_publish(dir: &Path) -> PublishResult {
     for k in 0..5 {
         let mut it = synthetic_item(200_000 + k);
         it.published = Utc::now();
-        store
-            .upsert(std::slice::from_ref(&it), Utc::now())
-            .expect("insert one");
-        let mut affected = Affected::default();
-        affected.add_item(&config, &it);
-        // As the daemon does after a poll: the item's feeds, no scan for missing files.
-        let (s, r) =
-            time(|| publish_affected(&config, &store, &affected, false).expect("publish one"));
-        one_written = r.written.len();
+        let (s, written) = measure::store_and_publish_one(&config, &store, &it);
+        one_written = written;
         one_ms.push(s * 1000.0);
     }
     PublishResult {

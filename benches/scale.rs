@@ -20,11 +20,9 @@ use measure::Cost;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::time::Instant;
 
 use chrono::Utc;
 use zonefeed::config::Config;
-use zonefeed::publish::{Affected, publish_affected};
 use zonefeed::store::Store;
 
 const TEXT: &str = "南通高新技术产业开发区举行重大项目集中签约仪式，十二个先进制造业项目现场签约，总投资五十二亿元。";
@@ -156,11 +154,9 @@ fn measure(dir: &Path, sources: usize, per: usize) -> Row {
     r
 }
 
-/// What the daemon does after a poll stored one new item, timed inside this process on the
-/// store the commands above filled: store the item, then publish the feeds it touched (its
-/// region, the region's province, its zone; three formats each) and `index.html`, with no
-/// scan for missing files, as `daemon/engine.rs` does. Median of 5 in milliseconds, and the
-/// number of files the last one wrote.
+/// The daemon's publish after a poll stored one new item ([`measure::store_and_publish_one`]),
+/// timed inside this process on the store the commands above filled: median of 5 in
+/// milliseconds, and the number of files the last one wrote.
 fn publish_one(dir: &Path) -> (f64, usize) {
     let config = Config::load(&dir.join("config.toml")).expect("config");
     let store = Store::open(&config.service.data_dir).expect("store");
@@ -173,15 +169,9 @@ fn publish_one(dir: &Path) -> (f64, usize) {
         it.title = format!("{} 第{k}条", it.title);
         it.published = Utc::now();
         it.seq = 0;
-        store
-            .upsert(std::slice::from_ref(&it), Utc::now())
-            .expect("store one");
-        let mut affected = Affected::default();
-        affected.add_item(&config, &it);
-        let t = Instant::now();
-        let r = publish_affected(&config, &store, &affected, false).expect("publish one");
-        runs.push(t.elapsed().as_secs_f64() * 1000.0);
-        files = r.written.len();
+        let (s, written) = measure::store_and_publish_one(&config, &store, &it);
+        runs.push(s * 1000.0);
+        files = written;
     }
     runs.sort_by(f64::total_cmp);
     (runs[2], files)

@@ -1,6 +1,6 @@
 //! How the benchmarks time a whole process, shared by `bench` and `scale`: the kernel's own
-//! accounting of the finished child (wait4), and Python feedparser's parse time of a set of
-//! files, the peer both compare against.
+//! accounting of the finished child (wait4), Python feedparser's parse time of a set of
+//! files, the peer both compare against, and the daemon's publish after a one-item poll.
 
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
@@ -56,4 +56,23 @@ pub fn feedparser_seconds(files: &[PathBuf]) -> Option<f64> {
                 .next()
                 .and_then(|s| s.parse::<f64>().ok())
         })
+}
+
+/// What the daemon does after a poll stored one new item: store `item`, then publish the
+/// feeds it touched and `index.html`, with no scan for missing files (as
+/// `daemon/engine.rs` does). Returns the publish's seconds and the files it wrote.
+pub fn store_and_publish_one(
+    config: &zonefeed::config::Config,
+    store: &zonefeed::store::Store,
+    item: &zonefeed::model::Item,
+) -> (f64, usize) {
+    store
+        .upsert(std::slice::from_ref(item), chrono::Utc::now())
+        .expect("store one");
+    let mut affected = zonefeed::publish::Affected::default();
+    affected.add_item(config, item);
+    let t = Instant::now();
+    let r =
+        zonefeed::publish::publish_affected(config, store, &affected, false).expect("publish one");
+    (t.elapsed().as_secs_f64(), r.written.len())
 }
