@@ -235,6 +235,7 @@ impl Poller {
         state.last_poll = Some(now);
         state.polls += 1;
         let mut affected = Affected::default();
+        let last_ok_before = state.last_ok;
         let result = match self.fetch_and_store(source, &state, &mut affected).await {
             Ok(done) => {
                 let mut stats = done.stats;
@@ -297,34 +298,7 @@ impl Poller {
                 PollResult::Ok(stats)
             }
             Err(e) => {
-                state.last_error = Some(e.message.clone());
-                state.last_status = e.status;
-                state.consecutive_failures = state.consecutive_failures.saturating_add(1);
-                let mut wait = self.clamp(backoff(
-                    self.base_interval(source),
-                    state.consecutive_failures,
-                ));
-                wait += jitter(wait);
-                // 429/503: at least as long as the server asked (within max_interval).
-                if let Some(ra) = e.retry_after {
-                    let ra = ra.min(self.config.poll.max_interval);
-                    state.retry_until = Some(now + ra);
-                    wait = wait.max(ra);
-                }
-                let next = now + wait;
-                state.next_poll = Some(next);
-                tracing::warn!(
-                    source = %source.id,
-                    url = %source.url,
-                    failures = state.consecutive_failures,
-                    retry_in_s = wait.as_secs(),
-                    "poll failed: {}", e.message
-                );
-                PollResult::Failed {
-                    error: e.message,
-                    failures: state.consecutive_failures,
-                    next_poll: next,
-                }
+                self.record_failure(source, &mut state, now, e.message, e.status, e.retry_after)
             }
         };
         let duration = started.elapsed();
@@ -337,9 +311,39 @@ impl Poller {
         if let Err(e) = self.store.set_source_state(&source.id, &state) {
             tracing::error!(source = %source.id, "cannot record source state: {e:#}");
         }
-        if let Err(e) = self.store.flush().await {
-            tracing::error!("{e:#}");
-        }
+        // The outcome promises a durable result: a flush that fails makes the poll a
+        // failure of the source, retried with backoff like any other. What it stored stays
+        // in the store (readers see it, a later flush makes it durable); the validators go,
+        // so the retry fetches the document again rather than trusting a 304.
+        let result = match (self.store.flush().await, result) {
+            (Err(e), PollResult::Ok(_)) => {
+                state.last_ok = last_ok_before;
+                state.etag = None;
+                state.last_modified = None;
+                let failed = self.record_failure(
+                    source,
+                    &mut state,
+                    now,
+                    format!("stored, but not durable: {e:#}"),
+                    None,
+                    None,
+                );
+                if let Some(t) = state.next_poll
+                    && let Ok(mut m) = self.next_due.lock()
+                {
+                    m.insert(source.id.clone(), t);
+                }
+                if let Err(e) = self.store.set_source_state(&source.id, &state) {
+                    tracing::error!(source = %source.id, "cannot record source state: {e:#}");
+                }
+                failed
+            }
+            (Err(e), other) => {
+                tracing::error!(source = %source.id, "{e:#}");
+                other
+            }
+            (Ok(()), other) => other,
+        };
         {
             use crate::metrics::Metrics as M;
             let m = &self.metrics;
@@ -372,6 +376,47 @@ impl Poller {
             result,
             affected,
             duration,
+        }
+    }
+
+    /// A failed poll on the source's state: the error, one more failure, and the next poll
+    /// after an exponential backoff with jitter, at least as late as a `Retry-After`.
+    fn record_failure(
+        &self,
+        source: &Source,
+        state: &mut SourceState,
+        now: DateTime<Utc>,
+        message: String,
+        status: Option<u16>,
+        retry_after: Option<std::time::Duration>,
+    ) -> PollResult {
+        state.last_error = Some(message.clone());
+        state.last_status = status;
+        state.consecutive_failures = state.consecutive_failures.saturating_add(1);
+        let mut wait = self.clamp(backoff(
+            self.base_interval(source),
+            state.consecutive_failures,
+        ));
+        wait += jitter(wait);
+        // 429/503: at least as long as the server asked (within max_interval).
+        if let Some(ra) = retry_after {
+            let ra = ra.min(self.config.poll.max_interval);
+            state.retry_until = Some(now + ra);
+            wait = wait.max(ra);
+        }
+        let next = now + wait;
+        state.next_poll = Some(next);
+        tracing::warn!(
+            source = %source.id,
+            url = %source.url,
+            failures = state.consecutive_failures,
+            retry_in_s = wait.as_secs(),
+            "poll failed: {message}"
+        );
+        PollResult::Failed {
+            error: message,
+            failures: state.consecutive_failures,
+            next_poll: next,
         }
     }
 
@@ -636,6 +681,66 @@ fn interleave_hosts<'a>(sources: &[&'a Source]) -> Vec<&'a Source> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A poll whose final flush fails has not kept its promise of a durable result: it is
+    /// a failure of the source (error named, backoff), and the next poll, whose flush
+    /// works, succeeds with the items in the store.
+    #[tokio::test]
+    async fn a_poll_whose_flush_fails_is_a_failed_poll_and_is_retried() -> anyhow::Result<()> {
+        let dir = tempfile::tempdir()?;
+        std::fs::write(
+            dir.path().join("feed.xml"),
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?><rss version=\"2.0\"><channel><title>t</title>\
+             <item><title>南通高新区项目签约</title><link>https://nt.example.cn/a.html</link>\
+             <guid>a</guid><pubDate>Mon, 07 Dec 2026 08:00:00 +0800</pubDate></item></channel></rss>",
+        )?;
+        let text = format!(
+            "[service]\ndata_dir = \"{d}/data\"\nfeeds_dir = \"{d}/feeds\"\n\
+             [[regions]]\nid = \"nt\"\nname = \"南通市\"\n\
+             [[sources]]\nid = \"s\"\nurl = \"file:feed.xml\"\nregion = \"nt\"\n",
+            d = dir.path().display()
+        );
+        let config = Config::parse(&text, &dir.path().join("config.toml"), dir.path())
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        let source = config.sources[0].clone();
+        let store = Store::open(&config.service.data_dir)?;
+        let poller = Poller::new(Arc::new(config), store.clone())?;
+
+        store.fail_next_flushes(1);
+        let first = poller.poll_source(&source).await;
+        let PollResult::Failed {
+            error, failures, ..
+        } = &first.result
+        else {
+            panic!("a failed flush reported as {:?}", first.result);
+        };
+        assert!(
+            error.contains("not durable") && error.contains("No space left"),
+            "{error}"
+        );
+        assert_eq!(*failures, 1);
+        let state = store.source_state("s")?;
+        assert_eq!(state.consecutive_failures, 1);
+        assert_eq!(state.last_ok, None, "never succeeded");
+        assert!(
+            state
+                .last_error
+                .as_deref()
+                .is_some_and(|e| e.contains("not durable"))
+        );
+        assert!(state.next_poll.is_some_and(|t| t > Utc::now()), "backs off");
+
+        let second = poller.poll_source(&source).await;
+        assert!(
+            matches!(second.result, PollResult::Ok(_)),
+            "{:?}",
+            second.result
+        );
+        let state = store.source_state("s")?;
+        assert_eq!(state.consecutive_failures, 0);
+        assert!(store.get("s", "a")?.is_some(), "the item is stored");
+        Ok(())
+    }
 
     #[test]
     fn backoff_doubles_and_caps() {

@@ -202,6 +202,17 @@ impl Store {
         }
         // Every request issued so far is covered by the flush that starts now.
         let covers = gate.requested.load(SeqCst);
+        #[cfg(test)]
+        if gate
+            .fail_next
+            .fetch_update(SeqCst, SeqCst, |n| n.checked_sub(1))
+            .is_ok()
+        {
+            anyhow::bail!(
+                "cannot flush store in {}: No space left on device (injected)",
+                self.path.display()
+            );
+        }
         let db = self.db.clone();
         tokio::task::spawn_blocking(move || db.flush())
             .await
@@ -210,6 +221,14 @@ impl Store {
         gate.completed.fetch_max(covers, SeqCst);
         gate.runs.fetch_add(1, SeqCst);
         Ok(())
+    }
+
+    /// Unit tests: the next `n` flushes fail.
+    #[cfg(test)]
+    pub(crate) fn fail_next_flushes(&self, n: u32) {
+        self.flushing
+            .fail_next
+            .store(n, std::sync::atomic::Ordering::SeqCst);
     }
 
     pub fn get(&self, source: &str, id: &str) -> Result<Option<Item>> {
@@ -249,6 +268,9 @@ pub(crate) struct FlushGate {
     completed: std::sync::atomic::AtomicU64,
     /// Flushes actually run (tests read it).
     runs: std::sync::atomic::AtomicU64,
+    /// Unit tests: this many next flushes fail as a full disk would.
+    #[cfg(test)]
+    pub(crate) fail_next: std::sync::atomic::AtomicU32,
 }
 
 fn create_private_dir(dir: &Path) -> std::io::Result<()> {
