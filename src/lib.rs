@@ -22,6 +22,7 @@
 //! | `schedule`   | tokio-cron-scheduler (a heartbeat) and the parsed cron schedules      |
 //! | [`config`]   | `config.toml`: types, by-id lookups, the all-errors-at-once checker (file:line:col) |
 //! | `fetch`      | bytes from http(s) (reqwest, rustls) or `file:`; request options, per-source cookies; limits, SSRF guard |
+//! | `net`        | which addresses are private: the SSRF rule shared by `fetch` and the config check |
 //! | [`classify`] | region and zone of each entry                                        |
 //! | [`stories`]  | which items are copies of one story: pure normalising, shingles, facts, LSH keys, the decision |
 //! | [`store`]    | sled: items, time indexes, group counts, dirty marks, the story index, digest state, readers; concurrent polls' writes grouped into one transaction; typed "in use" error |
@@ -60,6 +61,7 @@ pub mod mail;
 pub mod memory;
 pub(crate) mod metrics;
 pub mod model;
+pub(crate) mod net;
 pub mod parse;
 pub mod poll;
 pub mod publish;

@@ -310,13 +310,10 @@ async fn dispatch(cli: Cli) -> u8 {
                 0
             }),
             DigestCommand::Send { ids, now } => {
-                cli::digest_send(&config, &ids, now).await.map(|outcomes| {
-                    cli::print_digest_outcomes(&outcomes);
-                    let failed = outcomes
-                        .iter()
-                        .any(|(_, o)| matches!(o, zonefeed::digest::DigestOutcome::Failed { .. }));
-                    u8::from(failed)
-                })
+                let mut lines = cli::DigestLines::new(&config);
+                cli::digest_send_each(&config, &ids, now, |sub, o| lines.print(&sub.id, &o))
+                    .await
+                    .map(|()| u8::from(lines.finish()))
             }
             DigestCommand::Resubscribe { id } => cli::digest_resubscribe(&config, &id).map(|was| {
                 if was {

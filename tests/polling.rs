@@ -456,10 +456,30 @@ async fn private_addresses_are_refused_unless_allowed() {
     let server = TestServer::start().await;
     server.route("/feed.xml", Response::ok("application/rss+xml", FEED));
     let by_name = format!("http://localhost:{}/feed.xml", server.addr.port());
-    let r = rig(
-        "timeout = \"3s\"",
-        &[("ip", server.url("/feed.xml")), ("name", by_name)],
-    );
+    let sources = [("ip", server.url("/feed.xml")), ("name", by_name)];
+    // `check` refuses such URLs already, naming the fix (issue 26.10)...
+    let install = Install::new(&config("timeout = \"3s\"", &sources));
+    let err = match zonefeed::config::Config::load(&install.config_path()) {
+        Ok(_) => panic!("a loopback source passed the config check"),
+        Err(e) => e.to_string(),
+    };
+    assert!(err.contains("url: 127.0.0.1 is a private address"), "{err}");
+    assert!(err.contains("url: localhost is a loopback host"), "{err}");
+    // ...and the fetcher's guard still holds for a config that got past it.
+    let install = Install::new(&config(
+        "timeout = \"3s\"\nallow_private_networks = true",
+        &sources,
+    ));
+    let mut unchecked = install.config();
+    unchecked.poll.allow_private_networks = false;
+    let config = Arc::new(unchecked);
+    let store = Store::open(&config.service.data_dir).expect("store");
+    let r = Rig {
+        poller: Poller::new(config.clone(), store.clone()).expect("poller"),
+        _install: install,
+        config,
+        store,
+    };
     let e = r.poll("ip").await;
     assert!(
         failed(&e).contains("refused: 127.0.0.1 is a private address"),

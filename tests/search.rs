@@ -700,3 +700,108 @@ fn after_sigkill_the_index_catches_up_with_the_store_at_start() {
     let log = std::fs::read_to_string(d.join("daemon.log")).unwrap_or_default();
     assert!(log.contains("items=9"), "{log}");
 }
+
+/// Issue 26.2, 26.3, 26.5: the results page looks like the published pages (their style, a
+/// way home, filters picked from lists), shows every result's excerpt (a content-only item
+/// too), takes places by name or alias; a search feed's self link is the URL as requested;
+/// `/favicon.ico` is an icon.
+#[test]
+fn the_search_page_looks_like_the_site_and_takes_place_names() {
+    let port = free_port();
+    let dir = install(port);
+    let d = dir.path();
+    // An item with content and no summary (RSS content:encoded alone).
+    std::fs::write(
+        d.join("ct.xml"),
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss version=\"2.0\" xmlns:content=\"http://purl.org/rss/1.0/modules/content/\"><channel><title>t</title><link>https://ct.example.cn/</link><description>d</description>\
+         <item><title>园区生物医药项目集中签约</title><link>https://ct.example.cn/1.html</link><guid>ct-1</guid><pubDate>Fri, 09 Jan 2026 08:00:00 +0800</pubDate>\
+         <content:encoded><![CDATA[<p>详见<a href=\"https://ct.example.cn/list.html\">签约项目清单</a>。总投资58亿元。</p>]]></content:encoded></item></channel></rss>",
+    )
+    .expect("write");
+    let mut config = std::fs::read_to_string(d.join("config.toml")).expect("config");
+    config.push_str(
+        "\n[[sources]]\nid = \"ct\"\nname = \"园区发布\"\nurl = \"file:ct.xml\"\nregion = \"suzhou\"\nzone = \"suzhou-sip\"\n",
+    );
+    std::fs::write(d.join("config.toml"), config).expect("config");
+    let _daemon = start_daemon(d);
+    wait_for_results(d, port, "签约", 2);
+
+    let (status, _, body) = get(port, &format!("/search?q={}", enc("签约")), &[]);
+    let body = String::from_utf8_lossy(&body).to_string();
+    assert_eq!(status, 200);
+    assert!(body.contains("max-width:960px"), "the pages' style: {body}");
+    assert!(
+        body.contains("<a href=\"index.html\">开发区新闻首页</a>"),
+        "a way home: {body}"
+    );
+    assert!(body.contains("<select name=\"region\""), "{body}");
+    assert!(
+        body.contains("\u{3000}苏州市</option>"),
+        "indented under 江苏省: {body}"
+    );
+    assert!(body.contains(">苏州工业园区</option>"), "{body}");
+    let results = body.matches("<li>").count();
+    assert_eq!(results, 2, "{body}");
+    assert_eq!(
+        body.matches("<div class=\"summary\">").count(),
+        results,
+        "every result shows its excerpt: {body}"
+    );
+    assert!(
+        body.contains("详见签约项目清单。总投资58亿元。"),
+        "the content's text, no space where the link was: {body}"
+    );
+
+    // Places as people name them.
+    for (k, v) in [
+        ("region", "苏州市"),
+        ("region", "苏州"),
+        ("region", "suzhou"),
+        ("zone", "苏州工业园区"),
+        ("zone", "suzhou-sip"),
+    ] {
+        let (status, _, body) = get(
+            port,
+            &format!("/search?q={}&{k}={}", enc("签约"), enc(v)),
+            &[],
+        );
+        let body = String::from_utf8_lossy(&body).to_string();
+        assert_eq!(status, 200, "{k}={v}: {body}");
+        assert_eq!(body.matches("<li>").count(), 2, "{k}={v}: {body}");
+        assert!(body.contains(" selected>"), "the choice shown: {body}");
+    }
+    let (status, _, body) = get(
+        port,
+        &format!("/search?q=x&region={}", enc("亚特兰蒂斯")),
+        &[],
+    );
+    assert_eq!(status, 400);
+    assert!(String::from_utf8_lossy(&body).contains("亚特兰蒂斯"));
+    // The form's "全部" sends empty filters: no filter, not an error.
+    let (status, _, _) = get(
+        port,
+        &format!("/search?q={}&region=&zone=", enc("签约")),
+        &[],
+    );
+    assert_eq!(status, 200);
+
+    // The self link is the URL asked for (W3C: "self reference doesn't match").
+    for path in [
+        "/search.atom?zone=suzhou-sip",
+        "/search.atom?q=%E7%AD%BE%E7%BA%A6",
+    ] {
+        let (status, _, body) = get(port, path, &[]);
+        assert_eq!(status, 200, "{path}");
+        let want = format!(
+            "href=\"http://127.0.0.1:{port}{}\" rel=\"self\"",
+            path.replace('&', "&amp;")
+        );
+        let body = String::from_utf8_lossy(&body).to_string();
+        assert!(body.contains(&want), "{want} in {body}");
+    }
+
+    let (status, head, icon) = get(port, "/favicon.ico", &[]);
+    assert_eq!(status, 200);
+    assert_eq!(header(&head, "content-type"), Some("image/x-icon"));
+    assert!(icon.starts_with(&[0, 0, 1, 0]), "an ICO file");
+}

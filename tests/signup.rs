@@ -1174,6 +1174,19 @@ async fn the_form_works_without_script_and_index_html_links_to_it() {
         Some("DENY")
     );
     assert!(form.body.contains("width=device-width"), "mobile viewport");
+    // Issue 26.4: a way back home, and the published pages' look.
+    assert!(
+        form.body
+            .contains("<nav><a href=\"index.html\">开发区新闻首页</a></nav>"),
+        "{}",
+        form.body
+    );
+    assert!(form.body.contains("max-width:960px"), "the pages' style");
+    assert_eq!(
+        labels_wrapping_under_their_box(&form.body, 390),
+        Vec::<String>::new(),
+        "on a 390 px phone a label's text stays beside its box"
+    );
     let doc = scraper::Html::parse_document(&form.body);
     let all = scraper::Selector::parse("*").expect("selector");
     for el in doc.select(&all) {
@@ -1540,4 +1553,84 @@ async fn a_reader_who_chooses_a_topic_gets_only_its_items() {
     assert_eq!(m.status, 200, "{}", m.body);
     assert!(ticked(&m.body, "topics", "deals") && !ticked(&m.body, "topics", "policy"));
     assert!(ticked(&m.body, "regions", "jiangsu"));
+}
+
+/// The labels whose text, laid out by headless chromium at `width` px, runs under their
+/// checkbox or radio (a line of text starting left of the box's right edge). The page is
+/// loaded from a file with a measuring script added (the served page's CSP forbids script).
+fn labels_wrapping_under_their_box(html: &str, width: u32) -> Vec<String> {
+    let chromium = ["chromium", "chromium-browser"]
+        .into_iter()
+        .find(|c| {
+            std::process::Command::new(c)
+                .arg("--version")
+                .output()
+                .is_ok_and(|o| o.status.success())
+        })
+        .expect("Debian's chromium must be installed (apt-get install chromium)");
+    // A zone name long enough to wrap on a phone.
+    // Three times over: without CJK fonts chromium draws narrow boxes, and the name must
+    // still be wider than the phone.
+    let long = "苏州工业园区国家级经济技术开发区综合保税区跨境电子商务产业园区（示范）".repeat(3);
+    let html = html.replacen("苏州工业园区", &long, 1);
+    assert!(html.contains(&long), "a zone to lengthen");
+    // Headless chromium's window is at least 500 px wide: the page is held to `width`.
+    let html = html.replacen(
+        "</head>",
+        &format!("<style>html{{max-width:{width}px}}</style></head>"),
+        1,
+    );
+    let script = r#"<script>
+addEventListener('load', () => {
+  const bad = [];
+  for (const l of document.querySelectorAll('label')) {
+    const box = l.querySelector('input[type=checkbox],input[type=radio]');
+    if (!box) continue;
+    const right = box.getBoundingClientRect().right;
+    const r = document.createRange();
+    for (const n of l.childNodes) {
+      if (n === box) continue;
+      r.selectNodeContents(n);
+      for (const rect of r.getClientRects()) {
+        if (rect.width > 0 && rect.left < right - 1) bad.push(l.textContent.trim());
+      }
+    }
+  }
+  const out = document.createElement('pre');
+  out.id = 'wraps';
+  out.textContent = JSON.stringify([...new Set(bad)]);
+  document.body.appendChild(out);
+});
+</script></body>"#;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let page = dir.path().join("form.html");
+    std::fs::write(&page, html.replacen("</body>", script, 1)).expect("write");
+    let out = std::process::Command::new(chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--virtual-time-budget=5000",
+        ])
+        .arg(format!("--window-size={width},4000"))
+        .arg(format!(
+            "--user-data-dir={}",
+            dir.path().join("profile").display()
+        ))
+        .arg("--dump-dom")
+        .arg(format!("file://{}", page.display()))
+        .output()
+        .expect("run chromium");
+    let dom = String::from_utf8_lossy(&out.stdout);
+    let json = dom
+        .split("<pre id=\"wraps\">")
+        .nth(1)
+        .and_then(|s| s.split("</pre>").next())
+        .unwrap_or_else(|| panic!("no measurement in the DOM: {dom}"));
+    let json = json.replace("&quot;", "\"").replace("&amp;", "&");
+    serde_json::from_str(&json).unwrap_or_else(|e| panic!("{e}: {json}"))
 }

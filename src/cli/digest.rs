@@ -37,6 +37,22 @@ pub async fn digest_send(
     ids: &[String],
     now_flag: bool,
 ) -> Result<Vec<(String, DigestOutcome)>> {
+    let mut out = Vec::new();
+    digest_send_each(config, ids, now_flag, |sub, o| {
+        out.push((sub.id.clone(), o))
+    })
+    .await?;
+    Ok(out)
+}
+
+/// [`digest_send`], handing each outcome to `each` once it is durable instead of keeping
+/// them: a run for 100,000 subscribers holds a batch's state, not one record per reader.
+pub async fn digest_send_each(
+    config: &Config,
+    ids: &[String],
+    now_flag: bool,
+    each: impl FnMut(&crate::config::Subscription, DigestOutcome),
+) -> Result<()> {
     let store = Store::open(&config.service.data_dir)?;
     // Readers who signed up themselves ([signup]) run as subscriptions too.
     let readers = crate::digest::readers::active(config, &store, None)?;
@@ -58,21 +74,45 @@ pub async fn digest_send(
             due_subs.push(sub);
         }
     }
-    crate::digest::send_digests(config, &store, &mailer, &due_subs, now).await
+    crate::digest::send_digests_each(config, &store, &mailer, &due_subs, now, each).await
 }
 
-pub fn print_digest_outcomes(outcomes: &[(String, DigestOutcome)]) {
-    use DigestOutcome as D;
-    let w = outcomes.iter().map(|(i, _)| i.len()).max().unwrap_or(0);
-    let (mut sent, mut failed) = (0, 0);
-    for (id, o) in outcomes {
+/// Prints each digest outcome as it comes, then the totals.
+pub struct DigestLines {
+    width: usize,
+    sent: usize,
+    failed: usize,
+    total: usize,
+}
+
+impl DigestLines {
+    /// Ids padded to the longest configured one (readers' ids are `r.` and 16 characters).
+    pub fn new(config: &Config) -> DigestLines {
+        let width = config
+            .subscriptions
+            .iter()
+            .map(|s| s.id.len())
+            .max()
+            .unwrap_or(0);
+        DigestLines {
+            width,
+            sent: 0,
+            failed: 0,
+            total: 0,
+        }
+    }
+
+    pub fn print(&mut self, id: &str, o: &DigestOutcome) {
+        use DigestOutcome as D;
+        let w = self.width;
+        self.total += 1;
         match o {
             D::Sent {
                 message_id,
                 items,
                 resent,
             } => {
-                sent += 1;
+                self.sent += 1;
                 let again = if *resent {
                     " (pending digest re-sent)"
                 } else {
@@ -87,7 +127,7 @@ pub fn print_digest_outcomes(outcomes: &[(String, DigestOutcome)]) {
                 failures,
                 next_attempt,
             } => {
-                failed += 1;
+                self.failed += 1;
                 println!(
                     "{id:w$}  FAILED   {error} (failure {failures}; kept, retry after {})",
                     next_attempt.format("%Y-%m-%d %H:%M:%S UTC")
@@ -95,10 +135,17 @@ pub fn print_digest_outcomes(outcomes: &[(String, DigestOutcome)]) {
             }
         }
     }
-    println!(
-        "digests: {sent} sent, {failed} failed, {} with nothing to send",
-        outcomes.len() - sent - failed
-    );
+
+    /// The totals line; whether any digest failed.
+    pub fn finish(&self) -> bool {
+        println!(
+            "digests: {} sent, {} failed, {} with nothing to send",
+            self.sent,
+            self.failed,
+            self.total - self.sent - self.failed
+        );
+        self.failed > 0
+    }
 }
 
 /// `zonefeed digest resubscribe ID`: the admin undoes an unsubscribe.

@@ -208,7 +208,11 @@ pub fn print_source_inspection(config: &Config, ins: &SourceInspection, json: bo
     for (n, (e, p)) in ins.placed.iter().enumerate() {
         let date = e
             .published
-            .map(|d| d.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string())
+            .map(|d| {
+                d.with_timezone(&tz)
+                    .format("%Y-%m-%d %H:%M %:z")
+                    .to_string()
+            })
             .unwrap_or_else(|| "(no date)".into());
         let zone = match (&p.zone, &p.unknown_zone) {
             (_, Some(u)) => format!("{} / unknown zone {u:?}", p.region),

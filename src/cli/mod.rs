@@ -28,7 +28,7 @@ mod subscribers;
 
 pub use check::check;
 pub use digest::{
-    digest_preview, digest_resubscribe, digest_send, print_digest_outcomes, print_preview,
+    DigestLines, digest_preview, digest_resubscribe, digest_send, digest_send_each, print_preview,
 };
 pub(crate) use inspect::dry_run;
 pub use inspect::{inspect, inspect_source, print_inspection, print_source_inspection};

@@ -451,6 +451,37 @@ impl Config {
         find_by_id(&self.zones, &self.lookup.zones, id, |z| &z.id)
     }
 
+    /// A region as a person names it: its id, its name (苏州市), or its name without the
+    /// suffix (苏州) when no other region shares that short form. For search boxes and
+    /// URLs typed by people; the config itself refers by id.
+    pub fn find_region(&self, name: &str) -> Option<&Region> {
+        let name = name.trim();
+        if let Some(r) = self.region(name) {
+            return Some(r);
+        }
+        if let Some(r) = self.regions.iter().find(|r| r.name == name) {
+            return Some(r);
+        }
+        let mut short = self
+            .regions
+            .iter()
+            .filter(|r| short_place_name(&r.name) == name && !name.is_empty());
+        match (short.next(), short.next()) {
+            (Some(r), None) => Some(r),
+            _ => None,
+        }
+    }
+
+    /// A zone as a person names it: its id, its name or one of its aliases.
+    pub fn find_zone(&self, name: &str) -> Option<&Zone> {
+        let name = name.trim();
+        self.zone(name).or_else(|| {
+            self.zones
+                .iter()
+                .find(|z| z.name == name || z.aliases.iter().any(|a| a == name))
+        })
+    }
+
     pub fn topic(&self, id: &str) -> Option<&Topic> {
         self.topics.iter().find(|t| t.id == id)
     }
@@ -654,4 +685,27 @@ fn permission_warnings(path: &Path) -> Vec<String> {
 #[cfg(not(unix))]
 fn permission_warnings(_path: &Path) -> Vec<String> {
     Vec::new()
+}
+
+/// A place name without its administrative suffix: 苏州市 -> 苏州, 江苏省 -> 江苏. Names of
+/// two characters keep theirs (a one-character short form names nothing).
+pub(crate) fn short_place_name(name: &str) -> &str {
+    const SUFFIXES: [&str; 8] = [
+        "特别行政区",
+        "自治区",
+        "自治州",
+        "省",
+        "市",
+        "区",
+        "县",
+        "盟",
+    ];
+    for suffix in SUFFIXES {
+        if let Some(short) = name.strip_suffix(suffix)
+            && short.chars().count() >= 2
+        {
+            return short;
+        }
+    }
+    name
 }

@@ -6,7 +6,6 @@
 //! Redirects are followed here, not by reqwest, so each hop passes the SSRF guard and a
 //! permanent move (301/308) can be reported to the admin.
 
-use std::net::IpAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -24,7 +23,6 @@ mod file;
 mod guard;
 
 use cache::{freshness, parse_retry_after};
-pub(crate) use guard::is_private;
 use guard::{BLOCKED_MARK, PublicOnlyResolver};
 
 pub(crate) use cookies::CookieJar;
@@ -480,18 +478,10 @@ impl Fetcher {
         if self.limits.allow_private_networks {
             return Ok(());
         }
-        let ip = match url.host() {
-            Some(url::Host::Ipv4(v4)) => IpAddr::V4(v4),
-            Some(url::Host::Ipv6(v6)) => IpAddr::V6(v6),
-            Some(url::Host::Domain(d)) if d.eq_ignore_ascii_case("localhost") => {
-                return Err(FetchError::Blocked(format!("{d} is a loopback host")));
-            }
-            _ => return Ok(()),
-        };
-        if is_private(ip) {
-            return Err(FetchError::Blocked(format!("{ip} is a private address")));
+        match crate::net::refused_literal_host(url) {
+            Some(why) => Err(FetchError::Blocked(why)),
+            None => Ok(()),
         }
-        Ok(())
     }
 }
 

@@ -9,7 +9,7 @@
 use anyhow::{Context, Result};
 use chrono::{DateTime, Utc};
 
-use super::meta::{FeedMeta, Prepared, feed_url, page_url, source_of, urn_uuid};
+use super::meta::{FeedMeta, Prepared, SourceShown, feed_url, page_url, urn_uuid};
 use crate::config::Config;
 
 pub(super) fn render(
@@ -111,7 +111,6 @@ pub(super) fn render(
             (None, Some(_)) => None,
         };
         let content_html = content_html.map(|c| p.with_credits(&c));
-        let (source_name, source_url) = source_of(config, item);
         feed.entries.push(Entry {
             title: Text::plain(if item.title.is_empty() {
                 "（无标题）".to_string()
@@ -123,20 +122,20 @@ pub(super) fn render(
             published: Some(fixed(p.first.published)),
             // The item's own author (来源, e.g. 南通日报), else the source that carried it.
             authors: vec![Person {
-                name: item
-                    .author
-                    .clone()
-                    .unwrap_or_else(|| source_name.to_string()),
+                name: super::meta::author_shown(config, item).to_string(),
                 ..Default::default()
             }],
             // Where zonefeed read it, as RSS's dc:source says.
-            source: Some(Source {
-                title: Text::plain(source_name.to_string()),
-                links: source_url
-                    .map(|href| {
+            source: source_element(config, item).map(|s| Source {
+                title: Text::plain(s.title),
+                id: s.id,
+                updated: fixed(s.updated),
+                links: s
+                    .link
+                    .map(|(href, rel)| {
                         vec![Link {
                             href,
-                            rel: "self".into(),
+                            rel: rel.into(),
                             ..Default::default()
                         }]
                     })
@@ -165,4 +164,13 @@ pub(super) fn render(
     .context("cannot render Atom")?;
     out.push(b'\n');
     Ok(out)
+}
+
+/// The entry's `<source>` (RFC 4287 4.2.11): the feed the item was read from. Its
+/// `atom:id` must be a non-empty IRI (4.2.6; the W3C validator flags an empty one) and its
+/// `atom:updated` a real time, so an element that could only be filled with defaults is
+/// left out instead.
+fn source_element(config: &Config, item: &crate::model::Item) -> Option<SourceShown> {
+    let s = config.source(&item.source)?;
+    Some(SourceShown::of(s, item))
 }

@@ -257,12 +257,22 @@ fn push_signup_link(h: &mut String, config: &Config, kind: &str, id: &str) {
 
 /// `feeds.opml` (OPML 2.0): every feed, grouped, for importing into a reader.
 pub(super) fn render_opml(config: &Config) -> Vec<u8> {
+    // htmlUrl is the feed's own page (`regions/<id>.html`, …); `all` has index.html.
     let outline = |title: &str, stem: &str| {
+        let page = match stem {
+            "all" => config.service.base_url.to_string(),
+            _ => config
+                .service
+                .base_url
+                .join(&format!("{stem}.html"))
+                .map(|u| u.to_string())
+                .unwrap_or_default(),
+        };
         format!(
             "<outline type=\"rss\" text=\"{t}\" title=\"{t}\" xmlUrl=\"{x}\" htmlUrl=\"{h}\"/>",
             t = attr(title),
             x = attr(&feed_url(config, stem, "atom")),
-            h = attr(config.service.base_url.as_str())
+            h = attr(&page)
         )
     };
     let mut o = String::from(

@@ -100,12 +100,14 @@ pub(super) fn render(config: &Config, meta: &FeedMeta, items: &[&Prepared]) -> R
                             })
                             .collect(),
                     }),
-                    authors: match item.author.as_deref() {
-                        Some(a) => [Author { name: a, url: None }],
-                        None => {
-                            let (name, url) = source_of(config, item);
-                            [Author { name, url }]
-                        }
+                    authors: {
+                        let name = super::meta::author_shown(config, item);
+                        // The source's URL only when the credit is the source itself.
+                        let url = match item.author.as_deref().map(str::trim) {
+                            Some(a) if !a.is_empty() => None,
+                            _ => source_of(config, item).1,
+                        };
+                        [Author { name, url }]
                     },
                     // content_html or content_text is required; fall back to the title.
                     content_html: match (

@@ -158,6 +158,93 @@ pub(super) fn source_of<'c>(config: &'c Config, item: &Item) -> (&'c str, Option
     }
 }
 
+/// The name an item is credited to wherever it is shown (feeds' authors, pages, search
+/// results, digests): its own 来源 (the author field), else the configured source's name,
+/// else the source's id.
+pub(crate) fn author_shown<'a>(config: &'a Config, item: &'a Item) -> &'a str {
+    match item
+        .author
+        .as_deref()
+        .map(str::trim)
+        .filter(|a| !a.is_empty())
+    {
+        Some(a) => a,
+        None => match source_of(config, item).0 {
+            "" => &item.source,
+            name => name,
+        },
+    }
+}
+
+/// The excerpt an item shows on pages, search results and digests: the summary (else the
+/// content) as plain text, whitespace collapsed, at most `max_chars` characters with an
+/// ellipsis when cut. Inline elements leave no space behind (`详见<a>清单</a>。` reads
+/// 详见清单。); block boundaries separate words.
+pub(crate) fn excerpt(item: &Item, max_chars: usize) -> String {
+    let html = item
+        .summary
+        .as_deref()
+        .filter(|s| !s.trim().is_empty())
+        .or(item.content.as_deref())
+        .unwrap_or("");
+    let text = crate::parse::html_to_text(html);
+    let mut out: String = text.chars().take(max_chars).collect();
+    if text.chars().nth(max_chars).is_some() {
+        out.push('…');
+    }
+    out
+}
+
+/// A source as an Atom entry's `<source>` describes it.
+pub(super) struct SourceShown {
+    pub title: String,
+    /// A feed source's own URL (the address readers subscribe to; RSS feeds have no id of
+    /// their own), or for a `file:` copy of a feed the `site_url` it stands for; for HTML
+    /// and JSON sources, and `file:` sources whose path is never published, a stable
+    /// `urn:uuid:` of the source's id.
+    pub id: String,
+    /// The source as a link: `self` for a feed on the web, `alternate` for a web page (an
+    /// HTML list, or the site a `file:` source stands for); none for a JSON API.
+    pub link: Option<(String, &'static str)>,
+    /// The newest time the source is known to have carried this item: its `updated`, else
+    /// its date.
+    pub updated: chrono::DateTime<chrono::Utc>,
+}
+
+impl SourceShown {
+    pub(super) fn of(s: &crate::config::Source, item: &Item) -> SourceShown {
+        use crate::config::{SourceKind, SourceUrl};
+        let urn = || urn_uuid(&format!("zonefeed source\0{}", s.id));
+        let (id, link) = match (&s.kind, &s.url) {
+            (SourceKind::Feed, SourceUrl::Http(u)) => {
+                (u.to_string(), Some((u.to_string(), "self")))
+            }
+            // A bundled copy of a feed: the address of the feed it stands for.
+            (SourceKind::Feed, SourceUrl::File(_)) if s.site_url.is_some() => {
+                let u = s
+                    .site_url
+                    .as_ref()
+                    .map(|u| u.to_string())
+                    .unwrap_or_default();
+                (u.clone(), Some((u, "self")))
+            }
+            (SourceKind::Html(_), SourceUrl::Http(u)) => {
+                (urn(), Some((u.to_string(), "alternate")))
+            }
+            _ => (
+                urn(),
+                s.site_url.as_ref().map(|u| (u.to_string(), "alternate")),
+            ),
+        };
+        SourceShown {
+            title: s.name.clone().unwrap_or_else(|| s.id.clone()),
+            id,
+            link,
+            updated: item.updated.unwrap_or(item.published).max(item.published),
+        }
+    }
+}
+
 #[derive(Clone, PartialEq)]
 pub(super) struct Tag {
     pub(super) term: String,

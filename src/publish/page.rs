@@ -20,7 +20,7 @@ use crate::model::Item;
 const SUMMARY_CHARS: usize = 160;
 
 /// The style every page shares: readable on a phone, CJK fonts first.
-pub(super) const STYLE: &str = "body{font-family:-apple-system,\"PingFang SC\",\"Microsoft YaHei\",\"Noto Sans CJK SC\",sans-serif;max-width:960px;margin:0 auto;padding:16px;color:#222;line-height:1.6}\
+pub(crate) const STYLE: &str = "body{font-family:-apple-system,\"PingFang SC\",\"Microsoft YaHei\",\"Noto Sans CJK SC\",sans-serif;max-width:960px;margin:0 auto;padding:16px;color:#222;line-height:1.6}\
 h1{font-size:24px;margin:8px 0}h2{font-size:18px;border-bottom:2px solid #c8102e;padding-bottom:4px;margin-top:28px}\
 a{color:#0b4f9c}ol.items{padding-left:1.4em}ol.items li{margin:0 0 14px}.meta,.count,.updated{color:#666;font-size:13px}.count,.updated{margin-left:8px}\
 .summary{font-size:14px;color:#333;overflow-wrap:anywhere}form.search{display:flex;gap:6px;margin:12px 0}form.search input[type=search]{flex:1;min-width:0;font-size:16px;padding:6px}\
@@ -29,7 +29,7 @@ ul.tree,ul.tree ul{list-style:none;padding-left:1.2em}ul.tree{padding-left:0}tab
 
 /// One entry of a page: the item that stands for it (a story's primary copy), its date
 /// (a story's first copy's, as in the feeds) and how many copies the story has.
-pub(super) struct Entry<'a> {
+pub(crate) struct Entry<'a> {
     pub item: &'a Item,
     pub published: DateTime<Utc>,
     pub copies: usize,
@@ -207,7 +207,7 @@ pub(super) fn push_search_form(h: &mut String, up: &str, filter: Option<(&str, &
 
 /// The entries as an ordered list: linked title, time (· place) · source (· copies),
 /// summary.
-pub(super) fn push_entries(h: &mut String, config: &Config, entries: &[Entry<'_>], places: bool) {
+pub(crate) fn push_entries(h: &mut String, config: &Config, entries: &[Entry<'_>], places: bool) {
     let tz = config.service.timezone;
     h.push_str("<ol class=\"items\">\n");
     for e in entries {
@@ -238,12 +238,12 @@ pub(super) fn push_entries(h: &mut String, config: &Config, entries: &[Entry<'_>
             }
             h.push_str(" · ");
         }
-        esc(source_name(config, i), h);
+        esc(super::meta::author_shown(config, i), h);
         if e.copies > 1 {
             h.push_str(&format!(" · {} 家刊载", e.copies));
         }
         h.push_str("</div>");
-        let summary = summary_text(i);
+        let summary = super::meta::excerpt(i, SUMMARY_CHARS);
         if !summary.is_empty() {
             h.push_str("<div class=\"summary\">");
             esc(&summary, h);
@@ -263,42 +263,6 @@ fn is_web_link(l: &str) -> bool {
                 .is_some_and(|p| p.eq_ignore_ascii_case(scheme))
     };
     has(b"http://") || has(b"https://")
-}
-
-/// The item's own 来源 (its author), else the name of the source that carried it.
-fn source_name<'a>(config: &'a Config, item: &'a Item) -> &'a str {
-    match item
-        .author
-        .as_deref()
-        .map(str::trim)
-        .filter(|a| !a.is_empty())
-    {
-        Some(a) => a,
-        None => match super::meta::source_of(config, item).0 {
-            "" => &item.source,
-            name => name,
-        },
-    }
-}
-
-/// The summary (else the content) as plain text, whitespace collapsed, at most
-/// [`SUMMARY_CHARS`] characters with an ellipsis when cut.
-fn summary_text(item: &Item) -> String {
-    let html = item
-        .summary
-        .as_deref()
-        .filter(|s| !s.trim().is_empty())
-        .or(item.content.as_deref())
-        .unwrap_or("");
-    let text = crate::search::plain_text(html);
-    let text = html_escape::decode_html_entities(&text);
-    let words: Vec<&str> = text.split_whitespace().collect();
-    let joined = words.join(" ");
-    let mut out: String = joined.chars().take(SUMMARY_CHARS).collect();
-    if joined.chars().nth(SUMMARY_CHARS).is_some() {
-        out.push('…');
-    }
-    out
 }
 
 #[cfg(test)]

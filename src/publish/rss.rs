@@ -68,10 +68,12 @@ pub(super) fn render(
         let description = description
             .map(|d| p.with_credits(&d))
             .or_else(|| p.credits.clone());
-        let mut dc = rss::extension::dublincore::DublinCoreExtension::default();
-        if let Some(a) = &item.author {
-            dc.creators = vec![a.clone()];
-        }
+        // The same credit as Atom's author and JSON Feed's authors: the item's 来源, else
+        // the source that carried it.
+        let mut dc = rss::extension::dublincore::DublinCoreExtension {
+            creators: vec![super::meta::author_shown(config, item).to_string()],
+            ..Default::default()
+        };
         if let Some(s) = config.source(&item.source) {
             dc.sources = vec![s.name.clone().unwrap_or_else(|| s.id.clone())];
         }

@@ -203,23 +203,24 @@ pub fn search_found(
     } else {
         Some(parse(q).map_err(|e| anyhow::anyhow!("invalid query: {e}"))?)
     };
-    if let Some(r) = &filter.region
-        && config.region(r).is_none()
-    {
-        anyhow::bail!("unknown region {r:?}");
-    }
-    if let Some(z) = &filter.zone
-        && config.zone(z).is_none()
-    {
-        anyhow::bail!("unknown zone {z:?}");
-    }
-    // The config may name a zone by alias; the index holds ids.
+    // People name places by id, name or alias (苏州市, 苏州, 苏州园区); the index holds ids.
+    let region = match &filter.region {
+        Some(r) => match config.find_region(r) {
+            Some(found) => Some(found.id.clone()),
+            None => anyhow::bail!("unknown region {r:?}"),
+        },
+        None => None,
+    };
+    let zone = match &filter.zone {
+        Some(z) => match config.find_zone(z) {
+            Some(found) => Some(found.id.clone()),
+            None => anyhow::bail!("unknown zone {z:?}"),
+        },
+        None => None,
+    };
     let filter = Filter {
-        region: filter.region.clone(),
-        zone: filter
-            .zone
-            .as_ref()
-            .and_then(|z| config.zone(z).map(|z| z.id.clone())),
+        region,
+        zone,
         any_regions: filter.any_regions.clone(),
         any_zones: filter.any_zones.clone(),
     };

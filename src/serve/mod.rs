@@ -114,6 +114,18 @@ impl ServeState {
     }
 }
 
+/// The site's icon (16×16, the pages' red): browsers ask for `/favicon.ico` on every
+/// page view, and a 404 each time fills logs and error counts.
+async fn favicon() -> impl axum::response::IntoResponse {
+    (
+        [
+            (axum::http::header::CONTENT_TYPE, "image/x-icon"),
+            (axum::http::header::CACHE_CONTROL, "public, max-age=604800"),
+        ],
+        &include_bytes!("favicon.ico")[..],
+    )
+}
+
 pub(crate) fn router(state: Arc<ServeState>) -> Router {
     // Admin views sit behind one gate, so a new one cannot forget it.
     let admin = Router::new()
@@ -136,6 +148,7 @@ pub(crate) fn router(state: Arc<ServeState>) -> Router {
         .route("/metrics", get(metrics))
         .merge(admin)
         .merge(signup::routes())
+        .route("/favicon.ico", get(favicon))
         .route("/search", get(search::search_page))
         .route("/search.rss", get(search::search_rss))
         .route("/search.atom", get(search::search_atom))

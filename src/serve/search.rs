@@ -16,6 +16,7 @@ use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
 use super::ServeState;
+use crate::config::Config;
 use crate::model::Item;
 use crate::query::{self, ItemView, SearchFilter};
 use crate::search::MAX_QUERY_CHARS;
@@ -109,12 +110,14 @@ pub(super) async fn search_page(
     State(st): State<Arc<ServeState>>,
     Query(q): Query<SearchQuery>,
 ) -> Response {
-    let blank = q.q.trim().is_empty() && q.region.is_none() && q.zone.is_none();
+    // The form sends `region=&zone=` for "全部": empty filters are no filters.
+    let f = q.filter(0);
+    let blank = q.q.trim().is_empty() && f.region.is_none() && f.zone.is_none();
     let (status, body) = if blank {
         (StatusCode::OK, String::new())
     } else {
         match run(&st, &q, MAX_RESULTS) {
-            Outcome::Found(items) => (StatusCode::OK, results_html(&st, &q, &items)),
+            Outcome::Found(items) => (StatusCode::OK, results_html(&st.config(), &q, &items)),
             Outcome::Refused(why) => (
                 StatusCode::BAD_REQUEST,
                 format!("<p class=\"err\">无法搜索：{}</p>", esc(&why)),
@@ -122,7 +125,7 @@ pub(super) async fn search_page(
             Outcome::Unavailable => return unavailable(),
         }
     };
-    (status, Html(page_html(&q, &body))).into_response()
+    (status, Html(page_html(&st.config(), &q, &body))).into_response()
 }
 
 fn esc(s: &str) -> String {
@@ -133,7 +136,13 @@ fn attr(s: &str) -> String {
     html_escape::encode_double_quoted_attribute(s).into_owned()
 }
 
-fn page_html(q: &SearchQuery, body: &str) -> String {
+/// Beyond the pages' shared style: the filters wrap under the query box on a phone.
+const SEARCH_STYLE: &str = "form.search{flex-wrap:wrap}form.search select{font-size:16px;padding:6px;max-width:100%;min-width:0}\
+p.help{color:#666;font-size:13px;margin:4px 0 16px}.err{color:#a00}";
+
+/// The results page, in the style of every published page: a link home, the heading, the
+/// form (query, and the region and zone picked from the config's lists), then the body.
+fn page_html(config: &Config, q: &SearchQuery, body: &str) -> String {
     let title = if q.q.is_empty() {
         "搜索".to_string()
     } else {
@@ -142,32 +151,98 @@ fn page_html(q: &SearchQuery, body: &str) -> String {
             q.q.chars().take(MAX_QUERY_CHARS).collect::<String>()
         )
     };
-    format!(
-        "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">\
-<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{t}</title>\
-<style>body{{font-family:-apple-system,\"PingFang SC\",\"Microsoft YaHei\",sans-serif;max-width:760px;margin:24px auto;padding:0 16px;color:#222}}\
-input{{font-size:16px;padding:6px;max-width:100%}}li{{margin:0 0 14px}}.meta{{color:#666;font-size:14px}}.err{{color:#a00}}</style></head>\
-<body><p><a href=\"index.html\">首页</a></p><h1>{t}</h1>\
-<form action=\"search\" method=\"get\"><input type=\"search\" name=\"q\" value=\"{qv}\" maxlength=\"{max}\" size=\"30\" aria-label=\"查询\"> \
-<input type=\"text\" name=\"region\" value=\"{rv}\" placeholder=\"地区\" size=\"10\" aria-label=\"地区\"> \
-<input type=\"text\" name=\"zone\" value=\"{zv}\" placeholder=\"开发区\" size=\"10\" aria-label=\"开发区\"> \
-<button type=\"submit\">搜索</button></form>\
-<p class=\"meta\">多个词须同时出现；<code>A OR B</code> 任一；<code>-词</code> 排除；<code>\"短语\"</code> 连续出现。</p>\
-{body}</body></html>",
-        t = esc(&title),
-        qv = attr(&q.q),
-        rv = attr(q.region.as_deref().unwrap_or("")),
-        zv = attr(q.zone.as_deref().unwrap_or("")),
-        max = MAX_QUERY_CHARS,
-    )
+    let mut h = String::with_capacity(8 * 1024 + body.len());
+    h.push_str("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
+    h.push_str(&esc(&title));
+    h.push_str(" · 开发区新闻</title>\n<link rel=\"icon\" href=\"favicon.ico\">\n<style>");
+    h.push_str(crate::publish::PAGE_STYLE);
+    h.push_str(SEARCH_STYLE);
+    h.push_str("</style>\n</head>\n<body>\n<p><a href=\"index.html\">开发区新闻首页</a></p>\n<h1>");
+    h.push_str(&esc(&title));
+    h.push_str("</h1>\n<form class=\"search\" method=\"get\" action=\"search\" role=\"search\">");
+    h.push_str(&format!(
+        "<input type=\"search\" name=\"q\" value=\"{}\" maxlength=\"{MAX_QUERY_CHARS}\" placeholder=\"搜索新闻\" aria-label=\"搜索新闻\">",
+        attr(&q.q)
+    ));
+    // Regions as a tree (indented by depth), zones by name: picked, not typed. A value
+    // that names no entry (typed into the URL) is kept as a selected option of its own
+    // so the form shows what was asked.
+    let region = q.region.as_deref().unwrap_or("");
+    let chosen_region = config.find_region(region).map(|r| r.id.as_str());
+    h.push_str("<select name=\"region\" aria-label=\"地区\"><option value=\"\">全部地区</option>");
+    let mut stack: Vec<(usize, &crate::config::Region)> = config
+        .child_regions(None)
+        .into_iter()
+        .rev()
+        .map(|r| (0, r))
+        .collect();
+    while let Some((depth, r)) = stack.pop() {
+        let selected = if chosen_region == Some(r.id.as_str()) {
+            " selected"
+        } else {
+            ""
+        };
+        h.push_str(&format!(
+            "<option value=\"{}\"{selected}>{}{}</option>",
+            attr(&r.id),
+            "\u{3000}".repeat(depth),
+            esc(&r.name)
+        ));
+        stack.extend(
+            config
+                .child_regions(Some(&r.id))
+                .into_iter()
+                .rev()
+                .map(|c| (depth + 1, c)),
+        );
+    }
+    if !region.is_empty() && chosen_region.is_none() {
+        h.push_str(&format!(
+            "<option value=\"{v}\" selected>{t}</option>",
+            v = attr(region),
+            t = esc(region)
+        ));
+    }
+    h.push_str("</select>");
+    let zone = q.zone.as_deref().unwrap_or("");
+    let chosen_zone = config.find_zone(zone).map(|z| z.id.as_str());
+    h.push_str(
+        "<select name=\"zone\" aria-label=\"开发区\"><option value=\"\">全部开发区</option>",
+    );
+    for z in &config.zones {
+        let selected = if chosen_zone == Some(z.id.as_str()) {
+            " selected"
+        } else {
+            ""
+        };
+        h.push_str(&format!(
+            "<option value=\"{}\"{selected}>{}</option>",
+            attr(&z.id),
+            esc(&z.name)
+        ));
+    }
+    if !zone.is_empty() && chosen_zone.is_none() {
+        h.push_str(&format!(
+            "<option value=\"{v}\" selected>{t}</option>",
+            v = attr(zone),
+            t = esc(zone)
+        ));
+    }
+    h.push_str("</select><button type=\"submit\">搜索</button></form>\n");
+    h.push_str("<p class=\"help\">多个词须同时出现；<code>A OR B</code> 任一；<code>-词</code> 排除；<code>\"短语\"</code> 连续出现。</p>\n");
+    h.push_str(body);
+    h.push_str("</body>\n</html>\n");
+    h
 }
 
 /// The query string of a search, re-encoded from its parsed parts (so feed links never
 /// carry anything else the client sent).
 fn query_string(q: &SearchQuery) -> String {
     let mut s = url::form_urlencoded::Serializer::new(String::new());
-    s.append_pair("q", &q.q);
-    for (k, v) in [("region", &q.region), ("zone", &q.zone)] {
+    // Empty parameters are left out, so a feed's self link is the URL a reader subscribed
+    // to (`search.atom?zone=x`, not `?q=&zone=x`: the W3C validator warns on a mismatch).
+    let q_text = Some(q.q.clone());
+    for (k, v) in [("q", &q_text), ("region", &q.region), ("zone", &q.zone)] {
         if let Some(v) = v.as_deref().filter(|v| !v.is_empty()) {
             s.append_pair(k, v);
         }
@@ -175,42 +250,24 @@ fn query_string(q: &SearchQuery) -> String {
     s.finish()
 }
 
-fn results_html(st: &ServeState, q: &SearchQuery, items: &[Item]) -> String {
-    let config = st.config();
-    let tz = config.service.timezone;
+fn results_html(config: &Config, q: &SearchQuery, items: &[Item]) -> String {
     let qs = query_string(q);
     let mut out = format!(
-        "<p class=\"meta\">{n} 条结果（最新在前，最多 {MAX_RESULTS} 条）· 订阅：\
-<a href=\"search.rss?{a}\">RSS</a> · <a href=\"search.atom?{a}\">Atom</a> · <a href=\"search.json?{a}\">JSON</a></p><ol>",
+        "<p id=\"subscribe\" class=\"meta\">{n} 条结果（最新在前，最多 {MAX_RESULTS} 条）· 订阅：\
+<a href=\"search.rss?{a}\">RSS</a> · <a href=\"search.atom?{a}\">Atom</a> · <a href=\"search.json?{a}\">JSON</a></p>\n",
         n = items.len(),
         a = attr(&qs),
     );
-    for i in items {
-        let title = match i
-            .link
-            .as_deref()
-            .filter(|l| l.starts_with("https://") || l.starts_with("http://"))
-        {
-            Some(l) => format!("<a href=\"{}\">{}</a>", attr(l), esc(&i.title)),
-            None => esc(&i.title),
-        };
-        let source = config
-            .source(&i.source)
-            .and_then(|s| s.name.clone())
-            .unwrap_or_else(|| i.source.clone());
-        let summary: String = crate::search::plain_text(i.summary.as_deref().unwrap_or(""))
-            .chars()
-            .take(160)
-            .collect();
-        out.push_str(&format!(
-            "<li>{title}<div class=\"meta\">{time} · {place} · {source}</div><div>{summary}</div></li>",
-            time = i.published.with_timezone(&tz).format("%Y-%m-%d %H:%M"),
-            place = esc(&config.region_path(&i.region)),
-            source = esc(&source),
-            summary = esc(summary.trim()),
-        ));
-    }
-    out.push_str("</ol>");
+    // The same entries as the published pages show (title, time, place, 来源, excerpt).
+    let entries: Vec<crate::publish::PageEntry<'_>> = items
+        .iter()
+        .map(|i| crate::publish::PageEntry {
+            item: i,
+            published: i.published,
+            copies: 1,
+        })
+        .collect();
+    crate::publish::push_entries(&mut out, config, &entries, true);
     out
 }
 

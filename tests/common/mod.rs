@@ -701,3 +701,36 @@ pub fn idle_rss(bin: &Path, dir: &Path) -> Idle {
     let _ = child.wait();
     Idle { rss_kib, busy_s }
 }
+
+/// Runs the zonefeed binary in `dir` (the one runner; its output is returned whole).
+pub fn zonefeed(dir: &Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_zonefeed"))
+        .current_dir(dir)
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run zonefeed")
+}
+
+/// A copy of the bundled config, example sources and templates in a temporary folder.
+pub fn bundled_install() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::copy(root.join("config.toml"), dir.path().join("config.toml")).expect("copy");
+    for sub in ["examples", "templates"] {
+        copy_tree(&root.join(sub), &dir.path().join(sub));
+    }
+    dir
+}
+
+fn copy_tree(src: &Path, dst: &Path) {
+    std::fs::create_dir_all(dst).expect("mkdir");
+    for e in std::fs::read_dir(src).expect("read dir").flatten() {
+        let (from, to) = (e.path(), dst.join(e.file_name()));
+        if from.is_dir() {
+            copy_tree(&from, &to);
+        } else {
+            std::fs::copy(&from, &to).expect("copy");
+        }
+    }
+}

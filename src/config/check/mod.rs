@@ -138,7 +138,14 @@ impl Checker<'_> {
         let region_ids: HashSet<&str> = regions.iter().map(|r| r.id.as_str()).collect();
         let zones = self.zones(&root, &region_ids);
         let zone_ids: HashSet<&str> = zones.iter().map(|z| z.id.as_str()).collect();
-        let sources = self.sources(&root, dir, poll.interval, &region_ids, &zone_ids);
+        let sources = self.sources(
+            &root,
+            dir,
+            poll.interval,
+            poll.allow_private_networks,
+            &region_ids,
+            &zone_ids,
+        );
         let mail = self.mail(&root, dir);
         // Topics before subscriptions, which name them; no problem of one can share a
         // position with a problem of the other, so the output order is unchanged.

@@ -125,6 +125,7 @@ impl Checker<'_> {
         root: &Tab<'_, '_, TopKey>,
         dir: &Path,
         default_interval: Duration,
+        allow_private_networks: bool,
         region_ids: &HashSet<&str>,
         zone_ids: &HashSet<&str>,
     ) -> Vec<Source> {
@@ -167,7 +168,12 @@ impl Checker<'_> {
                 },
             };
             let parsed_url = self.parsed(K::Url, url.as_ref(), |u| SourceUrl::parse(u, dir));
-            let request = self.request(&so, parsed_url.as_ref());
+            if let (Some(SourceUrl::Http(u)), Some(v)) = (&parsed_url, &url)
+                && !allow_private_networks
+            {
+                self.refuse_private(v.span(), "url", u);
+            }
+            let request = self.request(&so, parsed_url.as_ref(), allow_private_networks);
             let site_url = self.site_url(&so, parsed_url.as_ref());
             // Which copy of a story stands for it; a small range keeps configs readable.
             let priority = self.int_in(&so, K::Priority, -1000..=1000).unwrap_or(0);
@@ -437,6 +443,19 @@ impl Checker<'_> {
         })
     }
 
+    /// A URL the fetcher's SSRF guard would refuse (`localhost`, a private IP literal) while
+    /// `[poll] allow_private_networks` is false: every poll of it would fail, so say so now.
+    fn refuse_private(&mut self, span: std::ops::Range<usize>, key: &str, u: &url::Url) {
+        if let Some(why) = crate::net::refused_literal_host(u) {
+            self.report(
+                span,
+                format!(
+                    "{key}: {why}, and polls refuse private networks: use the site's public address, or set allow_private_networks = true in [poll] (only for sources you trust on your own network)"
+                ),
+            );
+        }
+    }
+
     /// `site_url`: the web page a `file:` source stands for.
     fn site_url(
         &mut self,
@@ -464,7 +483,12 @@ impl Checker<'_> {
     }
 
     /// `[sources.request]`, for http(s) sources only.
-    fn request(&mut self, so: &Tab<'_, '_, SourceKey>, url: Option<&SourceUrl>) -> Request {
+    fn request(
+        &mut self,
+        so: &Tab<'_, '_, SourceKey>,
+        url: Option<&SourceUrl>,
+        allow_private_networks: bool,
+    ) -> Request {
         use RequestKey as K;
         let Some((table, span)) = self.opt_table(so, SourceKey::Request) else {
             return Request::default();
@@ -509,7 +533,12 @@ impl Checker<'_> {
         let warmup = self
             .opt_str(&r, K::Warmup)
             .and_then(|w| match url::Url::parse(w.get_ref()) {
-                Ok(u) if matches!(u.scheme(), "http" | "https") && u.has_host() => Some(u),
+                Ok(u) if matches!(u.scheme(), "http" | "https") && u.has_host() => {
+                    if !allow_private_networks {
+                        self.refuse_private(w.span(), "warmup", &u);
+                    }
+                    Some(u)
+                }
                 _ => {
                     self.report(
                         w.span(),

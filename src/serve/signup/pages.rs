@@ -19,21 +19,25 @@ pub(super) fn attr(s: &str) -> String {
     html_escape::encode_double_quoted_attribute(s).into_owned()
 }
 
-const STYLE: &str = "body{font-family:-apple-system,\"PingFang SC\",\"Microsoft YaHei\",\"Noto Sans CJK SC\",sans-serif;margin:0;color:#222;line-height:1.6;background:#f4f5f7}\
-main{max-width:640px;margin:0 auto;padding:16px;background:#fff;min-height:100vh;box-sizing:border-box}\
-h1{font-size:22px;margin:8px 0 16px}fieldset{border:1px solid #ddd;border-radius:6px;margin:0 0 16px;padding:8px 12px}\
+/// The published pages' style (one look across the site), then what forms need: a card on
+/// a grey ground, and labels as flex rows so a long zone name wraps beside its checkbox,
+/// never under it (a 390 px phone wrapped 苏州工业园区… under the box).
+const FORM_STYLE: &str = "body{background:#f4f5f7}main{max-width:640px;margin:0 auto;padding:16px;background:#fff;border-radius:6px;box-sizing:border-box}\
+nav{max-width:640px;margin:0 auto 8px}fieldset{border:1px solid #ddd;border-radius:6px;margin:0 0 16px;padding:8px 12px}\
 legend{font-weight:600;padding:0 4px}ul.tree,ul.tree ul{list-style:none;margin:0;padding-left:1.4em}ul.tree{padding-left:0}\
-label{display:inline-block;padding:6px 0;min-height:24px}input[type=checkbox],input[type=radio]{width:20px;height:20px;vertical-align:middle;margin-right:6px}\
+label{display:flex;align-items:flex-start;gap:6px;padding:6px 0;min-height:24px;overflow-wrap:anywhere}legend label{display:inline}\
+input[type=checkbox],input[type=radio]{flex:none;width:20px;height:20px;margin:2px 0 0}\
 input[type=email]{width:100%;box-sizing:border-box;font-size:16px;padding:10px;border:1px solid #bbb;border-radius:4px}\
 button{font-size:16px;padding:10px 22px;border:0;border-radius:4px;background:#c8102e;color:#fff;margin:4px 8px 4px 0}\
 button.secondary{background:#666}.errors{background:#fdecea;border:1px solid #f5c2c0;padding:8px 12px;border-radius:4px}\
-.note{background:#e8f4ea;border:1px solid #b9dcc0;padding:8px 12px;border-radius:4px}.muted{color:#666;font-size:13px}a{color:#0b4f9c}";
+.note{background:#e8f4ea;border:1px solid #b9dcc0;padding:8px 12px;border-radius:4px}.muted{color:#666;font-size:13px}";
 
-/// A whole page around `body`.
+/// A whole page around `body`, with the way back to the home page every page has.
 pub(super) fn shell(title: &str, body: &str) -> String {
     format!(
-        "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{t}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n<h1>{t}</h1>\n{body}\n</main>\n</body>\n</html>\n",
-        t = text(title)
+        "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{t} · 开发区新闻</title>\n<link rel=\"icon\" href=\"favicon.ico\">\n<style>{page}{FORM_STYLE}</style>\n</head>\n<body>\n<nav><a href=\"index.html\">开发区新闻首页</a></nav>\n<main>\n<h1>{t}</h1>\n{body}\n</main>\n</body>\n</html>\n",
+        t = text(title),
+        page = crate::publish::PAGE_STYLE,
     )
 }
 
@@ -240,7 +244,7 @@ fn push_choices(b: &mut String, config: &Config, p: &Prefill) {
             })
             .unwrap_or_default();
         b.push_str(&format!(
-            "<label><input type=\"radio\" name=\"frequency\" value=\"{}\"{}>{}<span class=\"muted\">{}</span></label><br>\n",
+            "<label><input type=\"radio\" name=\"frequency\" value=\"{}\"{}>{}<span class=\"muted\">{}</span></label>\n",
             attr(f.kind.name()),
             if chosen == Some(f.kind.name()) { " checked" } else { "" },
             text(f.kind.label()),
