@@ -531,3 +531,80 @@ fn record_result(
         .context("cannot record the digest state")?;
     Ok(outcome)
 }
+
+#[cfg(test)]
+mod batch_tests {
+    use super::*;
+
+    /// Issue 26.12: a run holds one batch, not every subscriber. When the first outcome is
+    /// handed on, at most a batch's digests are recorded as pending (a single batch of all
+    /// subscriptions had all 2,500 pending, and 100,000 peaked at 777 MB); every digest is
+    /// still sent once, and the pending records are all cleared at the end.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_run_records_pending_digests_one_batch_at_a_time() -> Result<()> {
+        use std::fmt::Write;
+        let n = 2 * BATCH + BATCH / 2;
+        let dir = tempfile::tempdir()?;
+        let mut text = format!(
+            "[service]\ndata_dir = \"{d}/data\"\nfeeds_dir = \"{d}/feeds\"\ntemplates_dir = \"{t}\"\n\
+             [mail]\ntransport = \"outbox\"\noutbox_dir = \"{d}/outbox\"\nfrom = \"zf <digest@example.cn>\"\n\
+             [[regions]]\nid = \"nt\"\nname = \"南通市\"\n",
+            d = dir.path().display(),
+            t = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("templates")
+                .display()
+        );
+        for i in 0..n {
+            let _ = write!(
+                text,
+                "[[subscriptions]]\nid = \"u{i}\"\nemail = \"u{i}@example.cn\"\nregions = [\"nt\"]\nschedule = \"0 0 8 * * *\"\n"
+            );
+        }
+        let config = Config::parse(&text, &dir.path().join("config.toml"), dir.path())
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        let store = Store::open(&config.service.data_dir)?;
+        let now = Utc::now();
+        let item = Item {
+            id: "a".into(),
+            id_kind: crate::model::IdKind::Guid,
+            source: "s".into(),
+            title: "南通高新区项目签约".into(),
+            link: Some("https://nt.example.cn/a.html".into()),
+            published: now,
+            date_estimated: false,
+            updated: None,
+            summary: Some("<p>签约</p>".into()),
+            content: None,
+            author: None,
+            categories: vec![],
+            region: "nt".into(),
+            zone: None,
+            first_seen: now,
+            seq: 0,
+            article_pending: false,
+        };
+        store.upsert(&[item], now)?;
+        let mailer = Mailer::new(&config.mail)?;
+        let subs: Vec<&Subscription> = config.subscriptions.iter().collect();
+        let pending = |store: &Store| -> Result<usize> {
+            let mut k = 0;
+            for s in &config.subscriptions {
+                k += usize::from(store.digest_state(&s.id)?.pending.is_some());
+            }
+            Ok(k)
+        };
+        let (mut sent, mut pending_at_first) = (0, None);
+        send_digests_each(&config, &store, &mailer, &subs, now, |_, o| {
+            if pending_at_first.is_none() {
+                pending_at_first = Some(pending(&store));
+            }
+            sent += usize::from(matches!(o, DigestOutcome::Sent { .. }));
+        })
+        .await?;
+        let at_first = pending_at_first.transpose()?.unwrap_or(usize::MAX);
+        assert!(at_first <= BATCH, "{at_first} pending at the first outcome");
+        assert_eq!(sent, n);
+        assert_eq!(pending(&store)?, 0);
+        Ok(())
+    }
+}
