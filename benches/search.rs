@@ -6,7 +6,7 @@
 //! 20 newest hits read from sled).
 //!
 //! `cargo bench --bench search -- [--items=N]` in release; `cargo test --bench search`
-//! runs the same in the dev profile (what BENCHMARKS.md section 7 quotes when release
+//! runs the same in the dev profile (what BENCHMARKS.md section 8 quotes when release
 //! builds are not possible).
 
 use std::time::Instant;

@@ -329,7 +329,7 @@ item = "li"
     }
 }
 
-/// The README's own example (`date`, `source` and `zone` all `"div.info"`) on pages in the
+/// docs/sources.md's own example (`date`, `source` and `zone` all `"div.info"`) on pages in the
 /// seed's layout: the built-in patterns apply to the selected text, with half-width and
 /// full-width colons, double spaces, `&nbsp;` and 【】 labels; a selected element that
 /// carries no label is the value itself.
