@@ -370,7 +370,10 @@ fn the_daemon_serves_search_pages_and_feeds_safely() {
     let body = String::from_utf8_lossy(&body).to_string();
     assert_eq!(body.matches("<li>").count(), 3, "{body}");
     // No result from 合肥 (the region list of the form names it, the results must not).
-    let results = body.split("<ol class=\"items\">").nth(1).unwrap_or_default();
+    let results = body
+        .split("<ol class=\"items\">")
+        .nth(1)
+        .unwrap_or_default();
     assert!(!results.contains("合肥"), "{body}");
     assert!(
         body.contains("search.rss?q="),
