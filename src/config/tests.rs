@@ -485,3 +485,72 @@ priority = "high"
         "config.toml:2:10: window must be greater than zero"
     );
 }
+
+/// A config large enough to be read in parts (`check/parts.rs`) says the same as one read
+/// whole: problems at their file positions, a duplicate id across parts with the line of
+/// its first definition, every element kept, in order; a syntax error in a late part is
+/// the file's own message at its own line.
+#[test]
+fn a_config_read_in_parts_reports_as_one_read_whole() {
+    use std::fmt::Write;
+    let mut text = String::from(GOOD);
+    for i in 0..1200 {
+        let _ = write!(
+            text,
+            "[[sources]]\nid = \"s{i}\"\nurl = \"https://www.example.gov.cn/{i}.xml\"\nregion = \"nantong\"\n[sources.request]\nheaders = {{ Referer = \"https://www.example.gov.cn/\" }}\n"
+        );
+    }
+    for i in 0..700 {
+        let _ = write!(
+            text,
+            "[[subscriptions]]\nid = \"u{i}\"\nemail = \"u{i}@example.cn\"\nschedule = \"0 0 8 * * *\"\n"
+        );
+    }
+    let c = parse(&text).expect("valid");
+    assert_eq!(c.sources.len(), 1201);
+    assert_eq!(c.sources[1200].id, "s1199");
+    assert_eq!(c.subscriptions.len(), 700);
+    assert_eq!(c.subscriptions[699].id, "u699");
+    let line_of = |needle: &str| text[..text.find(needle).expect(needle)].lines().count() + 1;
+
+    // Problems in two parts and a duplicate across them.
+    let bad = text
+        .replace("id = \"s1100\"\n", "id = \"s3\"\n")
+        .replace("region = \"nantong\"\n[sources.request]\nheaders = { Referer = \"https://www.example.gov.cn/\" }\n[[sources]]\nid = \"s700\"", "region = \"nowhere\"\n[sources.request]\nheaders = { Referer = \"https://www.example.gov.cn/\" }\n[[sources]]\nid = \"s700\"")
+        .replace("email = \"u650@example.cn\"", "email = \"u650@example.cn\"\nmax_itmes = 3");
+    let err = match parse(&bad) {
+        Ok(_) => panic!("accepted"),
+        Err(e) => e.to_string(),
+    };
+    let dup_line = line_of_in(&bad, "id = \"s3\"\nurl = \"https://www.example.gov.cn/1100");
+    let first = line_of("id = \"s3\"");
+    assert!(
+        err.contains(&format!(
+            "config.toml:{dup_line}:6: duplicate source id \"s3\" (first defined at line {first}, column 6)"
+        )),
+        "{err}"
+    );
+    let region_line = line_of_in(&bad, "region = \"nowhere\"");
+    assert!(
+        err.contains(&format!("config.toml:{region_line}:10: unknown region \"nowhere\"")),
+        "{err}"
+    );
+    let key_line = line_of_in(&bad, "max_itmes");
+    assert!(
+        err.contains(&format!("config.toml:{key_line}:1: unknown key \"max_itmes\"")),
+        "{err}"
+    );
+
+    // A syntax error in a late part: the file's own message, at its line.
+    let broken = text.replace("email = \"u690@example.cn\"", "email = \"u690@example.cn");
+    let err = match parse(&broken) {
+        Ok(_) => panic!("accepted"),
+        Err(e) => e.to_string(),
+    };
+    let at = line_of_in(&broken, "email = \"u690@example.cn\n");
+    assert!(err.contains(&format!("config.toml:{at}:")), "{err}");
+}
+
+fn line_of_in(text: &str, needle: &str) -> usize {
+    text[..text.find(needle).expect(needle)].lines().count() + 1
+}

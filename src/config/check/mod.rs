@@ -63,6 +63,7 @@ macro_rules! keys {
     };
 }
 
+mod parts;
 mod places;
 mod settings;
 mod signup;
@@ -92,10 +93,22 @@ type Val<'i> = Spanned<DeValue<'i>>;
 /// Checks `text`; relative paths resolve against `dir`. Every problem found, in file order,
 /// or the config (its `path` and lookups are the caller's to fill in).
 pub(super) fn check(text: &str, dir: &Path) -> Result<Config, Vec<Problem>> {
-    let mut cx = Checker {
-        text,
-        problems: Vec::new(),
-    };
+    // Large arrays of tables in parts (see `parts`); the whole file at once when there
+    // are none, or when any piece does not parse (its message is then the file's own).
+    if let Some(p) = parts::split(text) {
+        let mut cx = Checker::new(text, &p.parts);
+        if let Ok(doc) = DeTable::parse(&p.head) {
+            let head = doc.get_ref();
+            let clash = p.parts.iter().any(|(k, _)| head.contains_key(*k));
+            if !clash {
+                let config = cx.config(head, dir);
+                if !cx.part_failed {
+                    return cx.finish(config);
+                }
+            }
+        }
+    }
+    let mut cx = Checker::new(text, &[]);
     let config = match DeTable::parse(text) {
         Ok(doc) => cx.config(doc.get_ref(), dir),
         Err(e) => {
@@ -105,12 +118,21 @@ pub(super) fn check(text: &str, dir: &Path) -> Result<Config, Vec<Problem>> {
             None
         }
     };
-    let mut problems = cx.problems;
-    match config {
-        Some(c) if problems.is_empty() => Ok(c),
-        _ => {
-            problems.sort_by_key(|p| (p.line, p.column));
-            Err(problems)
+    cx.finish(config)
+}
+
+/// What the walk over an array's parts has gathered: its elements, and where each id was
+/// first defined (file spans, for "duplicate id" across parts).
+struct Collected<T> {
+    items: Vec<T>,
+    ids: HashMap<String, Range<usize>>,
+}
+
+impl<T> Default for Collected<T> {
+    fn default() -> Self {
+        Collected {
+            items: Vec::new(),
+            ids: HashMap::new(),
         }
     }
 }
@@ -119,6 +141,70 @@ pub(super) fn check(text: &str, dir: &Path) -> Result<Config, Vec<Problem>> {
 struct Checker<'t> {
     text: &'t str,
     problems: Vec<Problem>,
+    /// The arrays read in parts, and where each part is in `text`.
+    parts: &'t [(&'static str, Range<usize>)],
+    /// Where the document being walked starts in `text` (a part's start; 0 for the file).
+    base: usize,
+    /// A part did not parse: the caller reads the file whole instead.
+    part_failed: bool,
+    /// Cron expressions parsed so far.
+    crons: HashMap<String, CronSchedule>,
+}
+
+impl<'t> Checker<'t> {
+    fn new(text: &'t str, parts: &'t [(&'static str, Range<usize>)]) -> Checker<'t> {
+        Checker {
+            text,
+            problems: Vec::new(),
+            parts,
+            base: 0,
+            part_failed: false,
+            crons: HashMap::new(),
+        }
+    }
+
+    fn finish(self, config: Option<Config>) -> Result<Config, Vec<Problem>> {
+        let mut problems = self.problems;
+        match config {
+            Some(c) if problems.is_empty() => Ok(c),
+            _ => {
+                problems.sort_by_key(|p| (p.line, p.column));
+                Err(problems)
+            }
+        }
+    }
+
+    /// Calls `f` with the top level of the file, then with each part of the array `key`
+    /// (parsed one at a time, dropped after), so `f` sees every element once.
+    fn each_part(
+        &mut self,
+        key: TopKey,
+        head: &Tab<'_, '_, TopKey>,
+        mut f: impl FnMut(&mut Self, &Tab<'_, '_, TopKey>),
+    ) {
+        f(self, head);
+        let parts = self.parts;
+        for (_, range) in parts.iter().filter(|(k, _)| *k == key.name()) {
+            let Some(piece) = self.text.get(range.clone()) else {
+                self.part_failed = true;
+                continue;
+            };
+            match DeTable::parse(piece) {
+                Ok(doc) => {
+                    self.base = range.start;
+                    let root = self.open::<TopKey>(doc.get_ref(), 0..0);
+                    f(self, &root);
+                    self.base = 0;
+                }
+                Err(_) => self.part_failed = true,
+            }
+        }
+    }
+
+    /// A span of the document being walked as a span of the file.
+    fn in_file(&self, span: Range<usize>) -> Range<usize> {
+        span.start + self.base..span.end + self.base
+    }
 }
 
 /// One TOML table being read, with the keys it may hold.
@@ -138,20 +224,30 @@ impl Checker<'_> {
         let region_ids: HashSet<&str> = regions.iter().map(|r| r.id.as_str()).collect();
         let zones = self.zones(&root, &region_ids);
         let zone_ids: HashSet<&str> = zones.iter().map(|z| z.id.as_str()).collect();
-        let sources = self.sources(
-            &root,
-            dir,
-            poll.interval,
-            poll.allow_private_networks,
-            &region_ids,
-            &zone_ids,
-        );
+        let mut sources = Collected::default();
+        self.each_part(TopKey::Sources, &root, |cx, r| {
+            cx.sources(r, dir, &poll, &region_ids, &zone_ids, &mut sources)
+        });
+        let mut sources = sources.items;
+        // Held for the life of the process: no growth slack (up to half of it).
+        sources.shrink_to_fit();
         let mail = self.mail(&root, dir);
         // Topics before subscriptions, which name them; no problem of one can share a
         // position with a problem of the other, so the output order is unchanged.
         let (topics, topic_ids) = self.topics(&root, &region_ids, &zone_ids);
         let topic_ids: HashSet<&str> = topic_ids.iter().map(String::as_str).collect();
-        let subscriptions = self.subscriptions(&root, timezone, &region_ids, &zone_ids, &topic_ids);
+        let mut subscriptions = Collected::default();
+        self.each_part(TopKey::Subscriptions, &root, |cx, r| {
+            cx.subscriptions(
+                r,
+                timezone,
+                &region_ids,
+                &zone_ids,
+                &topic_ids,
+                &mut subscriptions,
+            )
+        });
+        let subscriptions = subscriptions.items;
         let signup = self.signup(&root, timezone, &mail);
         let stories = self.stories(&root);
         let service = service?;
@@ -173,7 +269,7 @@ impl Checker<'_> {
     }
 
     fn report(&mut self, span: Range<usize>, message: impl Into<String>) {
-        let (line, column) = line_col(self.text, span.start);
+        let (line, column) = line_col(self.text, self.base + span.start);
         self.problems.push(Problem {
             line,
             column,
@@ -503,8 +599,16 @@ impl Checker<'_> {
     }
 
     /// A cron expression, seconds first.
+    /// Each distinct expression parsed once, then shared (see [`CronSchedule`]).
     fn cron<K: Key>(&mut self, key: K, v: Option<&Spanned<String>>) -> Option<CronSchedule> {
-        self.parsed(key, v, CronSchedule::parse)
+        if let Some(c) = v.and_then(|v| self.crons.get(v.get_ref())) {
+            return Some(c.clone());
+        }
+        let c = self.parsed(key, v, CronSchedule::parse)?;
+        if let Some(v) = v {
+            self.crons.insert(v.get_ref().clone(), c.clone());
+        }
+        Some(c)
     }
 
     /// One of `choices`, e.g. `transport must be "smtp" or "outbox", not "sendmail"`.
@@ -574,7 +678,8 @@ impl Checker<'_> {
             );
             return false;
         }
-        seen.insert(id.get_ref().clone(), id.span());
+        // Kept as a file span: ids of one kind may sit in different parts.
+        seen.insert(id.get_ref().clone(), self.in_file(id.span()));
         true
     }
 

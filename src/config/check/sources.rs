@@ -5,10 +5,9 @@
 //! and `title`, or `html` and a list table. Selectors, patterns and JSON paths are compiled
 //! here, so a wrong one is reported at load, not at the first poll.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::ops::Range;
 use std::path::Path;
-use std::time::Duration;
 
 use toml::Spanned;
 
@@ -119,19 +118,19 @@ keys! {
 }
 
 impl Checker<'_> {
-    /// `default_interval` is `[poll] interval`.
+    /// Sources take `[poll] interval` unless they set their own.
     pub(super) fn sources(
         &mut self,
         root: &Tab<'_, '_, TopKey>,
         dir: &Path,
-        default_interval: Duration,
-        allow_private_networks: bool,
+        poll: &crate::config::Poll,
         region_ids: &HashSet<&str>,
         zone_ids: &HashSet<&str>,
-    ) -> Vec<Source> {
+        out: &mut super::Collected<Source>,
+    ) {
         use SourceKey as K;
-        let mut sources = Vec::new();
-        let mut source_spans = HashMap::new();
+        let (default_interval, allow_private_networks) =
+            (poll.interval, poll.allow_private_networks);
         for (t, span) in self.tables(root, TopKey::Sources) {
             let so = self.open::<K>(t, span);
             let (kind, article) = self.source_kind(&so);
@@ -184,13 +183,13 @@ impl Checker<'_> {
                 self.check_ref(z, "zone", zone_ids);
             }
             let Some(id) = id else { continue };
-            if !self.check_id(&id, "source", &mut source_spans) {
+            if !self.check_id(&id, "source", &mut out.ids) {
                 continue;
             }
             let (Some(url), Some(region)) = (parsed_url, region) else {
                 continue;
             };
-            sources.push(Source {
+            out.items.push(Source {
                 id: id.into_inner(),
                 name: name.map(|n| n.into_inner()),
                 url,
@@ -206,9 +205,6 @@ impl Checker<'_> {
                 priority,
             });
         }
-        // Held for the life of the process: no growth slack (up to half of it).
-        sources.shrink_to_fit();
-        sources
     }
 
     /// `kind` plus its rule tables: `[sources.list]` (html, or json with `html`),

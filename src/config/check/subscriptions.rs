@@ -1,7 +1,7 @@
 //! `[[subscriptions]]`: one recipient's digest. A subscription needs an address and a
 //! schedule; its regions, zones and topics must exist; its time zone defaults to the service's.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::time::Duration;
 
 use chrono_tz::Tz;
@@ -37,10 +37,9 @@ impl Checker<'_> {
         region_ids: &HashSet<&str>,
         zone_ids: &HashSet<&str>,
         topic_ids: &HashSet<&str>,
-    ) -> Vec<Subscription> {
+        out: &mut super::Collected<Subscription>,
+    ) {
         use SubscriptionKey as K;
-        let mut out = Vec::new();
-        let mut spans = HashMap::new();
         for (t, span) in self.tables(root, TopKey::Subscriptions) {
             let s = self.open::<K>(t, span);
             let id = self.req_str(&s, K::Id);
@@ -70,13 +69,13 @@ impl Checker<'_> {
                 .unwrap_or(Duration::from_secs(24 * 3600));
             let email = self.parsed(K::Email, email.as_ref(), parse_address);
             let Some(id) = id else { continue };
-            if !self.check_id(&id, "subscription", &mut spans) {
+            if !self.check_id(&id, "subscription", &mut out.ids) {
                 continue;
             }
             let (Some(email), Some(schedule)) = (email, schedule) else {
                 continue;
             };
-            out.push(Subscription {
+            out.items.push(Subscription {
                 id: id.into_inner(),
                 email,
                 name,
@@ -92,6 +91,5 @@ impl Checker<'_> {
                 backfill,
             });
         }
-        out
     }
 }
