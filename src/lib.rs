@@ -31,6 +31,7 @@
 //! | [`digest`]   | digest selection, templates, pending-then-sent delivery, unsubscribe tokens; readers as subscriptions, manage tokens |
 //! | [`signup`]   | self-service readers: sign-up, double opt-in, manage, removal, privacy sweep, readers' digest runs |
 //! | [`poll`]     | one poll of one source as a unit of work ([`poll::Poller`])           |
+//! | [`site`]     | the application layer: a site's config, store, index, poller; `publish` (the one publish path: pipeline, flush, WebSub pings, metrics) |
 //! | [`search`]   | tantivy: the search index in `data_dir/search` (CJK bigrams, NFKC), the query language, catch-up from the store |
 //! | [`query`]    | item listings, stories, source reports, digest previews, searches: shared by CLI and `/api` |
 //! | [`memory`]   | jemalloc, the binary's allocator                                      |
@@ -71,6 +72,7 @@ pub mod scrape;
 pub mod search;
 pub mod serve;
 pub mod signup;
+pub mod site;
 pub mod store;
 pub mod stories;
 

@@ -810,3 +810,119 @@ fn the_search_page_looks_like_the_site_and_takes_place_names() {
     assert_eq!(header(&head, "content-type"), Some("image/x-icon"));
     assert!(icon.starts_with(&[0, 0, 1, 0]), "an ICO file");
 }
+
+/// A hub on 127.0.0.1 that answers 204 and keeps each request's body.
+fn hub() -> (String, std::sync::Arc<std::sync::Mutex<Vec<String>>>) {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let url = format!("http://{}/hub", listener.local_addr().expect("addr"));
+    let bodies = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let keep = bodies.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let mut s = stream;
+            let _ = s.set_read_timeout(Some(Duration::from_secs(5)));
+            let mut buf = Vec::new();
+            let mut chunk = [0u8; 4096];
+            // Head, then as much body as Content-Length says.
+            while let Ok(n) = s.read(&mut chunk) {
+                if n == 0 {
+                    break;
+                }
+                buf.extend_from_slice(&chunk[..n]);
+                let text = String::from_utf8_lossy(&buf).to_string();
+                if let Some((head, body)) = text.split_once("\r\n\r\n") {
+                    let len = head
+                        .lines()
+                        .find_map(|l| {
+                            l.to_ascii_lowercase()
+                                .strip_prefix("content-length:")
+                                .and_then(|v| v.trim().parse::<usize>().ok())
+                        })
+                        .unwrap_or(0);
+                    if body.len() >= len {
+                        if let Ok(mut b) = keep.lock() {
+                            b.push(body.to_string());
+                        }
+                        break;
+                    }
+                }
+            }
+            let _ = s.write_all(
+                b"HTTP/1.1 204 No Content\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+            );
+        }
+    });
+    (url, bodies)
+}
+
+/// Issue 27's topic-feed fixes: every publish goes one way (`Site::publish`), so topic
+/// feeds are pinged to WebSub hubs like every feed, and `stories --rebuild` rewrites them
+/// (it used to republish the region and zone feeds only, leaving topics stale).
+#[test]
+fn topic_feeds_are_pinged_and_follow_a_story_rebuild() {
+    let port = free_port();
+    let dir = install(port);
+    let d = dir.path();
+    let (hub_url, pings) = hub();
+    // Two copies of one story, on two sites; stories off for the first poll.
+    let copy = |title: &str| {
+        rss(&[(
+            title,
+            "苏州工业园区储能电站项目今日签约，总投资12亿元，建成后年调峰能力达到3亿千瓦时，为园区企业提供绿色电力保障。",
+            "Sat, 10 Jan 2026 08:00:00 +0800",
+        )])
+    };
+    std::fs::write(d.join("a.xml"), copy("苏州工业园区储能电站项目签约")).expect("write");
+    std::fs::write(
+        d.join("b.xml"),
+        copy("【签约】苏州工业园区储能电站项目签约"),
+    )
+    .expect("write");
+    let config = std::fs::read_to_string(d.join("config.toml"))
+        .expect("config")
+        .replace(
+            "timezone = \"Asia/Shanghai\"\n",
+            &format!("timezone = \"Asia/Shanghai\"\nhubs = [\"{hub_url}\"]\n"),
+        )
+        + "\n[[sources]]\nid = \"a\"\nurl = \"file:a.xml\"\nregion = \"suzhou\"\n\
+           [[sources]]\nid = \"b\"\nurl = \"file:b.xml\"\nregion = \"suzhou\"\n\
+           [poll]\nallow_private_networks = true\n";
+    std::fs::write(
+        d.join("config.toml"),
+        format!("{config}[stories]\nenabled = false\n"),
+    )
+    .expect("write");
+    let (code, out, err) = zonefeed(d, &["poll"]);
+    assert_eq!(code, Some(0), "{out}{err}");
+    let topic = std::fs::read_to_string(d.join("feeds/topics/nev.atom")).expect("topic feed");
+    assert_eq!(
+        topic.matches("<entry>").count(),
+        4,
+        "two copies, two entries: {topic}"
+    );
+    let heard = pings.lock().map(|p| p.clone()).unwrap_or_default();
+    for ext in ["rss", "atom", "json"] {
+        let want = format!("topics%2Fnev.{ext}");
+        assert!(
+            heard
+                .iter()
+                .any(|b| b.contains("hub.mode=publish") && b.contains(&want)),
+            "the hub heard of topics/nev.{ext}: {heard:?}"
+        );
+    }
+
+    // Stories on: the rebuild folds the copies, and the topic feed follows.
+    std::fs::write(
+        d.join("config.toml"),
+        format!("{config}[stories]\nenabled = true\n"),
+    )
+    .expect("write");
+    let (code, out, err) = zonefeed(d, &["stories", "--rebuild"]);
+    assert_eq!(code, Some(0), "{out}{err}");
+    let topic = std::fs::read_to_string(d.join("feeds/topics/nev.atom")).expect("topic feed");
+    assert_eq!(
+        topic.matches("<entry>").count(),
+        3,
+        "one entry for the story after the rebuild: {topic}"
+    );
+}

@@ -8,9 +8,9 @@ use chrono::Utc;
 
 use super::select_sources;
 use crate::config::{Config, Source};
-use crate::poll::{PollOutcome, PollResult, Poller};
-use crate::publish::{Affected, PublishReport, publish_pending};
-use crate::store::Store;
+use crate::poll::{PollOutcome, PollResult};
+use crate::publish::{Affected, PublishReport, Scope};
+use crate::site::Site;
 
 /// Summary of a `poll` run.
 #[derive(Debug, Default)]
@@ -38,8 +38,8 @@ pub async fn poll_once(config: Arc<Config>, ids: &[String], force: bool) -> Resu
     // Borrowed from the config, not cloned: 50,000 sources were a second copy of the
     // largest part of the config.
     let sources: Vec<&Source> = select_sources(&config, ids)?;
-    let store = Store::open(&config.service.data_dir)?;
-    let poller = Poller::new(config.clone(), store.clone())?;
+    let site = Site::open_polling(config.clone())?;
+    let (store, poller) = (&site.store, site.poller()?);
     let now = Utc::now();
     let mut outcomes = Vec::new();
     let mut refs: Vec<&Source> = Vec::new();
@@ -88,17 +88,16 @@ pub async fn poll_once(config: Arc<Config>, ids: &[String], force: bool) -> Resu
     for o in &outcomes {
         affected.merge(o.affected.clone());
     }
-    crate::publish::remove_stale_temp_files(&config.service.feeds_dir);
-    let mut publish = publish_pending(&config, &store, &affected, true)?;
-    // Topic feeds come from the search index: catch it up with what this poll stored.
-    if !config.topics.is_empty() {
-        let index = crate::search::open(&config)?;
-        crate::search::catch_up(&config, &store, &index)?;
-        publish
-            .written
-            .extend(crate::publish::publish_topics(&config, &store, &index)?);
-    }
-    store.flush().await?;
+    // check_missing: a one-shot poll also writes any feed whose files are missing.
+    let publish = site
+        .publish(
+            Scope::Affected {
+                affected,
+                check_missing: true,
+            },
+            None,
+        )
+        .await?;
     Ok(PollSummary { outcomes, publish })
 }
 

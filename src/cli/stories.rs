@@ -1,11 +1,15 @@
 //! `zonefeed stories`: stories with their copies, newest first; `--rebuild` rebuilds the
 //! story index from the stored items (after the rules change).
 
+use std::sync::Arc;
+
 use anyhow::{Result, bail};
 
 use super::client::{Access, open_or_daemon};
 use crate::config::Config;
+use crate::publish::Scope;
 use crate::query::{self, StoryFilter, StoryView};
+use crate::site::Site;
 use crate::store::{RebuildReport, Store};
 
 /// Stories newest first (from the running daemon if it holds the store).
@@ -43,9 +47,10 @@ pub async fn rebuild_stories(config: &Config) -> Result<RebuildReport> {
             super::progress::Progress::new(store.count(&crate::store::Selector::All), "stories");
         store.rebuild_stories_with(&rules, |n| bar.tick_by(n))?
     };
-    // Every feed lists stories as the new index says.
-    crate::publish::publish_all(config, &store)?;
-    store.flush().await?;
+    // Every feed lists stories as the new index says, topic feeds included.
+    Site::with_store(Arc::new(config.clone()), store)?
+        .publish(Scope::All, None)
+        .await?;
     Ok(report)
 }
 

@@ -532,12 +532,16 @@ fn a_config_read_in_parts_reports_as_one_read_whole() {
     );
     let region_line = line_of_in(&bad, "region = \"nowhere\"");
     assert!(
-        err.contains(&format!("config.toml:{region_line}:10: unknown region \"nowhere\"")),
+        err.contains(&format!(
+            "config.toml:{region_line}:10: unknown region \"nowhere\""
+        )),
         "{err}"
     );
     let key_line = line_of_in(&bad, "max_itmes");
     assert!(
-        err.contains(&format!("config.toml:{key_line}:1: unknown key \"max_itmes\"")),
+        err.contains(&format!(
+            "config.toml:{key_line}:1: unknown key \"max_itmes\""
+        )),
         "{err}"
     );
 

@@ -14,8 +14,9 @@ use tokio_util::task::TaskTracker;
 
 use crate::config::Config;
 use crate::poll::Poller;
-use crate::publish::{Affected, publish_pending};
+use crate::publish::{Affected, Scope};
 use crate::schedule::Scheduler;
+use crate::site::Site;
 use crate::store::Store;
 
 /// Everything that runs on one config: the scheduler with its poll dispatcher and digest
@@ -24,8 +25,7 @@ pub(super) struct Engine {
     scheduler: Scheduler,
     tracker: TaskTracker,
     stop: CancellationToken,
-    poller: Arc<Poller>,
-    publish_lock: Arc<tokio::sync::Mutex<()>>,
+    site: Arc<Site>,
     queue: Arc<PublishQueue>,
 }
 
@@ -55,19 +55,9 @@ impl PublishQueue {
 }
 
 impl Engine {
-    pub(super) async fn start(
-        config: Arc<Config>,
-        store: Store,
-        metrics: Arc<crate::metrics::Metrics>,
-        search: Option<Arc<crate::search::SearchIndex>>,
-    ) -> Result<Engine> {
-        let mut poller = Poller::new(config.clone(), store.clone())?;
-        poller.metrics = metrics;
-        if let Some(index) = search {
-            poller = poller.with_search(index);
-        }
-        let poller = Arc::new(poller);
-        let publish_lock = Arc::new(tokio::sync::Mutex::new(()));
+    pub(super) async fn start(site: Arc<Site>) -> Result<Engine> {
+        let (config, store) = (site.config.clone(), site.store.clone());
+        let poller = site.poller()?.clone();
         let tracker = TaskTracker::new();
         let stop = CancellationToken::new();
         let queue: Arc<PublishQueue> = Arc::default();
@@ -75,15 +65,9 @@ impl Engine {
         // Feeds exist from the first second, even before any poll finishes; and the feeds
         // of items a killed process stored but never published (the store marks them) are
         // rewritten now rather than when the next item happens to arrive.
-        crate::publish::remove_stale_temp_files(&config.service.feeds_dir);
-        republish(&poller, &publish_lock, Affected::default()).await;
+        republish(&site, Affected::default()).await;
         {
-            let (poller, lock, queue, stop) = (
-                poller.clone(),
-                publish_lock.clone(),
-                queue.clone(),
-                stop.clone(),
-            );
+            let (site, queue, stop) = (site.clone(), queue.clone(), stop.clone());
             tracker.spawn(async move {
                 loop {
                     tokio::select! {
@@ -94,7 +78,7 @@ impl Engine {
                     tokio::time::sleep(Duration::from_millis(300)).await;
                     let affected = queue.take();
                     if !affected.is_empty() {
-                        republish(&poller, &lock, affected).await;
+                        republish(&site, affected).await;
                     }
                 }
             });
@@ -151,7 +135,7 @@ impl Engine {
             busy: Arc::default(),
             tracker: tracker.clone(),
             stop: stop.clone(),
-            metrics: poller.metrics.clone(),
+            metrics: site.metrics().clone(),
         };
         let now = Utc::now();
         for sub in &config.subscriptions {
@@ -218,8 +202,7 @@ impl Engine {
             scheduler,
             tracker,
             stop,
-            poller,
-            publish_lock,
+            site,
             queue,
         })
     }
@@ -240,7 +223,7 @@ impl Engine {
         // Polls that finished after the publisher stopped still get their feeds written.
         let rest = self.queue.take();
         if !rest.is_empty() {
-            republish(&self.poller, &self.publish_lock, rest).await;
+            republish(&self.site, rest).await;
         }
     }
 }
@@ -323,30 +306,17 @@ impl Dispatch {
     }
 }
 
-async fn republish(poller: &Arc<Poller>, lock: &tokio::sync::Mutex<()>, affected: Affected) {
-    // One publisher at a time: two polls finishing together must not interleave writes.
-    let _guard = lock.lock().await;
-    let (config, store) = (poller.config.clone(), poller.store.clone());
-    let search = poller.search_index().cloned();
-    let started = std::time::Instant::now();
-    let result = tokio::task::spawn_blocking(move || {
-        // Start-up and reloads publish with nothing affected: then create what is missing.
-        let check_missing = affected.is_empty();
-        let report = publish_pending(&config, &store, &affected, check_missing);
-        // Topic feeds follow every publish (see publish/topics.rs for why all of them).
-        if let Some(index) = &search
-            && !config.topics.is_empty()
-            && let Err(e) = crate::publish::publish_topics(&config, &store, index)
-        {
-            tracing::error!("topic feeds not published: {e:#}");
-        }
-        report
-    })
-    .await;
-    poller.metrics.observe_publish(started.elapsed());
-    match result {
-        Ok(Ok(r)) => {
-            crate::metrics::Metrics::add(&poller.metrics.feeds_written, r.written.len() as u64);
+/// One publish through the site (the one publish path); failures are logged, the daemon
+/// goes on. Start-up and reloads publish with nothing affected: then what is missing is
+/// created.
+async fn republish(site: &Site, affected: Affected) {
+    let check_missing = affected.is_empty();
+    let scope = Scope::Affected {
+        affected,
+        check_missing,
+    };
+    match site.publish(scope, None).await {
+        Ok(r) => {
             if !r.written.is_empty() {
                 tracing::info!(
                     written = r.written.len(),
@@ -354,39 +324,7 @@ async fn republish(poller: &Arc<Poller>, lock: &tokio::sync::Mutex<()>, affected
                     "feeds published"
                 );
             }
-            ping_hubs(poller, &r.changed).await;
         }
-        Ok(Err(e)) => tracing::error!("publish failed: {e:#}"),
-        Err(e) => tracing::error!("publish task failed: {e}"),
-    }
-}
-
-/// WebSub: tell every configured hub which feeds changed, so subscribers hear in seconds.
-async fn ping_hubs(poller: &Arc<Poller>, changed: &[crate::publish::FeedKey]) {
-    let config = &poller.config;
-    if config.service.hubs.is_empty() || changed.is_empty() {
-        return;
-    }
-    let mut pings = Vec::new();
-    for key in changed {
-        for ext in ["rss", "atom", "json"] {
-            let topic = crate::publish::feed_url_of(config, key, ext);
-            for hub in &config.service.hubs {
-                let (hub, topic) = (hub.clone(), topic.clone());
-                pings.push(async move {
-                    let r = poller.fetcher().ping_hub(&hub, &topic).await;
-                    (hub, topic, r)
-                });
-            }
-        }
-    }
-    for (hub, topic, r) in futures_util::future::join_all(pings).await {
-        match r {
-            Ok(_) => crate::metrics::Metrics::inc(&poller.metrics.hub_pings_ok),
-            Err(e) => {
-                crate::metrics::Metrics::inc(&poller.metrics.hub_pings_failed);
-                tracing::warn!(hub = %hub, topic = %topic, "WebSub ping failed: {e}");
-            }
-        }
+        Err(e) => tracing::error!("publish failed: {e:#}"),
     }
 }

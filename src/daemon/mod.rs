@@ -17,7 +17,8 @@ use anyhow::{Context, Result};
 use tokio_util::sync::CancellationToken;
 
 use crate::config::Config;
-use crate::publish::publish_all;
+use crate::publish::Scope;
+use crate::site::Site;
 use crate::store::Store;
 
 mod engine;
@@ -68,13 +69,13 @@ pub async fn run(
         http_state.set_search(s.clone());
     }
     let mut config = config;
-    let mut engine = Engine::start(
+    let site = Arc::new(Site::running(
         config.clone(),
         store.clone(),
         metrics.clone(),
         search.clone(),
-    )
-    .await?;
+    )?);
+    let mut engine = Engine::start(site).await?;
     http_state
         .ready
         .store(true, std::sync::atomic::Ordering::SeqCst);
@@ -116,23 +117,21 @@ pub async fn run(
                 http_state.set_config(config.clone());
                 // Regions, zones and names may have changed: regenerate everything and drop
                 // the files of what is gone.
-                let (c, st) = (config.clone(), store.clone());
-                match tokio::task::spawn_blocking(move || publish_all(&c, &st)).await {
-                    Ok(Ok(r)) => tracing::info!(
-                        written = r.written.len(),
-                        removed = r.removed.len(),
-                        "feeds republished for the new config"
-                    ),
-                    Ok(Err(e)) => tracing::error!("publish after reload failed: {e:#}"),
-                    Err(e) => tracing::error!("publish task failed: {e}"),
-                }
-                engine = Engine::start(
+                let site = Arc::new(Site::running(
                     config.clone(),
                     store.clone(),
                     metrics.clone(),
                     search.clone(),
-                )
-                .await?;
+                )?);
+                match site.publish(Scope::All, None).await {
+                    Ok(r) => tracing::info!(
+                        written = r.written.len(),
+                        removed = r.removed.len(),
+                        "feeds republished for the new config"
+                    ),
+                    Err(e) => tracing::error!("publish after reload failed: {e:#}"),
+                }
+                engine = Engine::start(site).await?;
                 crate::metrics::Metrics::inc(&metrics.reloads_ok);
                 tracing::info!(
                     sources = config.sources.len(),

@@ -161,11 +161,6 @@ impl Poller {
         self
     }
 
-    /// The search index this poller keeps in step, if any.
-    pub(crate) fn search_index(&self) -> Option<&Arc<crate::search::SearchIndex>> {
-        self.search.as_ref()
-    }
-
     /// Search hook: indexes the items a poll stored or changed, as the store now holds
     /// them (with their sequence numbers). A failure is logged, not a failed poll: the
     /// store has the items, and the catch-up at the next start indexes new ones.
@@ -187,10 +182,6 @@ impl Poller {
         if let Err(e) = crate::search::index_items(&self.config, index, &items) {
             tracing::warn!("search index not updated (the next start catches up): {e:#}");
         }
-    }
-
-    pub(crate) fn fetcher(&self) -> &Fetcher {
-        &self.fetcher
     }
 
     /// Sources due at `now` and not already in flight, in config order.

@@ -48,7 +48,6 @@ pub(crate) use meta::{FeedMeta, entry_uuid, item_uuid};
 pub(crate) use page::{Entry as PageEntry, STYLE as PAGE_STYLE, push_entries};
 pub(crate) use search_feed::render_search_feed;
 pub(crate) use story::primary;
-pub use topics::publish_topics;
 
 use files::{Staged, commit, discard, stage};
 use meta::{Prepared, feed_url};
@@ -132,6 +131,60 @@ pub struct PublishReport {
     pub unchanged: usize,
     /// Stale files of regions or zones no longer in the config.
     pub removed: Vec<PathBuf>,
+}
+
+/// What a publish covers.
+#[derive(Debug, Clone)]
+pub enum Scope {
+    /// The feeds `affected` names (what polls stored) and those of items the store marks
+    /// as never published; with `check_missing` (start-up, reload), also every feed whose
+    /// files are missing.
+    Affected {
+        affected: Affected,
+        check_missing: bool,
+    },
+    /// Every feed, index.html and the OPML; files of regions and zones gone from the
+    /// config are removed.
+    All,
+}
+
+/// The topic feeds' part of a publish: the index they are searched in, and whether to
+/// bring it up to date with the store first (a one-shot command, whose polls did not
+/// index; the daemon's polls keep its index current).
+pub struct Topics<'a> {
+    pub index: &'a crate::search::SearchIndex,
+    pub catch_up: bool,
+}
+
+/// The publish pipeline, the one way feeds are written: the region and zone feeds of
+/// `scope` with their pages, index.html and the OPML, the stale-file sweep, then every
+/// topic feed. The report's `changed` names every feed whose bytes changed, topics
+/// included (the caller pings WebSub hubs for them). Blocking: run it off the runtime.
+pub(crate) fn run(
+    config: &Config,
+    store: &Store,
+    scope: &Scope,
+    topics: Option<Topics<'_>>,
+    on_rendered: OnRendered<'_>,
+) -> Result<PublishReport> {
+    let mut report = match scope {
+        Scope::Affected {
+            affected,
+            check_missing,
+        } => publish_pending(config, store, affected, *check_missing)?,
+        Scope::All => publish_all_with(config, store, on_rendered)?,
+    };
+    if let Some(t) = topics
+        && !config.topics.is_empty()
+    {
+        if t.catch_up {
+            crate::search::catch_up(config, store, t.index)?;
+        }
+        let r = topics::publish_topics(config, store, t.index)?;
+        report.written.extend(r.written);
+        report.changed.extend(r.changed);
+    }
+    Ok(report)
 }
 
 /// Every feed the config defines.

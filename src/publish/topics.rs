@@ -13,7 +13,6 @@
 //! rather than working out which a change touched.
 
 use std::collections::HashSet;
-use std::path::PathBuf;
 
 use anyhow::{Context, Result};
 use chrono::Utc;
@@ -21,13 +20,19 @@ use chrono::Utc;
 use super::files::{Staged, commit, discard, stage};
 use super::meta::Prepared;
 use super::page::{self, Entry, Page};
-use super::{FeedKey, FeedMeta, atom, json, rss};
+use super::{FeedKey, FeedMeta, PublishReport, atom, json, rss};
 use crate::config::Config;
 use crate::search::{Filter, SearchIndex};
 use crate::store::Store;
 
-/// Writes every topic's feeds; returns the files that changed.
-pub fn publish_topics(config: &Config, store: &Store, index: &SearchIndex) -> Result<Vec<PathBuf>> {
+/// Writes every topic's feeds and page; the report names the files written and the topic
+/// feeds that changed (for WebSub). Unchanged files are not counted (as before: `publish`
+/// prints the region and zone feeds' count).
+pub(super) fn publish_topics(
+    config: &Config,
+    store: &Store,
+    index: &SearchIndex,
+) -> Result<PublishReport> {
     let mut out: Vec<Staged> = Vec::new();
     let mut dirs = HashSet::new();
     let result = (|| -> Result<()> {
@@ -88,11 +93,19 @@ pub fn publish_topics(config: &Config, store: &Store, index: &SearchIndex) -> Re
         return Err(e);
     }
     commit(&out)?;
-    Ok(out
-        .into_iter()
-        .filter(|f| f.tmp.is_some())
-        .map(|f| f.path)
-        .collect())
+    let mut report = PublishReport::default();
+    for f in out.into_iter().filter(|f| f.tmp.is_some()) {
+        // The page is no feed: hubs hear of the feeds only.
+        if let Some(k) = f
+            .key
+            .filter(|_| f.path.extension().is_some_and(|e| e != "html"))
+            && !report.changed.contains(&k)
+        {
+            report.changed.push(k);
+        }
+        report.written.push(f.path);
+    }
+    Ok(report)
 }
 
 /// The topic's page: its newest items with time, source and summary, the search box and
