@@ -6,7 +6,8 @@
 //! Data flows one way through the stages:
 //! `config -> fetch -> parse/scrape -> classify -> store -> stories/index -> publish / digest`.
 //! Above them, units of work drive the stages: [`poll`] (one source: fetch, parse or scrape,
-//! classify, store; it reports which feeds it affected), and on top the two entry points,
+//! classify, store; it reports which feeds it affected) and [`site`], the application layer
+//! whose `publish` is the one way feeds are written; on top the two entry points,
 //! [`cli`] (one command per file) and [`daemon`] (`zonefeed run`: scheduler, polls,
 //! publishing, digests, and [`serve`]). The CLI and `serve` read the store through
 //! [`query`], whose types both sides (de)serialise. There is no import circle; the one
