@@ -69,13 +69,17 @@ pub async fn run(
         http_state.set_search(s.clone());
     }
     let mut config = config;
-    let site = Arc::new(Site::running(
-        config.clone(),
-        store.clone(),
-        metrics.clone(),
-        search.clone(),
-    )?);
-    let mut engine = Engine::start(site).await?;
+    // The site of a config: the store, metrics and index stay across reloads.
+    let site_of = |config: &Arc<Config>| -> Result<Arc<Site>> {
+        let site = Site::running(
+            config.clone(),
+            store.clone(),
+            metrics.clone(),
+            search.clone(),
+        )?;
+        Ok(Arc::new(site))
+    };
+    let mut engine = Engine::start(site_of(&config)?).await?;
     http_state
         .ready
         .store(true, std::sync::atomic::Ordering::SeqCst);
@@ -117,12 +121,7 @@ pub async fn run(
                 http_state.set_config(config.clone());
                 // Regions, zones and names may have changed: regenerate everything and drop
                 // the files of what is gone.
-                let site = Arc::new(Site::running(
-                    config.clone(),
-                    store.clone(),
-                    metrics.clone(),
-                    search.clone(),
-                )?);
+                let site = site_of(&config)?;
                 match site.publish(Scope::All, None).await {
                     Ok(r) => tracing::info!(
                         written = r.written.len(),

@@ -177,17 +177,8 @@ fn page_html(config: &Config, q: &SearchQuery, body: &str) -> String {
         .map(|r| (0, r))
         .collect();
     while let Some((depth, r)) = stack.pop() {
-        let selected = if chosen_region == Some(r.id.as_str()) {
-            " selected"
-        } else {
-            ""
-        };
-        h.push_str(&format!(
-            "<option value=\"{}\"{selected}>{}{}</option>",
-            attr(&r.id),
-            "\u{3000}".repeat(depth),
-            esc(&r.name)
-        ));
+        let label = format!("{}{}", "\u{3000}".repeat(depth), r.name);
+        push_option(&mut h, &r.id, &label, chosen_region == Some(r.id.as_str()));
         stack.extend(
             config
                 .child_regions(Some(&r.id))
@@ -197,11 +188,7 @@ fn page_html(config: &Config, q: &SearchQuery, body: &str) -> String {
         );
     }
     if !region.is_empty() && chosen_region.is_none() {
-        h.push_str(&format!(
-            "<option value=\"{v}\" selected>{t}</option>",
-            v = attr(region),
-            t = esc(region)
-        ));
+        push_option(&mut h, region, region, true);
     }
     h.push_str("</select>");
     let zone = q.zone.as_deref().unwrap_or("");
@@ -210,29 +197,26 @@ fn page_html(config: &Config, q: &SearchQuery, body: &str) -> String {
         "<select name=\"zone\" aria-label=\"开发区\"><option value=\"\">全部开发区</option>",
     );
     for z in &config.zones {
-        let selected = if chosen_zone == Some(z.id.as_str()) {
-            " selected"
-        } else {
-            ""
-        };
-        h.push_str(&format!(
-            "<option value=\"{}\"{selected}>{}</option>",
-            attr(&z.id),
-            esc(&z.name)
-        ));
+        push_option(&mut h, &z.id, &z.name, chosen_zone == Some(z.id.as_str()));
     }
     if !zone.is_empty() && chosen_zone.is_none() {
-        h.push_str(&format!(
-            "<option value=\"{v}\" selected>{t}</option>",
-            v = attr(zone),
-            t = esc(zone)
-        ));
+        push_option(&mut h, zone, zone, true);
     }
     h.push_str("</select><button type=\"submit\">搜索</button></form>\n");
     h.push_str("<p class=\"help\">多个词须同时出现；<code>A OR B</code> 任一；<code>-词</code> 排除；<code>\"短语\"</code> 连续出现。</p>\n");
     h.push_str(body);
     h.push_str("</body>\n</html>\n");
     h
+}
+
+/// One `<option>` of a filter, value and label escaped.
+fn push_option(h: &mut String, value: &str, label: &str, selected: bool) {
+    let selected = if selected { " selected" } else { "" };
+    h.push_str(&format!(
+        "<option value=\"{}\"{selected}>{}</option>",
+        attr(value),
+        esc(label)
+    ));
 }
 
 /// The query string of a search, re-encoded from its parsed parts (so feed links never
