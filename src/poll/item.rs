@@ -2,7 +2,12 @@
 //! into the store, the feeds and the digests.
 
 #[allow(unused_imports)]
-use super::*;
+use chrono::{DateTime, Utc};
+use sha2::{Digest, Sha256};
+
+use crate::classify::Placement;
+use crate::config::Source;
+use crate::model::{Entry, Item};
 
 // Bounds on what one item may bring into the store, every feed it appears in (each region
 // above it, three formats) and every digest: a hostile or broken site can send a 15 MB

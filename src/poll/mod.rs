@@ -18,18 +18,11 @@ use chrono::{DateTime, Utc};
 use futures_util::StreamExt;
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
-use url::Url;
-
-use crate::classify::{Classifier, Placement};
-use crate::config::{Config, Source, SourceKind, SourceUrl};
-use crate::fetch::{CookieJar, FetchLimits, Fetcher, Outgoing, Validators};
-use crate::model::{Change, EMPTY_POLLS_FLAG, Entry, Item, SourceState};
-use crate::parse::{ParseOptions, parse_feed};
+use crate::classify::Classifier;
+use crate::config::{Config, Source};
+use crate::fetch::{CookieJar, FetchLimits, Fetcher, Validators};
+use crate::model::{Change, EMPTY_POLLS_FLAG, Item, SourceState};
 use crate::publish::Affected;
-use crate::scrape::{
-    Article, ArticleRules, JsonArticle, JsonFields, JsonRules, decode_html, scrape_article,
-    scrape_json, scrape_json_article, scrape_list,
-};
 use crate::store::Store;
 
 mod item;
@@ -38,7 +31,6 @@ mod read;
 pub use item::to_item;
 pub use read::Document;
 pub(crate) use read::read_source;
-use sha2::{Digest, Sha256};
 
 /// Backoff after failures doubles from the source's interval up to this.
 pub(crate) const MAX_BACKOFF: Duration = Duration::from_secs(6 * 3600);

@@ -3,7 +3,21 @@
 //! no store, by `inspect --source`.
 
 #[allow(unused_imports)]
-use super::*;
+use std::collections::HashMap;
+use std::time::Duration;
+
+use url::Url;
+
+use super::PollError;
+use crate::config::{Config, Source, SourceKind, SourceUrl};
+use crate::fetch::{CookieJar, Fetcher, Outgoing, Validators};
+use crate::model::Entry;
+use crate::parse::{ParseOptions, parse_feed};
+use crate::scrape::{
+    Article, ArticleRules, JsonArticle, JsonFields, JsonRules, decode_html, scrape_article,
+    scrape_json, scrape_json_article, scrape_list,
+};
+use crate::store::Store;
 
 /// A source's document, read and turned into entries (not yet classified or stored).
 #[derive(Debug, Clone, Default)]
