@@ -6,41 +6,12 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 use common::{
-    TestServer, assert_atom_valid, assert_feedparser_clean, files_with_ext, fixture_path,
+    TestServer, assert_atom_valid, assert_feedparser_clean, bundled_install, files_with_ext,
+    fixture_path, zonefeed,
 };
-
-fn zonefeed(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_zonefeed"))
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .expect("run zonefeed")
-}
 
 fn text(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()
-}
-
-/// A copy of the bundled config and example sources in a temporary folder.
-fn bundled_install() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    std::fs::copy(root.join("config.toml"), dir.path().join("config.toml")).expect("copy");
-    copy_tree(&root.join("examples"), &dir.path().join("examples"));
-    copy_tree(&root.join("templates"), &dir.path().join("templates"));
-    dir
-}
-
-fn copy_tree(src: &Path, dst: &Path) {
-    std::fs::create_dir_all(dst).expect("mkdir");
-    for e in std::fs::read_dir(src).expect("read dir").flatten() {
-        let (from, to) = (e.path(), dst.join(e.file_name()));
-        if from.is_dir() {
-            copy_tree(&from, &to);
-        } else {
-            std::fs::copy(&from, &to).expect("copy example");
-        }
-    }
 }
 
 #[test]

@@ -11,7 +11,7 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{assert_atom_valid, assert_feedparser_clean};
+use common::{assert_atom_valid, assert_feedparser_clean, zonefeed_text as zonefeed};
 
 fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
@@ -160,20 +160,6 @@ query = "集成电路"
     )
     .expect("write config");
     dir
-}
-
-fn zonefeed(dir: &Path, args: &[&str]) -> (Option<i32>, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_zonefeed"))
-        .current_dir(dir)
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run zonefeed");
-    (
-        out.status.code(),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
 }
 
 /// Titles of `zonefeed search --json`, sorted; the lines carry the fields.

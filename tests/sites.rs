@@ -425,11 +425,8 @@ async fn zonefeed(dir: &std::path::Path, args: &[&str]) -> std::process::Output 
     let dir = dir.to_path_buf();
     let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
     tokio::task::spawn_blocking(move || {
-        std::process::Command::new(env!("CARGO_BIN_EXE_zonefeed"))
-            .current_dir(dir)
-            .args(args)
-            .output()
-            .expect("run zonefeed")
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        common::zonefeed(&dir, &args)
     })
     .await
     .expect("join")

@@ -712,6 +712,16 @@ pub fn zonefeed(dir: &Path, args: &[&str]) -> std::process::Output {
         .expect("run zonefeed")
 }
 
+/// [`zonefeed`] with its exit code and its output as text: (code, stdout, stderr).
+pub fn zonefeed_text(dir: &Path, args: &[&str]) -> (Option<i32>, String, String) {
+    let out = zonefeed(dir, args);
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
 /// A copy of the bundled config, example sources and templates in a temporary folder.
 pub fn bundled_install() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("tempdir");
