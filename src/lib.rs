@@ -27,6 +27,7 @@
 //! | [`classify`] | region and zone of each entry                                        |
 //! | [`stories`]  | which items are copies of one story: pure normalising, shingles, facts, LSH keys, the decision |
 //! | [`store`]    | sled: items, time indexes, group counts, dirty marks, the story index, digest state, readers; concurrent polls' writes grouped into one transaction; typed "in use" error |
+//! | `escape`     | HTML escaping, one way for every page (html-escape)                  |
 //! | `instance`   | the running daemon's record in `data_dir` (API address, key)          |
 //! | [`publish`]  | RSS 2.0, Atom 1.0, JSON Feed, `index.html` and OPML in `feeds_dir`, staged and renamed atomically |
 //! | [`digest`]   | digest selection, templates, pending-then-sent delivery, unsubscribe tokens; readers as subscriptions, manage tokens |
@@ -55,6 +56,7 @@ pub mod cli;
 pub mod config;
 pub mod daemon;
 pub mod digest;
+pub(crate) mod escape;
 pub(crate) mod fetch;
 #[doc(hidden)]
 pub mod fuzzing;

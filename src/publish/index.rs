@@ -14,15 +14,8 @@ use super::meta::{FeedMeta, Prepared, feed_url};
 use super::page;
 use super::{FeedKey, story};
 use crate::config::Config;
+use crate::escape::{attr, text};
 use crate::store::{Selector, Store};
-
-fn attr(s: &str) -> String {
-    html_escape::encode_double_quoted_attribute(s).into_owned()
-}
-
-fn text(s: &str) -> String {
-    html_escape::encode_text(s).into_owned()
-}
 
 /// How many of the newest entries `index.html` opens with.
 const NEWEST: usize = 20;

@@ -14,6 +14,7 @@
 use chrono::{DateTime, Utc};
 
 use crate::config::Config;
+use crate::escape::{attr_to as attr, text_to as esc};
 use crate::model::Item;
 
 /// How many characters of an entry's text a page shows.
@@ -65,14 +66,6 @@ pub(super) struct Page<'a> {
     /// Whether each entry names its zone (else its region's path): on pages that span
     /// several places, not on a zone's own.
     pub places: bool,
-}
-
-fn esc(s: &str, h: &mut String) {
-    html_escape::encode_text_to_string(s, h);
-}
-
-fn attr(s: &str, h: &mut String) {
-    html_escape::encode_double_quoted_attribute_to_string(s, h);
 }
 
 fn url_component(s: &str) -> String {

@@ -17,6 +17,7 @@ use sha2::{Digest, Sha256};
 
 use super::ServeState;
 use crate::config::Config;
+use crate::escape::{attr, text as esc};
 use crate::model::Item;
 use crate::query::{self, ItemView, SearchFilter};
 use crate::search::MAX_QUERY_CHARS;
@@ -126,14 +127,6 @@ pub(super) async fn search_page(
         }
     };
     (status, Html(page_html(&st.config(), &q, &body))).into_response()
-}
-
-fn esc(s: &str) -> String {
-    html_escape::encode_text(s).into_owned()
-}
-
-fn attr(s: &str) -> String {
-    html_escape::encode_double_quoted_attribute(s).into_owned()
 }
 
 /// Beyond the pages' shared style: the filters wrap under the query box on a phone.

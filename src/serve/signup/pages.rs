@@ -11,13 +11,7 @@ use chrono::Utc;
 
 use crate::config::{Config, Region};
 
-pub(super) fn text(s: &str) -> String {
-    html_escape::encode_text(s).into_owned()
-}
-
-pub(super) fn attr(s: &str) -> String {
-    html_escape::encode_double_quoted_attribute(s).into_owned()
-}
+pub(super) use crate::escape::{attr, text};
 
 /// The published pages' style (one look across the site), then what forms need: a card on
 /// a grey ground, and labels as flex rows so a long zone name wraps beside its checkbox,

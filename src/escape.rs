@@ -1,0 +1,24 @@
+//! Escaping for HTML, one way for every page zonefeed writes or serves: `text` for element
+//! content, `attr` for a double-quoted attribute value; the `_to` forms append to a buffer
+//! (pages are built in one `String`). Values from sources, requests, the store and the
+//! config all go through here before they reach a page.
+
+/// `s` as element content: `<`, `>` and `&` escaped.
+pub(crate) fn text(s: &str) -> String {
+    html_escape::encode_text(s).into_owned()
+}
+
+/// `s` as a double-quoted attribute value: `"` and `&` escaped too.
+pub(crate) fn attr(s: &str) -> String {
+    html_escape::encode_double_quoted_attribute(s).into_owned()
+}
+
+/// [`text`], appended to `out`.
+pub(crate) fn text_to(s: &str, out: &mut String) {
+    html_escape::encode_text_to_string(s, out);
+}
+
+/// [`attr`], appended to `out`.
+pub(crate) fn attr_to(s: &str, out: &mut String) {
+    html_escape::encode_double_quoted_attribute_to_string(s, out);
+}
