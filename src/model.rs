@@ -81,6 +81,11 @@ pub struct Item {
 }
 
 impl Item {
+    /// When the item last changed as its source says: its `updated`, never before its date.
+    pub(crate) fn last_changed(&self) -> DateTime<Utc> {
+        self.updated.unwrap_or(self.published).max(self.published)
+    }
+
     /// The fields a source controls; a change in any of them is an update.
     pub(crate) fn same_content(&self, other: &Item) -> bool {
         self.title == other.title

@@ -214,33 +214,31 @@ pub(super) struct SourceShown {
 impl SourceShown {
     pub(super) fn of(s: &crate::config::Source, item: &Item) -> SourceShown {
         use crate::config::{SourceKind, SourceUrl};
-        let urn = || urn_uuid(&format!("zonefeed source\0{}", s.id));
-        let (id, link) = match (&s.kind, &s.url) {
-            (SourceKind::Feed, SourceUrl::Http(u)) => {
-                (u.to_string(), Some((u.to_string(), "self")))
+        // A feed's own address (a bundled copy: the address it stands for) is its id;
+        // anything else gets a stable urn, and links to its page when it has one.
+        let feed = match (&s.kind, &s.url) {
+            (SourceKind::Feed, SourceUrl::Http(u)) => Some(u),
+            (SourceKind::Feed, SourceUrl::File(_)) => s.site_url.as_ref(),
+            _ => None,
+        };
+        let (id, link) = match feed {
+            Some(u) => (u.to_string(), Some((u.to_string(), "self"))),
+            None => {
+                let page = match (&s.kind, &s.url) {
+                    (SourceKind::Html(_), SourceUrl::Http(u)) => Some(u),
+                    _ => s.site_url.as_ref(),
+                };
+                (
+                    urn_uuid(&format!("zonefeed source\0{}", s.id)),
+                    page.map(|u| (u.to_string(), "alternate")),
+                )
             }
-            // A bundled copy of a feed: the address of the feed it stands for.
-            (SourceKind::Feed, SourceUrl::File(_)) if s.site_url.is_some() => {
-                let u = s
-                    .site_url
-                    .as_ref()
-                    .map(|u| u.to_string())
-                    .unwrap_or_default();
-                (u.clone(), Some((u, "self")))
-            }
-            (SourceKind::Html(_), SourceUrl::Http(u)) => {
-                (urn(), Some((u.to_string(), "alternate")))
-            }
-            _ => (
-                urn(),
-                s.site_url.as_ref().map(|u| (u.to_string(), "alternate")),
-            ),
         };
         SourceShown {
             title: s.name.clone().unwrap_or_else(|| s.id.clone()),
             id,
             link,
-            updated: item.updated.unwrap_or(item.published).max(item.published),
+            updated: item.last_changed(),
         }
     }
 }
@@ -300,12 +298,22 @@ pub(super) struct Prepared<'a> {
     pub(super) credits: Option<String>,
 }
 
+/// The newest time of any copy of any entry, for a feed whose `updated` must not take the
+/// clock (equal results give equal bytes); an empty list is dated at the epoch.
+pub(super) fn newest_time(prepared: &[Prepared<'_>]) -> chrono::DateTime<chrono::Utc> {
+    prepared
+        .iter()
+        .flat_map(|p| std::iter::once(p.item).chain(p.copies.iter().map(|c| c.item)))
+        .map(Item::last_changed)
+        .max()
+        .unwrap_or(chrono::DateTime::<chrono::Utc>::UNIX_EPOCH)
+}
+
 impl Prepared<'_> {
     /// The entry's `updated`: its first copy's, so a repost arriving never makes a reader
     /// show the story again.
     pub(super) fn updated(&self) -> chrono::DateTime<chrono::Utc> {
-        let f = self.first;
-        f.updated.unwrap_or(f.published).max(f.published)
+        self.first.last_changed()
     }
 
     /// `html` followed by the credits line, when there is one.

@@ -11,7 +11,6 @@
 //! only with them.
 
 use anyhow::{Result, bail};
-use chrono::Utc;
 
 use super::meta::Prepared;
 use super::{FeedKey, FeedMeta, atom, json, rss};
@@ -54,12 +53,7 @@ pub(crate) fn render_search_feed(
     let list: Vec<&Prepared> = prepared.iter().collect();
     // The newest item's time, so equal results give equal bytes; an empty result is
     // dated at the epoch rather than now for the same reason.
-    let updated = prepared
-        .iter()
-        .flat_map(|p| std::iter::once(p.item).chain(p.copies.iter().map(|c| c.item)))
-        .map(|i| i.updated.unwrap_or(i.published).max(i.published))
-        .max()
-        .unwrap_or(chrono::DateTime::<Utc>::UNIX_EPOCH);
+    let updated = super::meta::newest_time(&prepared);
     match ext {
         "rss" => rss::render(config, &meta, &list, updated),
         "atom" => atom::render(config, &meta, &list, updated),

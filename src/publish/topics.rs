@@ -15,7 +15,6 @@
 use std::collections::HashSet;
 
 use anyhow::{Context, Result};
-use chrono::Utc;
 
 use super::files::{Staged, commit, discard, stage};
 use super::meta::Prepared;
@@ -63,12 +62,7 @@ pub(super) fn publish_topics(
                 .collect();
             let list: Vec<&Prepared> = prepared.iter().collect();
             // The newest item's time, not the clock: equal results give equal bytes.
-            let updated = prepared
-                .iter()
-                .flat_map(|p| std::iter::once(p.item).chain(p.copies.iter().map(|c| c.item)))
-                .map(|i| i.updated.unwrap_or(i.published).max(i.published))
-                .max()
-                .unwrap_or(chrono::DateTime::<Utc>::UNIX_EPOCH);
+            let updated = super::meta::newest_time(&prepared);
             let stem = config.service.feeds_dir.join(key.stem());
             let page = render_page(config, topic, &prepared);
             for (ext, bytes) in [
