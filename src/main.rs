@@ -228,7 +228,7 @@ async fn dispatch(cli: Cli) -> u8 {
                 cli::print_poll_summary(&s);
                 u8::from(s.failed() > 0)
             }),
-        Command::Publish => cli::publish(&config).await.map(|r| {
+        Command::Publish => cli::publish(config.clone()).await.map(|r| {
             cli::print_publish(&r);
             0
         }),
@@ -270,7 +270,7 @@ async fn dispatch(cli: Cli) -> u8 {
         }
         Command::Stories { rebuild: true, .. } => {
             let started = std::time::Instant::now();
-            cli::rebuild_stories(&config).await.map(|r| {
+            cli::rebuild_stories(config.clone()).await.map(|r| {
                 cli::print_rebuild(&r, started.elapsed().as_secs_f64());
                 0
             })

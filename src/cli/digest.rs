@@ -86,7 +86,8 @@ pub struct DigestLines {
 }
 
 impl DigestLines {
-    /// Ids padded to the longest configured one (readers' ids are `r.` and 16 characters).
+    /// Ids padded to the longest configured subscription's (outcomes print as they come,
+    /// before every id is known).
     pub fn new(config: &Config) -> DigestLines {
         let width = config
             .subscriptions

@@ -9,12 +9,10 @@ use crate::publish::{PublishReport, Scope};
 use crate::site::Site;
 
 /// `zonefeed publish`: regenerates every feed from the store.
-pub async fn publish(config: &Config) -> Result<PublishReport> {
-    let site = Site::open(Arc::new(config.clone()))?;
-    let progress = Arc::new(super::progress::Progress::new(
-        crate::publish::all_feeds(config).len(),
-        "publish",
-    ));
+pub async fn publish(config: Arc<Config>) -> Result<PublishReport> {
+    let feeds = crate::publish::all_feeds(&config).len();
+    let site = Site::open(config)?;
+    let progress = Arc::new(super::progress::Progress::new(feeds, "publish"));
     let tick = progress.clone();
     let report = site
         .publish(Scope::All, Some(Arc::new(move |n| tick.tick_by(n))))

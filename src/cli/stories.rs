@@ -31,7 +31,7 @@ pub async fn stories(config: &Config, filter: &StoryFilter) -> Result<Vec<StoryV
 
 /// `zonefeed stories --rebuild`: refiles every stored item in first-seen order. Needs the
 /// store itself: the daemon must be stopped (it would keep filing items meanwhile).
-pub async fn rebuild_stories(config: &Config) -> Result<RebuildReport> {
+pub async fn rebuild_stories(config: Arc<Config>) -> Result<RebuildReport> {
     let Some(rules) = config.story_rules() else {
         bail!("stories are off ([stories] enabled = false): nothing to rebuild");
     };
@@ -48,7 +48,7 @@ pub async fn rebuild_stories(config: &Config) -> Result<RebuildReport> {
         store.rebuild_stories_with(&rules, |n| bar.tick_by(n))?
     };
     // Every feed lists stories as the new index says, topic feeds included.
-    Site::with_store(Arc::new(config.clone()), store)?
+    Site::with_store(config, store)?
         .publish(Scope::All, None)
         .await?;
     Ok(report)

@@ -372,7 +372,8 @@ pub(crate) async fn send_digests(
 /// Subscriptions a batch holds: their pending records are written and flushed together,
 /// sent, and their results recorded, before the next batch is read. What a run holds at
 /// once (pending records, sled's dirty pages, composed messages in flight) is a batch's,
-/// whatever the number of subscribers: one batch of all 100,000 peaked at 777 MB.
+/// whatever the number of subscribers (BENCHMARKS.md section 12: the 777 MB once put down
+/// to one batch of 100,000 was the config's parse).
 const BATCH: usize = 1_000;
 
 /// Digest runs for many subscriptions (`zonefeed digest send`), handing each outcome to

@@ -151,7 +151,7 @@ pub enum Scope {
 /// The topic feeds' part of a publish: the index they are searched in, and whether to
 /// bring it up to date with the store first (a one-shot command, whose polls did not
 /// index; the daemon's polls keep its index current).
-pub struct Topics<'a> {
+pub(crate) struct Topics<'a> {
     pub index: &'a crate::search::SearchIndex,
     pub catch_up: bool,
 }
