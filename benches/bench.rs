@@ -467,6 +467,7 @@ fn bench_digests(dir: &Path) -> DigestRun {
         .enable_all()
         .build()
         .expect("rt");
+    let cfg = std::sync::Arc::new(cfg);
     let t = Instant::now();
     let out = rt
         .block_on(zonefeed::cli::digest_send(&cfg, &[], true))
@@ -491,7 +492,9 @@ fn bench_digests(dir: &Path) -> DigestRun {
             1,
         );
     std::fs::write(fast_dir.join("config.toml"), text).expect("config");
-    let fast_cfg = Config::load(&fast_dir.join("config.toml")).unwrap_or_else(|e| panic!("{e}"));
+    let fast_cfg = std::sync::Arc::new(
+        Config::load(&fast_dir.join("config.toml")).unwrap_or_else(|e| panic!("{e}")),
+    );
     {
         let store = Store::open(&fast_cfg.service.data_dir).expect("store");
         store.upsert(&digest_items(), Utc::now()).expect("items");

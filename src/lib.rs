@@ -28,25 +28,26 @@
 //! | [`stories`]  | which items are copies of one story: pure normalising, shingles, facts, LSH keys, the decision |
 //! | [`store`]    | sled: items, time indexes, group counts, dirty marks, the story index, digest state, readers; concurrent polls' writes grouped into one transaction; typed "in use" error |
 //! | `escape`     | HTML escaping, one way for every page (html-escape)                  |
+//! | `token`      | every HMAC-signed token (unsubscribe, manage, CSRF, suppression keys), random tokens, constant-time checks |
 //! | `instance`   | the running daemon's record in `data_dir` (API address, key)          |
 //! | [`publish`]  | RSS 2.0, Atom 1.0, JSON Feed, `index.html` and OPML in `feeds_dir`, staged and renamed atomically |
-//! | [`digest`]   | digest selection, templates, pending-then-sent delivery, unsubscribe tokens; readers as subscriptions, manage tokens |
-//! | [`signup`]   | self-service readers: sign-up, double opt-in, manage, removal, privacy sweep, readers' digest runs |
+//! | [`digest`]   | digest selection, templates, pending-then-sent delivery, unsubscribe links; the recipients (configured subscriptions and readers in one list) |
+//! | [`signup`]   | self-service readers (the feature is "sign-up", the person a "reader"): sign-up, double opt-in, manage, removal, privacy sweep |
 //! | [`poll`]     | one poll of one source as a unit of work ([`poll::Poller`])           |
-//! | [`site`]     | the application layer: a site's config, store, index, poller; `publish` (the one publish path: pipeline, flush, WebSub pings, metrics) |
+//! | [`site`]     | the application layer: a site's config, store, index, poller, mailer; `publish` (the one publish path: pipeline, flush, WebSub pings, metrics) and `send_due` (the one send path) |
 //! | [`search`]   | tantivy: the search index in `data_dir/search` (CJK bigrams, NFKC), the query language, catch-up from the store |
 //! | [`query`]    | item listings, stories, source reports, digest previews, searches: shared by CLI and `/api` |
 //! | [`memory`]   | jemalloc, the binary's allocator                                      |
 //! | `metrics`    | counters for `/metrics` (Prometheus text)                            |
 //! | [`serve`]    | axum: feeds over HTTP, unsubscribe, sign-up pages, health, `/status`, `/api/*` |
-//! | [`cli`]      | the commands, their printing, the client of a running daemon         |
+//! | [`cli`]      | clap: the arguments, one file per command (its arguments, run, printing), the exit status, the client of a running daemon |
 //! | [`daemon`]   | `zonefeed run`: run loop, reload, the engine of scheduled work        |
 //!
 //! Each external crate is used by one module only: reqwest by `fetch`, sled by `store`,
 //! tokio-cron-scheduler by `schedule`, feed-rs and ammonia by `parse`, scraper by `scrape`,
 //! lettre by `mail`, rss and atom_syndication by `publish`, axum by `serve` (and governor,
 //! for the sign-up limits, by `serve::signup`), tantivy, jieba-rs and unicode-normalization
-//! by `search`, tikv-jemallocator by `memory`.
+//! by `search`, tikv-jemallocator by `memory`, hmac by `token`, clap by `cli`.
 //!
 //! Modules and items are crate-private unless a test, a benchmark, the fuzz targets or
 //! `main.rs` needs them.
@@ -78,6 +79,7 @@ pub mod signup;
 pub mod site;
 pub mod store;
 pub mod stories;
+pub(crate) mod token;
 
 /// An error with its causes ("error sending request: connection refused"); library errors
 /// often hide the cause in `source()`, and admins need the why.

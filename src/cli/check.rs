@@ -3,11 +3,11 @@
 
 use std::path::Path;
 
-use super::EXIT_CONFIG;
+use super::Exit;
 use crate::config::{Config, SourceUrl};
 
 /// `zonefeed check`: prints a summary and returns 0, or the problems and returns 2.
-pub fn check(path: &Path) -> i32 {
+pub fn check(path: &Path) -> Exit {
     let c = match Config::load(path) {
         Ok(c) => c,
         Err(e) => {
@@ -17,7 +17,7 @@ pub fn check(path: &Path) -> i32 {
                 e.problems.len(),
                 if e.problems.len() == 1 { "" } else { "s" }
             );
-            return EXIT_CONFIG;
+            return Exit::Invalid;
         }
     };
     for w in &c.warnings {
@@ -39,7 +39,7 @@ pub fn check(path: &Path) -> i32 {
                 problems.len(),
                 if problems.len() == 1 { "" } else { "s" }
             );
-            return EXIT_CONFIG;
+            return Exit::Invalid;
         }
     }
     println!(
@@ -86,5 +86,5 @@ pub fn check(path: &Path) -> i32 {
             );
         }
     }
-    0
+    Exit::Done
 }

@@ -98,6 +98,14 @@ impl Daemon {
             .with_context(|| format!("bad answer to {path} from the daemon"))
     }
 
+    /// `path` with `query` as its query string, by the same serde rules the API reads it
+    /// with (absent options are left out).
+    pub(crate) fn path(&self, path: &str, query: &impl serde::Serialize) -> Result<String> {
+        let q = serde_urlencoded::to_string(query)
+            .with_context(|| format!("cannot write the query of {path}"))?;
+        Ok(format!("{path}?{q}"))
+    }
+
     /// GETs `path` and reads JSON lines.
     pub(crate) async fn get_lines<T: DeserializeOwned>(&self, path: &str) -> Result<Vec<T>> {
         let body = self.get(path).await?;

@@ -6,8 +6,11 @@ use chrono::Utc;
 
 use super::client::{Access, open_or_daemon};
 use crate::config::Config;
-use crate::digest::DigestOutcome;
+use std::sync::Arc;
+
+use crate::digest::{DigestOutcome, Recipients};
 use crate::query::{self, DigestPreview};
+use crate::site::Site;
 use crate::store::Store;
 
 /// `zonefeed digest preview ID`: what a run would send now; nothing is recorded.
@@ -33,7 +36,7 @@ pub fn print_preview(p: &DigestPreview) {
 /// `zonefeed digest send [ID]... [--now]`: runs the due digests (or the named ones, or with
 /// `now` all of them regardless of schedule) and returns what each did.
 pub async fn digest_send(
-    config: &Config,
+    config: &Arc<Config>,
     ids: &[String],
     now_flag: bool,
 ) -> Result<Vec<(String, DigestOutcome)>> {
@@ -48,33 +51,18 @@ pub async fn digest_send(
 /// [`digest_send`], handing each outcome to `each` once it is durable instead of keeping
 /// them: a run for 100,000 subscribers holds a batch's state, not one record per reader.
 pub async fn digest_send_each(
-    config: &Config,
+    config: &Arc<Config>,
     ids: &[String],
     now_flag: bool,
     each: impl FnMut(&crate::config::Subscription, DigestOutcome),
 ) -> Result<()> {
-    let store = Store::open(&config.service.data_dir)?;
-    // Readers who signed up themselves ([signup]) run as subscriptions too.
-    let readers = crate::digest::readers::active(config, &store, None)?;
-    for id in ids {
-        if config.subscription(id).is_none() && !readers.iter().any(|r| &r.id == id) {
-            bail!("unknown subscription {id:?}");
-        }
-    }
-    let mailer = crate::mail::Mailer::new(&config.mail)?;
-    let now = Utc::now();
-    let mut due_subs = Vec::new();
-    for sub in config.subscriptions.iter().chain(&readers) {
-        let named = ids.is_empty() || ids.contains(&sub.id);
-        if !named {
-            continue;
-        }
-        let state = store.digest_state(&sub.id)?;
-        if now_flag || !ids.is_empty() || crate::digest::is_due(sub, &state, now) {
-            due_subs.push(sub);
-        }
-    }
-    crate::digest::send_digests_each(config, &store, &mailer, &due_subs, now, each).await
+    let which = match (ids.is_empty(), now_flag) {
+        (false, _) => Recipients::Named(ids.to_vec()),
+        (true, true) => Recipients::All,
+        (true, false) => Recipients::Due,
+    };
+    let site = Site::open(config.clone())?;
+    site.send_due(which, Utc::now(), each).await
 }
 
 /// Prints each digest outcome as it comes, then the totals.
@@ -156,4 +144,46 @@ pub fn digest_resubscribe(config: &Config, id: &str) -> Result<bool> {
         .with_context(|| format!("unknown subscription {id:?}"))?;
     let store = Store::open(&config.service.data_dir)?;
     store.resubscribe(&sub.id, &sub.email)
+}
+
+/// `zonefeed digest`'s arguments.
+#[derive(clap::Args)]
+pub struct Args {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(clap::Subcommand)]
+enum Command {
+    /// Print the subject and text part of what would be sent now (nothing is recorded).
+    Preview { id: String },
+    /// Send due digests, or the named ones now; report what was sent.
+    #[command(after_help = "Exit status: 1 when any digest failed (it is retried later).")]
+    Send {
+        ids: Vec<String>,
+        /// Send every (named) subscription now, whatever its schedule.
+        #[arg(long)]
+        now: bool,
+    },
+    /// Undo an unsubscribe (an admin's decision).
+    Resubscribe { id: String },
+}
+
+pub(super) async fn run(config: Arc<Config>, a: Args) -> Result<super::Exit> {
+    match a.command {
+        Command::Preview { id } => print_preview(&digest_preview(&config, &id).await?),
+        Command::Send { ids, now } => {
+            let mut lines = DigestLines::new(&config);
+            digest_send_each(&config, &ids, now, |sub, o| lines.print(&sub.id, &o)).await?;
+            return Ok(super::Exit::failed_if(lines.finish()));
+        }
+        Command::Resubscribe { id } => {
+            if digest_resubscribe(&config, &id)? {
+                println!("{id}: unsubscribe removed; digests resume");
+            } else {
+                println!("{id}: was not unsubscribed");
+            }
+        }
+    }
+    Ok(super::Exit::Done)
 }

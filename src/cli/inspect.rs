@@ -306,3 +306,61 @@ fn rfc3339(t: Option<DateTime<Utc>>) -> serde_json::Value {
     t.map(|t| serde_json::Value::String(t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)))
         .unwrap_or(serde_json::Value::Null)
 }
+
+/// `zonefeed inspect`'s arguments.
+#[derive(clap::Args)]
+pub struct Args {
+    /// A feed's URL or a file's path.
+    #[arg(required_unless_present = "source", conflicts_with = "source")]
+    target: Option<String>,
+    /// A configured source to dry-run instead of a URL or path.
+    #[arg(long, value_name = "ID")]
+    pub(super) source: Option<String>,
+    #[arg(long)]
+    json: bool,
+    /// Decode with this charset, whatever the document says.
+    #[arg(long)]
+    charset: Option<String>,
+    /// Zone for dates written without one.
+    #[arg(long, default_value = "Asia/Shanghai")]
+    timezone: String,
+}
+
+/// `zonefeed inspect URL|PATH`: needs no config.
+pub(super) async fn run_target(a: &Args) -> super::Exit {
+    use super::Exit;
+    let Some(target) = &a.target else {
+        return Exit::Invalid;
+    };
+    let Ok(tz) = a.timezone.parse::<Tz>() else {
+        eprintln!("error: unknown time zone {:?}", a.timezone);
+        return Exit::Invalid;
+    };
+    let enc = match &a.charset {
+        None => None,
+        Some(label) => match encoding_rs::Encoding::for_label(label.as_bytes()) {
+            Some(e) => Some(e),
+            None => {
+                eprintln!("error: unknown charset {label:?}");
+                return Exit::Invalid;
+            }
+        },
+    };
+    match inspect(target, enc, tz).await {
+        Ok(ins) => {
+            print_inspection(&ins, a.json, tz);
+            Exit::Done
+        }
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            Exit::Failed
+        }
+    }
+}
+
+/// `zonefeed inspect --source ID`.
+pub(super) async fn run_source(config: &Config, a: Args) -> Result<super::Exit> {
+    let id = a.source.unwrap_or_default();
+    print_source_inspection(config, &inspect_source(config, &id).await?, a.json);
+    Ok(super::Exit::Done)
+}

@@ -13,20 +13,7 @@ pub async fn items(config: &Config, filter: &ItemFilter) -> Result<Vec<ItemView>
             .iter()
             .map(|i| ItemView::new(config, &store, i))
             .collect(),
-        Access::Daemon(d) => {
-            let mut q = url::form_urlencoded::Serializer::new(String::new());
-            for (k, v) in [
-                ("region", &filter.region),
-                ("zone", &filter.zone),
-                ("source", &filter.source),
-            ] {
-                if let Some(v) = v {
-                    q.append_pair(k, v);
-                }
-            }
-            q.append_pair("limit", &filter.limit.to_string());
-            d.get_lines(&format!("api/items?{}", q.finish())).await
-        }
+        Access::Daemon(d) => d.get_lines(&d.path("api/items", filter)?).await,
     }
 }
 
@@ -55,4 +42,32 @@ pub fn print_items(config: &Config, items: &[ItemView], json: bool) {
             println!("                  {l}");
         }
     }
+}
+
+/// `zonefeed items`' arguments.
+#[derive(clap::Args)]
+pub struct Args {
+    /// A region id: the region and the regions below it.
+    #[arg(long)]
+    region: Option<String>,
+    #[arg(long)]
+    zone: Option<String>,
+    #[arg(long)]
+    source: Option<String>,
+    #[arg(long, default_value_t = 20)]
+    limit: usize,
+    /// One JSON object per line.
+    #[arg(long)]
+    json: bool,
+}
+
+pub(super) async fn run(config: &Config, a: Args) -> Result<super::Exit> {
+    let filter = ItemFilter {
+        region: a.region,
+        zone: a.zone,
+        source: a.source,
+        limit: a.limit,
+    };
+    print_items(config, &items(config, &filter).await?, a.json);
+    Ok(super::Exit::Done)
 }

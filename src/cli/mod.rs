@@ -1,48 +1,152 @@
-//! The commands behind the CLI, one per file, each a unit of work that returns an outcome
-//! and a printer for it. `main.rs` parses arguments and calls these; tests call them too.
+//! The CLI: the arguments ([`Cli`]), one command per file, and [`run`], which `main.rs`
+//! calls. Each command's file owns its clap `Args`, a unit of work that returns an
+//! outcome (tests call these too), its printer, and a `run` joining them into an [`Exit`].
+//! `--help` is the reference for arguments and exit codes.
 //!
 //! Commands that read the store open it themselves, or, when the daemon holds it (sled
 //! admits one process), ask the daemon through [`client`], with the same [`crate::query`]
 //! types on both sides.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use anyhow::{Context, Result};
+use clap::{Parser, Subcommand};
+use tokio_util::sync::CancellationToken;
 
 use crate::config::{Config, Source};
 
 mod check;
 mod client;
 mod digest;
+mod exit;
 mod inspect;
 mod items;
 mod poll;
 mod progress;
 mod publish;
+mod readers;
 mod reindex;
+mod run;
 mod search;
 mod sources;
 mod stories;
-mod subscribers;
 
 pub use check::check;
 pub use digest::{
     DigestLines, digest_preview, digest_resubscribe, digest_send, digest_send_each, print_preview,
 };
+pub use exit::Exit;
 pub(crate) use inspect::dry_run;
 pub use inspect::{inspect, inspect_source, print_inspection, print_source_inspection};
 pub use items::{items, print_items};
 pub use poll::{poll_once, print_poll_summary};
 pub use publish::{print_publish, publish};
+pub use readers::{export_csv, print_readers, readers, readers_remove};
 pub use reindex::reindex;
 pub use search::search;
 pub use sources::{print_sources, sources};
 pub use stories::{print_rebuild, print_stories, rebuild_stories, stories};
-pub use subscribers::{export_csv, print_subscribers, subscribers, subscribers_remove};
 
-/// Exit code for an invalid config (and `check` finding problems).
-pub(crate) const EXIT_CONFIG: i32 = 2;
+/// `zonefeed`'s arguments: the global `--config` and one command.
+#[derive(Parser)]
+#[command(
+    name = "zonefeed",
+    version,
+    about = "Feeds and digests of China's development-zone news",
+    after_help = exit::HELP
+)]
+pub struct Cli {
+    /// Config file; relative paths inside it resolve against its folder.
+    #[arg(long, global = true, default_value = "config.toml")]
+    pub config: PathBuf,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// One command; each file of `cli/` owns its arguments, its run and its printing.
+#[derive(Subcommand)]
+pub enum Command {
+    /// Validate the config; every problem is reported as FILE:LINE:COLUMN: message.
+    #[command(after_help = "Exit status: 0 valid (warnings are printed), 2 problems found.")]
+    Check,
+    /// Poll all (or the named) sources once, store new items, publish affected feeds.
+    #[command(after_help = "Exit status: 1 when any source failed.")]
+    Poll(poll::Args),
+    /// Show each source's health: last success, status, failures, next poll, flags.
+    Sources(sources::Args),
+    /// Regenerate every feed from the store.
+    Publish,
+    /// List stored items, newest first.
+    Items(items::Args),
+    /// Items matching a query, newest first (the query language: docs/search.md).
+    Search(search::Args),
+    /// Rebuild the search index from the store (stop the daemon first).
+    Reindex,
+    /// List stories (one entry per news story across sources) with their copies.
+    Stories(stories::Args),
+    /// Fetch and parse one feed (URL or path) and print its items; needs no config.
+    /// With --source ID: a dry run of a configured source (HTML rules included), storing nothing.
+    Inspect(inspect::Args),
+    /// Email digests: preview, send, resubscribe.
+    Digest(digest::Args),
+    /// Readers who signed up through the web form ([signup]): list, remove, export.
+    #[command(visible_alias = "subscribers")]
+    Readers(readers::Args),
+    /// Run the daemon: poll each source on its interval, publish after each poll, send
+    /// digests on their schedules, serve feeds over HTTP.
+    Run,
+}
+
+impl Cli {
+    /// The process's arguments; on a usage error clap prints it and exits with 2.
+    pub fn from_env() -> Cli {
+        Cli::parse()
+    }
+
+    /// `zonefeed run` logs at info and needs the process's signals; the rest log warnings.
+    pub fn is_daemon(&self) -> bool {
+        matches!(self.command, Command::Run)
+    }
+}
+
+/// What `main` hands the daemon: cancelled on SIGTERM/Ctrl-C; a message on SIGHUP.
+pub struct Signals {
+    pub shutdown: CancellationToken,
+    pub reload: tokio::sync::mpsc::Receiver<()>,
+}
+
+/// Runs the command. `signals` is for `zonefeed run` (main owns the process's signals).
+pub async fn run(cli: Cli, signals: Option<Signals>) -> Exit {
+    // Commands that need no config, or check it themselves.
+    match &cli.command {
+        Command::Check => return check(&cli.config),
+        Command::Inspect(a) if a.source.is_none() => return inspect::run_target(a).await,
+        _ => {}
+    }
+    let config = match load_config(&cli.config) {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    let result = match cli.command {
+        Command::Check => Ok(Exit::Done),
+        Command::Poll(a) => poll::run(config, a).await,
+        Command::Sources(a) => sources::run(&config, a).await,
+        Command::Publish => publish::run(config).await,
+        Command::Items(a) => items::run(&config, a).await,
+        Command::Search(a) => search::run(&config, a).await,
+        Command::Reindex => reindex::run(&config),
+        Command::Stories(a) => stories::run(config, a).await,
+        Command::Inspect(a) => inspect::run_source(&config, a).await,
+        Command::Digest(a) => digest::run(config, a).await,
+        Command::Readers(a) => readers::run(&config, a).await,
+        Command::Run => run::run(config, signals).await,
+    };
+    result.unwrap_or_else(|e| {
+        eprintln!("error: {e:#}");
+        Exit::Failed
+    })
+}
 
 /// Picks the named sources (all when none are named).
 pub(crate) fn select_sources<'c>(config: &'c Config, ids: &[String]) -> Result<Vec<&'c Source>> {
@@ -67,8 +171,8 @@ pub(crate) fn select_sources<'c>(config: &'c Config, ids: &[String]) -> Result<V
 }
 
 /// Loads the config for a command, printing its warnings; on errors prints them (file:line:col)
-/// and returns the exit code to end with.
-pub fn load_config(path: &Path) -> Result<Arc<Config>, u8> {
+/// and returns the exit status to end with.
+pub fn load_config(path: &Path) -> Result<Arc<Config>, Exit> {
     match Config::load(path) {
         Ok(c) => {
             for w in &c.warnings {
@@ -78,7 +182,7 @@ pub fn load_config(path: &Path) -> Result<Arc<Config>, u8> {
         }
         Err(e) => {
             eprintln!("{e}");
-            Err(EXIT_CONFIG as u8)
+            Err(Exit::Invalid)
         }
     }
 }

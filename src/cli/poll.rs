@@ -165,3 +165,20 @@ pub fn print_poll_summary(s: &PollSummary) {
         s.publish.unchanged
     );
 }
+
+/// `zonefeed poll`'s arguments.
+#[derive(clap::Args)]
+pub struct Args {
+    /// Only this source (repeatable).
+    #[arg(long = "source", value_name = "ID")]
+    sources: Vec<String>,
+    /// Also poll sources that are backing off or waiting out a Retry-After.
+    #[arg(long)]
+    force: bool,
+}
+
+pub(super) async fn run(config: Arc<Config>, a: Args) -> Result<super::Exit> {
+    let s = poll_once(config, &a.sources, a.force).await?;
+    print_poll_summary(&s);
+    Ok(super::Exit::failed_if(s.failed() > 0))
+}

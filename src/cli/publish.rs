@@ -29,3 +29,8 @@ pub fn print_publish(r: &PublishReport) {
         r.removed.len()
     );
 }
+
+pub(super) async fn run(config: Arc<Config>) -> Result<super::Exit> {
+    print_publish(&publish(config).await?);
+    Ok(super::Exit::Done)
+}

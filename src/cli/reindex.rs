@@ -15,3 +15,8 @@ pub fn reindex(config: &Config) -> Result<usize> {
     let bar = super::progress::Progress::new(store.count(&crate::store::Selector::All), "reindex");
     crate::search::reindex_with(config, &store, &index, |n| bar.tick_by(n))
 }
+
+pub(super) fn run(config: &Config) -> Result<super::Exit> {
+    println!("indexed {} items", reindex(config)?);
+    Ok(super::Exit::Done)
+}

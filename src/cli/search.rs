@@ -23,16 +23,34 @@ pub async fn search(config: &Config, filter: &SearchFilter) -> Result<Vec<ItemVi
                 .map(|i| ItemView::new(config, &store, i))
                 .collect()
         }
-        Access::Daemon(d) => {
-            let mut q = url::form_urlencoded::Serializer::new(String::new());
-            q.append_pair("q", &filter.q);
-            for (k, v) in [("region", &filter.region), ("zone", &filter.zone)] {
-                if let Some(v) = v {
-                    q.append_pair(k, v);
-                }
-            }
-            q.append_pair("limit", &filter.limit.to_string());
-            d.get_lines(&format!("api/search?{}", q.finish())).await
-        }
+        Access::Daemon(d) => d.get_lines(&d.path("api/search", filter)?).await,
     }
+}
+
+/// `zonefeed search`'s arguments.
+#[derive(clap::Args)]
+pub struct Args {
+    /// The query (docs/search.md): words, "phrases", OR, -exclusions, field:value.
+    query: String,
+    /// A region id: the region and the regions below it.
+    #[arg(long)]
+    region: Option<String>,
+    #[arg(long)]
+    zone: Option<String>,
+    #[arg(long, default_value_t = 20)]
+    limit: usize,
+    /// One JSON object per line.
+    #[arg(long)]
+    json: bool,
+}
+
+pub(super) async fn run(config: &Config, a: Args) -> Result<super::Exit> {
+    let filter = SearchFilter {
+        q: a.query,
+        region: a.region,
+        zone: a.zone,
+        limit: a.limit,
+    };
+    super::print_items(config, &search(config, &filter).await?, a.json);
+    Ok(super::Exit::Done)
 }

@@ -62,3 +62,16 @@ pub fn print_sources(config: &Config, rows: &[SourceReport], json: bool) {
         }
     }
 }
+
+/// `zonefeed sources`' arguments.
+#[derive(clap::Args)]
+pub struct Args {
+    /// One JSON object per line.
+    #[arg(long)]
+    json: bool,
+}
+
+pub(super) async fn run(config: &Config, a: Args) -> Result<super::Exit> {
+    print_sources(config, &sources(config).await?, a.json);
+    Ok(super::Exit::Done)
+}

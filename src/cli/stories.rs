@@ -16,16 +16,7 @@ use crate::store::{RebuildReport, Store};
 pub async fn stories(config: &Config, filter: &StoryFilter) -> Result<Vec<StoryView>> {
     match open_or_daemon(config)? {
         Access::Local(store) => query::stories(config, &store, filter),
-        Access::Daemon(d) => {
-            let mut q = url::form_urlencoded::Serializer::new(String::new());
-            for (k, v) in [("region", &filter.region), ("zone", &filter.zone)] {
-                if let Some(v) = v {
-                    q.append_pair(k, v);
-                }
-            }
-            q.append_pair("limit", &filter.limit.to_string());
-            d.get_lines(&format!("api/stories?{}", q.finish())).await
-        }
+        Access::Daemon(d) => d.get_lines(&d.path("api/stories", filter)?).await,
     }
 }
 
@@ -114,4 +105,38 @@ pub fn print_stories(config: &Config, stories: &[StoryView], json: bool) {
             }
         }
     }
+}
+
+/// `zonefeed stories`' arguments.
+#[derive(clap::Args)]
+pub struct Args {
+    /// A region id: the region and the regions below it.
+    #[arg(long)]
+    region: Option<String>,
+    #[arg(long)]
+    zone: Option<String>,
+    #[arg(long, default_value_t = 20)]
+    limit: usize,
+    /// One JSON object per line.
+    #[arg(long)]
+    json: bool,
+    /// Rebuild the story index from the stored items (the daemon must be stopped).
+    #[arg(long, conflicts_with_all = ["region", "zone", "json"])]
+    rebuild: bool,
+}
+
+pub(super) async fn run(config: Arc<Config>, a: Args) -> Result<super::Exit> {
+    if a.rebuild {
+        let started = std::time::Instant::now();
+        let r = rebuild_stories(config).await?;
+        print_rebuild(&r, started.elapsed().as_secs_f64());
+    } else {
+        let filter = StoryFilter {
+            region: a.region,
+            zone: a.zone,
+            limit: a.limit,
+        };
+        print_stories(&config, &stories(&config, &filter).await?, a.json);
+    }
+    Ok(super::Exit::Done)
 }

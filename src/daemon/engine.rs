@@ -12,12 +12,10 @@ use chrono::Utc;
 use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
 
-use crate::config::Config;
 use crate::poll::Poller;
 use crate::publish::{Affected, Scope};
 use crate::schedule::Scheduler;
 use crate::site::Site;
-use crate::store::Store;
 
 /// Everything that runs on one config: the scheduler with its poll dispatcher and digest
 /// jobs, and the tasks they started. Stopped and started again on reload.
@@ -56,7 +54,6 @@ impl PublishQueue {
 
 impl Engine {
     pub(super) async fn start(site: Arc<Site>) -> Result<Engine> {
-        let (config, store) = (site.config.clone(), site.store.clone());
         let poller = site.poller()?.clone();
         let tracker = TaskTracker::new();
         let stop = CancellationToken::new();
@@ -126,77 +123,8 @@ impl Engine {
         // The first tick is a second away; start the sources that are already due now.
         dispatch.fill();
 
-        // Digests: one cron job per subscription, a retry sweep for pending digests, and one
-        // catch-up run for firings missed while the daemon was down.
-        let job = DigestJob {
-            config: config.clone(),
-            store: store.clone(),
-            mailer: Arc::new(crate::mail::Mailer::new(&config.mail)?),
-            busy: Arc::default(),
-            tracker: tracker.clone(),
-            stop: stop.clone(),
-            metrics: site.metrics().clone(),
-        };
-        let now = Utc::now();
-        for sub in &config.subscriptions {
-            let mut state = store.digest_state(&sub.id)?;
-            if state == crate::model::DigestState::default() {
-                // First sight: firings count from now on.
-                state.last_run = Some(now);
-                store.set_digest_state(&sub.id, &state)?;
-            } else if crate::digest::is_due(sub, &state, now) {
-                job.spawn(sub.clone());
-            }
-            let (job2, sub2) = (job.clone(), sub.clone());
-            let tick: crate::schedule::Tick = Arc::new(move || {
-                let (job, sub) = (job2.clone(), sub2.clone());
-                Box::pin(async move {
-                    if !job.stop.is_cancelled() {
-                        job.spawn(sub);
-                    }
-                })
-            });
-            scheduler
-                .cron(
-                    &format!("digest {}", sub.id),
-                    &sub.schedule,
-                    sub.timezone,
-                    tick,
-                )
-                .await?;
-        }
-        if !config.subscriptions.is_empty() {
-            let job2 = job.clone();
-            let tick: crate::schedule::Tick = Arc::new(move || {
-                let job = job2.clone();
-                Box::pin(async move {
-                    if job.stop.is_cancelled() {
-                        return;
-                    }
-                    let now = Utc::now();
-                    for sub in &job.config.subscriptions {
-                        let state = job.store.digest_state(&sub.id).unwrap_or_default();
-                        if state.pending.is_some() && crate::digest::is_due(sub, &state, now) {
-                            job.spawn(sub.clone());
-                        }
-                    }
-                })
-            });
-            scheduler
-                .every("digest retries", Duration::from_secs(30), tick)
-                .await?;
-        }
-        // Readers who signed up themselves: their own jobs, beside the admin's (`readers`).
-        super::readers::schedule(
-            &scheduler,
-            config.clone(),
-            store.clone(),
-            job.mailer.clone(),
-            tracker.clone(),
-            stop.clone(),
-            job.metrics.clone(),
-        )
-        .await?;
+        // Digests, for configured subscriptions and signed-up readers alike.
+        super::digests::schedule(&scheduler, site.clone(), tracker.clone(), stop.clone()).await?;
         scheduler.start().await?;
         Ok(Engine {
             scheduler,
@@ -225,48 +153,6 @@ impl Engine {
         if !rest.is_empty() {
             republish(&self.site, rest).await;
         }
-    }
-}
-
-/// What a digest run needs, cloned into each scheduled tick.
-#[derive(Clone)]
-struct DigestJob {
-    config: Arc<Config>,
-    store: Store,
-    mailer: Arc<crate::mail::Mailer>,
-    busy: Arc<std::sync::Mutex<std::collections::HashSet<String>>>,
-    tracker: TaskTracker,
-    stop: CancellationToken,
-    metrics: Arc<crate::metrics::Metrics>,
-}
-
-impl DigestJob {
-    fn spawn(&self, sub: crate::config::Subscription) {
-        // One run per subscription at a time: a cron firing during a retry waits its turn.
-        if let Ok(mut b) = self.busy.lock()
-            && !b.insert(sub.id.clone())
-        {
-            return;
-        }
-        let job = self.clone();
-        self.tracker.spawn(async move {
-            use crate::digest::DigestOutcome as D;
-            use crate::metrics::Metrics as M;
-            match crate::digest::send_digest(&job.config, &job.store, &job.mailer, &sub, Utc::now())
-                .await
-            {
-                Ok(D::Sent { .. }) => M::inc(&job.metrics.digests_sent),
-                Ok(D::Failed { .. }) => M::inc(&job.metrics.digests_failed),
-                Ok(_) => {}
-                Err(e) => {
-                    M::inc(&job.metrics.digests_failed);
-                    tracing::error!(subscription = %sub.id, "digest run failed: {e:#}");
-                }
-            }
-            if let Ok(mut b) = job.busy.lock() {
-                b.remove(&sub.id);
-            }
-        });
     }
 }
 

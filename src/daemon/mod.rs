@@ -7,7 +7,7 @@
 //! is removed, and the store is flushed last.
 //!
 //! Readers who signed up themselves (`[signup]`) live in the store, not the config: a
-//! reload restarts their jobs (`readers`) with the new settings and never touches them.
+//! reload restarts the digest jobs (`digests`) with the new settings and never touches them.
 
 use std::path::Path;
 use std::sync::Arc;
@@ -21,8 +21,8 @@ use crate::publish::Scope;
 use crate::site::Site;
 use crate::store::Store;
 
+mod digests;
 mod engine;
-mod readers;
 
 use engine::Engine;
 

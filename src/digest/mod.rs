@@ -16,10 +16,12 @@
 //! - `selection`: which items a subscription gets ([`select`], [`Recent`] for batches);
 //! - `render`: the admin's templates, the view they see, and checking them;
 //! - `token`: the signed unsubscribe links;
+//! - `recipients`: who a run is for: one list of configured subscriptions and readers;
 //! - `readers`: readers who signed up themselves (`[signup]`) as subscriptions, and their
 //!   signed manage links.
 
 pub mod readers;
+mod recipients;
 mod render;
 mod selection;
 mod token;
@@ -34,6 +36,8 @@ use crate::mail::{Mailer, OutgoingMail, domain_of};
 use crate::model::{DigestState, Item, PendingDigest};
 use crate::store::Store;
 
+pub use recipients::Recipients;
+pub(crate) use recipients::{pick as pick_recipients, readers_for};
 pub(crate) use render::{Rendered, check_templates, env as template_env, template_error};
 pub(crate) use selection::Recent;
 pub use selection::{matches, select};

@@ -15,11 +15,10 @@ use std::time::Duration;
 
 use anyhow::Result;
 use chrono::{DateTime, Utc};
-use hmac::{Hmac, Mac};
-use sha2::Sha256;
 
 use crate::config::{Config, FrequencyKind, Subscription};
 use crate::store::{Reader, ReaderStatus, Store};
+use crate::token::{Purpose, address_key, sign, verify};
 
 /// Reader ids start with this; config ids cannot hold a dot.
 pub const READER_PREFIX: &str = "r.";
@@ -176,41 +175,14 @@ pub fn record_unsubscribe(store: &Store, id: &str, at: DateTime<Utc>) -> Result<
     Ok(())
 }
 
-type HmacSha256 = Hmac<Sha256>;
-
-fn mac(key: &[u8], id: &str, email: &str) -> Option<HmacSha256> {
-    let mut m = HmacSha256::new_from_slice(key).ok()?;
-    m.update(b"zonefeed manage\0");
-    m.update(id.as_bytes());
-    m.update(b"\0");
-    m.update(email.trim().to_lowercase().as_bytes());
-    Some(m)
-}
-
 /// The token of a reader's manage link, hex.
 pub fn manage_token(key: &[u8], id: &str, email: &str) -> String {
-    mac(key, id, email)
-        .map(|m| crate::parse::hex(&m.finalize().into_bytes()))
-        .unwrap_or_default()
+    sign(key, Purpose::Manage, &[id, &address_key(email)])
 }
 
 /// Constant-time check of a manage token from a link.
 pub fn verify_manage_token(key: &[u8], id: &str, email: &str, token: &str) -> bool {
-    let Some(bytes) = unhex64(token) else {
-        return false;
-    };
-    mac(key, id, email).is_some_and(|m| m.verify_slice(&bytes).is_ok())
-}
-
-/// 64 hex digits to 32 bytes; anything else is None.
-pub(crate) fn unhex64(s: &str) -> Option<Vec<u8>> {
-    if s.len() != 64 || !s.is_ascii() {
-        return None;
-    }
-    (0..s.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(s.get(i..i + 2)?, 16).ok())
-        .collect()
+    verify(key, Purpose::Manage, &[id, &address_key(email)], token)
 }
 
 /// The manage link of a reader's subscription; None for a `[[subscriptions]]` entry.

@@ -288,11 +288,11 @@ pub fn digest_preview(
     })
 }
 
-/// One reader who signed up through the web form: `zonefeed subscribers --json`,
-/// `/api/subscribers`, and the rows of `zonefeed subscribers export`.
+/// One reader who signed up through the web form: `zonefeed readers --json`,
+/// `/api/readers`, and the rows of `zonefeed readers export`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct SubscriberView {
+pub struct ReaderView {
     pub address: String,
     #[serde(with = "wire::opt_time")]
     pub confirmed: Option<DateTime<Utc>>,
@@ -309,14 +309,14 @@ pub struct SubscriberView {
     pub zones: Vec<String>,
 }
 
-impl From<&crate::store::Reader> for SubscriberView {
-    fn from(r: &crate::store::Reader) -> SubscriberView {
+impl From<&crate::store::Reader> for ReaderView {
+    fn from(r: &crate::store::Reader) -> ReaderView {
         let status = if r.paused && r.status == crate::store::ReaderStatus::Confirmed {
             "paused"
         } else {
             r.status.name()
         };
-        SubscriberView {
+        ReaderView {
             address: r.email.clone(),
             confirmed: r.confirmed,
             created: r.created,
@@ -332,14 +332,14 @@ impl From<&crate::store::Reader> for SubscriberView {
 }
 
 /// Every reader, oldest sign-up first.
-pub fn subscribers(store: &Store) -> Result<Vec<SubscriberView>> {
-    let mut rows: Vec<SubscriberView> = store.readers()?.iter().map(SubscriberView::from).collect();
+pub fn readers(store: &Store) -> Result<Vec<ReaderView>> {
+    let mut rows: Vec<ReaderView> = store.readers()?.iter().map(ReaderView::from).collect();
     rows.sort_by(|a, b| a.created.cmp(&b.created).then(a.address.cmp(&b.address)));
     Ok(rows)
 }
 
 /// Deletes the reader with this address (the admin's decision); false if there is none.
-pub async fn remove_subscriber(store: &Store, address: &str, now: DateTime<Utc>) -> Result<bool> {
+pub async fn remove_reader(store: &Store, address: &str, now: DateTime<Utc>) -> Result<bool> {
     if address.trim().is_empty() {
         bail!("no address given");
     }

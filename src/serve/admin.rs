@@ -31,7 +31,7 @@ fn admin_allowed(st: &ServeState, peer: SocketAddr, headers: &HeaderMap) -> bool
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer "))
         .unwrap_or("");
-    constant_time_eq(given.as_bytes(), token.as_bytes())
+    crate::token::constant_time_eq(given.as_bytes(), token.as_bytes())
 }
 
 pub(super) async fn require_admin(
@@ -48,7 +48,7 @@ pub(super) async fn require_admin(
     let proof = match req.headers().get(instance::KEY_HEADER) {
         None => None,
         Some(given) => match st.instance_key() {
-            Some(key) if constant_time_eq(given.as_bytes(), key.as_bytes()) => {
+            Some(key) if crate::token::constant_time_eq(given.as_bytes(), key.as_bytes()) => {
                 HeaderValue::from_str(&instance::proof(key)).ok()
             }
             _ => {
@@ -65,13 +65,6 @@ pub(super) async fn require_admin(
         resp.headers_mut().insert(instance::PROOF_HEADER, p);
     }
     resp
-}
-
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    if a.len() != b.len() {
-        return false;
-    }
-    a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
 fn forbidden() -> Response {

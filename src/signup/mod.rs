@@ -1,6 +1,6 @@
 //! Self-service digests (`[signup]`): readers sign up, confirm by mail, and manage their own
 //! subscription; admins list, export and remove them. The HTTP pages are in
-//! `serve::signup`, the records in `store::subscribers`, the digests in
+//! `serve::signup`, the records in `store::readers`, the digests in
 //! [`crate::digest::readers`]; this module is the logic between them, one function per
 //! step, each taking the time it acts at so tests can move the clock.
 //!
@@ -27,7 +27,6 @@ use std::time::Duration;
 
 use anyhow::Result;
 use chrono::{DateTime, Utc};
-use sha2::{Digest as _, Sha256};
 
 use crate::config::{Config, FrequencyKind};
 use crate::digest::DigestOutcome;
@@ -99,20 +98,6 @@ pub fn choice_names(config: &Config, r: &Reader) -> ChoiceNames {
     }
 }
 
-fn random_hex(n: usize) -> Result<String> {
-    let mut b = vec![0u8; n];
-    getrandom::getrandom(&mut b).map_err(|e| anyhow::anyhow!("no randomness: {e}"))?;
-    Ok(crate::parse::hex(&b))
-}
-
-fn token_hash(token: &str) -> String {
-    crate::parse::hex(&Sha256::digest(token.as_bytes()))
-}
-
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
-}
-
 /// What [`sign_up`] did (the page shown is the same for each; this is for logs and tests).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SignedUp {
@@ -149,9 +134,9 @@ pub async fn sign_up(
             return Ok(SignedUp::ManageLinkSent);
         }
         Some(mut r) if r.status == ReaderStatus::Pending => {
-            let token = random_hex(32)?;
+            let token = crate::token::random_hex(32)?;
             set_choices(&mut r, choices);
-            r.confirm_hash = Some(token_hash(&token));
+            r.confirm_hash = Some(crate::token::hash(&token));
             r.confirm_expires = Some(now + chrono_duration(config.signup.confirm_within));
             store.update_reader(&r)?;
             (r, token)
@@ -161,9 +146,9 @@ pub async fn sign_up(
             if let Some(old) = other {
                 store.delete_reader(&old)?;
             }
-            let token = random_hex(32)?;
+            let token = crate::token::random_hex(32)?;
             let mut r = Reader {
-                id: format!("{READER_PREFIX}{}", random_hex(8)?),
+                id: format!("{READER_PREFIX}{}", crate::token::random_hex(8)?),
                 email: email.to_string(),
                 status: ReaderStatus::Pending,
                 paused: false,
@@ -174,7 +159,7 @@ pub async fn sign_up(
                 created: now,
                 confirmed: None,
                 unsubscribed: None,
-                confirm_hash: Some(token_hash(&token)),
+                confirm_hash: Some(crate::token::hash(&token)),
                 confirm_expires: Some(now + chrono_duration(config.signup.confirm_within)),
             };
             set_choices(&mut r, choices);
@@ -230,10 +215,9 @@ pub fn check_confirm(
     let Some(r) = store.reader(id)? else {
         return Ok(ConfirmLink::Invalid);
     };
-    let matches = r
-        .confirm_hash
-        .as_deref()
-        .is_some_and(|h| constant_time_eq(h.as_bytes(), token_hash(token).as_bytes()));
+    let matches = r.confirm_hash.as_deref().is_some_and(|h| {
+        crate::token::constant_time_eq(h.as_bytes(), crate::token::hash(token).as_bytes())
+    });
     if !matches {
         return Ok(ConfirmLink::Invalid);
     }
@@ -314,7 +298,7 @@ pub async fn unsubscribe(store: &Store, r: &Reader, now: DateTime<Utc>) -> Resul
     store.flush().await
 }
 
-/// `zonefeed subscribers remove ADDRESS`: deletes the reader and all kept for it, leaving
+/// `zonefeed readers remove ADDRESS`: deletes the reader and all kept for it, leaving
 /// the address suppressed. False if no reader has that address.
 pub async fn remove(store: &Store, email: &str, now: DateTime<Utc>) -> Result<bool> {
     let Some(r) = store.reader_by_address(email)? else {

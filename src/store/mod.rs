@@ -15,7 +15,7 @@
 //! - `dirty`:   item key -> mark (8-byte unique stamp, then the region and zone the item
 //!   had before, if it moved): items stored or changed whose feeds are not yet rewritten
 //! - `subscribers`, `suppressed`: readers who signed up through the web form, and keyed
-//!   hashes of addresses that said stop (see `subscribers`)
+//!   hashes of addresses that said stop (see `readers`; the tree keeps its old name on disk)
 //! - `story_keys`, `story_of`, `stories`: the story index (see `stories`); `meta`
 //!   `stories` says which rules built it
 //!
@@ -36,7 +36,7 @@
 //! - `dirty`: marks of items whose feeds are not yet rewritten;
 //! - `digests`: first-seen order (the digest cursor), digest state, unsubscribes and the
 //!   key that signs unsubscribe links;
-//! - `subscribers`: self-service readers (`[signup]`) and the suppression list.
+//! - `readers`: self-service readers (`[signup]`) and the suppression list.
 //! - `stories`: the story index: which items are copies of one story; `feature_cache`:
 //!   story features of recently filed items (in memory only).
 
@@ -45,10 +45,10 @@ mod dirty;
 mod feature_cache;
 mod groups;
 mod items;
-mod subscribers;
+mod readers;
 mod writes;
 
-pub use subscribers::{Reader, ReaderStatus};
+pub use readers::{Reader, ReaderStatus};
 mod stories;
 
 pub use stories::{CopyRef, RebuildReport, StoryRecord};

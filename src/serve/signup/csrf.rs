@@ -10,9 +10,8 @@
 //! Invariants: checks are constant-time; a nonce is 32 hex digits and anything else in the
 //! cookie is ignored (a fresh one is issued); the cookie carries no user data.
 
+use crate::token::{Purpose, sign, verify};
 use axum::http::{HeaderMap, HeaderValue, header};
-use hmac::{Hmac, Mac};
-use sha2::Sha256;
 
 pub(super) const COOKIE: &str = "zf_csrf";
 
@@ -46,26 +45,15 @@ pub(super) fn nonce(headers: &HeaderMap) -> anyhow::Result<Nonce> {
             fresh: false,
         });
     }
-    let mut b = [0u8; 16];
-    getrandom::getrandom(&mut b).map_err(|e| anyhow::anyhow!("no randomness: {e}"))?;
     Ok(Nonce {
-        value: crate::parse::hex(&b),
+        value: crate::token::random_hex(16)?,
         fresh: true,
     })
 }
 
-fn mac(key: &[u8], nonce: &str) -> Option<Hmac<Sha256>> {
-    let mut m = Hmac::<Sha256>::new_from_slice(key).ok()?;
-    m.update(b"zonefeed csrf\0");
-    m.update(nonce.as_bytes());
-    Some(m)
-}
-
 /// The form token for `nonce`.
 pub(super) fn token(key: &[u8], nonce: &str) -> String {
-    mac(key, nonce)
-        .map(|m| crate::parse::hex(&m.finalize().into_bytes()))
-        .unwrap_or_default()
+    sign(key, Purpose::Csrf, &[nonce])
 }
 
 /// `Set-Cookie` for a fresh nonce. `Secure` when the public URL is https (a browser would
@@ -104,10 +92,10 @@ pub(super) fn check(
     let Some(nonce) = cookie_nonce(headers) else {
         return Err("缺少表单令牌（请允许本站的 Cookie，然后重新打开表单）");
     };
-    let Some(given) = form_token.and_then(crate::digest::readers::unhex64) else {
+    let Some(given) = form_token.filter(|t| !t.is_empty()) else {
         return Err("缺少表单令牌");
     };
-    if mac(key, &nonce).is_some_and(|m| m.verify_slice(&given).is_ok()) {
+    if verify(key, Purpose::Csrf, &[&nonce], given) {
         Ok(())
     } else {
         Err("表单令牌无效")

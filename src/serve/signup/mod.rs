@@ -1,5 +1,5 @@
 //! Self-service sign-up over HTTP (`[signup]`): `GET/POST /subscribe`, `GET/POST /confirm`,
-//! `GET/POST /manage`, and the admin's `/api/subscribers` (behind the admin gate).
+//! `GET/POST /manage`, and the admin's `/api/readers` (behind the admin gate).
 //!
 //! Everything here faces the internet:
 //! - GET never changes state (mail scanners open links): the confirm and manage links show
@@ -99,8 +99,8 @@ pub(super) fn routes() -> axum::Router<Arc<ServeState>> {
 pub(super) fn admin_routes() -> axum::Router<Arc<ServeState>> {
     use axum::routing::{get, post};
     axum::Router::new()
-        .route("/api/subscribers", get(api_subscribers))
-        .route("/api/subscribers/remove", post(api_remove))
+        .route("/api/readers", get(api_readers))
+        .route("/api/readers/remove", post(api_remove))
 }
 
 /// A page with the headers every sign-up page carries: no script may run, no site may
@@ -623,10 +623,10 @@ async fn manage_post(State(st): State<Arc<ServeState>>, req: Request) -> Respons
     }
 }
 
-/// `zonefeed subscribers` through the daemon: JSON lines of
-/// [`crate::query::SubscriberView`].
-async fn api_subscribers(State(st): State<Arc<ServeState>>) -> Response {
-    match crate::query::subscribers(&st.store) {
+/// `zonefeed readers` through the daemon: JSON lines of
+/// [`crate::query::ReaderView`].
+async fn api_readers(State(st): State<Arc<ServeState>>) -> Response {
+    match crate::query::readers(&st.store) {
         Ok(rows) => {
             let mut out = String::new();
             for r in &rows {
@@ -645,7 +645,7 @@ async fn api_subscribers(State(st): State<Arc<ServeState>>) -> Response {
     }
 }
 
-/// `zonefeed subscribers remove ADDRESS` through the daemon. A POST that must carry the
+/// `zonefeed readers remove ADDRESS` through the daemon. A POST that must carry the
 /// daemon's instance key (checked by the admin gate): a web page open on the admin's
 /// machine can make the browser POST to loopback, but cannot send that header.
 async fn api_remove(
@@ -656,7 +656,7 @@ async fn api_remove(
     if !headers.contains_key(crate::instance::KEY_HEADER) {
         return (
             StatusCode::FORBIDDEN,
-            "forbidden: removing a subscriber needs the daemon's instance key (use the CLI)\n",
+            "forbidden: removing a reader needs the daemon's instance key (use the CLI)\n",
         )
             .into_response();
     }
@@ -664,7 +664,7 @@ async fn api_remove(
         .find(|(k, _)| k == "address")
         .map(|(_, v)| v.into_owned())
         .unwrap_or_default();
-    match crate::query::remove_subscriber(&st.store, &address, Utc::now()).await {
+    match crate::query::remove_reader(&st.store, &address, Utc::now()).await {
         Ok(removed) => axum::Json(removed).into_response(),
         Err(e) => (StatusCode::BAD_REQUEST, format!("{e:#}\n")).into_response(),
     }

@@ -1,6 +1,6 @@
-//! `zonefeed subscribers [--json] | remove ADDRESS | export`: the readers who signed up
+//! `zonefeed readers [--json] | remove ADDRESS | export`: the readers who signed up
 //! through the web form (`[signup]`), read from the store or, while the daemon holds it,
-//! through its API, in the same [`SubscriberView`] rows.
+//! through its API, in the same [`ReaderView`] rows.
 //!
 //! Invariant: the CSV export is safe to open in a spreadsheet: fields are quoted as
 //! RFC 4180 says, and a field that a spreadsheet would run as a formula (starting with
@@ -11,25 +11,25 @@ use chrono::{SecondsFormat, Utc};
 
 use super::client::{Access, open_or_daemon};
 use crate::config::Config;
-use crate::query::{self, SubscriberView};
+use crate::query::{self, ReaderView};
 
 /// Every reader, oldest sign-up first.
-pub async fn subscribers(config: &Config) -> Result<Vec<SubscriberView>> {
+pub async fn readers(config: &Config) -> Result<Vec<ReaderView>> {
     match open_or_daemon(config)? {
-        Access::Local(store) => query::subscribers(&store),
-        Access::Daemon(d) => d.get_lines("api/subscribers").await,
+        Access::Local(store) => query::readers(&store),
+        Access::Daemon(d) => d.get_lines("api/readers").await,
     }
 }
 
-/// `zonefeed subscribers remove ADDRESS`: true if a reader was removed.
-pub async fn subscribers_remove(config: &Config, address: &str) -> Result<bool> {
+/// `zonefeed readers remove ADDRESS`: true if a reader was removed.
+pub async fn readers_remove(config: &Config, address: &str) -> Result<bool> {
     match open_or_daemon(config)? {
-        Access::Local(store) => query::remove_subscriber(&store, address, Utc::now()).await,
+        Access::Local(store) => query::remove_reader(&store, address, Utc::now()).await,
         Access::Daemon(d) => {
             let form = url::form_urlencoded::Serializer::new(String::new())
                 .append_pair("address", address)
                 .finish();
-            let body = d.post_form("api/subscribers/remove", form).await?;
+            let body = d.post_form("api/readers/remove", form).await?;
             Ok(serde_json::from_slice(&body)?)
         }
     }
@@ -41,7 +41,7 @@ fn time(t: Option<chrono::DateTime<Utc>>) -> String {
 }
 
 /// A table, or with `json` one object per line.
-pub fn print_subscribers(rows: &[SubscriberView], json: bool) {
+pub fn print_readers(rows: &[ReaderView], json: bool) {
     if json {
         for r in rows {
             if let Ok(l) = serde_json::to_string(r) {
@@ -75,7 +75,7 @@ pub fn print_subscribers(rows: &[SubscriberView], json: bool) {
         );
     }
     println!(
-        "{} subscriber{}",
+        "{} reader{}",
         rows.len(),
         if rows.len() == 1 { "" } else { "s" }
     );
@@ -95,8 +95,8 @@ fn csv_field(s: &str) -> String {
     }
 }
 
-/// `zonefeed subscribers export`: CSV with a header line, CRLF line ends (RFC 4180).
-pub fn export_csv(rows: &[SubscriberView]) -> String {
+/// `zonefeed readers export`: CSV with a header line, CRLF line ends (RFC 4180).
+pub fn export_csv(rows: &[ReaderView]) -> String {
     let mut out = String::from(
         "address,status,frequency,regions,zones,topics,created,confirmed,unsubscribed\r\n",
     );
@@ -117,6 +117,40 @@ pub fn export_csv(rows: &[SubscriberView]) -> String {
         out.push_str("\r\n");
     }
     out
+}
+
+/// `zonefeed readers`' arguments.
+#[derive(clap::Args)]
+pub struct Args {
+    #[command(subcommand)]
+    command: Option<Command>,
+    /// One JSON object per line (address, status, choices, created, confirmed).
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(clap::Subcommand)]
+enum Command {
+    /// Delete a reader and all kept about it (its address stays suppressed).
+    #[command(after_help = "Exit status: 1 when no reader has that address.")]
+    Remove { address: String },
+    /// Every reader as CSV on standard output.
+    Export,
+}
+
+pub(super) async fn run(config: &Config, a: Args) -> Result<super::Exit> {
+    match a.command {
+        None => print_readers(&readers(config).await?, a.json),
+        Some(Command::Export) => print!("{}", export_csv(&readers(config).await?)),
+        Some(Command::Remove { address }) => {
+            if !readers_remove(config, &address).await? {
+                eprintln!("{address}: no such reader");
+                return Ok(super::Exit::Failed);
+            }
+            println!("{address}: removed (its address stays suppressed)");
+        }
+    }
+    Ok(super::Exit::Done)
 }
 
 #[cfg(test)]

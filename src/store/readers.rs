@@ -184,13 +184,13 @@ impl Store {
     }
 
     fn suppression_key(&self, email: &str) -> Result<Vec<u8>> {
-        use hmac::{Hmac, Mac};
+        use crate::token::{Purpose, address_key, sign_bytes};
         let key = self.hmac_key()?;
-        let mut m = <Hmac<sha2::Sha256>>::new_from_slice(&key)
-            .map_err(|e| anyhow::anyhow!("signing key: {e}"))?;
-        m.update(b"zonefeed suppression\0");
-        m.update(email.trim().to_lowercase().as_bytes());
-        Ok(m.finalize().into_bytes().to_vec())
+        Ok(sign_bytes(
+            &key,
+            Purpose::Suppression,
+            &[&address_key(email)],
+        ))
     }
 }
 

@@ -1,15 +1,19 @@
-//! The application layer: one site — its config, store, search index, poller and metrics —
-//! and the verbs the CLI and the daemon share. [`Site::publish`] is
+//! The application layer: one site — its config, store, search index, poller, mailer and
+//! metrics — and the verbs the CLI and the daemon share. [`Site::publish`] is
 //! the only way either writes feeds: the pipeline (`publish::run`: feeds, pages, index,
 //! OPML, stale files, topic feeds), then the store's flush, the WebSub pings for every
 //! changed feed, and the metrics. What later hooks into publishing (alerts, upload
-//! targets) hooks in here, once.
+//! targets) hooks in here, once. [`Site::send_due`] (in `send`) is the only way either
+//! sends digests, to configured subscriptions and signed-up readers alike. Polls go
+//! through [`Site::poller`].
 //!
 //! Invariant: one publish at a time per site (two polls finishing together must not
 //! interleave their writes); publishing never takes the clock (feeds' times come from
 //! their items).
 
 use std::sync::Arc;
+
+mod send;
 
 use anyhow::{Context, Result};
 
@@ -37,6 +41,8 @@ pub struct Site {
     /// WebSub pings go out with the same guard, limits and user agent as polls.
     fetcher: Fetcher,
     publishing: tokio::sync::Mutex<()>,
+    mailer: tokio::sync::OnceCell<Arc<crate::mail::Mailer>>,
+    sending: std::sync::Mutex<send::Claims>,
 }
 
 impl Site {
@@ -63,6 +69,8 @@ impl Site {
             catch_up: true,
             metrics: Arc::default(),
             publishing: tokio::sync::Mutex::new(()),
+            mailer: Default::default(),
+            sending: Default::default(),
         })
     }
 
@@ -98,6 +106,8 @@ impl Site {
             catch_up: false,
             metrics,
             publishing: tokio::sync::Mutex::new(()),
+            mailer: Default::default(),
+            sending: Default::default(),
         })
     }
 
