@@ -149,6 +149,7 @@ pub struct SourceState {
 /// Polls in a row that yield nothing before a source that had items is flagged.
 pub(crate) const EMPTY_POLLS_FLAG: u32 = 3;
 
+// How a poll changes the state (begin_poll, succeeded, failed, ...) is in poll/state.rs.
 impl SourceState {
     /// Failing and waiting for its backoff or Retry-After to pass.
     pub(crate) fn backing_off(&self, now: DateTime<Utc>) -> bool {

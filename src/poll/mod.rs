@@ -7,6 +7,9 @@
 //! success, and never gives up. Fetches are limited globally (`concurrency`) and per host
 //! (`per_host`); a task waits for its host's permit *before* taking a global one, so a slow
 //! host only ever delays its own sources.
+//!
+//! The steps of a poll are here; how each step changes the source's state is in
+//! `state.rs`, as methods on [`SourceState`].
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasher, Hasher};
@@ -21,12 +24,13 @@ use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 use crate::classify::Classifier;
 use crate::config::{Config, Source};
 use crate::fetch::{CookieJar, FetchLimits, Fetcher, Validators};
-use crate::model::{Change, EMPTY_POLLS_FLAG, Item, SourceState};
+use crate::model::{Change, Item, SourceState};
 use crate::publish::Affected;
 use crate::store::Store;
 
 mod item;
 mod read;
+mod state;
 
 pub use item::to_item;
 pub use read::Document;
@@ -212,154 +216,78 @@ impl Poller {
             };
         };
         let _permits = self.acquire(&source.host()).await;
+        // Timed from here: waiting for a busy host's permit is not this source's slowness.
         let started = Instant::now();
         let mut state = self.store.source_state(&source.id).unwrap_or_default();
         let now = Utc::now();
-        state.last_poll = Some(now);
-        state.polls += 1;
-        let mut affected = Affected::default();
+        state.begin_poll(now);
         let last_ok_before = state.last_ok;
-        let result = match self.fetch_and_store(source, &state, &mut affected).await {
-            Ok(done) => {
-                let mut stats = done.stats;
-                state.last_ok = Some(Utc::now());
-                state.last_error = None;
-                state.last_status = Some(stats.status);
-                state.consecutive_failures = 0;
-                state.retry_until = None;
-                state.last_bytes = stats.bytes;
-                if stats.not_modified {
-                    state.not_modified += 1;
-                } else {
-                    let had_items =
-                        state.last_entries > 0 || state.empty_polls > 0 || done.known_items > 0;
-                    if stats.entries == 0 && had_items {
-                        state.empty_polls += 1;
-                    } else {
-                        state.empty_polls = 0;
-                    }
-                    state.last_entries = stats.entries;
-                }
-                stats.empty_flag = state.empty_polls >= EMPTY_POLLS_FLAG;
-                if stats.empty_flag {
-                    tracing::warn!(
-                        source = %source.id,
-                        polls = state.empty_polls,
-                        "source had items but now yields none: probably broken (layout or URL change?)"
-                    );
-                }
-                if let Some(to) = &stats.moved_to {
-                    if state.redirected_to.as_deref() != Some(to) {
-                        tracing::warn!(
-                            source = %source.id,
-                            from = %source.url,
-                            to = %to,
-                            "source moved permanently; update its url in the config"
-                        );
-                    }
-                    state.redirected_to = Some(to.clone());
-                } else {
-                    state.redirected_to = None;
-                }
-                if !stats.unknown_zones.is_empty() {
-                    let mut z = stats.unknown_zones.clone();
-                    z.extend(
-                        state
-                            .unknown_zones
-                            .iter()
-                            .filter(|o| !stats.unknown_zones.contains(o))
-                            .cloned(),
-                    );
-                    z.truncate(20);
-                    state.unknown_zones = z;
-                }
-                state.etag = done.validators.etag;
-                state.last_modified = done.validators.last_modified;
-                let next = self.next_after_success(source, now, done.hint);
-                state.next_poll = Some(next);
-                stats.next_poll = Some(next);
-                PollResult::Ok(stats)
-            }
-            Err(e) => {
-                self.record_failure(source, &mut state, now, e.message, e.status, e.retry_after)
-            }
-        };
+        let mut affected = Affected::default();
+        let fetched = self.fetch_and_store(source, &state, &mut affected).await;
+        let result = self.record(source, &mut state, now, fetched);
         let duration = started.elapsed();
-        state.last_duration_ms = duration.as_millis() as u64;
-        if let Some(t) = state.next_poll
-            && let Ok(mut m) = self.next_due.lock()
-        {
-            m.insert(source.id.clone(), t);
-        }
-        if let Err(e) = self.store.set_source_state(&source.id, &state) {
-            tracing::error!(source = %source.id, "cannot record source state: {e:#}");
-        }
-        // The outcome promises a durable result: a flush that fails makes the poll a
-        // failure of the source, retried with backoff like any other. What it stored stays
-        // in the store (readers see it, a later flush makes it durable); the validators go,
-        // so the retry fetches the document again rather than trusting a 304.
-        let result = match (self.store.flush().await, result) {
-            (Err(e), PollResult::Ok(_)) => {
-                state.last_ok = last_ok_before;
-                state.etag = None;
-                state.last_modified = None;
-                let failed = self.record_failure(
-                    source,
-                    &mut state,
-                    now,
-                    format!("stored, but not durable: {e:#}"),
-                    None,
-                    None,
-                );
-                if let Some(t) = state.next_poll
-                    && let Ok(mut m) = self.next_due.lock()
-                {
-                    m.insert(source.id.clone(), t);
-                }
-                if let Err(e) = self.store.set_source_state(&source.id, &state) {
-                    tracing::error!(source = %source.id, "cannot record source state: {e:#}");
-                }
-                failed
-            }
-            (Err(e), other) => {
-                tracing::error!(source = %source.id, "{e:#}");
-                other
-            }
-            (Ok(()), other) => other,
-        };
-        {
-            use crate::metrics::Metrics as M;
-            let m = &self.metrics;
-            m.observe_poll(duration);
-            match &result {
-                PollResult::Ok(s) if s.not_modified => M::inc(&m.polls_not_modified),
-                PollResult::Ok(s) => {
-                    M::inc(&m.polls_ok);
-                    M::add(&m.items_new, s.new as u64);
-                    M::add(&m.items_updated, s.updated as u64);
-                }
-                PollResult::Failed { .. } => M::inc(&m.polls_failed),
-                PollResult::Skipped(_) => M::inc(&m.polls_skipped),
-            }
-        }
-        if let PollResult::Ok(s) = &result {
-            tracing::info!(
-                source = %source.id,
-                status = s.status,
-                bytes = s.bytes,
-                entries = s.entries,
-                new = s.new,
-                updated = s.updated,
-                ms = duration.as_millis() as u64,
-                "polled"
-            );
-        }
+        state.took(duration);
+        self.save_state(source, &state);
+        let result = self
+            .make_durable(source, &mut state, now, last_ok_before, result)
+            .await;
+        self.count(&result, duration);
+        log_polled(source, &result, duration);
         PollOutcome {
             source: source.id.clone(),
             result,
             affected,
             duration,
         }
+    }
+
+    /// The fetch's result on the source's state, scheduling the next poll either way.
+    fn record(
+        &self,
+        source: &Source,
+        state: &mut SourceState,
+        now: DateTime<Utc>,
+        fetched: Result<Done, PollError>,
+    ) -> PollResult {
+        match fetched {
+            Ok(done) => self.record_success(source, state, now, done),
+            Err(e) => self.record_failure(source, state, now, e.message, e.status, e.retry_after),
+        }
+    }
+
+    /// A successful poll on the source's state; warns while the source looks broken
+    /// (empty) and when it has newly moved.
+    fn record_success(
+        &self,
+        source: &Source,
+        state: &mut SourceState,
+        now: DateTime<Utc>,
+        done: Done,
+    ) -> PollResult {
+        let mut stats = done.stats;
+        let succeeded = state.succeeded(&stats, done.known_items, done.validators, Utc::now());
+        stats.empty_flag = succeeded.empty;
+        if succeeded.empty {
+            tracing::warn!(
+                source = %source.id,
+                polls = state.empty_polls,
+                "source had items but now yields none: probably broken (layout or URL change?)"
+            );
+        }
+        if succeeded.newly_moved
+            && let Some(to) = &stats.moved_to
+        {
+            tracing::warn!(
+                source = %source.id,
+                from = %source.url,
+                to = %to,
+                "source moved permanently; update its url in the config"
+            );
+        }
+        let next = self.next_after_success(source, now, done.hint);
+        state.schedule(next);
+        stats.next_poll = Some(next);
+        PollResult::Ok(stats)
     }
 
     /// A failed poll on the source's state: the error, one more failure, and the next poll
@@ -373,33 +301,93 @@ impl Poller {
         status: Option<u16>,
         retry_after: Option<std::time::Duration>,
     ) -> PollResult {
-        state.last_error = Some(message.clone());
-        state.last_status = status;
-        state.consecutive_failures = state.consecutive_failures.saturating_add(1);
-        let mut wait = self.clamp(backoff(
-            self.base_interval(source),
-            state.consecutive_failures,
-        ));
+        let failures = state.failures_with_this_one();
+        let mut wait = self.clamp(backoff(self.base_interval(source), failures));
         wait += jitter(wait);
         // 429/503: at least as long as the server asked (within max_interval).
+        let mut retry_until = None;
         if let Some(ra) = retry_after {
             let ra = ra.min(self.config.poll.max_interval);
-            state.retry_until = Some(now + ra);
+            retry_until = Some(now + ra);
             wait = wait.max(ra);
         }
         let next = now + wait;
-        state.next_poll = Some(next);
+        let failures = state.failed(&message, status, retry_until, next);
         tracing::warn!(
             source = %source.id,
             url = %source.url,
-            failures = state.consecutive_failures,
+            failures,
             retry_in_s = wait.as_secs(),
             "poll failed: {message}"
         );
         PollResult::Failed {
             error: message,
-            failures: state.consecutive_failures,
+            failures,
             next_poll: next,
+        }
+    }
+
+    /// Mirrors the state's next poll for the dispatcher, then writes the state. A write
+    /// that fails is logged, not a failed poll: the next poll starts from the stored state.
+    fn save_state(&self, source: &Source, state: &SourceState) {
+        if let Some(t) = state.next_poll
+            && let Ok(mut m) = self.next_due.lock()
+        {
+            m.insert(source.id.clone(), t);
+        }
+        if let Err(e) = self.store.set_source_state(&source.id, state) {
+            tracing::error!(source = %source.id, "cannot record source state: {e:#}");
+        }
+    }
+
+    /// Flushes the store. The outcome promises a durable result: a flush that fails makes
+    /// a successful poll a failure of the source, retried with backoff like any other.
+    /// What it stored stays in the store (readers see it, a later flush makes it durable);
+    /// the state is rolled back and saved again (see [`SourceState::not_durable`]).
+    async fn make_durable(
+        &self,
+        source: &Source,
+        state: &mut SourceState,
+        now: DateTime<Utc>,
+        last_ok_before: Option<DateTime<Utc>>,
+        result: PollResult,
+    ) -> PollResult {
+        match (self.store.flush().await, result) {
+            (Err(e), PollResult::Ok(_)) => {
+                state.not_durable(last_ok_before);
+                let failed = self.record_failure(
+                    source,
+                    state,
+                    now,
+                    format!("stored, but not durable: {e:#}"),
+                    None,
+                    None,
+                );
+                self.save_state(source, state);
+                failed
+            }
+            (Err(e), other) => {
+                tracing::error!(source = %source.id, "{e:#}");
+                other
+            }
+            (Ok(()), other) => other,
+        }
+    }
+
+    /// The poll's metrics: its duration, and one counter by result.
+    fn count(&self, result: &PollResult, duration: Duration) {
+        use crate::metrics::Metrics as M;
+        let m = &self.metrics;
+        m.observe_poll(duration);
+        match result {
+            PollResult::Ok(s) if s.not_modified => M::inc(&m.polls_not_modified),
+            PollResult::Ok(s) => {
+                M::inc(&m.polls_ok);
+                M::add(&m.items_new, s.new as u64);
+                M::add(&m.items_updated, s.updated as u64);
+            }
+            PollResult::Failed { .. } => M::inc(&m.polls_failed),
+            PollResult::Skipped(_) => M::inc(&m.polls_skipped),
         }
     }
 
@@ -615,6 +603,22 @@ pub(crate) struct PollError {
 impl std::fmt::Display for PollError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.message)
+    }
+}
+
+/// One line per successful poll; failures were logged as they were recorded.
+fn log_polled(source: &Source, result: &PollResult, duration: Duration) {
+    if let PollResult::Ok(s) = result {
+        tracing::info!(
+            source = %source.id,
+            status = s.status,
+            bytes = s.bytes,
+            entries = s.entries,
+            new = s.new,
+            updated = s.updated,
+            ms = duration.as_millis() as u64,
+            "polled"
+        );
     }
 }
 
