@@ -34,10 +34,9 @@ mod story;
 mod topics;
 
 use std::collections::{BTreeSet, HashMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::{Context, Result};
-use chrono::{DateTime, Utc};
 
 use crate::config::Config;
 use crate::model::Item;
@@ -424,6 +423,8 @@ fn render_and_stage(
 ) -> Result<Rendered> {
     let mut out = Vec::with_capacity(keys.len() * 4);
     let mut newest = None;
+    // A feed with no items is as old as the store (read once, only if one is empty).
+    let mut empty_updated = None;
     let mut dirs = HashSet::new();
     let result = (|| -> Result<()> {
         for batch in keys.chunks(RENDER_BATCH) {
@@ -443,12 +444,13 @@ fn render_and_stage(
                 let list: Vec<&Prepared> = fk.iter().filter_map(|k| prepared.get(k)).collect();
                 let stem = config.service.feeds_dir.join(meta.key.stem());
                 let atom_path = stem.with_extension("atom");
-                let updated = list
-                    .iter()
-                    .map(|p| p.updated())
-                    .max()
-                    .or_else(|| file_mtime(&atom_path))
-                    .unwrap_or_else(Utc::now);
+                let updated = match list.iter().map(|p| p.updated()).max() {
+                    Some(t) => t,
+                    None => match empty_updated {
+                        Some(t) => t,
+                        None => *empty_updated.insert(store.created_at()?),
+                    },
+                };
                 let rendered = [
                     (
                         stem.with_extension("rss"),
@@ -495,14 +497,11 @@ fn render_and_stage(
     }
 }
 
-fn file_mtime(path: &Path) -> Option<DateTime<Utc>> {
-    let m = std::fs::metadata(path).ok()?.modified().ok()?;
-    Some(DateTime::<Utc>::from(m))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::Utc;
+    use std::path::Path;
 
     fn files_under(dir: &Path) -> Vec<PathBuf> {
         let mut out = Vec::new();
@@ -600,6 +599,51 @@ mod tests {
             "temp files left: {after:?}"
         );
         assert_eq!(before, after);
+        Ok(())
+    }
+
+    /// A feed with no items takes the store's age as its `updated`, not the clock or a
+    /// file's mtime: a second publish writes nothing, and a publish into a fresh folder
+    /// (a restored or copied tree) writes the same bytes.
+    #[test]
+    fn an_empty_feed_is_as_old_as_the_store_and_publishes_the_same_bytes() -> Result<()> {
+        let dir = tempfile::tempdir()?;
+        let text = format!(
+            "[service]\ndata_dir = \"{d}/data\"\nfeeds_dir = \"{d}/feeds\"\n\
+             [[regions]]\nid = \"nt\"\nname = \"南通市\"\n\
+             [[zones]]\nid = \"nt-hi\"\nname = \"南通高新区\"\nregion = \"nt\"\n",
+            d = dir.path().display()
+        );
+        let config = Config::parse(&text, &dir.path().join("config.toml"), dir.path())
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        let store = Store::open(&config.service.data_dir)?;
+        publish_all(&config, &store)?;
+        let feeds = &config.service.feeds_dir;
+        let atom = std::fs::read_to_string(feeds.join("zones/nt-hi.atom"))?;
+        let updated = atom
+            .split_once("<updated>")
+            .and_then(|(_, rest)| rest.split_once("</updated>"))
+            .and_then(|(t, _)| chrono::DateTime::parse_from_rfc3339(t).ok())
+            .context("the feed's updated")?;
+        assert_eq!(updated, store.created_at()?, "{atom}");
+        std::thread::sleep(std::time::Duration::from_millis(1100));
+        let again = publish_all(&config, &store)?;
+        assert!(again.written.is_empty(), "rewrote {:?}", again.written);
+        let first: Vec<(PathBuf, Vec<u8>)> = files_under(feeds)
+            .into_iter()
+            .map(|p| (p.strip_prefix(feeds).map(Path::to_path_buf), std::fs::read(&p)))
+            .map(|(p, b)| Ok((p?, b?)))
+            .collect::<Result<_>>()?;
+        std::fs::remove_dir_all(feeds)?;
+        publish_all(&config, &store)?;
+        for (rel, bytes) in first {
+            assert_eq!(
+                std::fs::read(feeds.join(&rel))?,
+                bytes,
+                "{} differs",
+                rel.display()
+            );
+        }
         Ok(())
     }
 }

@@ -147,6 +147,30 @@ impl Store {
             Err(cas) => Ok(cas.current.map(|v| v.to_vec()).unwrap_or(key)),
         }
     }
+
+    /// When this store was first asked its age: the `updated` of a feed with no items,
+    /// so that publishing takes no clock (two publishes of one store write the same
+    /// bytes, wherever the feeds folder was copied). Recorded once, on first use.
+    pub fn created_at(&self) -> Result<chrono::DateTime<chrono::Utc>> {
+        let read = |v: &[u8]| {
+            std::str::from_utf8(v)
+                .ok()
+                .and_then(|s| chrono::DateTime::parse_from_rfc3339(s).ok())
+                .map(|d| d.with_timezone(&chrono::Utc))
+        };
+        if let Some(t) = self.meta.get(b"created")?.as_deref().and_then(read) {
+            return Ok(t);
+        }
+        let now = chrono::Utc::now();
+        let text = now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        match self
+            .meta
+            .compare_and_swap(b"created", None as Option<&[u8]>, Some(text.as_bytes()))?
+        {
+            Ok(()) => Ok(read(text.as_bytes()).unwrap_or(now)),
+            Err(cas) => Ok(cas.current.as_deref().and_then(read).unwrap_or(now)),
+        }
+    }
 }
 
 pub(super) fn unsub_key(id: &str, email: &str) -> Vec<u8> {
