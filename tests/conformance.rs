@@ -93,27 +93,53 @@ fn secs(d: Option<DateTime<Utc>>) -> Option<i64> {
     d.map(|d| d.timestamp())
 }
 
+/// What the comparison found, field by field.
+#[derive(Default)]
+struct Comparison {
+    compared: BTreeMap<&'static str, usize>,
+    agreed: BTreeMap<&'static str, usize>,
+    /// (file, field) of each difference, and what differed.
+    diffs: BTreeSet<(String, String)>,
+    detail: BTreeMap<(String, String), String>,
+    files_compared: usize,
+    /// Links that agree only as URLs, not as text.
+    links_equal_as_urls: usize,
+}
+
+/// The comparison over the corpora, in steps: compare, read the listed differences, write
+/// the report, then fail on a new or a stale difference.
 #[test]
 fn agreement_with_feedparser() {
     let corpus = common::corpus_dir();
     let files = corpus_files(&corpus);
-    assert!(files.len() > 1500, "corpus incomplete: {}", files.len());
-    let views = feedparser_views(&corpus, &files);
+    assert!(
+        files.len() > 1500,
+        "step 1 (corpus): corpus incomplete: {}",
+        files.len()
+    );
+    let cmp = step_compare_every_file_with_feedparser(&corpus, &files);
+    let listed = step_read_the_known_differences();
+    let lowest = step_report_the_figures(&corpus, &files, &cmp, &listed);
+    step_no_new_and_no_stale_differences(&cmp, &listed);
+    // The goal is 99% per field; where a field is below it, every difference is listed above
+    // with its reason, and the figures are in CONFORMANCE.md.
+    eprintln!("lowest per-field agreement: {lowest:.2}%");
+}
 
-    let mut compared: BTreeMap<&str, usize> = BTreeMap::new();
-    let mut agreed: BTreeMap<&str, usize> = BTreeMap::new();
-    let mut diffs: BTreeSet<(String, String)> = BTreeSet::new();
-    let mut detail: BTreeMap<(String, String), String> = BTreeMap::new();
-    let mut files_compared = 0;
-    // Links that agree only as URLs, not as text.
-    let mut links_equal_as_urls = 0;
-    for f in &files {
-        let key = rel(&corpus, f);
+/// Each file feedparser reads without bozo, through our parser: item count, then title,
+/// link, id, published and updated of each item.
+fn step_compare_every_file_with_feedparser(corpus: &Path, files: &[PathBuf]) -> Comparison {
+    let views = common::in_step("step 2 (feedparser over the corpus)", || {
+        feedparser_views(corpus, files)
+    });
+    let mut c = Comparison::default();
+    for f in files {
+        let key = rel(corpus, f);
         let Some(fp) = views.get(&key) else { continue };
         if fp["bozo"] != 0 {
             continue;
         }
-        files_compared += 1;
+        c.files_compared += 1;
         let bytes = std::fs::read(f).unwrap_or_default();
         let ours = parse_feed(
             &bytes,
@@ -126,6 +152,14 @@ fn agreement_with_feedparser() {
             },
         );
         let fp_entries = fp["entries"].as_array().cloned().unwrap_or_default();
+        let Comparison {
+            compared,
+            agreed,
+            diffs,
+            detail,
+            links_equal_as_urls,
+            ..
+        } = &mut c;
         let mut record = |field: &'static str, ok: bool, what: String| {
             *compared.entry(field).or_default() += 1;
             if ok {
@@ -157,7 +191,7 @@ fn agreement_with_feedparser() {
                 p["link"].as_str().unwrap_or("").to_string(),
             );
             let (same, as_urls_only) = same_link(&a, &b);
-            links_equal_as_urls += usize::from(as_urls_only);
+            *links_equal_as_urls += usize::from(as_urls_only);
             record("link", same, format!("{a:?} vs {b:?}"));
             // Identity is compared where the document gives one (ours falls back to links).
             if let Some(fid) = p["id"].as_str().filter(|s| !s.is_empty()) {
@@ -178,8 +212,12 @@ fn agreement_with_feedparser() {
             );
         }
     }
+    c
+}
 
-    // Listed differences: file<TAB>field<TAB>reason.
+/// Listed differences: file<TAB>field<TAB>reason.
+fn step_read_the_known_differences() -> BTreeSet<(String, String)> {
+    const STEP: &str = "step 3 (known-differences.tsv)";
     let listed_path =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/conformance/known-differences.tsv");
     let listed_text = std::fs::read_to_string(&listed_path).unwrap_or_default();
@@ -191,30 +229,27 @@ fn agreement_with_feedparser() {
         let cols: Vec<&str> = line.split('\t').collect();
         assert!(
             cols.len() == 3 && !cols[2].trim().is_empty(),
-            "{}:{}: expected file, field and reason separated by tabs",
+            "{STEP}: {}:{}: expected file, field and reason separated by tabs",
             listed_path.display(),
             n + 1
         );
         listed.insert((cols[0].to_string(), cols[1].to_string()));
     }
-    let new: Vec<String> = diffs
-        .difference(&listed)
-        .map(|d| {
-            format!(
-                "{}\t{}\t{}",
-                d.0,
-                d.1,
-                detail.get(d).cloned().unwrap_or_default()
-            )
-        })
-        .collect();
-    let stale: Vec<String> = listed
-        .difference(&diffs)
-        .map(|d| format!("{}\t{}", d.0, d.1))
-        .collect();
+    listed
+}
 
-    let suite_version = common::feedparser_suite_version(&corpus);
+/// The figures, printed, and written to CONFORMANCE.md when ZONEFEED_WRITE_CONFORMANCE is
+/// set (from the pinned feedparser only). Returns the lowest per-field agreement.
+fn step_report_the_figures(
+    corpus: &Path,
+    files: &[PathBuf],
+    cmp: &Comparison,
+    listed: &BTreeSet<(String, String)>,
+) -> f64 {
+    const STEP: &str = "step 4 (CONFORMANCE.md)";
+    let suite_version = common::feedparser_suite_version(corpus);
     let fp_version = feedparser_version();
+    let links_equal_as_urls = cmp.links_equal_as_urls;
     let mut report = format!(
         "# Conformance with Python feedparser\n\nGenerated by `ZONEFEED_WRITE_CONFORMANCE=1 cargo test --test conformance`, \
 comparing with Python feedparser {fp_version}. \
@@ -224,12 +259,12 @@ and `feed-rs`, the `fixture` folder of the feed-rs {} crate; {} files, {} read b
         suite_version,
         common::locked_version("feed-rs"),
         files.len(),
-        files_compared
+        cmp.files_compared
     );
     let mut lowest = 100.0f64;
     for f in FIELDS {
-        let c = compared.get(f).copied().unwrap_or(0);
-        let a = agreed.get(f).copied().unwrap_or(0);
+        let c = cmp.compared.get(f).copied().unwrap_or(0);
+        let a = cmp.agreed.get(f).copied().unwrap_or(0);
         let pct = if c == 0 {
             100.0
         } else {
@@ -260,7 +295,7 @@ dates read as UTC as feedparser does; 'published' falls back to 'updated' on bot
     if std::env::var_os("ZONEFEED_WRITE_CONFORMANCE").is_some() {
         assert_eq!(
             fp_version, suite_version,
-            "CONFORMANCE.md is written only from the pinned feedparser: \
+            "{STEP}: CONFORMANCE.md is written only from the pinned feedparser: \
              pip install feedparser=={suite_version}"
         );
         std::fs::write(
@@ -269,6 +304,28 @@ dates read as UTC as feedparser does; 'published' falls back to 'updated' on bot
         )
         .expect("write CONFORMANCE.md");
     }
+    lowest
+}
+
+/// A difference not listed fails, and so does a listed one that no longer occurs.
+fn step_no_new_and_no_stale_differences(cmp: &Comparison, listed: &BTreeSet<(String, String)>) {
+    const STEP: &str = "step 5 (differences against the list)";
+    let new: Vec<String> = cmp
+        .diffs
+        .difference(listed)
+        .map(|d| {
+            format!(
+                "{}\t{}\t{}",
+                d.0,
+                d.1,
+                cmp.detail.get(d).cloned().unwrap_or_default()
+            )
+        })
+        .collect();
+    let stale: Vec<String> = listed
+        .difference(&cmp.diffs)
+        .map(|d| format!("{}\t{}", d.0, d.1))
+        .collect();
     if !stale.is_empty() {
         eprintln!(
             "listed differences that no longer occur (remove them):\n{}",
@@ -277,16 +334,13 @@ dates read as UTC as feedparser does; 'published' falls back to 'updated' on bot
     }
     assert!(
         new.is_empty(),
-        "{} new difference(s) from feedparser:\n{}",
+        "{STEP}: {} new difference(s) from feedparser:\n{}",
         new.len(),
         new.join("\n")
     );
     assert!(
         stale.is_empty(),
-        "stale entries in known-differences.tsv:\n{}",
+        "{STEP}: stale entries in known-differences.tsv:\n{}",
         stale.join("\n")
     );
-    // The goal is 99% per field; where a field is below it, every difference is listed above
-    // with its reason, and the figures are in CONFORMANCE.md.
-    eprintln!("lowest per-field agreement: {lowest:.2}%");
 }

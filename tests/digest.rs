@@ -723,7 +723,7 @@ async fn a_subscription_with_topics_gets_only_their_items() {
     let sink = SmtpSink::start(mail_dir.path());
     let install = Install::new(&format!("{}{TOPICS}", config_text(sink.port)));
     copy_templates(install.dir.path());
-    let config = install.config();
+    let config = std::sync::Arc::new(install.config());
     {
         let store = Store::open(&config.service.data_dir).expect("store");
         seed(&store);

@@ -10,6 +10,7 @@ use common::{
     Install, Response, TestServer, assert_atom_valid, assert_feedparser_clean, files_with_ext,
 };
 use zonefeed::cli;
+use zonefeed::config::Config;
 use zonefeed::model::{IdKind, Item};
 use zonefeed::poll::{PollResult, Poller};
 use zonefeed::store::{Selector, Store};
@@ -140,18 +141,36 @@ fn find<'a>(items: &'a [Item], source: &str, title_part: &str) -> &'a Item {
         .unwrap_or_else(|| panic!("no item of {source} titled *{title_part}*"))
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn poll_store_publish_end_to_end() {
+/// The fixtures served on loopback and polled once into a fresh install.
+struct Polled {
+    server: TestServer,
+    install: Install,
+    config: Arc<Config>,
+}
+
+impl Polled {
+    /// Every stored item; the store is closed again before returning.
+    fn items(&self) -> Vec<Item> {
+        let store = Store::open(&self.config.service.data_dir).expect("reopen store");
+        all_items(&store)
+    }
+}
+
+/// First poll: everything is new (14 items), and feeds are written.
+async fn polled() -> Polled {
     let server = TestServer::start().await;
     serve_fixtures(&server);
     let install = Install::new(&config_for(&server, ""));
     let config = Arc::new(install.config());
-
-    // First poll: everything is new.
     let summary = cli::poll_once(config.clone(), &[], false)
         .await
         .expect("poll");
-    assert_eq!(summary.failed(), 0, "{:#?}", summary.outcomes);
+    assert_eq!(
+        summary.failed(),
+        0,
+        "setup (first poll): {:#?}",
+        summary.outcomes
+    );
     let new: usize = summary
         .outcomes
         .iter()
@@ -160,15 +179,31 @@ async fn poll_store_publish_end_to_end() {
             _ => 0,
         })
         .sum();
-    assert_eq!(new, 14);
-    assert!(!summary.publish.written.is_empty());
+    assert_eq!(new, 14, "setup (first poll): new items");
+    assert!(
+        !summary.publish.written.is_empty(),
+        "setup (first poll): feeds written"
+    );
+    Polled {
+        server,
+        install,
+        config,
+    }
+}
 
-    let store = Store::open(&config.service.data_dir).expect("reopen store");
-    let items = all_items(&store);
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_first_poll_stores_every_fixture_item_once() {
+    let p = polled().await;
+    let items = p.items();
     assert_eq!(items.len(), 14, "{items:#?}");
+}
 
-    // RSS 2.0: Chinese dates in Beijing time, relative link, plain-text title, sanitised HTML.
-    let port = server.addr.port();
+/// RSS 2.0: Chinese dates in Beijing time, relative link, plain-text title, sanitised HTML.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn rss2_chinese_dates_relative_links_and_sanitised_html() {
+    let p = polled().await;
+    let items = p.items();
+    let port = p.server.addr.port();
     let a1 = find(&items, "rss2", "签约3个重大项目");
     assert_eq!(a1.title, "南通高新区签约3个重大项目 & 总投资50亿元");
     assert_eq!(
@@ -199,8 +234,13 @@ async fn poll_store_publish_end_to_end() {
     let a3 = find(&items, "rss2", "产业协作园");
     assert_eq!(a3.published, t("2026-11-22T08:15:00+08:00"));
     assert_eq!(a3.zone.as_deref(), Some("nantong-hitech"));
+}
 
-    // GBK behind a lying header; CST is +08:00; zone detected from the text; guid missing.
+/// GBK behind a lying header; CST is +08:00; zone detected from the text; guid missing.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn gbk_behind_a_lying_header_with_cst_dates_text_zones_and_link_ids() {
+    let p = polled().await;
+    let items = p.items();
     let g1 = find(&items, "gbk", "南通经济技术开发区前三季度");
     assert_eq!(g1.published, t("2026-11-25T09:00:00+08:00"));
     assert_eq!(g1.zone.as_deref(), Some("nantong-etdz"));
@@ -209,13 +249,23 @@ async fn poll_store_publish_end_to_end() {
     assert_eq!(g2.id_kind, IdKind::Link);
     assert_eq!(g2.id, "http://www.nantong.example.cn/kfq/2.html");
     assert_eq!(g2.zone, None);
+}
 
-    // UTF-16 with BOM; alias detection.
+/// UTF-16 with BOM; alias detection.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn utf16_with_a_bom_and_a_zone_found_by_its_alias() {
+    let p = polled().await;
+    let items = p.items();
     let u = find(&items, "utf16", "集成电路");
     assert_eq!(u.title, "宁波开发区集成电路项目签约");
     assert_eq!(u.zone.as_deref(), Some("ningbo-etdz"));
+}
 
-    // Atom with xml:base on the feed and on an entry; HTML title decoded once.
+/// Atom with xml:base on the feed and on an entry; HTML title decoded once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn atom_xml_base_resolves_links_and_an_html_title_is_decoded_once() {
+    let p = polled().await;
+    let items = p.items();
     let at1 = find(&items, "atom", "项目签约");
     assert_eq!(at1.title, "园区“研发 & 制造”项目签约");
     assert_eq!(
@@ -238,23 +288,38 @@ async fn poll_store_publish_end_to_end() {
         Some("http://other.example.cn/news/2.html")
     );
     assert_eq!(at2.published, t("2026-11-20T12:00:00Z"));
+}
 
-    // JSON Feed; zone by full name.
+/// JSON Feed; zone by full name.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn json_feed_items_with_a_zone_found_by_its_full_name() {
+    let p = polled().await;
+    let items = p.items();
     let j1 = find(&items, "json", "集成电路");
     assert_eq!(j1.id, "wx-1");
     assert_eq!(j1.zone.as_deref(), Some("wuxi-hitech"));
     assert!(!j1.content.as_deref().unwrap_or_default().contains("script"));
     assert_eq!(j1.author.as_deref(), Some("新吴区融媒体中心"));
     assert_eq!(find(&items, "json", "科技大会").zone, None);
+}
 
-    // RSS 1.0 from a province source: the zone found narrows the region to its city.
+/// RSS 1.0 from a province source: the zone found narrows the region to its city.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn rss1_from_a_province_source_narrows_the_region_to_the_zones_city() {
+    let p = polled().await;
+    let items = p.items();
     let r1 = find(&items, "rss1", "苏州工业园区");
     assert_eq!(r1.zone.as_deref(), Some("suzhou-sip"));
     assert_eq!(r1.region, "suzhou");
     assert_eq!(r1.published, t("2026-11-25T09:30:00+08:00"));
+}
 
-    // Identity: a repeated guid falls back to the normalised link; no link, no guid -> hash;
-    // no date -> first-seen time, flagged.
+/// Identity: a repeated guid falls back to the normalised link; no link, no guid -> hash;
+/// no date -> first-seen time, flagged.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn item_identity_falls_back_to_link_then_hash_and_a_missing_date_is_flagged() {
+    let p = polled().await;
+    let items = p.items();
     let i1 = find(&items, "identity", "甲");
     assert_eq!(
         (i1.id.as_str(), i1.id_kind),
@@ -264,16 +329,25 @@ async fn poll_store_publish_end_to_end() {
     assert_eq!(i3.id_kind, IdKind::Hash);
     assert!(i3.date_estimated);
     assert_eq!(i3.published, i3.first_seen);
+}
 
-    // Source state records success.
+/// Source state records success.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_source_state_records_a_successful_poll() {
+    let p = polled().await;
+    let store = Store::open(&p.config.service.data_dir).expect("reopen store");
     let st = store.source_state("gbk").expect("state");
     assert_eq!(st.consecutive_failures, 0);
     assert_eq!(st.last_status, Some(200));
     assert!(st.last_ok.is_some());
-    drop(store);
+}
 
-    // Feeds: all, each region (with descendants), each zone; both formats.
-    let feeds = install.feeds();
+/// Feeds: all, each region (with descendants), each zone; both formats; judged by
+/// feedparser and the Atom RELAX NG schema.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn published_feeds_for_all_regions_and_zones_pass_feedparser_and_xmllint() {
+    let p = polled().await;
+    let feeds = p.install.feeds();
     for stem in [
         "all",
         "regions/jiangsu",
@@ -338,41 +412,57 @@ async fn poll_store_publish_end_to_end() {
         atom_text.contains("<updated>2026-11-25T"),
         "real updated time"
     );
+}
 
-    // Second poll: nothing new, nothing rewritten.
-    let again = cli::poll_once(config.clone(), &[], false)
+/// A second poll finds nothing new and rewrites nothing; then a changed item is updated in
+/// place, not duplicated, and only its feeds are rewritten. (One scenario: the third poll
+/// follows the second.)
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_re_poll_rewrites_nothing_and_a_changed_item_is_updated_in_place() {
+    let p = polled().await;
+    step_second_poll_finds_nothing_new(&p).await;
+    step_changed_item_is_updated_in_place(&p).await;
+}
+
+async fn step_second_poll_finds_nothing_new(p: &Polled) {
+    const STEP: &str = "step 1 (second poll, nothing changed)";
+    let again = cli::poll_once(p.config.clone(), &[], false)
         .await
         .expect("poll again");
     for o in &again.outcomes {
         match &o.result {
-            PollResult::Ok(s) => assert_eq!((s.new, s.updated), (0, 0), "{}", o.source),
-            other => panic!("{}: {other:?}", o.source),
+            PollResult::Ok(s) => assert_eq!((s.new, s.updated), (0, 0), "{STEP}: {}", o.source),
+            other => panic!("{STEP}: {}: {other:?}", o.source),
         }
     }
     assert!(
         again.publish.written.is_empty(),
-        "{:?}",
+        "{STEP}: {:?}",
         again.publish.written
     );
+}
 
-    // A changed item is updated in place, not duplicated, and its feeds are rewritten.
+async fn step_changed_item_is_updated_in_place(p: &Polled) {
+    const STEP: &str = "step 2 (third poll, one item changed)";
     let changed = std::fs::read_to_string(common::fixture_path("rss2-cn-dates.xml"))
         .expect("fixture")
         .replace("秋季人才招聘会", "秋季人才招聘会（延期至12月）");
-    server.route("/rss2.xml", Response::ok("application/rss+xml", changed));
-    let third = cli::poll_once(config.clone(), &["rss2".to_string()], false)
+    p.server
+        .route("/rss2.xml", Response::ok("application/rss+xml", changed));
+    let third = cli::poll_once(p.config.clone(), &["rss2".to_string()], false)
         .await
         .expect("poll changed");
     match &third.outcomes[0].result {
-        PollResult::Ok(s) => assert_eq!((s.new, s.updated), (0, 1)),
-        other => panic!("{other:?}"),
+        PollResult::Ok(s) => assert_eq!((s.new, s.updated), (0, 1), "{STEP}"),
+        other => panic!("{STEP}: {other:?}"),
     }
     assert!(
         third
             .publish
             .written
             .iter()
-            .any(|p| p.ends_with("zones/nantong-hitech.rss"))
+            .any(|p| p.ends_with("zones/nantong-hitech.rss")),
+        "{STEP}: the changed item's zone feed is rewritten"
     );
     assert!(
         !third
@@ -380,15 +470,15 @@ async fn poll_store_publish_end_to_end() {
             .written
             .iter()
             .any(|p| p.ends_with("zones/suzhou-sip.rss")),
-        "unaffected feeds are not rewritten"
+        "{STEP}: unaffected feeds are not rewritten"
     );
-    let store = Store::open(&config.service.data_dir).expect("reopen");
-    let items = all_items(&store);
-    assert_eq!(items.len(), 14);
+    let items = p.items();
+    assert_eq!(items.len(), 14, "{STEP}: updated, not duplicated");
     let updated = find(&items, "rss2", "延期至12月");
     assert_eq!(
         updated.first_seen,
-        find(&items, "rss2", "产业协作园").first_seen
+        find(&items, "rss2", "产业协作园").first_seen,
+        "{STEP}: first seen with the rest of its feed"
     );
 }
 

@@ -296,13 +296,20 @@ fn enc(s: &str) -> String {
     url::form_urlencoded::byte_serialize(s.as_bytes()).collect()
 }
 
-#[test]
-fn the_daemon_serves_search_pages_and_feeds_safely() {
+/// `zonefeed run` on the three sources and a free loopback port, once its start-up polls
+/// have made `新能源`'s four items searchable.
+struct Running {
+    dir: tempfile::TempDir,
+    port: u16,
+    _daemon: Daemon,
+}
+
+fn running_daemon() -> Running {
     let port = free_port();
     let dir = install(port);
     let d = dir.path();
     let log = std::fs::File::create(d.join("daemon.log")).expect("log");
-    let _daemon = Daemon(
+    let daemon = Daemon(
         Command::new(env!("CARGO_BIN_EXE_zonefeed"))
             .current_dir(d)
             .arg("run")
@@ -322,13 +329,23 @@ fn the_daemon_serves_search_pages_and_feeds_safely() {
         }
         assert!(
             start.elapsed() < Duration::from_secs(30),
-            "no 4 results; log:\n{}",
+            "setup (daemon start): no 4 results; log:\n{}",
             std::fs::read_to_string(d.join("daemon.log")).unwrap_or_default()
         );
         std::thread::sleep(Duration::from_millis(200));
     }
+    Running {
+        dir,
+        port,
+        _daemon: daemon,
+    }
+}
 
-    // Region filter with descendants; the page escapes what it echoes.
+/// Region filter with descendants; the page escapes what it echoes and needs no script.
+#[test]
+fn the_search_page_escapes_its_echo_and_filters_by_region_with_descendants() {
+    let r = running_daemon();
+    let port = r.port;
     let evil = "新能源 \"<script>alert(1)</script>\" '><img src=x>";
     let (status, head, body) = get(
         port,
@@ -365,34 +382,44 @@ fn the_daemon_serves_search_pages_and_feeds_safely() {
         body.contains("search.rss?q="),
         "feed links on the page: {body}"
     );
+}
 
-    // Refusals are 400 with the reason, never a 5xx.
+/// Refusals are 400 with the reason, never a 5xx.
+#[test]
+fn bad_searches_are_refused_400_with_the_reason() {
+    let r = running_daemon();
+    let port = r.port;
     let (status, _, body) = get(port, &format!("/search?q={}", enc(&"长".repeat(201))), &[]);
-    assert_eq!(status, 400);
+    assert_eq!(status, 400, "201 characters");
     assert!(String::from_utf8_lossy(&body).contains("200"));
     let (status, _, _) = get(
         port,
         &format!("/search.rss?q={}", enc(&"长".repeat(201))),
         &[],
     );
-    assert_eq!(status, 400);
+    assert_eq!(status, 400, "201 characters, feed");
     let (status, _, body) = get(port, &format!("/search?q={}", enc("\"未闭合")), &[]);
-    assert_eq!(status, 400);
+    assert_eq!(status, 400, "unclosed phrase");
     assert!(String::from_utf8_lossy(&body).contains("never closed"));
     let (status, _, _) = get(
         port,
         &format!("/search.json?q={}&zone=nowhere", enc("新能源")),
         &[],
     );
-    assert_eq!(status, 400);
+    assert_eq!(status, 400, "unknown zone");
     let (status, _, _) = get(port, "/search?q=%FF%FE", &[]);
     assert!(
         status == 400 || status == 200,
         "undecodable query: {status}"
     );
+}
 
-    // The feeds: judged by feedparser and the Atom schema; ETag and 304.
-    let feeds = d.join("got");
+/// The feeds: judged by feedparser and the Atom schema; ETag and 304.
+#[test]
+fn search_feeds_hold_the_query_pass_feedparser_and_the_atom_schema_and_revalidate() {
+    let r = running_daemon();
+    let port = r.port;
+    let feeds = r.dir.path().join("got");
     std::fs::create_dir_all(&feeds).expect("mkdir");
     let qs = format!("q={}&region=jiangsu", enc("新能源 OR 储能 -招聘"));
     let mut files = Vec::new();
@@ -406,7 +433,7 @@ fn the_daemon_serves_search_pages_and_feeds_safely() {
             &[("If-None-Match", &etag)],
         );
         assert_eq!(again, 304, "{ext} revalidation");
-        assert!(empty.is_empty());
+        assert!(empty.is_empty(), "{ext}: a 304 has no body");
         let text = String::from_utf8_lossy(&body).to_string();
         assert!(text.contains("无锡高新区光伏新能源产业基地开工"), "{text}");
         assert!(!text.contains("招聘会"), "{text}");
@@ -429,16 +456,24 @@ fn the_daemon_serves_search_pages_and_feeds_safely() {
         "{json}"
     );
     assert_atom_valid(&[feeds.join("search.atom")]);
+}
 
-    // index.html leads to the search.
-    let (_, _, index) = get(port, "/index.html", &[]);
+/// index.html leads to the search.
+#[test]
+fn index_html_links_to_the_search() {
+    let r = running_daemon();
+    let (_, _, index) = get(r.port, "/index.html", &[]);
     assert!(String::from_utf8_lossy(&index).contains("<a href=\"search\">"));
+}
 
-    // The daemon keeps topic feeds current from its own index (written by the publish
-    // that follows each poll, a moment after the poll's items are searchable).
+/// The daemon keeps topic feeds current from its own index (written by the publish that
+/// follows each poll, a moment after the poll's items are searchable).
+#[test]
+fn the_daemon_writes_topic_feeds_from_its_own_index() {
+    let r = running_daemon();
     let start = Instant::now();
     loop {
-        let (status, _, body) = get(port, "/topics/nev.rss", &[]);
+        let (status, _, body) = get(r.port, "/topics/nev.rss", &[]);
         if status == 200
             && String::from_utf8_lossy(&body).contains("无锡高新区光伏新能源产业基地开工")
         {
@@ -450,9 +485,16 @@ fn the_daemon_serves_search_pages_and_feeds_safely() {
         );
         std::thread::sleep(Duration::from_millis(200));
     }
+}
 
-    // The CLI asks the running daemon (it holds the store).
-    assert_eq!(search_titles(d, &["储能"]), ["合肥经开区储能电池项目投产"]);
+/// The CLI asks the running daemon (it holds the store).
+#[test]
+fn the_cli_searches_through_the_running_daemon() {
+    let r = running_daemon();
+    assert_eq!(
+        search_titles(r.dir.path(), &["储能"]),
+        ["合肥经开区储能电池项目投产"]
+    );
 }
 
 /// Titles in an RSS file, sorted.

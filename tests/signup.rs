@@ -18,7 +18,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use common::{SmtpSink, mailcheck};
+use common::{SmtpSink, in_step, in_step_async, mailcheck};
 use zonefeed::config::Config;
 use zonefeed::digest::DigestOutcome;
 use zonefeed::mail::Mailer;
@@ -428,82 +428,162 @@ async fn wait_for_mails(rig: &Rig, n: usize) -> Vec<serde_json::Value> {
 
 /// The whole path: sign-up, mail, a GET that changes nothing, the POST that confirms, a
 /// digest with only the chosen region's items and a manage link whose form changes the
-/// choices, pauses, and unsubscribes; exactly once throughout.
+/// choices, pauses, and unsubscribes; exactly once throughout. One scenario: each step
+/// works on the reader the previous steps made.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sign_up_confirm_digest_and_manage_over_http_and_smtp() {
     let rig = Rig::start(MailTo::Smtp, "per_ip = \"50/1h\"").await;
     let mut browser = Browser::new();
+    let form = step_the_region_link_opens_the_form_with_it_ticked(&rig, &mut browser).await;
+    let (link, pending) = step_signing_up_mails_a_confirmation_and_records_a_pending_reader(
+        &rig,
+        &mut browser,
+        &form,
+    )
+    .await;
+    let page = step_getting_the_link_changes_nothing(&rig, &mut browser, &link, &pending).await;
+    step_confirm_posts_without_token_or_cookie_or_from_another_site_are_refused(
+        &rig,
+        &mut browser,
+        &page,
+        &pending,
+    )
+    .await;
+    let reader = step_the_button_confirms(&rig, &mut browser, &page, &pending).await;
+    let mailer = rig.mailer();
+    let manage = step_the_digest_holds_only_the_chosen_region(&rig, &mailer, &reader).await;
+    step_a_second_digest_run_sends_nothing(&rig, &mailer).await;
+    let mut phone = Browser::new();
+    step_the_manage_form_shows_and_saves_the_choices(&rig, &mut phone, &manage, &reader).await;
+    step_the_next_digest_follows_the_new_choices(&rig, &mailer).await;
+    step_pausing_sends_nothing(&rig, &mut phone, &manage, &reader, &mailer).await;
+    step_unsubscribing_from_the_same_form(&rig, &mut phone, &manage, &reader).await;
+}
 
-    // index.html's region link opens the form with that region ticked.
+/// index.html's region link opens the form with that region ticked.
+async fn step_the_region_link_opens_the_form_with_it_ticked(
+    rig: &Rig,
+    browser: &mut Browser,
+) -> Page {
+    const STEP: &str = "step 1 (the form from a region link)";
     let form = browser.get(&rig.url("subscribe?region=nantong")).await;
-    assert_eq!(form.status, 200, "{}", form.body);
-    assert!(ticked(&form.body, "regions", "nantong"));
-    assert!(!ticked(&form.body, "regions", "suzhou"));
+    assert_eq!(form.status, 200, "{STEP}: {}", form.body);
+    assert!(
+        ticked(&form.body, "regions", "nantong"),
+        "{STEP}: nantong ticked"
+    );
+    assert!(
+        !ticked(&form.body, "regions", "suzhou"),
+        "{STEP}: suzhou not ticked"
+    );
     assert!(
         ticked(&form.body, "frequency", "daily"),
-        "the first frequency is preselected"
+        "{STEP}: the first frequency is preselected"
     );
     let cookie = form.headers.get("set-cookie").cloned().unwrap_or_default();
     assert!(
         cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"),
-        "{cookie}"
+        "{STEP}: {cookie}"
     );
+    form
+}
 
+/// The form sent: a confirmation mail (not a list mail) with its link, and a pending
+/// reader with the ticked region.
+async fn step_signing_up_mails_a_confirmation_and_records_a_pending_reader(
+    rig: &Rig,
+    browser: &mut Browser,
+    form: &Page,
+) -> (String, zonefeed::store::Reader) {
+    const STEP: &str = "step 2 (sign-up and the confirmation mail)";
     let sent = browser
-        .submit(&form, &[("email", "Reader@Example.com")], &[], &[], None)
+        .submit(form, &[("email", "Reader@Example.com")], &[], &[], None)
         .await;
-    assert_eq!(sent.status, 200, "{}", sent.body);
-    assert!(sent.body.contains("请查收邮件"));
-    let mails = wait_for_mails(&rig, 1).await;
-    assert_eq!(mails.len(), 1);
+    assert_eq!(sent.status, 200, "{STEP}: {}", sent.body);
+    assert!(sent.body.contains("请查收邮件"), "{STEP}: {}", sent.body);
+    let mails = in_step_async(STEP, wait_for_mails(rig, 1)).await;
+    assert_eq!(mails.len(), 1, "{STEP}: one mail");
     let confirm_mail = &mails[0];
     assert!(
         confirm_mail["headers"]["To"]
             .as_str()
             .unwrap_or("")
-            .contains("Reader@Example.com")
+            .contains("Reader@Example.com"),
+        "{STEP}: To: {confirm_mail}"
     );
     assert!(
         confirm_mail["headers"]["List-Unsubscribe"].is_null(),
-        "a confirmation is not a list mail"
+        "{STEP}: a confirmation is not a list mail"
     );
     assert!(
         confirm_mail["html"]
             .as_str()
             .unwrap_or("")
-            .contains("南通市")
+            .contains("南通市"),
+        "{STEP}: the region named: {confirm_mail}"
     );
-    let link = link_in(confirm_mail, "/confirm?r=");
+    let link = in_step(STEP, || link_in(confirm_mail, "/confirm?r="));
     assert!(
         link.starts_with(&format!("http://{}/confirm?r=r.", rig.addr)),
-        "{link}"
+        "{STEP}: {link}"
     );
 
     let pending = rig
         .store
         .reader_by_address("reader@example.com")
         .expect("read")
-        .expect("recorded");
-    assert_eq!(pending.status, ReaderStatus::Pending);
-    assert_eq!(pending.regions, vec!["nantong"]);
-    assert_eq!(pending.frequency, "daily");
+        .unwrap_or_else(|| panic!("{STEP}: the reader is recorded"));
+    assert_eq!(pending.status, ReaderStatus::Pending, "{STEP}");
+    assert_eq!(pending.regions, vec!["nantong"], "{STEP}");
+    assert_eq!(pending.frequency, "daily", "{STEP}");
+    (link, pending)
+}
 
-    // Mail scanners open links: the GET (twice, by a browser without cookies too) shows
-    // the button and changes nothing.
-    let page = browser.get(&link).await;
-    assert_eq!(page.status, 200, "{}", page.body);
-    assert!(page.body.contains("确认订阅") && page.body.contains("Reader@Example.com"));
-    assert_eq!(Browser::new().get(&link).await.status, 200);
+/// Mail scanners open links: the GET (twice, by a browser without cookies too) shows the
+/// button and changes nothing.
+async fn step_getting_the_link_changes_nothing(
+    rig: &Rig,
+    browser: &mut Browser,
+    link: &str,
+    pending: &zonefeed::store::Reader,
+) -> Page {
+    const STEP: &str = "step 3 (GET of the confirmation link)";
+    let page = browser.get(link).await;
+    assert_eq!(page.status, 200, "{STEP}: {}", page.body);
+    assert!(
+        page.body.contains("确认订阅") && page.body.contains("Reader@Example.com"),
+        "{STEP}: {}",
+        page.body
+    );
+    assert_eq!(
+        Browser::new().get(link).await.status,
+        200,
+        "{STEP}: a browser without cookies"
+    );
     let after_get = rig.store.reader(&pending.id).expect("read");
-    assert_eq!(after_get.as_ref(), Some(&pending), "GET changed nothing");
+    assert_eq!(
+        after_get.as_ref(),
+        Some(pending),
+        "{STEP}: GET changed nothing"
+    );
     assert_eq!(
         rig.store.digest_state(&pending.id).expect("state"),
-        Default::default()
+        Default::default(),
+        "{STEP}: no digest state"
     );
+    page
+}
 
-    // A POST without the token, from a browser without the cookie, or from another site
-    // is refused.
-    let (_, fields) = form_fields(&page.body, &[], &[], &[], None);
+/// A POST without the token, from a browser without the cookie, or from another site is
+/// refused, and the reader stays pending.
+async fn step_confirm_posts_without_token_or_cookie_or_from_another_site_are_refused(
+    rig: &Rig,
+    browser: &mut Browser,
+    page: &Page,
+    pending: &zonefeed::store::Reader,
+) {
+    const STEP: &str = "step 4 (refused confirmations)";
+    let (_, fields) = in_step(STEP, || form_fields(&page.body, &[], &[], &[], None));
     let without_token: Vec<(String, String)> = fields
         .iter()
         .filter(|(k, _)| k != "csrf")
@@ -512,93 +592,141 @@ async fn sign_up_confirm_digest_and_manage_over_http_and_smtp() {
     let confirm_url = rig.url("confirm");
     assert_eq!(
         browser.post(&confirm_url, &without_token, &[]).await.status,
-        403
+        403,
+        "{STEP}: without the token"
     );
     assert_eq!(
         Browser::new().post(&confirm_url, &fields, &[]).await.status,
-        403
+        403,
+        "{STEP}: without the cookie"
     );
     let cross = browser
         .post(&confirm_url, &fields, &[("Origin", "https://evil.example")])
         .await;
-    assert_eq!(cross.status, 403);
+    assert_eq!(cross.status, 403, "{STEP}: from another site");
     assert_eq!(
         rig.store
             .reader(&pending.id)
             .expect("read")
             .map(|r| r.status),
-        Some(ReaderStatus::Pending)
+        Some(ReaderStatus::Pending),
+        "{STEP}: still pending"
     );
+}
 
-    // The button confirms.
-    let done = browser.submit(&page, &[], &[], &[], None).await;
-    assert_eq!(done.status, 200, "{}", done.body);
-    assert!(done.body.contains("订阅已确认"));
+/// The button confirms: the reader is confirmed and not suppressed.
+async fn step_the_button_confirms(
+    rig: &Rig,
+    browser: &mut Browser,
+    page: &Page,
+    pending: &zonefeed::store::Reader,
+) -> zonefeed::store::Reader {
+    const STEP: &str = "step 5 (the confirm button)";
+    let done = browser.submit(page, &[], &[], &[], None).await;
+    assert_eq!(done.status, 200, "{STEP}: {}", done.body);
+    assert!(done.body.contains("订阅已确认"), "{STEP}: {}", done.body);
     let reader = rig
         .store
         .reader(&pending.id)
         .expect("read")
-        .expect("reader");
-    assert_eq!(reader.status, ReaderStatus::Confirmed);
-    assert!(reader.confirmed.is_some());
-    assert!(matches!(
-        rig.store.suppressed_at("reader@example.com"),
-        Ok(None)
-    ));
+        .unwrap_or_else(|| panic!("{STEP}: the reader is kept"));
+    assert_eq!(reader.status, ReaderStatus::Confirmed, "{STEP}");
+    assert!(reader.confirmed.is_some(), "{STEP}: confirmation time");
+    assert!(
+        matches!(rig.store.suppressed_at("reader@example.com"), Ok(None)),
+        "{STEP}: not suppressed"
+    );
+    reader
+}
 
-    // The next digest: only 南通市's items, a manage link, RFC 8058 headers.
-    let mailer = rig.mailer();
+/// The next digest: only 南通市's items, a manage link, RFC 8058 headers. Returns the
+/// manage link.
+async fn step_the_digest_holds_only_the_chosen_region(
+    rig: &Rig,
+    mailer: &Mailer,
+    reader: &zonefeed::store::Reader,
+) -> String {
+    const STEP: &str = "step 6 (the first digest)";
     let out =
-        zonefeed::signup::send_digests(&rig.config, &rig.store, &mailer, None, true, Utc::now())
+        zonefeed::signup::send_digests(&rig.config, &rig.store, mailer, None, true, Utc::now())
             .await
             .expect("send");
     assert!(
         matches!(out.as_slice(), [(id, DigestOutcome::Sent { items: 2, .. })] if id == &reader.id),
-        "{out:?}"
+        "{STEP}: {out:?}"
     );
-    let mails = wait_for_mails(&rig, 2).await;
+    let mails = in_step_async(STEP, wait_for_mails(rig, 2)).await;
     let digest = &mails[1];
     let text = digest["text"].as_str().unwrap_or_default();
     assert!(
         text.contains("南通高新区三个项目集中签约") && text.contains("南通市出台开发区新政"),
-        "{text}"
+        "{STEP}: {text}"
     );
     for other in ["苏州工业园区外资项目落地", "宁波开发区项目签约"] {
-        assert!(!text.contains(other), "{other} is not in 南通市:\n{text}");
+        assert!(
+            !text.contains(other),
+            "{STEP}: {other} is not in 南通市:\n{text}"
+        );
     }
     let h = &digest["headers"];
     assert!(
         h["List-Unsubscribe"]
             .as_str()
             .unwrap_or("")
-            .contains("/unsubscribe?s=r.")
+            .contains("/unsubscribe?s=r."),
+        "{STEP}: List-Unsubscribe: {h}"
     );
-    assert_eq!(h["List-Unsubscribe-Post"], "List-Unsubscribe=One-Click");
-    let manage = link_in(digest, "/manage?r=");
-    assert!(digest["html"].as_str().unwrap_or("").contains("管理订阅"));
+    assert_eq!(
+        h["List-Unsubscribe-Post"], "List-Unsubscribe=One-Click",
+        "{STEP}"
+    );
+    let manage = in_step(STEP, || link_in(digest, "/manage?r="));
+    assert!(
+        digest["html"].as_str().unwrap_or("").contains("管理订阅"),
+        "{STEP}: the manage link in the HTML part"
+    );
+    manage
+}
 
-    // Exactly once: a second run has nothing new to send.
+/// Exactly once: a second run has nothing new to send.
+async fn step_a_second_digest_run_sends_nothing(rig: &Rig, mailer: &Mailer) {
+    const STEP: &str = "step 7 (a second digest run)";
     let again =
-        zonefeed::signup::send_digests(&rig.config, &rig.store, &mailer, None, true, Utc::now())
+        zonefeed::signup::send_digests(&rig.config, &rig.store, mailer, None, true, Utc::now())
             .await
             .expect("send");
     assert!(
         again
             .iter()
             .all(|(_, o)| matches!(o, DigestOutcome::Nothing { .. })),
-        "{again:?}"
+        "{STEP}: {again:?}"
     );
-    assert_eq!(rig.mails().len(), 2);
+    assert_eq!(
+        in_step(STEP, || rig.mails()).len(),
+        2,
+        "{STEP}: still two mails"
+    );
+}
 
-    // The manage link: its GET shows the choices and changes nothing; its form saves.
-    let mut phone = Browser::new();
-    let m = phone.get(&manage).await;
-    assert_eq!(m.status, 200, "{}", m.body);
-    assert!(ticked(&m.body, "regions", "nantong") && ticked(&m.body, "frequency", "daily"));
-    assert!(!ticked(&m.body, "paused", "on"));
+/// The manage link: its GET shows the choices and changes nothing; its form saves.
+async fn step_the_manage_form_shows_and_saves_the_choices(
+    rig: &Rig,
+    phone: &mut Browser,
+    manage: &str,
+    reader: &zonefeed::store::Reader,
+) {
+    const STEP: &str = "step 8 (the manage form)";
+    let m = phone.get(manage).await;
+    assert_eq!(m.status, 200, "{STEP}: {}", m.body);
+    assert!(
+        ticked(&m.body, "regions", "nantong") && ticked(&m.body, "frequency", "daily"),
+        "{STEP}: the choices ticked"
+    );
+    assert!(!ticked(&m.body, "paused", "on"), "{STEP}: not paused");
     assert_eq!(
         rig.store.reader(&reader.id).expect("read").as_ref(),
-        Some(&reader)
+        Some(reader),
+        "{STEP}: GET changed nothing"
     );
     let saved = phone
         .submit(
@@ -609,14 +737,21 @@ async fn sign_up_confirm_digest_and_manage_over_http_and_smtp() {
             Some(("action", "save")),
         )
         .await;
-    assert_eq!(saved.status, 200, "{}", saved.body);
-    assert!(saved.body.contains("已保存"));
-    let changed = rig.store.reader(&reader.id).expect("read").expect("reader");
-    assert!(changed.regions.is_empty());
-    assert_eq!(changed.zones, vec!["suzhou-sip"]);
-    assert_eq!(changed.frequency, "weekly");
+    assert_eq!(saved.status, 200, "{STEP}: {}", saved.body);
+    assert!(saved.body.contains("已保存"), "{STEP}: {}", saved.body);
+    let changed = rig
+        .store
+        .reader(&reader.id)
+        .expect("read")
+        .unwrap_or_else(|| panic!("{STEP}: the reader is kept"));
+    assert!(changed.regions.is_empty(), "{STEP}: regions");
+    assert_eq!(changed.zones, vec!["suzhou-sip"], "{STEP}: zones");
+    assert_eq!(changed.frequency, "weekly", "{STEP}: frequency");
+}
 
-    // New items: the next digest follows the new choice.
+/// New items: the next digest follows the new choice.
+async fn step_the_next_digest_follows_the_new_choices(rig: &Rig, mailer: &Mailer) {
+    const STEP: &str = "step 9 (a digest after the change)";
     rig.store
         .upsert(
             &[
@@ -631,27 +766,37 @@ async fn sign_up_confirm_digest_and_manage_over_http_and_smtp() {
             Utc::now(),
         )
         .expect("more items");
-    zonefeed::signup::send_digests(&rig.config, &rig.store, &mailer, None, true, Utc::now())
+    zonefeed::signup::send_digests(&rig.config, &rig.store, mailer, None, true, Utc::now())
         .await
         .expect("send");
-    let mails = wait_for_mails(&rig, 3).await;
+    let mails = in_step_async(STEP, wait_for_mails(rig, 3)).await;
     let text = mails[2]["text"].as_str().unwrap_or_default();
     assert!(
         text.contains("苏州工业园区新签约项目") && !text.contains("南通高新区又有新项目"),
-        "{text}"
+        "{STEP}: {text}"
     );
+}
 
-    // Pause: nothing is sent; then unsubscribe from the same form.
-    let m = phone.get(&manage).await;
+/// Pause: nothing is sent for a new item, and the form shows the pause.
+async fn step_pausing_sends_nothing(
+    rig: &Rig,
+    phone: &mut Browser,
+    manage: &str,
+    reader: &zonefeed::store::Reader,
+    mailer: &Mailer,
+) {
+    const STEP: &str = "step 10 (pause)";
+    let m = phone.get(manage).await;
     let paused = phone
         .submit(&m, &[], &[("paused", "on")], &[], Some(("action", "save")))
         .await;
-    assert_eq!(paused.status, 200, "{}", paused.body);
+    assert_eq!(paused.status, 200, "{STEP}: {}", paused.body);
     assert!(
         rig.store
             .reader(&reader.id)
             .expect("read")
-            .is_some_and(|r| r.paused)
+            .is_some_and(|r| r.paused),
+        "{STEP}: the reader is paused"
     );
     rig.store
         .upsert(
@@ -665,59 +810,100 @@ async fn sign_up_confirm_digest_and_manage_over_http_and_smtp() {
         )
         .expect("item");
     let out =
-        zonefeed::signup::send_digests(&rig.config, &rig.store, &mailer, None, true, Utc::now())
+        zonefeed::signup::send_digests(&rig.config, &rig.store, mailer, None, true, Utc::now())
             .await
             .expect("send");
-    assert!(out.is_empty(), "paused: {out:?}");
-    let m = phone.get(&manage).await;
-    assert!(ticked(&m.body, "paused", "on"));
+    assert!(out.is_empty(), "{STEP}: paused: {out:?}");
+}
+
+/// Unsubscribe from the same form: the record is kept (30 days) as unsubscribed, the
+/// address suppressed, nothing more sent, and the link still answers, with no form.
+async fn step_unsubscribing_from_the_same_form(
+    rig: &Rig,
+    phone: &mut Browser,
+    manage: &str,
+    reader: &zonefeed::store::Reader,
+) {
+    const STEP: &str = "step 11 (unsubscribe)";
+    let m = phone.get(manage).await;
+    assert!(
+        ticked(&m.body, "paused", "on"),
+        "{STEP}: the form shows the pause"
+    );
     let gone = phone
         .submit(&m, &[], &[], &[], Some(("action", "unsubscribe")))
         .await;
-    assert_eq!(gone.status, 200, "{}", gone.body);
-    assert!(gone.body.contains("已退订"));
+    assert_eq!(gone.status, 200, "{STEP}: {}", gone.body);
+    assert!(gone.body.contains("已退订"), "{STEP}: {}", gone.body);
     let r = rig
         .store
         .reader(&reader.id)
         .expect("read")
-        .expect("kept 30 days");
-    assert_eq!(r.status, ReaderStatus::Unsubscribed);
+        .unwrap_or_else(|| panic!("{STEP}: kept 30 days"));
+    assert_eq!(r.status, ReaderStatus::Unsubscribed, "{STEP}");
     assert!(
         rig.store
             .suppressed_at("READER@example.com")
             .expect("read")
-            .is_some()
+            .is_some(),
+        "{STEP}: the address is suppressed"
     );
-    assert_eq!(rig.mails().len(), 3, "nothing sent after the pause");
+    assert_eq!(
+        in_step(STEP, || rig.mails()).len(),
+        3,
+        "{STEP}: nothing sent after the pause"
+    );
     // The link still answers, with no form.
-    let after = phone.get(&manage).await;
-    assert_eq!(after.status, 200);
-    assert!(after.body.contains("已退订") && !after.body.contains("<form"));
+    let after = phone.get(manage).await;
+    assert_eq!(after.status, 200, "{STEP}: the link after unsubscribing");
+    assert!(
+        after.body.contains("已退订") && !after.body.contains("<form"),
+        "{STEP}: {}",
+        after.body
+    );
 }
 
-/// Bad input gets 400 and a page that names each problem, every echo escaped; nothing is
-/// sent. A POST without the token, of the wrong type or too large is refused too.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn bad_input_is_answered_4xx_with_the_reason_escaped() {
+/// A rig for bad input (mail to the outbox), a browser holding the form's cookie, and the
+/// form's CSRF token.
+async fn bad_input_rig() -> (Rig, Browser, String) {
     let rig = Rig::start(MailTo::Outbox, "").await;
     let mut b = Browser::new();
     let form = b.get(&rig.url("subscribe")).await;
-    assert_eq!(form.status, 200);
+    assert_eq!(form.status, 200, "setup: the form");
     let (_, base) = form_fields(&form.body, &[], &[], &[], None);
     let csrf = base
         .iter()
         .find(|(k, _)| k == "csrf")
         .map(|(_, v)| v.clone())
         .expect("csrf field");
-    let post = |fields: Vec<(&str, &str)>| {
-        let mut f: Vec<(String, String)> = vec![("csrf".into(), csrf.clone())];
-        f.extend(
-            fields
-                .into_iter()
-                .map(|(k, v)| (k.to_string(), v.to_string())),
-        );
-        f
-    };
+    (rig, b, csrf)
+}
+
+/// `fields` with the form's CSRF token first, as the form sends them.
+fn with_token(csrf: &str, fields: Vec<(&str, &str)>) -> Vec<(String, String)> {
+    let mut f: Vec<(String, String)> = vec![("csrf".into(), csrf.to_string())];
+    f.extend(
+        fields
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v.to_string())),
+    );
+    f
+}
+
+/// Bad input sends nothing and stores nothing.
+fn assert_nothing_sent_or_stored(rig: &Rig) {
+    assert!(rig.mails().is_empty(), "bad input sends nothing");
+    assert!(
+        rig.store.readers().expect("readers").is_empty(),
+        "and stores nothing"
+    );
+}
+
+/// Each bad field gets 400 and a page that names the problem, every echo escaped, with
+/// what was valid still ticked; nothing is sent.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn each_bad_field_is_answered_400_with_its_reason_escaped() {
+    let (rig, mut b, csrf) = bad_input_rig().await;
     let hostile = "<script>alert(1)</script>";
     let cases: Vec<(Vec<(&str, &str)>, &str)> = vec![
         (
@@ -796,7 +982,11 @@ async fn bad_input_is_answered_4xx_with_the_reason_escaped() {
     ];
     for (fields, reason) in cases {
         let p = b
-            .post(&rig.url("subscribe"), &post(fields.clone()), &[])
+            .post(
+                &rig.url("subscribe"),
+                &with_token(&csrf, fields.clone()),
+                &[],
+            )
             .await;
         assert_eq!(p.status, 400, "{fields:?}: {}", p.body);
         assert!(
@@ -810,15 +1000,21 @@ async fn bad_input_is_answered_4xx_with_the_reason_escaped() {
         );
         // The form comes back with what was valid still ticked, ready to fix.
         if fields.contains(&("regions", "nantong")) {
-            assert!(ticked(&p.body, "regions", "nantong"));
+            assert!(ticked(&p.body, "regions", "nantong"), "{fields:?}");
         }
-        assert!(p.body.contains("name=\"csrf\""));
+        assert!(p.body.contains("name=\"csrf\""), "{fields:?}");
     }
-    // Several problems at once are all named.
+    assert_nothing_sent_or_stored(&rig);
+}
+
+/// Several problems at once are all named.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn several_problems_at_once_are_all_named() {
+    let (rig, mut b, csrf) = bad_input_rig().await;
     let p = b
         .post(
             &rig.url("subscribe"),
-            &post(vec![("email", "nope"), ("zones", "atlantis")]),
+            &with_token(&csrf, vec![("email", "nope"), ("zones", "atlantis")]),
             &[],
         )
         .await;
@@ -826,8 +1022,15 @@ async fn bad_input_is_answered_4xx_with_the_reason_escaped() {
     for reason in ["不是有效的邮件地址", "未知的开发区", "请选择发送频率"] {
         assert!(p.body.contains(reason), "{reason}");
     }
+    assert_nothing_sent_or_stored(&rig);
+}
 
-    // Without the token, or of the wrong type, or too large.
+/// A sign-up POST without the token, with a wrong one, or from another site is refused
+/// (403); one of the wrong type is 415; one too large is 413, whether it says so in its
+/// Content-Length or is sent chunked.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sign_up_posts_without_the_token_cross_site_of_the_wrong_type_or_too_large_are_refused() {
+    let (rig, mut b, csrf) = bad_input_rig().await;
     let good = vec![
         ("email", "a@example.cn"),
         ("regions", "nantong"),
@@ -839,7 +1042,8 @@ async fn bad_input_is_answered_4xx_with_the_reason_escaped() {
         .collect();
     assert_eq!(
         b.post(&rig.url("subscribe"), &no_token, &[]).await.status,
-        403
+        403,
+        "without the token"
     );
     let wrong_token = {
         let mut f = no_token.clone();
@@ -850,16 +1054,17 @@ async fn bad_input_is_answered_4xx_with_the_reason_escaped() {
         b.post(&rig.url("subscribe"), &wrong_token, &[])
             .await
             .status,
-        403
+        403,
+        "with a wrong token"
     );
     let cross = b
         .post(
             &rig.url("subscribe"),
-            &post(good.clone()),
+            &with_token(&csrf, good.clone()),
             &[("Sec-Fetch-Site", "cross-site")],
         )
         .await;
-    assert_eq!(cross.status, 403);
+    assert_eq!(cross.status, 403, "cross-site");
     let json = plain_client()
         .post(rig.url("subscribe"))
         .header("Content-Type", "application/json")
@@ -868,7 +1073,7 @@ async fn bad_input_is_answered_4xx_with_the_reason_escaped() {
         .send()
         .await
         .expect("post");
-    assert_eq!(json.status().as_u16(), 415);
+    assert_eq!(json.status().as_u16(), 415, "JSON");
     let big = plain_client()
         .post(rig.url("subscribe"))
         .header("Content-Type", "application/x-www-form-urlencoded")
@@ -876,7 +1081,7 @@ async fn bad_input_is_answered_4xx_with_the_reason_escaped() {
         .send()
         .await
         .expect("post");
-    assert_eq!(big.status().as_u16(), 413);
+    assert_eq!(big.status().as_u16(), 413, "too large");
     // Chunked (no Content-Length) is capped by the reader, not only by the header check.
     // Raw TCP: the server answers 413 mid-body, and an HTTP client would report the reset
     // of the rest of its upload instead of the answer.
@@ -901,20 +1106,20 @@ async fn bad_input_is_answered_4xx_with_the_reason_escaped() {
     })
     .await
     .expect("raw request");
-    assert!(status.starts_with("HTTP/1.1 413"), "{status:?}");
+    assert!(status.starts_with("HTTP/1.1 413"), "chunked: {status:?}");
+    assert_nothing_sent_or_stored(&rig);
+}
 
-    // A hostile query string is not echoed at all.
+/// A hostile query string is not echoed at all.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_hostile_query_string_on_the_form_is_not_echoed() {
+    let (rig, mut b, _) = bad_input_rig().await;
     let q = b
         .get(&rig.url("subscribe?region=%3Cscript%3E&zone=%22%3E%3Cb%3E"))
         .await;
     assert_eq!(q.status, 200);
     assert!(!q.body.contains("<script>") && !q.body.contains("\"><b>"));
-
-    assert!(rig.mails().is_empty(), "bad input sends nothing");
-    assert!(
-        rig.store.readers().expect("readers").is_empty(),
-        "and stores nothing"
-    );
+    assert_nothing_sent_or_stored(&rig);
 }
 
 /// reqwest is built without a TLS provider of its own (zonefeed installs ring); the tests
@@ -1242,12 +1447,73 @@ async fn the_form_works_without_script_and_index_html_links_to_it() {
     }
 }
 
+/// `zonefeed run` on a free port with two `file:` sources (南通, 苏州), mail to its outbox,
+/// and the daily frequency due every two seconds.
+struct DaemonRig {
+    dir: tempfile::TempDir,
+    base: String,
+    log: PathBuf,
+    child: std::process::Child,
+}
+
+impl DaemonRig {
+    /// Runs the zonefeed binary in the rig's folder: exit code, stdout, stderr.
+    fn zonefeed(&self, args: &[&str]) -> (Option<i32>, String, String) {
+        zonefeed_in(self.dir.path(), args)
+    }
+
+    fn log_text(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
+
+    /// The outbox's messages once there are at least `n`, as Python's `email` reads them.
+    async fn mails(&self, n: usize) -> Vec<serde_json::Value> {
+        let outbox = self.dir.path().join("outbox");
+        for _ in 0..200 {
+            let files = common::files_with_ext(&outbox, &["eml"]);
+            if files.len() >= n {
+                return mailcheck(&files);
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("fewer than {n} mails in the outbox");
+    }
+}
+
+/// Runs the zonefeed binary in `dir`: exit code, stdout, stderr.
+fn zonefeed_in(dir: &Path, args: &[&str]) -> (Option<i32>, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_zonefeed"))
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .expect("run zonefeed");
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
 /// `zonefeed run` itself: a reader signs up and confirms through the daemon's HTTP, the
 /// daemon's own schedule for the frequency sends the digest (only 南通市's polled items),
 /// and `zonefeed subscribers` lists, exports and removes the reader through the running
-/// daemon's API (sled admits one process).
+/// daemon's API (sled admits one process). One scenario: each step works on the reader
+/// the previous steps made, in the one running daemon.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_daemon_mails_readers_on_schedule_and_the_cli_manages_them_through_its_api() {
+    let d = step_check_then_start_the_daemon().await;
+    step_sign_up_and_confirm_through_the_daemon(&d).await;
+    step_the_daemons_schedule_sends_the_digest(&d).await;
+    step_a_config_reload_leaves_readers_alone(&d).await;
+    step_the_cli_lists_and_exports_readers_through_the_api(&d);
+    step_removing_needs_the_daemons_key(&d).await;
+    step_sigterm_then_the_cli_reads_the_store_itself(d);
+}
+
+/// `zonefeed check` passes (warning of loopback links), then `zonefeed run` starts and
+/// answers /readyz.
+async fn step_check_then_start_the_daemon() -> DaemonRig {
+    const STEP: &str = "step 1 (check, then start the daemon)";
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
         .map(|a| a.port())
@@ -1269,27 +1535,15 @@ async fn the_daemon_mails_readers_on_schedule_and_the_cli_manages_them_through_i
         "[service]\nlisten = \"127.0.0.1:{port}\"\nbase_url = \"http://127.0.0.1:{port}/\"\n\n[mail]\ntransport = \"outbox\"\nfrom = \"投促中国 <digest@investchn.example.cn>\"\n\n[signup]\nenabled = true\nfrequencies = [\"daily\"]\ndaily = \"*/2 * * * * *\"\n{PLACES}\n[[sources]]\nid = \"nt\"\nurl = \"file:nt.xml\"\nregion = \"nantong\"\n[[sources]]\nid = \"sz\"\nurl = \"file:sz.atom\"\nregion = \"suzhou\"\n"
     );
     std::fs::write(dir.path().join("config.toml"), config).expect("config");
-    let zonefeed = |args: &[&str]| {
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_zonefeed"))
-            .current_dir(dir.path())
-            .args(args)
-            .output()
-            .expect("run zonefeed");
-        (
-            out.status.code(),
-            String::from_utf8_lossy(&out.stdout).into_owned(),
-            String::from_utf8_lossy(&out.stderr).into_owned(),
-        )
-    };
-    let (code, out, err) = zonefeed(&["check"]);
-    assert_eq!(code, Some(0), "{out}{err}");
+    let (code, out, err) = zonefeed_in(dir.path(), &["check"]);
+    assert_eq!(code, Some(0), "{STEP}: {out}{err}");
     assert!(
         out.contains("loopback address"),
-        "check warns of loopback links: {out}"
+        "{STEP}: check warns of loopback links: {out}"
     );
 
     let log = dir.path().join("daemon.log");
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_zonefeed"))
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_zonefeed"))
         .current_dir(dir.path())
         .arg("run")
         .env("RUST_LOG", "info,tokio_cron_scheduler=warn")
@@ -1297,11 +1551,15 @@ async fn the_daemon_mails_readers_on_schedule_and_the_cli_manages_them_through_i
         .stderr(std::fs::File::create(&log).expect("log"))
         .spawn()
         .expect("zonefeed run");
-    let base = format!("http://127.0.0.1:{port}/");
-    let mut b = Browser::new();
+    let d = DaemonRig {
+        dir,
+        base: format!("http://127.0.0.1:{port}/"),
+        log,
+        child,
+    };
     let mut ready = false;
     for _ in 0..300 {
-        if let Ok(r) = plain_client().get(format!("{base}readyz")).send().await
+        if let Ok(r) = plain_client().get(format!("{}readyz", d.base)).send().await
             && r.status() == 200
         {
             ready = true;
@@ -1309,28 +1567,16 @@ async fn the_daemon_mails_readers_on_schedule_and_the_cli_manages_them_through_i
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    assert!(
-        ready,
-        "{}",
-        std::fs::read_to_string(&log).unwrap_or_default()
-    );
-    let outbox = dir.path().join("outbox");
-    let mails = |n: usize| {
-        let outbox = outbox.clone();
-        async move {
-            for _ in 0..200 {
-                let files = common::files_with_ext(&outbox, &["eml"]);
-                if files.len() >= n {
-                    return mailcheck(&files);
-                }
-                tokio::time::sleep(Duration::from_millis(100)).await;
-            }
-            panic!("fewer than {n} mails in the outbox");
-        }
-    };
+    assert!(ready, "{STEP}: not ready; log:\n{}", d.log_text());
+    d
+}
 
-    let form = b.get(&format!("{base}subscribe?region=nantong")).await;
-    assert_eq!(form.status, 200, "{}", form.body);
+/// Sign-up and confirmation through the daemon's HTTP, the mail through its outbox.
+async fn step_sign_up_and_confirm_through_the_daemon(d: &DaemonRig) {
+    const STEP: &str = "step 2 (sign up and confirm)";
+    let mut b = Browser::new();
+    let form = b.get(&format!("{}subscribe?region=nantong", d.base)).await;
+    assert_eq!(form.status, 200, "{STEP}: {}", form.body);
     let sent = b
         .submit(
             &form,
@@ -1340,27 +1586,38 @@ async fn the_daemon_mails_readers_on_schedule_and_the_cli_manages_them_through_i
             None,
         )
         .await;
-    assert_eq!(sent.status, 200, "{}", sent.body);
-    let link = link_in(&mails(1).await[0], "/confirm?r=");
+    assert_eq!(sent.status, 200, "{STEP}: {}", sent.body);
+    let mails = in_step_async(STEP, d.mails(1)).await;
+    let link = in_step(STEP, || link_in(&mails[0], "/confirm?r="));
     let page = b.get(&link).await;
-    assert_eq!(b.submit(&page, &[], &[], &[], None).await.status, 200);
+    assert_eq!(
+        b.submit(&page, &[], &[], &[], None).await.status,
+        200,
+        "{STEP}: the confirm button"
+    );
+}
 
-    // The daemon's schedule ("*/2 * * * * *" here) sends the digest.
-    let all = mails(2).await;
+/// The daemon's schedule ("*/2 * * * * *" here) sends the digest: 南通's items only.
+async fn step_the_daemons_schedule_sends_the_digest(d: &DaemonRig) {
+    const STEP: &str = "step 3 (the scheduled digest)";
+    let all = in_step_async(STEP, d.mails(2)).await;
     let digest = all
         .iter()
         .find(|m| m["text"].as_str().unwrap_or("").contains("/manage?r="))
-        .expect("a digest");
+        .unwrap_or_else(|| panic!("{STEP}: a digest"));
     let text = digest["text"].as_str().unwrap_or_default();
     assert!(
         text.contains("南通高新区举办2026年秋季人才招聘会"),
-        "{text}"
+        "{STEP}: {text}"
     );
-    assert!(!text.contains("苏州工业园区新闻"), "{text}");
+    assert!(!text.contains("苏州工业园区新闻"), "{STEP}: {text}");
+}
 
-    // A config reload (here: a smaller max_items) leaves readers alone, and none is ever
-    // written to config.toml.
-    let cfg = dir.path().join("config.toml");
+/// A config reload (here: a smaller max_items) leaves readers alone, and none is ever
+/// written to config.toml.
+async fn step_a_config_reload_leaves_readers_alone(d: &DaemonRig) {
+    const STEP: &str = "step 4 (config reload)";
+    let cfg = d.dir.path().join("config.toml");
     let text = std::fs::read_to_string(&cfg).expect("config");
     std::fs::write(
         &cfg,
@@ -1369,85 +1626,87 @@ async fn the_daemon_mails_readers_on_schedule_and_the_cli_manages_them_through_i
     .expect("edit config");
     let mut reloaded = false;
     for _ in 0..100 {
-        if std::fs::read_to_string(&log)
-            .unwrap_or_default()
-            .contains("config reloaded")
-        {
+        if d.log_text().contains("config reloaded") {
             reloaded = true;
             break;
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    assert!(
-        reloaded,
-        "{}",
-        std::fs::read_to_string(&log).unwrap_or_default()
-    );
+    assert!(reloaded, "{STEP}: not reloaded; log:\n{}", d.log_text());
     assert!(
         !std::fs::read_to_string(&cfg)
             .expect("config")
-            .contains("daemon-reader")
+            .contains("daemon-reader"),
+        "{STEP}: no reader in config.toml"
     );
+}
 
-    // The CLI reaches the store through the daemon's API.
-    let (code, out, err) = zonefeed(&["subscribers", "--json"]);
-    assert_eq!(code, Some(0), "{err}");
+/// The CLI reaches the store through the daemon's API: the list as JSON and as a table,
+/// and the CSV export.
+fn step_the_cli_lists_and_exports_readers_through_the_api(d: &DaemonRig) {
+    const STEP: &str = "step 5 (zonefeed subscribers, list and export)";
+    let (code, out, err) = d.zonefeed(&["subscribers", "--json"]);
+    assert_eq!(code, Some(0), "{STEP}: {err}");
     let rows: Vec<serde_json::Value> = out
         .lines()
-        .map(|l| serde_json::from_str(l).expect("json line"))
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{STEP}: json line: {e}: {l}")))
         .collect();
-    assert_eq!(rows.len(), 1, "{out}");
-    assert_eq!(rows[0]["address"], "daemon-reader@example.cn");
-    assert_eq!(rows[0]["status"], "confirmed");
-    assert_eq!(rows[0]["regions"], serde_json::json!(["nantong"]));
-    assert!(rows[0]["confirmed"].is_string() && rows[0]["created"].is_string());
-    let (_, table, _) = zonefeed(&["subscribers"]);
+    assert_eq!(rows.len(), 1, "{STEP}: {out}");
+    assert_eq!(rows[0]["address"], "daemon-reader@example.cn", "{STEP}");
+    assert_eq!(rows[0]["status"], "confirmed", "{STEP}");
+    assert_eq!(rows[0]["regions"], serde_json::json!(["nantong"]), "{STEP}");
+    assert!(
+        rows[0]["confirmed"].is_string() && rows[0]["created"].is_string(),
+        "{STEP}: {out}"
+    );
+    let (_, table, _) = d.zonefeed(&["subscribers"]);
     assert!(
         table.contains("daemon-reader@example.cn") && table.contains("region:nantong"),
-        "{table}"
+        "{STEP}: {table}"
     );
-    let (code, csv, err) = zonefeed(&["subscribers", "export"]);
-    assert_eq!(code, Some(0), "{err}");
+    let (code, csv, err) = d.zonefeed(&["subscribers", "export"]);
+    assert_eq!(code, Some(0), "{STEP}: {err}");
     let lines: Vec<&str> = csv.split("\r\n").filter(|l| !l.is_empty()).collect();
     assert_eq!(
-        lines[0],
-        "address,status,frequency,regions,zones,topics,created,confirmed,unsubscribed"
+        lines[0], "address,status,frequency,regions,zones,topics,created,confirmed,unsubscribed",
+        "{STEP}: the CSV header"
     );
     assert!(
         lines[1].starts_with("daemon-reader@example.cn,confirmed,daily,nantong,,,"),
-        "{csv}"
+        "{STEP}: {csv}"
     );
+}
 
-    // A remove needs the daemon's key: a bare POST from loopback (a web page in the admin's
-    // browser could send one) is refused.
+/// A remove needs the daemon's key: a bare POST from loopback (a web page in the admin's
+/// browser could send one) is refused; the CLI removes, once.
+async fn step_removing_needs_the_daemons_key(d: &DaemonRig) {
+    const STEP: &str = "step 6 (zonefeed subscribers remove)";
     let bare = plain_client()
-        .post(format!("{base}api/subscribers/remove"))
+        .post(format!("{}api/readers/remove", d.base))
         .header("Content-Type", "application/x-www-form-urlencoded")
         .body("address=daemon-reader%40example.cn")
         .send()
         .await
         .expect("post");
-    assert_eq!(bare.status().as_u16(), 403);
-    let (code, out, err) = zonefeed(&["subscribers", "remove", "daemon-reader@example.cn"]);
-    assert_eq!(code, Some(0), "{out}{err}");
-    assert!(out.contains("removed"), "{out}");
-    let (code, _, _) = zonefeed(&["subscribers", "remove", "daemon-reader@example.cn"]);
-    assert_eq!(code, Some(1), "no such subscriber the second time");
-    let (_, out, _) = zonefeed(&["subscribers", "--json"]);
-    assert!(out.trim().is_empty(), "{out}");
+    assert_eq!(bare.status().as_u16(), 403, "{STEP}: a bare POST");
+    let (code, out, err) = d.zonefeed(&["subscribers", "remove", "daemon-reader@example.cn"]);
+    assert_eq!(code, Some(0), "{STEP}: {out}{err}");
+    assert!(out.contains("removed"), "{STEP}: {out}");
+    let (code, _, _) = d.zonefeed(&["subscribers", "remove", "daemon-reader@example.cn"]);
+    assert_eq!(code, Some(1), "{STEP}: no such subscriber the second time");
+    let (_, out, _) = d.zonefeed(&["subscribers", "--json"]);
+    assert!(out.trim().is_empty(), "{STEP}: {out}");
+}
 
+/// SIGTERM: exit 0; stopped, the CLI opens the store itself and sees the same.
+fn step_sigterm_then_the_cli_reads_the_store_itself(mut d: DaemonRig) {
+    const STEP: &str = "step 7 (SIGTERM, then the CLI on the store)";
     // SAFETY: signalling our own child.
-    unsafe { libc::kill(child.id() as libc::pid_t, libc::SIGTERM) };
-    let status = child.wait().expect("wait");
-    assert_eq!(
-        status.code(),
-        Some(0),
-        "{}",
-        std::fs::read_to_string(&log).unwrap_or_default()
-    );
-    // Stopped: the CLI opens the store itself and sees the same.
-    let (_, out, _) = zonefeed(&["subscribers", "--json"]);
-    assert!(out.trim().is_empty(), "{out}");
+    unsafe { libc::kill(d.child.id() as libc::pid_t, libc::SIGTERM) };
+    let status = d.child.wait().expect("wait");
+    assert_eq!(status.code(), Some(0), "{STEP}: log:\n{}", d.log_text());
+    let (_, out, _) = d.zonefeed(&["subscribers", "--json"]);
+    assert!(out.trim().is_empty(), "{STEP}: {out}");
 }
 
 /// `[[topics]]` offered on the form: "deals" (签约) and "policy" (新政), one name needing

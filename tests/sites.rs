@@ -445,13 +445,22 @@ fn json_lines(o: &std::process::Output) -> Vec<serde_json::Value> {
 
 const HANWEB_PROXY: &str = "/module/web/jpage/dataproxy.jsp?startrecord=1&endrecord=45&perpage=15";
 
+/// A Hanweb column polled through its `dataproxy.jsp` API by the `zonefeed poll` binary.
+struct HanwebPolled {
+    server: TestServer,
+    install: Install,
+    port: u16,
+    /// The column page: the warm-up address and every request's Referer.
+    column: String,
+}
+
 /// A Hanweb list read through its `dataproxy.jsp` API as the column page's script does:
 /// a warm-up GET of the column page (whose session cookies then go with every request to
 /// that host, by path), then a POST of the column's form with the column page as Referer.
 /// The answer is XML whose records are CDATA. Article pages get the cookies and headers;
-/// a link to another host gets the headers but not the cookies.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn warm_up_cookies_and_a_post_form_as_a_browser_sends_them() {
+/// a link to another host gets the headers but not the cookies. Polled once; the tests
+/// below each check one part of what the server saw or what was stored.
+async fn hanweb_polled() -> HanwebPolled {
     let server = TestServer::start().await;
     let port = server.addr.port();
     server.route(
@@ -518,14 +527,30 @@ source_attr = "content"
     assert_eq!(
         out.status.code(),
         Some(0),
-        "{}{}",
+        "setup (zonefeed poll): {}{}",
         stdout(&out),
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(stdout(&out).contains("items: 2 new"), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("items: 2 new"),
+        "setup (zonefeed poll): {}",
+        stdout(&out)
+    );
+    HanwebPolled {
+        server,
+        install,
+        port,
+        column,
+    }
+}
 
-    // The requests, in order, as the server saw them.
-    let seen: Vec<(String, String)> = server
+/// The requests, in order, as the server saw them: the warm-up GET (with no cookie yet),
+/// the list's POST, then each article.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn warm_up_get_comes_first_without_cookies_then_the_post_then_the_articles() {
+    let h = hanweb_polled().await;
+    let seen: Vec<(String, String)> = h
+        .server
         .all_requests()
         .iter()
         .map(|r| (r.method.clone(), r.path.clone()))
@@ -539,9 +564,16 @@ source_attr = "content"
             ("GET".into(), "/art/2026/11/24/art_4839_1287211.html".into()),
         ]
     );
-    let warm = &server.requests("/col/col4839/index.html")[0];
+    let warm = &h.server.requests("/col/col4839/index.html")[0];
     assert_eq!(warm.headers.get("cookie"), None, "nothing to send yet");
-    let post = &server.requests(HANWEB_PROXY)[0];
+}
+
+/// The list's POST: the form as written, its length, the cookies of the warm-up whose
+/// path matches, the Referer and the extra header.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_post_form_carries_its_fields_in_order_the_matching_cookies_and_headers() {
+    let h = hanweb_polled().await;
+    let post = &h.server.requests(HANWEB_PROXY)[0];
     assert_eq!(
         post.headers.get("content-type").map(String::as_str),
         Some("application/x-www-form-urlencoded")
@@ -560,33 +592,51 @@ source_attr = "content"
         Some("JSESSIONID=8F1E2D4C9B7A; wzws_sessionid=gZmE2NGQ0Mw=="),
         "not hw_col (Path=/col) nor old (expired)"
     );
-    assert_eq!(post.headers.get("referer"), Some(&column));
+    assert_eq!(post.headers.get("referer"), Some(&h.column));
     assert_eq!(
         post.headers.get("x-requested-with").map(String::as_str),
         Some("XMLHttpRequest")
     );
-    let article = &server.requests("/art/2026/11/25/art_4839_1287345.html")[0];
+}
+
+/// An article on the same host gets the cookies whose path matches and the Referer.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_article_on_the_same_host_gets_the_matching_cookies_and_the_referer() {
+    let h = hanweb_polled().await;
+    let article = &h.server.requests("/art/2026/11/25/art_4839_1287345.html")[0];
     assert_eq!(
         article.headers.get("cookie").map(String::as_str),
         Some("JSESSIONID=8F1E2D4C9B7A; wzws_sessionid=gZmE2NGQ0Mw=="),
         "not dp_seen (Path=/module/web)"
     );
-    assert_eq!(article.headers.get("referer"), Some(&column));
-    let elsewhere = &server.requests("/art/2026/11/24/art_4839_1287211.html")[0];
+    assert_eq!(article.headers.get("referer"), Some(&h.column));
+}
+
+/// An article linked on another host (`localhost` for `127.0.0.1`) gets the Referer but
+/// none of the cookies.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_article_on_another_host_gets_the_referer_but_no_cookies() {
+    let h = hanweb_polled().await;
+    let elsewhere = &h.server.requests("/art/2026/11/24/art_4839_1287211.html")[0];
     assert_eq!(
         elsewhere.headers.get("host").map(String::as_str),
-        Some(format!("localhost:{port}").as_str())
+        Some(format!("localhost:{}", h.port).as_str())
     );
     assert_eq!(
         elsewhere.headers.get("cookie"),
         None,
         "cookies go only to the host that set them"
     );
-    assert_eq!(elsewhere.headers.get("referer"), Some(&column));
+    assert_eq!(elsewhere.headers.get("referer"), Some(&h.column));
+}
 
-    // What was stored: the list's whole titles, absolute links, the article's date and 来源.
+/// What was stored: the list's whole titles, absolute links, the article's date and 来源.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_hanweb_items_are_stored_with_whole_titles_absolute_links_dates_and_source() {
+    let h = hanweb_polled().await;
+    let port = h.port;
     let out = zonefeed(
-        install.dir.path(),
+        h.install.dir.path(),
         &["items", "--source", "suzhou-gov", "--json"],
     )
     .await;
@@ -602,7 +652,7 @@ source_attr = "content"
             )
         })
         .collect();
-    let first = server.url("/art/2026/11/25/art_4839_1287345.html");
+    let first = h.server.url("/art/2026/11/25/art_4839_1287345.html");
     let second = format!("http://localhost:{port}/art/2026/11/24/art_4839_1287211.html");
     assert_eq!(
         got,

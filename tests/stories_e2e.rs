@@ -14,7 +14,7 @@ use std::sync::Arc;
 
 use common::{
     Install, Response, SmtpSink, TestServer, assert_atom_valid, assert_feedparser_clean,
-    feedparser, files_with_ext, mailcheck,
+    feedparser, files_with_ext, in_step, mailcheck,
 };
 use zonefeed::cli;
 use zonefeed::config::Config;
@@ -239,8 +239,50 @@ for e in d.entries:
         .collect()
 }
 
+/// The three sources, the SMTP sink and the install of the repost scenario, with the
+/// copies served so far.
+struct Reposts {
+    server: TestServer,
+    sink: SmtpSink,
+    _mail_dir: tempfile::TempDir,
+    _install: Install,
+    config: Arc<Config>,
+    feeds: std::path::PathBuf,
+    /// S1 as 南通高新区 first publishes it.
+    s1_hitech: Entry,
+    /// S2 in 南通日报, and 投促中国's repost of it.
+    s2_portal: Entry,
+    /// Templated near misses (meetings, monthly figures) that must stay apart.
+    near: [Entry; 4],
+    /// Everything 南通日报 serves.
+    daily: Vec<Entry>,
+}
+
+/// The reposts of S1 that arrive a day later: 南通日报 with a label, （图）, a photo and a
+/// source note; 投促中国 under a rewritten headline.
+struct S1Reposts {
+    daily: Entry,
+    portal: Entry,
+}
+
+/// A story reposted across three sources becomes one entry in every feed, keeps its first
+/// id, is credited to every copy, and is mailed once. One scenario: each step builds on the
+/// store the previous one left.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn reposts_become_one_entry_per_story_in_feeds_and_digests() {
+    let mut r = step_serve_s1_s2_and_near_misses().await;
+    let s1_id = step_first_poll_gives_one_entry_per_story(&r).await;
+    step_first_digest_lists_s2_once_crediting_both_copies(&r).await;
+    let s1 = step_reposts_of_s1_arrive_and_are_polled(&mut r).await;
+    step_all_atom_keeps_one_entry_per_story_with_every_copy(&r, &s1_id, &s1);
+    step_region_and_zone_feeds_and_pages_list_each_story_once(&r, &s1_id, &s1);
+    step_rss_and_json_feed_credit_every_copy(&r, &s1_id);
+    step_every_feed_passes_xmllint_and_feedparser(&r);
+    step_second_digest_sends_nothing(&r).await;
+    step_the_cli_lists_one_story_of_three_copies(&r, &s1_id, &s1).await;
+}
+
+async fn step_serve_s1_s2_and_near_misses() -> Reposts {
     let server = TestServer::start().await;
     let mail_dir = tempfile::tempdir().expect("tempdir");
     let sink = SmtpSink::start(mail_dir.path());
@@ -293,7 +335,7 @@ async fn reposts_become_one_entry_per_story_in_feeds_and_digests() {
             &economy(9, "7.8", "5.4"),
         ),
     ];
-    let mut daily = vec![s2_daily.clone()];
+    let mut daily = vec![s2_daily];
     daily.extend(near.iter().cloned());
     serve(
         &server,
@@ -301,34 +343,53 @@ async fn reposts_become_one_entry_per_story_in_feeds_and_digests() {
         &daily,
         std::slice::from_ref(&s2_portal),
     );
+    Reposts {
+        server,
+        sink,
+        _mail_dir: mail_dir,
+        _install: install,
+        config,
+        feeds,
+        s1_hitech,
+        s2_portal,
+        near,
+        daily,
+    }
+}
 
-    // First poll: S1 alone, S2 with two copies, four near misses.
-    let first = cli::poll_once(config.clone(), &[], false)
+/// First poll: S1 alone, S2 with two copies, four near misses. Returns S1's entry id.
+async fn step_first_poll_gives_one_entry_per_story(r: &Reposts) -> String {
+    const STEP: &str = "step 1 (first poll)";
+    let first = cli::poll_once(r.config.clone(), &[], false)
         .await
         .expect("poll");
-    assert_eq!(first.failed(), 0, "{:?}", first.outcomes);
-    let all = feeds.join("all.atom");
-    let entries = atom_entries(&all);
-    assert_eq!(entries.len(), 1 + 1 + near.len(), "{entries:#?}");
-    let s1_id = entries
+    assert_eq!(first.failed(), 0, "{STEP}: {:?}", first.outcomes);
+    let entries = in_step(STEP, || atom_entries(&r.feeds.join("all.atom")));
+    assert_eq!(entries.len(), 1 + 1 + r.near.len(), "{STEP}: {entries:#?}");
+    entries
         .iter()
-        .find(|x| x.2.iter().any(|l| l.0 == s1_hitech.1))
+        .find(|x| x.2.iter().any(|l| l.0 == r.s1_hitech.1))
         .map(|x| x.1.clone())
-        .expect("S1 entry");
+        .unwrap_or_else(|| panic!("{STEP}: no S1 entry"))
+}
 
-    // A digest now: S2 once, with both copies credited.
-    let sent = cli::digest_send(&config, &[], true).await.expect("digest");
+/// A digest now: S2 once, with both copies credited; each near miss once.
+async fn step_first_digest_lists_s2_once_crediting_both_copies(r: &Reposts) {
+    const STEP: &str = "step 2 (first digest)";
+    let sent = cli::digest_send(&r.config, &[], true)
+        .await
+        .expect("digest");
     assert!(
         matches!(sent[0].1, DigestOutcome::Sent { items: 6, .. }),
-        "{sent:?}"
+        "{STEP}: {sent:?}"
     );
-    let mails = mailcheck(&sink.messages());
-    assert_eq!(mails.len(), 1);
+    let mails = in_step(STEP, || mailcheck(&r.sink.messages()));
+    assert_eq!(mails.len(), 1, "{STEP}: one mail");
     let text = mails[0]["text"].as_str().unwrap_or_default().to_string();
     assert_eq!(
         text.matches("智能装备产业园一期竣工投用").count(),
         1,
-        "{text}"
+        "{STEP}: {text}"
     );
     let credits = text
         .lines()
@@ -336,55 +397,74 @@ async fn reposts_become_one_entry_per_story_in_feeds_and_digests() {
         .unwrap_or_default();
     assert!(
         credits.contains("南通日报") && credits.contains("投促中国"),
-        "{text}"
+        "{STEP}: {text}"
     );
-    for n in &near {
-        assert_eq!(text.matches(n.1.as_str()).count(), 1, "{} in {text}", n.1);
+    for n in &r.near {
+        assert_eq!(
+            text.matches(n.1.as_str()).count(),
+            1,
+            "{STEP}: {} in {text}",
+            n.1
+        );
     }
+}
 
-    // Reposts of S1 arrive a day later: 南通日报 with a label, （图）, a photo and a source
-    // note; 投促中国 under a rewritten headline.
-    let s1_daily = e(
-        "【签约】南通高新区12个重大项目集中签约 总投资52亿元（图）",
-        "http://daily.example.cn/news/s1.html",
-        "2026-09-29T08:00:00+08:00",
-        &format!(
-            "{S1_BODY}<p><img src=\"http://daily.example.cn/p.jpg\"></p><p>图为签约现场。</p><p>（来源：南通高新区管委会）</p>"
+/// Reposts of S1 arrive a day later and a second poll stores them.
+async fn step_reposts_of_s1_arrive_and_are_polled(r: &mut Reposts) -> S1Reposts {
+    const STEP: &str = "step 3 (reposts of S1 polled)";
+    let s1 = S1Reposts {
+        daily: e(
+            "【签约】南通高新区12个重大项目集中签约 总投资52亿元（图）",
+            "http://daily.example.cn/news/s1.html",
+            "2026-09-29T08:00:00+08:00",
+            &format!(
+                "{S1_BODY}<p><img src=\"http://daily.example.cn/p.jpg\"></p><p>图为签约现场。</p><p>（来源：南通高新区管委会）</p>"
+            ),
         ),
-    );
-    let s1_portal = e(
-        "总投资52亿元！12个项目落户南通高新区",
-        "http://portal.example.cn/news/s1.html",
-        "2026-09-29T10:00:00+08:00",
-        &format!("{S1_BODY}<p>责任编辑：王晓燕</p>"),
-    );
-    daily.push(s1_daily.clone());
+        portal: e(
+            "总投资52亿元！12个项目落户南通高新区",
+            "http://portal.example.cn/news/s1.html",
+            "2026-09-29T10:00:00+08:00",
+            &format!("{S1_BODY}<p>责任编辑：王晓燕</p>"),
+        ),
+    };
+    r.daily.push(s1.daily.clone());
     serve(
-        &server,
-        std::slice::from_ref(&s1_hitech),
-        &daily,
-        &[s2_portal.clone(), s1_portal.clone()],
+        &r.server,
+        std::slice::from_ref(&r.s1_hitech),
+        &r.daily,
+        &[r.s2_portal.clone(), s1.portal.clone()],
     );
-    let second = cli::poll_once(config.clone(), &[], false)
+    let second = cli::poll_once(r.config.clone(), &[], false)
         .await
         .expect("poll");
-    assert_eq!(second.failed(), 0, "{:?}", second.outcomes);
+    assert_eq!(second.failed(), 0, "{STEP}: {:?}", second.outcomes);
+    s1
+}
 
-    let entries = atom_entries(&all);
+/// `all.atom`: still one entry per story; S1 keeps its first id, links every copy, takes
+/// the primary copy's link and title, and credits every source; near misses stay apart.
+fn step_all_atom_keeps_one_entry_per_story_with_every_copy(
+    r: &Reposts,
+    s1_id: &str,
+    s1_copies: &S1Reposts,
+) {
+    const STEP: &str = "step 4 (all.atom after the reposts)";
+    let entries = in_step(STEP, || atom_entries(&r.feeds.join("all.atom")));
     assert_eq!(
         entries.len(),
-        1 + 1 + near.len(),
-        "one entry per story: {entries:#?}"
+        1 + 1 + r.near.len(),
+        "{STEP}: one entry per story: {entries:#?}"
     );
     let s1 = entries
         .iter()
         .find(|x| x.1 == s1_id)
-        .expect("S1 keeps its first id");
+        .unwrap_or_else(|| panic!("{STEP}: S1 keeps its first id"));
     let hrefs: Vec<&str> = s1.2.iter().map(|l| l.0.as_str()).collect();
-    for copy in [&s1_hitech, &s1_daily, &s1_portal] {
+    for copy in [&r.s1_hitech, &s1_copies.daily, &s1_copies.portal] {
         assert!(
             hrefs.contains(&copy.1.as_str()),
-            "{} not in {hrefs:?}",
+            "{STEP}: {} not in {hrefs:?}",
             copy.1
         );
     }
@@ -394,26 +474,42 @@ async fn reposts_become_one_entry_per_story_in_feeds_and_digests() {
             .filter(|l| l.1 == "alternate")
             .map(|l| l.0.as_str())
             .collect();
-    assert_eq!(alternate, [s1_daily.1.as_str()]);
-    assert_eq!(s1.0, s1_daily.0);
+    assert_eq!(alternate, [s1_copies.daily.1.as_str()], "{STEP}");
+    assert_eq!(s1.0, s1_copies.daily.0, "{STEP}");
     for name in ["南通高新区管委会", "南通日报", "投促中国"] {
-        assert!(s1.3.contains(name), "{name} not credited in {}", s1.3);
+        assert!(
+            s1.3.contains(name),
+            "{STEP}: {name} not credited in {}",
+            s1.3
+        );
     }
-    for n in &near {
+    for n in &r.near {
         assert_eq!(
             entries.iter().filter(|x| x.0 == n.0).count(),
             1,
-            "near miss {} stays its own entry",
+            "{STEP}: near miss {} stays its own entry",
             n.0
         );
     }
-    // Region and zone feeds, every format: each story once.
+}
+
+/// Region and zone feeds, every format: each story once; the page beside each feed lists
+/// the same entries, S1 once with its copies counted.
+fn step_region_and_zone_feeds_and_pages_list_each_story_once(
+    r: &Reposts,
+    s1_id: &str,
+    s1_copies: &S1Reposts,
+) {
+    const STEP: &str = "step 5 (region and zone feeds and pages)";
+    let feeds = &r.feeds;
     for stem in ["regions/nantong", "regions/jiangsu", "zones/nantong-hitech"] {
         // feedparser for RSS and Atom; JSON Feed (which feedparser 6 does not read) as JSON.
-        let mut parsed = feedparser(&[
-            feeds.join(format!("{stem}.atom")),
-            feeds.join(format!("{stem}.rss")),
-        ]);
+        let mut parsed = in_step(STEP, || {
+            feedparser(&[
+                feeds.join(format!("{stem}.atom")),
+                feeds.join(format!("{stem}.rss")),
+            ])
+        });
         let json_path = feeds.join(format!("{stem}.json"));
         let doc: serde_json::Value =
             serde_json::from_slice(&std::fs::read(&json_path).expect("json")).expect("json");
@@ -432,14 +528,14 @@ async fn reposts_become_one_entry_per_story_in_feeds_and_digests() {
                 *counts.entry(id).or_default() += 1;
             }
             assert_eq!(
-                counts.get(s1_id.as_str()),
+                counts.get(s1_id),
                 Some(&1),
-                "S1 {s1_id} once in {}: {ids:?}",
+                "{STEP}: S1 {s1_id} once in {}: {ids:?}",
                 p["path"]
             );
             assert!(
                 counts.values().all(|n| *n == 1),
-                "duplicates in {}",
+                "{STEP}: duplicates in {}",
                 p["path"]
             );
         }
@@ -448,44 +544,73 @@ async fn reposts_become_one_entry_per_story_in_feeds_and_digests() {
         assert_eq!(
             page.matches("<li>").count(),
             doc["items"].as_array().map_or(0, Vec::len),
-            "{stem}.html:\n{page}"
+            "{STEP}: {stem}.html:\n{page}"
         );
         assert_eq!(
-            page.matches(&format!(">{}</a>", s1_daily.0)).count(),
+            page.matches(&format!(">{}</a>", s1_copies.daily.0)).count(),
             1,
-            "{stem}.html:\n{page}"
+            "{STEP}: {stem}.html:\n{page}"
         );
-        assert!(page.contains("3 家刊载"), "{stem}.html:\n{page}");
+        assert!(page.contains("3 家刊载"), "{STEP}: {stem}.html:\n{page}");
     }
+}
+
+/// `all.rss` links the other copies as related; `all.json` lists S1's three copies.
+fn step_rss_and_json_feed_credit_every_copy(r: &Reposts, s1_id: &str) {
+    const STEP: &str = "step 6 (all.rss and all.json)";
     let rss_links =
-        String::from_utf8(std::fs::read(feeds.join("all.rss")).expect("rss")).expect("utf-8");
-    assert!(rss_links.contains("rel=\"related\"") && rss_links.contains(&s1_hitech.1));
+        String::from_utf8(std::fs::read(r.feeds.join("all.rss")).expect("rss")).expect("utf-8");
+    assert!(
+        rss_links.contains("rel=\"related\"") && rss_links.contains(&r.s1_hitech.1),
+        "{STEP}: related links in all.rss"
+    );
     let json: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(feeds.join("all.json")).expect("json"))
+        serde_json::from_slice(&std::fs::read(r.feeds.join("all.json")).expect("json"))
             .expect("json");
     let s1_json = json["items"]
         .as_array()
-        .and_then(|a| a.iter().find(|i| i["id"] == s1_id.as_str()))
-        .expect("S1 in JSON Feed");
+        .and_then(|a| a.iter().find(|i| i["id"] == s1_id))
+        .unwrap_or_else(|| panic!("{STEP}: S1 in JSON Feed"));
     assert_eq!(
         s1_json["_zonefeed"]["copies"].as_array().map(Vec::len),
-        Some(3)
+        Some(3),
+        "{STEP}: S1's copies in all.json"
     );
+}
 
-    assert_atom_valid(&files_with_ext(&feeds, &["atom"]));
-    assert_feedparser_clean(&files_with_ext(&feeds, &["rss", "atom"]));
+/// Every Atom feed passes the RELAX NG schema, every RSS and Atom feed feedparser.
+fn step_every_feed_passes_xmllint_and_feedparser(r: &Reposts) {
+    const STEP: &str = "step 7 (xmllint and feedparser on every feed)";
+    in_step(STEP, || {
+        assert_atom_valid(&files_with_ext(&r.feeds, &["atom"]))
+    });
+    in_step(STEP, || {
+        assert_feedparser_clean(&files_with_ext(&r.feeds, &["rss", "atom"]))
+    });
+}
 
-    // The digest after the reposts: S1 was mailed already, so nothing new.
-    let again = cli::digest_send(&config, &[], true).await.expect("digest");
+/// The digest after the reposts: S1 was mailed already, so nothing new.
+async fn step_second_digest_sends_nothing(r: &Reposts) {
+    const STEP: &str = "step 8 (digest after the reposts)";
+    let again = cli::digest_send(&r.config, &[], true)
+        .await
+        .expect("digest");
     assert!(
         matches!(again[0].1, DigestOutcome::Nothing { .. }),
-        "{again:?}"
+        "{STEP}: {again:?}"
     );
-    assert_eq!(sink.messages().len(), 1);
+    assert_eq!(r.sink.messages().len(), 1, "{STEP}: still one mail");
+}
 
-    // The CLI's view: one story of three copies; items name their story.
+/// The CLI's view: one story of three copies; items name their story.
+async fn step_the_cli_lists_one_story_of_three_copies(
+    r: &Reposts,
+    s1_id: &str,
+    s1_copies: &S1Reposts,
+) {
+    const STEP: &str = "step 9 (the CLI's stories and items)";
     let stories = cli::stories(
-        &config,
+        &r.config,
         &zonefeed::query::StoryFilter {
             region: None,
             zone: Some("nantong-hitech".into()),
@@ -494,11 +619,18 @@ async fn reposts_become_one_entry_per_story_in_feeds_and_digests() {
     )
     .await
     .expect("stories");
-    let s1_story = stories.iter().find(|s| s.id == s1_id).expect("S1 listed");
-    assert_eq!(s1_story.copies.len(), 3);
-    assert_eq!(s1_story.link.as_deref(), Some(s1_daily.1.as_str()));
+    let s1_story = stories
+        .iter()
+        .find(|s| s.id == s1_id)
+        .unwrap_or_else(|| panic!("{STEP}: S1 listed"));
+    assert_eq!(s1_story.copies.len(), 3, "{STEP}: S1's copies");
+    assert_eq!(
+        s1_story.link.as_deref(),
+        Some(s1_copies.daily.1.as_str()),
+        "{STEP}: S1's link is the primary copy's"
+    );
     let items = cli::items(
-        &config,
+        &r.config,
         &zonefeed::query::ItemFilter {
             region: None,
             zone: None,
@@ -510,9 +642,9 @@ async fn reposts_become_one_entry_per_story_in_feeds_and_digests() {
     .expect("items");
     let in_s1 = items
         .iter()
-        .filter(|i| i.story.as_deref() == Some(s1_id.as_str()))
+        .filter(|i| i.story.as_deref() == Some(s1_id))
         .count();
-    assert_eq!(in_s1, 3);
+    assert_eq!(in_s1, 3, "{STEP}: items naming S1 as their story");
 }
 
 /// With `[stories] enabled = false` every copy is its own entry again, as before.

@@ -84,8 +84,16 @@ fn run(cmd: &mut std::process::Command) -> std::process::Output {
     cmd.output().unwrap_or_else(|e| panic!("{cmd:?}: {e}"))
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn every_generated_feed_passes_every_client() {
+/// The stress set and the GBK and UTF-16 sources, polled and published once.
+struct Published {
+    server: TestServer,
+    _install: Install,
+    feeds: std::path::PathBuf,
+    /// The items in the store after the poll.
+    stored: Vec<zonefeed::model::Item>,
+}
+
+async fn published() -> Published {
     let server = TestServer::start().await;
     server.route(
         "/src/stress.xml",
@@ -98,12 +106,29 @@ async fn every_generated_feed_passes_every_client() {
     let summary = cli::poll_once(config.clone(), &[], false)
         .await
         .expect("poll");
-    assert_eq!(summary.failed(), 0, "{:#?}", summary.outcomes);
-
+    assert_eq!(
+        summary.failed(),
+        0,
+        "setup (poll and publish): {:#?}",
+        summary.outcomes
+    );
     let stored = {
         let store = Store::open(&config.service.data_dir).expect("store");
         store.newest(&Selector::All, 100, |_| true).expect("items")
     };
+    let feeds = install.feeds();
+    Published {
+        server,
+        _install: install,
+        feeds,
+        stored,
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_stress_set_is_stored_with_control_characters_dropped_and_markup_as_text() {
+    let p = published().await;
+    let stored = &p.stored;
     assert_eq!(stored.len(), 12 + 2 + 1);
     let titles: Vec<&str> = stored.iter().map(|i| i.title.as_str()).collect();
     assert!(
@@ -118,14 +143,16 @@ async fn every_generated_feed_passes_every_client() {
                 .any(|t| t.contains("粗体") && !t.contains("<script>")),
         "{titles:?}"
     );
+}
 
-    let feeds = install.feeds();
-    let xml_feeds = files_with_ext(&feeds, &["rss", "atom"]);
-    let json_feeds = files_with_ext(&feeds, &["json"]);
-    assert!(!xml_feeds.is_empty() && !json_feeds.is_empty());
-
-    // feedparser: bozo = 0 for every RSS and Atom feed, with the items we stored. (Released
-    // feedparser, 6.0.14, has no JSON Feed parser; JSON Feed is checked below.)
+/// feedparser: bozo = 0 for every RSS and Atom feed, with the items we stored. (Released
+/// feedparser, 6.0.14, has no JSON Feed parser; JSON Feed is checked on its own.)
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn feedparser_reads_every_rss_and_atom_feed_without_bozo_and_with_the_stored_items() {
+    let p = published().await;
+    let stored = &p.stored;
+    let xml_feeds = files_with_ext(&p.feeds, &["rss", "atom"]);
+    assert!(!xml_feeds.is_empty());
     for r in feedparser(&xml_feeds) {
         assert_eq!(r["bozo"], 0, "{}: {}", r["path"], r["bozo_exception"]);
         let path = r["path"].as_str().unwrap_or("");
@@ -139,7 +166,7 @@ async fn every_generated_feed_passes_every_client() {
                 })
                 .unwrap_or_default();
             assert_eq!(got.len(), stored.len(), "{path}");
-            for item in &stored {
+            for item in stored {
                 if item.title.is_empty() {
                     // RSS may omit <title> when there is a description; Atom needs one.
                     assert!(
@@ -166,16 +193,21 @@ async fn every_generated_feed_passes_every_client() {
             }
         }
     }
+}
 
-    // Atom: RFC 4287 RELAX NG. RSS: well-formed, with the required channel and item elements.
-    assert_atom_valid(&files_with_ext(&feeds, &["atom"]));
-    let rss = files_with_ext(&feeds, &["rss"]);
+/// Atom: RFC 4287 RELAX NG. RSS: well-formed, with the required channel and item elements.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn atom_passes_relax_ng_and_rss_is_well_formed_with_its_required_elements() {
+    let p = published().await;
+    let feeds = &p.feeds;
+    assert_atom_valid(&files_with_ext(feeds, &["atom"]));
+    let rss = files_with_ext(feeds, &["rss"]);
     let out = run(std::process::Command::new("xmllint")
         .arg("--noout")
         .args(&rss));
     assert!(
         out.status.success(),
-        "{}",
+        "xmllint (RSS): {}",
         String::from_utf8_lossy(&out.stderr)
     );
     let check = r#"
@@ -198,12 +230,19 @@ sys.exit(1 if bad else 0)
         .args(&rss));
     assert!(
         out.status.success(),
-        "{}",
+        "RSS required elements: {}",
         String::from_utf8_lossy(&out.stdout)
     );
+}
 
-    // JSON Feed 1.1 required fields, read by Python's json module; `all.json` holds exactly
-    // the items we stored.
+/// JSON Feed 1.1 required fields, read by Python's json module; `all.json` holds exactly
+/// the items we stored.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn json_feeds_have_json_feed_1_1_required_fields_and_all_json_the_stored_items() {
+    let p = published().await;
+    let (feeds, stored) = (&p.feeds, &p.stored);
+    let json_feeds = files_with_ext(feeds, &["json"]);
+    assert!(!json_feeds.is_empty());
     let check = "import json,sys\nfor p in sys.argv[1:]: json.load(open(p, encoding='utf-8'))";
     let out = run(std::process::Command::new("python3")
         .arg("-c")
@@ -222,7 +261,7 @@ sys.exit(1 if bad else 0)
         .map(|a| a.iter().filter_map(|i| i["title"].as_str()).collect())
         .unwrap_or_default();
     assert_eq!(json_titles.len(), stored.len());
-    for item in &stored {
+    for item in stored {
         assert!(
             json_titles.contains(&item.title.as_str()),
             "{:?} missing from all.json",
@@ -247,9 +286,13 @@ sys.exit(1 if bad else 0)
             );
         }
     }
+}
 
-    // OPML: well-formed, one outline per feed with an xmlUrl.
-    let opml = feeds.join("feeds.opml");
+/// OPML: well-formed, one outline per feed with an xmlUrl.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_opml_list_is_well_formed_with_one_outline_per_feed() {
+    let p = published().await;
+    let opml = p.feeds.join("feeds.opml");
     let out = run(std::process::Command::new("xmllint")
         .arg("--noout")
         .arg(&opml));
@@ -260,8 +303,13 @@ sys.exit(1 if bad else 0)
     );
     let text = std::fs::read_to_string(&opml).expect("opml");
     assert_eq!(text.matches("xmlUrl=").count(), 1 + 3 + 1);
+}
 
-    // newsboat, a real reader, fetches the feeds over http://127.0.0.1.
+/// newsboat, a real reader, fetches `all.rss` and `all.atom` over http://127.0.0.1.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn newsboat_reads_all_rss_and_atom_over_http_with_every_item() {
+    let p = published().await;
+    let (server, feeds, stored) = (&p.server, &p.feeds, &p.stored);
     for f in ["all.rss", "all.atom"] {
         server.route(
             &format!("/{f}"),

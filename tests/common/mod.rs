@@ -744,3 +744,40 @@ fn copy_tree(src: &Path, dst: &Path) {
         }
     }
 }
+
+/// Runs a check that may panic inside a helper (a shared checker, a waiter), prefixing its
+/// panic message with `step`, so that a failure in a long scenario names the step it was in.
+/// (The helper's own panic is printed first, as usual.)
+pub fn in_step<T>(step: &str, check: impl FnOnce() -> T) -> T {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(check)) {
+        Ok(v) => v,
+        Err(e) => panic!("{step}: {}", panic_text(&*e)),
+    }
+}
+
+/// [`in_step`] for a future: awaits `check`, prefixing its panic message with `step`.
+pub async fn in_step_async<T>(step: &str, check: impl std::future::Future<Output = T>) -> T {
+    let mut check = std::pin::pin!(check);
+    let mut failed = None;
+    let out = std::future::poll_fn(|cx| {
+        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| check.as_mut().poll(cx))) {
+            Ok(p) => p.map(Some),
+            Err(e) => {
+                failed = Some(panic_text(&*e));
+                std::task::Poll::Ready(None)
+            }
+        }
+    })
+    .await;
+    match out {
+        Some(v) => v,
+        None => panic!("{step}: {}", failed.unwrap_or_default()),
+    }
+}
+
+fn panic_text(e: &(dyn std::any::Any + Send)) -> String {
+    e.downcast_ref::<String>()
+        .cloned()
+        .or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string()))
+        .unwrap_or_else(|| "panicked".into())
+}
