@@ -11,7 +11,7 @@
 //!
 //! # Files
 //!
-//! - this file: runs (prepare, compose, send, record; the batch of [`send_digests`]),
+//! - this file: runs (prepare, compose, send, record; the batch of [`send_digests_each`]),
 //!   previews, and recording an unsubscribe;
 //! - `selection`: which items a subscription gets ([`select`], [`Recent`] for batches);
 //! - `render`: the admin's templates, the view they see, and checking them;
@@ -343,33 +343,8 @@ pub async fn send_digest(
     sub: &Subscription,
     now: DateTime<Utc>,
 ) -> Result<DigestOutcome> {
-    let mut out = send_digests(config, store, mailer, &[sub], now).await?;
-    Ok(out
-        .pop()
-        .map(|(_, o)| o)
-        .unwrap_or(DigestOutcome::Nothing { considered: 0 }))
-}
-
-/// Digest runs for many subscriptions, each outcome collected (see [`send_digests_each`]).
-pub(crate) async fn send_digests(
-    config: &Config,
-    store: &Store,
-    mailer: &Mailer,
-    subs: &[&Subscription],
-    now: DateTime<Utc>,
-) -> Result<Vec<(String, DigestOutcome)>> {
-    let mut out = Vec::with_capacity(subs.len());
-    send_digests_each(config, store, mailer, subs, now, |sub, o| {
-        out.push((sub.id.clone(), o))
-    })
-    .await?;
-    // In the order asked, not of arrival.
-    let order: std::collections::HashMap<&str, usize> = subs
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.id.as_str(), i))
-        .collect();
-    out.sort_by_key(|(id, _)| order.get(id.as_str()).copied().unwrap_or(usize::MAX));
+    let mut out = DigestOutcome::Nothing { considered: 0 };
+    send_digests_each(config, store, mailer, &[sub], now, |_, o| out = o).await?;
     Ok(out)
 }
 

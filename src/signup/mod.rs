@@ -29,7 +29,6 @@ use anyhow::Result;
 use chrono::{DateTime, Utc};
 
 use crate::config::{Config, FrequencyKind};
-use crate::digest::DigestOutcome;
 use crate::digest::readers::{self, READER_PREFIX};
 use crate::mail::Mailer;
 use crate::store::{Reader, ReaderStatus, Store};
@@ -347,28 +346,4 @@ pub async fn sweep(store: &Store, now: DateTime<Utc>) -> Result<Swept> {
         );
     }
     Ok(out)
-}
-
-/// Readers' digests, through the same batch as `[[subscriptions]]`: with `force` every
-/// active reader (of `frequency`, when given), otherwise those due: a pending digest whose
-/// retry time has come, or a firing missed since their last run.
-pub async fn send_digests(
-    config: &Config,
-    store: &Store,
-    mailer: &Mailer,
-    frequency: Option<FrequencyKind>,
-    force: bool,
-    now: DateTime<Utc>,
-) -> Result<Vec<(String, DigestOutcome)>> {
-    let subs = readers::active(config, store, frequency)?;
-    let mut due = Vec::new();
-    for sub in &subs {
-        if force || crate::digest::is_due(sub, &store.digest_state(&sub.id)?, now) {
-            due.push(sub);
-        }
-    }
-    if due.is_empty() {
-        return Ok(Vec::new());
-    }
-    crate::digest::send_digests(config, store, mailer, &due, now).await
 }

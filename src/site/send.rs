@@ -27,6 +27,34 @@ pub(super) struct Claims {
     again: HashSet<String>,
 }
 
+impl Claims {
+    /// The subscriptions of `picked` that no other run holds, now held by this one; the
+    /// others are noted to be run again when released.
+    fn claim<'a>(&mut self, picked: Vec<&'a Subscription>) -> Vec<&'a Subscription> {
+        let mut mine = Vec::with_capacity(picked.len());
+        for sub in picked {
+            if self.busy.insert(sub.id.clone()) {
+                mine.push(sub);
+            } else {
+                self.again.insert(sub.id.clone());
+            }
+        }
+        mine
+    }
+
+    /// Lets go of `mine`; returns those of them another run skipped meanwhile.
+    fn release(&mut self, mine: &[&Subscription]) -> Vec<String> {
+        let mut again = Vec::new();
+        for sub in mine {
+            self.busy.remove(&sub.id);
+            if self.again.remove(&sub.id) {
+                again.push(sub.id.clone());
+            }
+        }
+        again
+    }
+}
+
 impl Site {
     /// The site's mailer, made on first use (a command that only publishes needs none).
     async fn mailer(&self) -> Result<&Arc<Mailer>> {
@@ -67,35 +95,18 @@ impl Site {
         }
     }
 
-    /// The subscriptions of `picked` that no other run holds, now held by this one.
     fn claim<'a>(&self, picked: Vec<&'a Subscription>) -> Vec<&'a Subscription> {
-        let Ok(mut c) = self.sending.lock() else {
-            return picked;
-        };
-        let mut mine = Vec::with_capacity(picked.len());
-        for sub in picked {
-            if c.busy.insert(sub.id.clone()) {
-                mine.push(sub);
-            } else {
-                c.again.insert(sub.id.clone());
-            }
+        match self.sending.lock() {
+            Ok(mut c) => c.claim(picked),
+            Err(_) => picked,
         }
-        mine
     }
 
-    /// Lets go of `mine`; returns those of them another run skipped meanwhile.
     fn release(&self, mine: &[&Subscription]) -> Vec<String> {
-        let Ok(mut c) = self.sending.lock() else {
-            return Vec::new();
-        };
-        let mut again = Vec::new();
-        for sub in mine {
-            c.busy.remove(&sub.id);
-            if c.again.remove(&sub.id) {
-                again.push(sub.id.clone());
-            }
+        match self.sending.lock() {
+            Ok(mut c) => c.release(mine),
+            Err(_) => Vec::new(),
         }
-        again
     }
 
     fn count(&self, o: &DigestOutcome) {
@@ -104,5 +115,45 @@ impl Site {
             DigestOutcome::Failed { .. } => Metrics::inc(&self.metrics.digests_failed),
             _ => {}
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sub(id: &str) -> Subscription {
+        Subscription {
+            id: id.into(),
+            email: format!("{id}@example.com"),
+            name: None,
+            regions: vec![],
+            zones: vec![],
+            keywords: vec![],
+            exclude: vec![],
+            topics: vec![],
+            schedule: crate::schedule::CronSchedule::parse("0 0 8 * * *").expect("cron"),
+            timezone: chrono_tz::Asia::Shanghai,
+            max_items: 10,
+            send_empty: false,
+            backfill: std::time::Duration::from_secs(86_400),
+        }
+    }
+
+    /// Two runs wanting one subscription: the second skips it, and the first, releasing
+    /// it, is told to run it again; one that nobody skipped is not run again.
+    #[test]
+    fn a_held_subscription_is_skipped_then_handed_back_to_its_holder() {
+        let (a, b) = (sub("a"), sub("b"));
+        let mut c = Claims::default();
+        let first = c.claim(vec![&a, &b]);
+        assert_eq!(first.len(), 2);
+        let second = c.claim(vec![&a]);
+        assert!(second.is_empty(), "a is held by the first run");
+        assert_eq!(c.release(&second), Vec::<String>::new());
+        assert_eq!(c.release(&first), vec!["a".to_string()]);
+        let third = c.claim(vec![&a, &b]);
+        assert_eq!(third.len(), 2, "released: both can be claimed again");
+        assert_eq!(c.release(&third), Vec::<String>::new());
     }
 }
