@@ -10,9 +10,10 @@ use chrono_tz::Tz;
 use super::client::{Access, open_or_daemon};
 use super::select_sources;
 use crate::config::{Config, SourceUrl};
-use crate::fetch::{CookieJar, FetchLimits, Fetcher, Validators};
+use crate::fetch::{FetchLimits, Fetcher, Validators};
 use crate::model::Entry;
 use crate::parse::{ParseOptions, parse_feed};
+use crate::poll::{SourceInspection, dry_run};
 use crate::query::StoryJoin;
 
 /// What `inspect` read.
@@ -69,19 +70,6 @@ pub async fn inspect(
     })
 }
 
-/// What `inspect --source` extracted: entries placed as the daemon would place them, and
-/// (stories on) the story each would join.
-pub struct SourceInspection {
-    pub document: crate::poll::Document,
-    pub placed: Vec<(Entry, crate::classify::Placement)>,
-    /// Cookies the source's sites set during the run (kept for its later requests).
-    pub cookies: usize,
-    /// The source's id.
-    pub source: String,
-    /// In entry order; empty with stories off.
-    pub joins: Vec<StoryJoin>,
-}
-
 /// `zonefeed inspect --source ID`: a dry run of one configured source, exactly as a poll
 /// would read it (charset, rules, article pages), storing nothing; with stories on it
 /// reads the story index (itself, or through the daemon holding the store) to say which
@@ -117,32 +105,6 @@ pub async fn inspect_source(config: &Config, id: &str) -> Result<SourceInspectio
         };
     }
     Ok(ins)
-}
-
-/// The dry run itself: read and place the source's entries, touching no store.
-pub(crate) async fn dry_run(
-    config: &Config,
-    source: &crate::config::Source,
-) -> Result<SourceInspection> {
-    let fetcher = Fetcher::new(FetchLimits::from_config(&config.poll))?;
-    let jar = CookieJar::default();
-    let document =
-        crate::poll::read_source(&fetcher, config, source, &Validators::default(), None, &jar)
-            .await
-            .map_err(|e| anyhow::anyhow!("{e}"))?;
-    let classifier = crate::classify::Classifier::new(config);
-    let placed = document
-        .entries
-        .iter()
-        .map(|e| (e.clone(), classifier.classify(config, source, e)))
-        .collect();
-    Ok(SourceInspection {
-        document,
-        placed,
-        cookies: jar.len(),
-        source: source.id.clone(),
-        joins: Vec::new(),
-    })
 }
 
 /// One line on how the list was asked for, when it was not a plain GET.

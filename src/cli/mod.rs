@@ -37,7 +37,6 @@ pub use digest::{
     DigestLines, digest_preview, digest_resubscribe, digest_send, digest_send_each, print_preview,
 };
 pub use exit::Exit;
-pub(crate) use inspect::dry_run;
 pub use inspect::{inspect, inspect_source, print_inspection, print_source_inspection};
 pub use items::{items, print_items};
 pub use poll::{poll_once, print_poll_summary};

@@ -28,10 +28,13 @@ use crate::model::{Change, Item, SourceState};
 use crate::publish::Affected;
 use crate::store::Store;
 
+mod dry_run;
 mod item;
 mod read;
 mod state;
 
+pub use dry_run::SourceInspection;
+pub(crate) use dry_run::dry_run;
 pub use item::to_item;
 pub use read::Document;
 pub(crate) use read::read_source;

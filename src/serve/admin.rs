@@ -227,7 +227,7 @@ pub(super) async fn api_story_joins(
         )
             .into_response();
     };
-    let placed = match crate::cli::dry_run(&config, source).await {
+    let placed = match crate::poll::dry_run(&config, source).await {
         Ok(ins) => ins.placed,
         Err(e) => return (StatusCode::BAD_GATEWAY, format!("{e:#}\n")).into_response(),
     };
