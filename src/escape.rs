@@ -22,3 +22,11 @@ pub(crate) fn text_to(s: &str, out: &mut String) {
 pub(crate) fn attr_to(s: &str, out: &mut String) {
     html_escape::encode_double_quoted_attribute_to_string(s, out);
 }
+
+/// A Prometheus label value: backslash, double quote and newline escaped (the text
+/// format, version 0.0.4). Ids are already tame; this keeps it so.
+pub(crate) fn prometheus_label(s: &str) -> String {
+    s.replace('\\', "\\\\")
+        .replace('"', "\\\"")
+        .replace('\n', "\\n")
+}

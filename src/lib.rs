@@ -52,6 +52,7 @@
 //! Modules and items are crate-private unless a test, a benchmark, the fuzz targets or
 //! `main.rs` needs them.
 
+pub(crate) mod alerts;
 pub mod classify;
 pub mod cli;
 pub mod config;

@@ -24,6 +24,8 @@ pub struct Metrics {
     poll_count: AtomicU64,
     publish_micros: AtomicU64,
     publish_count: AtomicU64,
+    /// Per alert: messages accepted, attempts failed.
+    alerts: std::sync::Mutex<std::collections::BTreeMap<String, [u64; 2]>>,
 }
 
 /// Point-in-time values computed when scraped.
@@ -34,6 +36,8 @@ pub(crate) struct Gauges {
     pub sources_failing: usize,
     pub items_stored: usize,
     pub ready: bool,
+    /// Per alert: stories planned but not yet delivered, and items not yet looked at.
+    pub alert_backlog: Vec<(String, usize, u64)>,
 }
 
 fn add(c: &AtomicU64, n: u64) {
@@ -47,6 +51,18 @@ impl Metrics {
 
     pub fn add(c: &AtomicU64, n: u64) {
         add(c, n);
+    }
+
+    pub(crate) fn alert_sent(&self, id: &str) {
+        if let Ok(mut m) = self.alerts.lock() {
+            m.entry(id.to_string()).or_default()[0] += 1;
+        }
+    }
+
+    pub(crate) fn alert_failed(&self, id: &str) {
+        if let Ok(mut m) = self.alerts.lock() {
+            m.entry(id.to_string()).or_default()[1] += 1;
+        }
     }
 
     pub(crate) fn observe_poll(&self, d: Duration) {
@@ -119,6 +135,48 @@ impl Metrics {
                 ("outcome=\"rejected\"", v(&self.reloads_failed)),
             ],
         );
+        let alerts: Vec<(String, [u64; 2])> = self
+            .alerts
+            .lock()
+            .map(|m| m.iter().map(|(k, v)| (k.clone(), *v)).collect())
+            .unwrap_or_default();
+        if !alerts.is_empty() || !g.alert_backlog.is_empty() {
+            let rows: Vec<(String, u64)> = alerts
+                .iter()
+                .flat_map(|(id, [sent, failed])| {
+                    let id = crate::escape::prometheus_label(id);
+                    [
+                        (format!("alert=\"{id}\",outcome=\"sent\""), *sent),
+                        (format!("alert=\"{id}\",outcome=\"failed\""), *failed),
+                    ]
+                })
+                .collect();
+            let rows: Vec<(&str, u64)> = rows.iter().map(|(l, v)| (l.as_str(), *v)).collect();
+            counter(
+                "zonefeed_alert_messages_total",
+                "Alert messages by alert and outcome (failed attempts are retried).",
+                &rows,
+            );
+            let _ = writeln!(
+                o,
+                "# HELP zonefeed_alert_backlog_stories Stories planned for an alert, not yet delivered.\n# TYPE zonefeed_alert_backlog_stories gauge"
+            );
+            for (id, stories, _) in &g.alert_backlog {
+                let id = crate::escape::prometheus_label(id);
+                let _ = writeln!(
+                    o,
+                    "zonefeed_alert_backlog_stories{{alert=\"{id}\"}} {stories}"
+                );
+            }
+            let _ = writeln!(
+                o,
+                "# HELP zonefeed_alert_backlog_items Items stored that an alert has not looked at yet.\n# TYPE zonefeed_alert_backlog_items gauge"
+            );
+            for (id, _, items) in &g.alert_backlog {
+                let id = crate::escape::prometheus_label(id);
+                let _ = writeln!(o, "zonefeed_alert_backlog_items{{alert=\"{id}\"}} {items}");
+            }
+        }
         let mut summary = |name: &str, help: &str, micros: u64, count: u64| {
             let _ = writeln!(
                 o,

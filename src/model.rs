@@ -207,3 +207,50 @@ pub struct PendingDigest {
     pub period_end: DateTime<Utc>,
     pub created: DateTime<Utc>,
 }
+
+/// One `[[alerts]]` entry's delivery state (store tree `alerts`).
+///
+/// Order of a round: the new items after `cursor` are read, their stories not yet marked
+/// for this alert and matching its filters become `pending` messages with `pending_to`,
+/// written and flushed before anything is sent; each message accepted is removed from
+/// `pending` and its stories marked, flushed; when none is left the cursor moves to
+/// `pending_to`. A crash re-sends at most the message in flight (same delivery id).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct AlertState {
+    /// Items first seen up to this sequence number have been considered. None: not
+    /// started (an alert starts from the items that arrive after it is configured).
+    pub cursor: Option<u64>,
+    #[serde(default)]
+    pub pending: Vec<PendingAlert>,
+    /// Where the cursor goes once `pending` is empty.
+    #[serde(default)]
+    pub pending_to: Option<u64>,
+    #[serde(default)]
+    pub failures: u32,
+    #[serde(default)]
+    pub next_attempt: Option<DateTime<Utc>>,
+    #[serde(default)]
+    pub last_error: Option<String>,
+    #[serde(default)]
+    pub last_sent: Option<DateTime<Utc>>,
+    /// Messages accepted, and the stories they carried.
+    #[serde(default)]
+    pub sent: u64,
+    #[serde(default)]
+    pub stories_sent: u64,
+    /// Attempts that failed (each retried).
+    #[serde(default)]
+    pub failed: u64,
+}
+
+/// A message recorded before it is sent.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PendingAlert {
+    /// Sent with the message (webhook header, ntfy id); the same on a re-send.
+    pub delivery: String,
+    /// The stories it carries: their ids (the first copy's item key, hex).
+    pub stories: Vec<String>,
+    /// Stories older than the alert's `max_age`: one summary, not a message each.
+    #[serde(default)]
+    pub summary: bool,
+}

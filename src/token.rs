@@ -1,7 +1,8 @@
 //! Tokens and secrets: every HMAC, random token and constant-time comparison in zonefeed.
 //! Unsubscribe links, readers' manage links, the forms' CSRF tokens and the suppression
 //! list's keys are all [`sign`]ed here under the store's key; confirmation tokens and
-//! nonces come from [`random_hex`].
+//! nonces come from [`random_hex`]; the alert platforms' signatures (钉钉, 飞书, our
+//! webhook's) are [`hmac_sha256`] with base64 or hex as each platform documents.
 //!
 //! Invariants: a signature covers a purpose label and its fields, each ended by NUL
 //! (`"zonefeed manage\0" id "\0" address`), so a token made for one purpose never passes
@@ -84,6 +85,24 @@ fn unhex64(s: &str) -> Option<Vec<u8>> {
         .step_by(2)
         .map(|i| u8::from_str_radix(s.get(i..i + 2)?, 16).ok())
         .collect()
+}
+
+/// HMAC-SHA256 of `msg` under `key` (any key length, as RFC 2104 allows).
+pub(crate) fn hmac_sha256(key: &[u8], msg: &[u8]) -> Vec<u8> {
+    match HmacSha256::new_from_slice(key) {
+        Ok(mut m) => {
+            m.update(msg);
+            m.finalize().into_bytes().to_vec()
+        }
+        // HMAC takes keys of every length; this arm is unreachable.
+        Err(_) => Vec::new(),
+    }
+}
+
+/// Standard base64 with padding (RFC 4648 section 4), as 钉钉 and 飞书 sign.
+pub(crate) fn base64(bytes: &[u8]) -> String {
+    use base64::Engine as _;
+    base64::engine::general_purpose::STANDARD.encode(bytes)
 }
 
 /// `n` random bytes from the OS, hex.
@@ -180,6 +199,18 @@ mod tests {
             sign(KEY, Purpose::Csrf, &["00ff"]),
             crate::parse::hex(&m.finalize().into_bytes())
         );
+    }
+
+    /// RFC 4231 test case 2 ("Jefe"), and base64 of it as a platform would send it.
+    #[test]
+    fn hmac_and_base64_match_the_rfcs() {
+        let mac = hmac_sha256(b"Jefe", b"what do ya want for nothing?");
+        assert_eq!(
+            crate::parse::hex(&mac),
+            "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
+        );
+        assert_eq!(base64(b"foobar"), "Zm9vYmFy");
+        assert_eq!(base64(b"fo"), "Zm8=");
     }
 
     #[test]

@@ -257,6 +257,16 @@ fn zonefeed_check(config: &str) -> Result<(), String> {
     let out = Command::new(env!("CARGO_BIN_EXE_zonefeed"))
         .current_dir(dir.path())
         .args(["--config", "config.toml", "check"])
+        // The secrets the alert examples name (docs/alerts.md).
+        .env(
+            "SIP_WECOM_URL",
+            "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=x",
+        )
+        .env(
+            "SIP_DINGTALK_URL",
+            "https://oapi.dingtalk.com/robot/send?access_token=x",
+        )
+        .env("SIP_DINGTALK_SECRET", "SECx")
         .output()
         .expect("run zonefeed check");
     let stdout = String::from_utf8_lossy(&out.stdout);

@@ -16,6 +16,7 @@ use tokio_util::sync::CancellationToken;
 
 use crate::config::{Config, Source};
 
+mod alerts;
 mod check;
 mod client;
 mod digest;
@@ -32,6 +33,7 @@ mod search;
 mod sources;
 mod stories;
 
+pub use alerts::{alerts, alerts_test, print_alerts};
 pub use check::check;
 pub use digest::{
     DigestLines, digest_preview, digest_resubscribe, digest_send, digest_send_each, print_preview,
@@ -92,6 +94,8 @@ pub enum Command {
     /// Readers who signed up through the web form ([signup]): list, remove, export.
     #[command(visible_alias = "subscribers")]
     Readers(readers::Args),
+    /// Instant alerts ([[alerts]]): each one's last delivery, backlog and errors; `test ID`.
+    Alerts(alerts::Args),
     /// Run the daemon: poll each source on its interval, publish after each poll, send
     /// digests on their schedules, serve feeds over HTTP.
     Run,
@@ -139,6 +143,7 @@ pub async fn run(cli: Cli, signals: Option<Signals>) -> Exit {
         Command::Inspect(a) => inspect::run_source(&config, a).await,
         Command::Digest(a) => digest::run(config, a).await,
         Command::Readers(a) => readers::run(&config, a).await,
+        Command::Alerts(a) => alerts::run(config, a).await,
         Command::Run => run::run(config, signals).await,
     };
     result.unwrap_or_else(|e| {

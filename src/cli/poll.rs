@@ -12,11 +12,16 @@ use crate::poll::{PollOutcome, PollResult};
 use crate::publish::{Affected, PublishReport, Scope};
 use crate::site::Site;
 
+/// How long a one-shot poll waits for its alerts' pace before leaving the rest to the next.
+const ALERTS_WITHIN: Duration = Duration::from_secs(20);
+
 /// Summary of a `poll` run.
 #[derive(Debug, Default)]
 pub struct PollSummary {
     pub outcomes: Vec<PollOutcome>,
     pub publish: PublishReport,
+    /// Each alert's delivery after the publish (see `Site::deliver_alerts`).
+    pub alerts: Vec<(String, Result<crate::alerts::Round, String>)>,
 }
 
 impl PollSummary {
@@ -98,7 +103,19 @@ pub async fn poll_once(config: Arc<Config>, ids: &[String], force: bool) -> Resu
             None,
         )
         .await?;
-    Ok(PollSummary { outcomes, publish })
+    // Alerts as the daemon would send them; a channel that fails or must wait long is left
+    // for the next poll (its state says where it stands).
+    let alerts = site
+        .deliver_alerts(ALERTS_WITHIN)
+        .await
+        .into_iter()
+        .map(|(id, r)| (id, r.map_err(|e| format!("{e:#}"))))
+        .collect();
+    Ok(PollSummary {
+        outcomes,
+        publish,
+        alerts,
+    })
 }
 
 pub fn print_poll_summary(s: &PollSummary) {
@@ -155,6 +172,29 @@ pub fn print_poll_summary(s: &PollSummary) {
                     ""
                 );
             }
+        }
+    }
+    for (id, r) in &s.alerts {
+        use crate::alerts::Round;
+        match r {
+            Ok(Round::Idle) => {}
+            Ok(Round::Sent { messages, stories }) => {
+                println!("alert {id}: {messages} messages sent ({stories} stories)")
+            }
+            Ok(Round::Later {
+                messages,
+                stories,
+                wait,
+                error,
+            }) => println!(
+                "alert {id}: {messages} messages sent ({stories} stories); the rest in {} s{}",
+                wait.as_secs(),
+                error
+                    .as_deref()
+                    .map(|e| format!(": {e}"))
+                    .unwrap_or_default()
+            ),
+            Err(e) => println!("alert {id}: FAILED {e}"),
         }
     }
     let (failed, skipped) = (s.failed(), s.skipped());

@@ -14,12 +14,14 @@
 //! [`crate::mail::Mail`], the HTML rules in [`crate::scrape`], and
 //! [`crate::schedule::CronSchedule`]. Those modules never import `config`.
 
+mod alert;
 mod check;
 mod signup;
 #[cfg(test)]
 mod tests;
 mod value;
 
+pub use alert::{Alert, Channel, Secret};
 pub use signup::{Frequency, FrequencyKind, RateLimit, Signup};
 
 use std::collections::{HashMap, HashSet};
@@ -52,6 +54,8 @@ pub struct Config {
     pub topics: Vec<Topic>,
     /// `[stories]`: one entry per story across sources (see [`crate::stories`]).
     pub stories: crate::stories::Settings,
+    /// `[[alerts]]`: new stories pushed to chat groups, ntfy or webhooks.
+    pub alerts: Vec<Alert>,
     /// Not errors, but worth an admin's attention (e.g. a config file anyone may edit).
     pub warnings: Vec<String>,
     /// Positions by id, built once at load: a publish of 2,800 feeds looks regions, zones and
@@ -430,7 +434,22 @@ impl Config {
 
     /// Parses `text` as if read from `path`; relative paths resolve against `dir`.
     pub fn parse(text: &str, path: &Path, dir: &Path) -> Result<Config, ConfigError> {
-        match check::check(text, dir) {
+        Config::finish(check::check(text, dir), path)
+    }
+
+    /// [`Config::parse`] with the environment given instead of the process's.
+    #[cfg(test)]
+    pub(crate) fn parse_with_env(
+        text: &str,
+        path: &Path,
+        dir: &Path,
+        env: &dyn Fn(&str) -> Option<String>,
+    ) -> Result<Config, ConfigError> {
+        Config::finish(check::check_with_env(text, dir, env), path)
+    }
+
+    fn finish(checked: Result<Config, Vec<Problem>>, path: &Path) -> Result<Config, ConfigError> {
+        match checked {
             Ok(mut c) => {
                 c.path = path.to_path_buf();
                 c.lookup = Lookup::build(&c);

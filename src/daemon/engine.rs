@@ -125,6 +125,10 @@ impl Engine {
 
         // Digests, for configured subscriptions and signed-up readers alike.
         super::digests::schedule(&scheduler, site.clone(), tracker.clone(), stop.clone()).await?;
+        // Alerts: a worker each, woken by every publish; a dead channel waits alone.
+        for alert in &site.config.alerts {
+            tracker.spawn(site.clone().alert_worker(alert.id.clone(), stop.clone()));
+        }
         scheduler.start().await?;
         Ok(Engine {
             scheduler,

@@ -39,7 +39,7 @@ use crate::store::Store;
 pub use recipients::Recipients;
 pub(crate) use recipients::{pick as pick_recipients, readers_for};
 pub(crate) use render::{Rendered, check_templates, env as template_env, template_error};
-pub(crate) use selection::Recent;
+pub(crate) use selection::{Chooser, Recent};
 pub use selection::{matches, select};
 pub use token::unsubscribe_token;
 pub(crate) use token::{unsubscribe_url, verify_token};

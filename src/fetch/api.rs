@@ -1,7 +1,13 @@
-//! Requests that are not source fetches: WebSub pings to hubs, and the CLI's GET and POST
-//! to the running daemon's loopback API (any status returned with its body).
+//! Requests that are not source fetches: WebSub pings to hubs, the CLI's GET and POST
+//! to the running daemon's loopback API (any status returned with its body), and alerts'
+//! JSON POSTs to chat platforms and webhooks.
+//!
+//! Invariant: an alert's URL carries its key (企业微信's `key=`, 钉钉's `access_token=`, a
+//! 飞书 hook path), so no error of [`Fetcher::post_json`] names the URL.
 use reqwest::header;
 use url::Url;
+
+use std::time::Duration;
 
 use super::{ApiAnswer, FetchError, Fetcher};
 use crate::error_chain;
@@ -134,4 +140,59 @@ impl Fetcher {
             body: body.to_vec(),
         })
     }
+
+    /// POSTs a JSON body with `headers` (an alert): the status, the `Retry-After` it asked
+    /// for, and the body (answers are a line of JSON; capped like any fetch). The same
+    /// guard, limits and user agent as polls; errors never contain the URL.
+    pub(crate) async fn post_json(
+        &self,
+        url: &Url,
+        headers: &[(&str, String)],
+        body: Vec<u8>,
+    ) -> Result<JsonAnswer, FetchError> {
+        self.check_literal_host(url)?;
+        let timeout = self.limits.timeout;
+        let map_err = |e: reqwest::Error| {
+            if e.is_timeout() {
+                FetchError::Timeout(timeout)
+            } else {
+                FetchError::Network(error_chain(&e.without_url()))
+            }
+        };
+        let mut req = self
+            .client
+            .post(url.as_str())
+            .header(header::CONTENT_TYPE, "application/json; charset=utf-8");
+        for (k, v) in headers {
+            req = req.header(*k, v.as_str());
+        }
+        let mut resp = req.body(body).send().await.map_err(map_err)?;
+        let status = resp.status().as_u16();
+        let retry_after = resp
+            .headers()
+            .get(header::RETRY_AFTER)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| super::cache::parse_retry_after(v, chrono::Utc::now()));
+        let limit = self.limits.max_body.min(1 << 20);
+        let mut out = Vec::new();
+        while let Some(chunk) = resp.chunk().await.map_err(map_err)? {
+            if out.len() as u64 + chunk.len() as u64 > limit {
+                return Err(FetchError::TooLarge { limit });
+            }
+            out.extend_from_slice(&chunk);
+        }
+        Ok(JsonAnswer {
+            status,
+            retry_after,
+            body: out,
+        })
+    }
+}
+
+/// What [`Fetcher::post_json`] returned.
+#[derive(Debug, Clone)]
+pub(crate) struct JsonAnswer {
+    pub status: u16,
+    pub retry_after: Option<Duration>,
+    pub body: Vec<u8>,
 }

@@ -43,7 +43,7 @@ use crate::model::Item;
 use crate::store::{ItemKey, Store};
 
 pub(crate) use files::remove_stale_temp_files;
-pub(crate) use meta::{FeedMeta, entry_uuid, item_uuid};
+pub(crate) use meta::{FeedMeta, author_shown, entry_uuid, item_uuid};
 pub(crate) use page::{Entry as PageEntry, STYLE as PAGE_STYLE, push_entries};
 pub(crate) use search_feed::render_search_feed;
 pub(crate) use story::primary;

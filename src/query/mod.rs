@@ -476,3 +476,51 @@ mod tests {
         );
     }
 }
+
+/// One alert's delivery as `zonefeed alerts --json` and `/api/alerts` show it. Where it
+/// goes is the channel and host only: the URL carries the robot's key.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AlertView {
+    pub id: String,
+    pub channel: String,
+    pub to: String,
+    pub last_sent: Option<DateTime<Utc>>,
+    /// Messages accepted, and the stories they carried.
+    pub sent: u64,
+    pub stories_sent: u64,
+    /// Attempts that failed (each retried), and how many in a row now.
+    pub failed: u64,
+    pub failures: u32,
+    pub last_error: Option<String>,
+    pub next_attempt: Option<DateTime<Utc>>,
+    /// Stories planned, not yet delivered; items stored it has not looked at yet.
+    pub backlog_stories: usize,
+    pub backlog_items: u64,
+}
+
+/// Every configured alert's delivery, in config order.
+pub fn alerts(config: &Config, store: &Store) -> Result<Vec<AlertView>> {
+    let last = store.last_seq()?;
+    config
+        .alerts
+        .iter()
+        .map(|a| {
+            let st = store.alert_state(&a.id)?;
+            Ok(AlertView {
+                id: a.id.clone(),
+                channel: a.channel.name().to_string(),
+                to: a.url.expose().host_str().unwrap_or("").to_string(),
+                last_sent: st.last_sent,
+                sent: st.sent,
+                stories_sent: st.stories_sent,
+                failed: st.failed,
+                failures: st.failures,
+                last_error: st.last_error.clone(),
+                next_attempt: st.next_attempt,
+                backlog_stories: st.pending.iter().map(|p| p.stories.len()).sum(),
+                backlog_items: st.cursor.map_or(0, |c| last.saturating_sub(c)),
+            })
+        })
+        .collect()
+}

@@ -85,6 +85,8 @@ fn reports(st: &ServeState) -> Result<Vec<SourceReport>, Box<Response>> {
 struct Status {
     ready: bool,
     sources: Vec<SourceReport>,
+    /// Each alert's delivery (channel and host only; never its URL or secret).
+    alerts: Vec<query::AlertView>,
 }
 
 pub(super) async fn status_json(State(st): State<Arc<ServeState>>) -> Response {
@@ -92,6 +94,7 @@ pub(super) async fn status_json(State(st): State<Arc<ServeState>>) -> Response {
         Ok(sources) => axum::Json(Status {
             ready: st.ready.load(Ordering::SeqCst),
             sources,
+            alerts: query::alerts(&st.config(), &st.store).unwrap_or_default(),
         })
         .into_response(),
         Err(r) => *r,
@@ -177,6 +180,14 @@ pub(super) struct ItemsQuery {
     zone: Option<String>,
     source: Option<String>,
     limit: Option<usize>,
+}
+
+/// `zonefeed alerts` through the daemon (no URL or secret is in the answer).
+pub(super) async fn api_alerts(State(st): State<Arc<ServeState>>) -> Response {
+    match query::alerts(&st.config(), &st.store) {
+        Ok(rows) => axum::Json(rows).into_response(),
+        Err(e) => (StatusCode::INTERNAL_SERVER_ERROR, format!("{e:#}\n")).into_response(),
+    }
 }
 
 /// `zonefeed sources` through the daemon.

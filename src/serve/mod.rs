@@ -133,6 +133,7 @@ pub(crate) fn router(state: Arc<ServeState>) -> Router {
         .route("/status.json", get(admin::status_json))
         .route("/api/items", get(admin::api_items))
         .route("/api/sources", get(admin::api_sources))
+        .route("/api/alerts", get(admin::api_alerts))
         .route("/api/stories", get(admin::api_stories))
         .route("/api/stories/joins", get(admin::api_story_joins))
         .route("/api/digest/preview", get(admin::api_digest_preview))
@@ -297,6 +298,12 @@ fn gauges(st: &ServeState) -> crate::metrics::Gauges {
         if state.consecutive_failures > 0 {
             g.sources_failing += 1;
         }
+    }
+    if let Ok(rows) = crate::query::alerts(&config, &st.store) {
+        g.alert_backlog = rows
+            .into_iter()
+            .map(|a| (a.id, a.backlog_stories, a.backlog_items))
+            .collect();
     }
     g
 }

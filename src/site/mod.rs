@@ -3,7 +3,7 @@
 //! the only way either writes feeds: the pipeline (`publish::run`: feeds, pages, index,
 //! OPML, stale files, topic feeds), then the store's flush, the WebSub pings for every
 //! changed feed, and the metrics. What later hooks into publishing (alerts, upload
-//! targets) hooks in here, once. [`Site::send_due`] (in `send`) is the only way either
+//! targets) hooks in here, once: alerts' workers are woken here. [`Site::send_due`] (in `send`) is the only way either
 //! sends digests, to configured subscriptions and signed-up readers alike. Polls go
 //! through [`Site::poller`].
 //!
@@ -13,6 +13,7 @@
 
 use std::sync::Arc;
 
+mod alerts;
 mod send;
 
 use anyhow::{Context, Result};
@@ -43,6 +44,8 @@ pub struct Site {
     publishing: tokio::sync::Mutex<()>,
     mailer: tokio::sync::OnceCell<Arc<crate::mail::Mailer>>,
     sending: std::sync::Mutex<send::Claims>,
+    /// The alerts' pace and wake-ups (`alerts`).
+    alerts: crate::alerts::Alerts,
 }
 
 impl Site {
@@ -61,6 +64,7 @@ impl Site {
             Some(Arc::new(crate::search::open(&config)?))
         };
         Ok(Site {
+            alerts: crate::alerts::Alerts::new(&config),
             fetcher: Fetcher::new(FetchLimits::from_config(&config.poll))?,
             config,
             store,
@@ -98,6 +102,7 @@ impl Site {
             poller = poller.with_search(index.clone());
         }
         Ok(Site {
+            alerts: crate::alerts::Alerts::new(&config),
             fetcher: Fetcher::new(FetchLimits::from_config(&config.poll))?,
             config,
             store,
@@ -156,6 +161,8 @@ impl Site {
         metrics.observe_publish(started.elapsed());
         Metrics::add(&metrics.feeds_written, report.written.len() as u64);
         self.ping_hubs(&report.changed).await;
+        // What was stored may be news for an alert: its worker looks now.
+        self.alerts.wake();
         Ok(report)
     }
 

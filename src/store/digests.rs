@@ -163,10 +163,11 @@ impl Store {
         }
         let now = chrono::Utc::now();
         let text = now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-        match self
-            .meta
-            .compare_and_swap(b"created", None as Option<&[u8]>, Some(text.as_bytes()))?
-        {
+        match self.meta.compare_and_swap(
+            b"created",
+            None as Option<&[u8]>,
+            Some(text.as_bytes()),
+        )? {
             Ok(()) => Ok(read(text.as_bytes()).unwrap_or(now)),
             Err(cas) => Ok(cas.current.as_deref().and_then(read).unwrap_or(now)),
         }

@@ -18,6 +18,8 @@
 //!   hashes of addresses that said stop (see `readers`; the tree keeps its old name on disk)
 //! - `story_keys`, `story_of`, `stories`: the story index (see `stories`); `meta`
 //!   `stories` says which rules built it
+//! - `alerts`, `alert_marks`: each alert's delivery state, and the stories it delivered
+//!   (see `alerts`)
 //!
 //! One document's items (or a group of documents from concurrent polls) go in one
 //! transaction over `items`, `index`, `seen`, `dirty`,
@@ -36,10 +38,12 @@
 //! - `dirty`: marks of items whose feeds are not yet rewritten;
 //! - `digests`: first-seen order (the digest cursor), digest state, unsubscribes and the
 //!   key that signs unsubscribe links;
-//! - `readers`: self-service readers (`[signup]`) and the suppression list.
+//! - `readers`: self-service readers (`[signup]`) and the suppression list;
+//! - `alerts`: alerts' delivery state and the marks of stories delivered.
 //! - `stories`: the story index: which items are copies of one story; `feature_cache`:
 //!   story features of recently filed items (in memory only).
 
+mod alerts;
 mod digests;
 mod dirty;
 mod feature_cache;
@@ -51,6 +55,7 @@ mod writes;
 pub use readers::{Reader, ReaderStatus};
 mod stories;
 
+pub(crate) use stories::key_from_hex;
 pub use stories::{CopyRef, RebuildReport, StoryRecord};
 
 use std::path::{Path, PathBuf};
@@ -82,6 +87,8 @@ pub struct Store {
     story_keys: sled::Tree,
     story_of: sled::Tree,
     stories: sled::Tree,
+    alerts: sled::Tree,
+    alert_marks: sled::Tree,
     path: PathBuf,
     /// One flush at a time; see [`Store::flush`].
     flushing: std::sync::Arc<FlushGate>,
@@ -171,6 +178,8 @@ impl Store {
             story_keys: tree("story_keys")?,
             story_of: tree("story_of")?,
             stories: tree("stories")?,
+            alerts: tree("alerts")?,
+            alert_marks: tree("alert_marks")?,
             flushing: std::sync::Arc::default(),
             group_cache: std::sync::Arc::default(),
             writes: std::sync::Arc::default(),
@@ -235,7 +244,7 @@ impl Store {
         self.get_by_key(&item_key(source, id))
     }
 
-    fn get_by_key(&self, key: &[u8]) -> Result<Option<Item>> {
+    pub(crate) fn get_by_key(&self, key: &[u8]) -> Result<Option<Item>> {
         match self.items.get(key)? {
             Some(bytes) => Ok(Some(serde_json::from_slice(&bytes).with_context(|| {
                 format!("corrupt item record {}", crate::parse::hex(key))

@@ -63,6 +63,7 @@ macro_rules! keys {
     };
 }
 
+mod alerts;
 mod parts;
 mod places;
 mod settings;
@@ -84,6 +85,7 @@ keys! {
         Signup = "signup",
         Topics = "topics",
         Stories = "stories",
+        Alerts = "alerts",
     }
 }
 
@@ -93,10 +95,19 @@ type Val<'i> = Spanned<DeValue<'i>>;
 /// Checks `text`; relative paths resolve against `dir`. Every problem found, in file order,
 /// or the config (its `path` and lookups are the caller's to fill in).
 pub(super) fn check(text: &str, dir: &Path) -> Result<Config, Vec<Problem>> {
+    check_with_env(text, dir, &|name| std::env::var(name).ok())
+}
+
+/// [`check`] with the environment given (secrets named by `*_env` keys are read from it).
+pub(super) fn check_with_env(
+    text: &str,
+    dir: &Path,
+    env: alerts::Env<'_>,
+) -> Result<Config, Vec<Problem>> {
     // Large arrays of tables in parts (see `parts`); the whole file at once when there
     // are none, or when any piece does not parse (its message is then the file's own).
     if let Some(p) = parts::split(text) {
-        let mut cx = Checker::new(text, &p.parts);
+        let mut cx = Checker::new(text, &p.parts, env);
         if let Ok(doc) = DeTable::parse(&p.head) {
             let head = doc.get_ref();
             let clash = p.parts.iter().any(|(k, _)| head.contains_key(*k));
@@ -108,7 +119,7 @@ pub(super) fn check(text: &str, dir: &Path) -> Result<Config, Vec<Problem>> {
             }
         }
     }
-    let mut cx = Checker::new(text, &[]);
+    let mut cx = Checker::new(text, &[], env);
     let config = match DeTable::parse(text) {
         Ok(doc) => cx.config(doc.get_ref(), dir),
         Err(e) => {
@@ -149,10 +160,16 @@ struct Checker<'t> {
     part_failed: bool,
     /// Cron expressions parsed so far.
     crons: HashMap<String, CronSchedule>,
+    /// The environment, for secrets named by `*_env` keys.
+    env: alerts::Env<'t>,
 }
 
 impl<'t> Checker<'t> {
-    fn new(text: &'t str, parts: &'t [(&'static str, Range<usize>)]) -> Checker<'t> {
+    fn new(
+        text: &'t str,
+        parts: &'t [(&'static str, Range<usize>)],
+        env: alerts::Env<'t>,
+    ) -> Checker<'t> {
         Checker {
             text,
             problems: Vec::new(),
@@ -160,6 +177,7 @@ impl<'t> Checker<'t> {
             base: 0,
             part_failed: false,
             crons: HashMap::new(),
+            env,
         }
     }
 
@@ -250,6 +268,13 @@ impl Checker<'_> {
         let subscriptions = subscriptions.items;
         let signup = self.signup(&root, timezone, &mail);
         let stories = self.stories(&root);
+        let alerts = self.alerts(
+            &root,
+            &region_ids,
+            &zone_ids,
+            &topic_ids,
+            poll.allow_private_networks,
+        );
         let service = service?;
         Some(Config {
             path: PathBuf::new(),
@@ -264,6 +289,7 @@ impl Checker<'_> {
             signup,
             topics,
             stories,
+            alerts,
             lookup: Lookup::default(),
         })
     }

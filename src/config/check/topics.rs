@@ -79,7 +79,7 @@ impl Checker<'_> {
     /// The byte offset in the file of character `col` (1-based) of a string value whose
     /// literal starts at `start`. Exact for strings without escapes (queries rarely have
     /// any); with escapes it points a little early, still inside the value.
-    fn offset_in_string(&self, start: usize, value: &str, col: usize) -> usize {
+    pub(super) fn offset_in_string(&self, start: usize, value: &str, col: usize) -> usize {
         let rest = self.text.get(start..).unwrap_or("");
         let open = if rest.starts_with("\"\"\"") || rest.starts_with("'''") {
             3
