@@ -631,7 +631,12 @@ mod tests {
         assert!(again.written.is_empty(), "rewrote {:?}", again.written);
         let first: Vec<(PathBuf, Vec<u8>)> = files_under(feeds)
             .into_iter()
-            .map(|p| (p.strip_prefix(feeds).map(Path::to_path_buf), std::fs::read(&p)))
+            .map(|p| {
+                (
+                    p.strip_prefix(feeds).map(Path::to_path_buf),
+                    std::fs::read(&p),
+                )
+            })
             .map(|(p, b)| Ok((p?, b?)))
             .collect::<Result<_>>()?;
         std::fs::remove_dir_all(feeds)?;
