@@ -3,6 +3,8 @@
 //! writes them to BENCHMARKS.md). Needs the release binary (target/release/zonefeed) for the
 //! poll and idle scenarios, and python3 with feedparser for the ingest comparison.
 
+#[path = "bench/alerts.rs"]
+mod alerts;
 #[path = "../tests/common/mod.rs"]
 mod common;
 #[path = "bench/local.rs"]
@@ -925,6 +927,22 @@ Detection on the hand-made labelled set (`tests/stories/`, scored over all pairs
 | {} | {} | {} | {} | {} | {} | **{:.3}** | **{:.3}** |
 ", r.items, r.early_us, r.late_us, r.plain_us, r.late_us - r.plain_us, r.joined, r.rebuild.items, r.rebuild_s, r.rebuild.joined, r.rebuild.stories,
             r.labelled.items, r.labelled.groups, r.labelled.near_misses, r.labelled.true_pairs, r.labelled.merged_right, r.labelled.false_merges.len(), r.labelled.precision(), r.labelled.recall());
+    }
+    if only("alerts") {
+        let r = alerts::run(&dir.path().join("alerts"));
+        let _ = writeln!(
+            md,
+            "## 13. Alerts\n\n{} new stories (one poll of ten zone sites, 100 new items each, half 签约) over {} webhook `[[alerts]]` at their default pace (60 a minute): 50 by zone, 30 by region, 20 by query. `zonefeed poll` (release binary) stores, publishes and delivers; beside it the same poll with no alerts. Messages counted by an in-process HTTP sink.\n\n| poll | wall time | peak RSS |\n|---|---:|---:|\n| without alerts | {:.2} s | {:.1} MB |\n| with {} alerts | {:.2} s | {:.1} MB |\n\nMessages sent: **{}** ({:.1} MB of JSON); each alert's matching stories went as lists, as the pace requires.\n",
+            r.stories,
+            r.alerts,
+            r.without_s,
+            r.without_kib as f64 / 1024.0,
+            r.alerts,
+            r.with_s,
+            r.with_kib as f64 / 1024.0,
+            r.messages,
+            r.bytes as f64 / 1e6
+        );
     }
     if only("local") {
         let docs: Vec<String> = (0..200)

@@ -149,14 +149,21 @@ fn rss(items: &[(&str, &str, &str)]) -> String {
 impl Site {
     /// `alerts` is the `[[alerts]]` part of the config.
     fn new(alerts: &str) -> Site {
+        Site::with(alerts, "", "")
+    }
+
+    /// [`Site::new`] with more `[service]` and `[poll]` keys, and a source interval.
+    fn with(alerts: &str, service: &str, poll: &str) -> Site {
         let dir = tempfile::tempdir().expect("tempdir");
         std::fs::create_dir_all(dir.path().join("in")).expect("mkdir");
         let config = format!(
             r#"[service]
 base_url = "http://feeds.example.cn/"
+{service}
 [poll]
 allow_private_networks = true
 timeout = "5s"
+{poll}
 
 [[regions]]
 id = "suzhou"
@@ -722,4 +729,78 @@ fn alerts_test_reaches_each_platform_and_names_no_secret_when_it_cannot() {
         err.contains("secret_env: the environment variable ZF_TEST_DT_SECRET is not set"),
         "{err}"
     );
+}
+
+/// The daemon: a story stored by a scheduled poll reaches the channel within that poll's
+/// cycle; `/metrics` counts it and `/status.json` shows the alert without its secret.
+#[test]
+fn the_daemon_pushes_a_new_story_within_a_poll_cycle() {
+    let r = Receiver::start();
+    let b = r.base();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("free port");
+    let site = Site::with(
+        &format!(
+            r#"
+[[alerts]]
+id = "hook"
+channel = "webhook"
+url = "{b}/webhook/sip"
+secret_env = "ZF_TEST_HOOK_SECRET"
+zones = ["suzhou-sip"]
+"#
+        ),
+        &format!("listen = \"127.0.0.1:{port}\""),
+        "interval = \"2s\"\nmin_interval = \"1s\"",
+    );
+    site.poll();
+    let log = std::fs::File::create(site.path().join("daemon.log")).expect("log");
+    let mut daemon = Command::new(env!("CARGO_BIN_EXE_zonefeed"))
+        .current_dir(site.path())
+        .arg("run")
+        .env("ZF_TEST_HOOK_SECRET", HOOK_SECRET)
+        .stdout(Stdio::null())
+        .stderr(log)
+        .spawn()
+        .expect("zonefeed run");
+    std::thread::sleep(Duration::from_secs(1));
+    site.feed("a", &[SIGNING]);
+    let written = Instant::now();
+    let deadline = written + Duration::from_secs(30);
+    while r.messages("webhook").is_empty() {
+        assert!(
+            Instant::now() < deadline,
+            "no alert; log:\n{}",
+            std::fs::read_to_string(site.path().join("daemon.log")).unwrap_or_default()
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let took = written.elapsed();
+    // The source polls every 2 s (with jitter); the alert follows that poll's publish.
+    assert!(took < Duration::from_secs(10), "{took:?}");
+    let get = |path: &str| {
+        use std::io::{Read, Write};
+        let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).expect("connect");
+        write!(s, "GET {path} HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n").expect("write");
+        let mut out = String::new();
+        s.read_to_string(&mut out).expect("read");
+        out
+    };
+    let metrics = get("/metrics");
+    assert!(
+        metrics.contains("zonefeed_alert_messages_total{alert=\"hook\",outcome=\"sent\"} 1"),
+        "{metrics}"
+    );
+    assert!(metrics.contains("zonefeed_alert_backlog_stories{alert=\"hook\"} 0"), "{metrics}");
+    let status = get("/status.json");
+    assert!(status.contains("\"alerts\"") && status.contains("\"stories_sent\":1"), "{status}");
+    assert!(!status.contains(HOOK_SECRET) && !status.contains("/webhook/sip"), "{status}");
+    // `zonefeed alerts` asks the daemon, which holds the store.
+    let rows = site.alerts_json();
+    assert_eq!(rows[0]["sent"], 1, "{rows:?}");
+    let _ = daemon.kill();
+    let _ = daemon.wait();
+    eprintln!("alert {:.1} s after the feed changed", took.as_secs_f64());
 }

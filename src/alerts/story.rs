@@ -142,18 +142,43 @@ impl Filter {
         }
     }
 
+    /// The filter ready to judge items against `config` (built once per planning step:
+    /// a chooser compiles the alert's topics).
+    pub(crate) fn judge<'a>(&'a self, config: &'a Config) -> Judge<'a> {
+        Judge {
+            config,
+            chooser: self
+                .as_subscription
+                .as_ref()
+                .map(|s| Chooser::new(config, s)),
+            query: self.query.as_ref(),
+            topics: self
+                .as_subscription
+                .as_ref()
+                .is_some_and(|s| !s.topics.is_empty()),
+        }
+    }
+}
+
+/// An alert's filter, compiled.
+pub(crate) struct Judge<'a> {
+    config: &'a Config,
+    chooser: Option<Chooser<'a>>,
+    query: Option<&'a Matcher>,
+    topics: bool,
+}
+
+impl Judge<'_> {
     /// Does `item` (one copy of a story) match?
-    pub(crate) fn accepts(&self, config: &Config, item: &Item) -> bool {
-        let Some(sub) = &self.as_subscription else {
+    pub(crate) fn accepts(&self, item: &Item) -> bool {
+        let Some(chooser) = &self.chooser else {
             return false;
         };
-        let chooser = Chooser::new(config, sub);
-        let terms = (self.query.is_some() || !sub.topics.is_empty())
-            .then(|| ItemTerms::new(CHOSEN, item, &crate::search::placing(config, item)));
+        let terms = (self.query.is_some() || self.topics)
+            .then(|| ItemTerms::new(CHOSEN, item, &crate::search::placing(self.config, item)));
         chooser.accepts(item, terms.as_ref())
             && self
                 .query
-                .as_ref()
                 .is_none_or(|m| terms.as_ref().is_some_and(|t| m.matches(t)))
     }
 }

@@ -63,6 +63,14 @@ pub fn check(path: &Path) -> Exit {
             }
         );
     }
+    if !c.alerts.is_empty() {
+        let to: Vec<String> = c
+            .alerts
+            .iter()
+            .map(|a| format!("{} ({})", a.id, a.shown()))
+            .collect();
+        println!("alerts: {}", to.join(", "));
+    }
     if c.signup.enabled
         && c.service.base_url.host_str().is_some_and(|h| {
             h == "localhost"

@@ -494,14 +494,14 @@ pub struct AlertView {
     pub failures: u32,
     pub last_error: Option<String>,
     pub next_attempt: Option<DateTime<Utc>>,
-    /// Stories planned, not yet delivered; items stored it has not looked at yet.
+    /// Stories planned, not yet delivered; items stored it has not looked at yet (counted
+    /// up to 100,000).
     pub backlog_stories: usize,
     pub backlog_items: u64,
 }
 
 /// Every configured alert's delivery, in config order.
 pub fn alerts(config: &Config, store: &Store) -> Result<Vec<AlertView>> {
-    let last = store.last_seq()?;
     config
         .alerts
         .iter()
@@ -519,7 +519,10 @@ pub fn alerts(config: &Config, store: &Store) -> Result<Vec<AlertView>> {
                 last_error: st.last_error.clone(),
                 next_attempt: st.next_attempt,
                 backlog_stories: st.pending.iter().map(|p| p.stories.len()).sum(),
-                backlog_items: st.cursor.map_or(0, |c| last.saturating_sub(c)),
+                backlog_items: st.cursor.map_or(0, |c| {
+                    let after = st.pending_to.unwrap_or(c).max(c);
+                    store.count_seen_after(after, 100_000) as u64
+                }),
             })
         })
         .collect()

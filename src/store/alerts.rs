@@ -60,6 +60,15 @@ impl Store {
         Ok(())
     }
 
+    /// Items first seen after sequence number `after`, counted up to `cap` (sequence
+    /// numbers are not dense: their difference is no count).
+    pub(crate) fn count_seen_after(&self, after: u64, cap: usize) -> usize {
+        self.seen
+            .range(after.saturating_add(1).to_be_bytes()..)
+            .take(cap)
+            .count()
+    }
+
     /// The highest first-seen sequence number stored (0 when empty).
     pub(crate) fn last_seq(&self) -> Result<u64> {
         Ok(self
