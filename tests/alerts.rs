@@ -206,6 +206,22 @@ region = "nantong"
         site
     }
 
+    /// `n` items, distinct in text (each a story of its own): guid, title and text made by
+    /// `make` from the item's number.
+    fn feed_numbered(
+        &self,
+        name: &str,
+        n: usize,
+        make: impl Fn(usize) -> (String, String, String),
+    ) {
+        let items: Vec<(String, String, String)> = (0..n).map(make).collect();
+        let refs: Vec<(&str, &str, &str)> = items
+            .iter()
+            .map(|(a, b, c)| (a.as_str(), b.as_str(), c.as_str()))
+            .collect();
+        self.feed(name, &refs);
+    }
+
     fn feed(&self, name: &str, items: &[(&str, &str, &str)]) {
         std::fs::write(self.dir.path().join(format!("in/{name}.rss")), rss(items)).expect("feed");
     }
@@ -407,20 +423,13 @@ url = "{b}/wecom/cgi-bin/webhook/send?key={WECOM_KEY}"
 "#
     ));
     site.poll();
-    let items: Vec<(String, String, String)> = (0..60)
-        .map(|i| {
-            (
-                format!("b{i}"),
-                format!("园区第{i}号重点项目集中签约暨开工活动举行 总投资{i}亿元 涉及智能制造与生物医药等多个领域"),
-                format!("第{i}条：园区举行重点项目活动，编号{i}，内容各不相同以免被当作同一则新闻。{}", "详".repeat(i)),
-            )
-        })
-        .collect();
-    let refs: Vec<(&str, &str, &str)> = items
-        .iter()
-        .map(|(a, b, c)| (a.as_str(), b.as_str(), c.as_str()))
-        .collect();
-    site.feed("a", &refs);
+    site.feed_numbered("a", 60, |i| {
+        (
+            format!("b{i}"),
+            format!("园区第{i}号重点项目集中签约暨开工活动举行 总投资{i}亿元 涉及智能制造与生物医药等多个领域"),
+            format!("第{i}条：园区举行重点项目活动，编号{i}，内容各不相同以免被当作同一则新闻。{}", "详".repeat(i)),
+        )
+    });
     site.poll();
     let msgs = r.messages("wecom");
     assert!(r.rejected().is_empty(), "rejected: {:?}", r.rejected());
@@ -578,20 +587,13 @@ max_age = "2s"
     ));
     site.poll();
     r.stop();
-    let items: Vec<(String, String, String)> = (0..8)
-        .map(|i| {
-            (
-                format!("o{i}"),
-                format!("中断期间的第{i}条动态标题"),
-                format!("第{i}条正文，各不相同：{}", "文".repeat(i * 3)),
-            )
-        })
-        .collect();
-    let refs: Vec<(&str, &str, &str)> = items
-        .iter()
-        .map(|(a, b, c)| (a.as_str(), b.as_str(), c.as_str()))
-        .collect();
-    site.feed("a", &refs);
+    site.feed_numbered("a", 8, |i| {
+        (
+            format!("o{i}"),
+            format!("中断期间的第{i}条动态标题"),
+            format!("第{i}条正文，各不相同：{}", "文".repeat(i * 3)),
+        )
+    });
     site.poll();
     std::thread::sleep(Duration::from_secs(3));
     r.launch();
@@ -623,20 +625,13 @@ max_per_minute = 600
 "#
     ));
     site.poll();
-    let items: Vec<(String, String, String)> = (0..40)
-        .map(|i| {
-            (
-                format!("k{i}"),
-                format!("第{i}号项目签约落户园区"),
-                format!("编号{i}的项目，正文各不相同。{}", "项".repeat(i)),
-            )
-        })
-        .collect();
-    let refs: Vec<(&str, &str, &str)> = items
-        .iter()
-        .map(|(a, b, c)| (a.as_str(), b.as_str(), c.as_str()))
-        .collect();
-    site.feed("a", &refs);
+    site.feed_numbered("a", 40, |i| {
+        (
+            format!("k{i}"),
+            format!("第{i}号项目签约落户园区"),
+            format!("编号{i}的项目，正文各不相同。{}", "项".repeat(i)),
+        )
+    });
     // Kill the poll mid-burst a few times (600 a minute is one message per 0.1 s).
     let mut kills = 0;
     for wait_ms in [700, 900, 1200] {
@@ -793,10 +788,19 @@ zones = ["suzhou-sip"]
         metrics.contains("zonefeed_alert_messages_total{alert=\"hook\",outcome=\"sent\"} 1"),
         "{metrics}"
     );
-    assert!(metrics.contains("zonefeed_alert_backlog_stories{alert=\"hook\"} 0"), "{metrics}");
+    assert!(
+        metrics.contains("zonefeed_alert_backlog_stories{alert=\"hook\"} 0"),
+        "{metrics}"
+    );
     let status = get("/status.json");
-    assert!(status.contains("\"alerts\"") && status.contains("\"stories_sent\":1"), "{status}");
-    assert!(!status.contains(HOOK_SECRET) && !status.contains("/webhook/sip"), "{status}");
+    assert!(
+        status.contains("\"alerts\"") && status.contains("\"stories_sent\":1"),
+        "{status}"
+    );
+    assert!(
+        !status.contains(HOOK_SECRET) && !status.contains("/webhook/sip"),
+        "{status}"
+    );
     // `zonefeed alerts` asks the daemon, which holds the store.
     let rows = site.alerts_json();
     assert_eq!(rows[0]["sent"], 1, "{rows:?}");

@@ -12,6 +12,33 @@ use std::time::Duration;
 use super::{ApiAnswer, FetchError, Fetcher};
 use crate::error_chain;
 
+/// A request error as a fetch error; the URL is left out (an alert's carries its key).
+fn request_error(timeout: Duration) -> impl Fn(reqwest::Error) -> FetchError {
+    move |e: reqwest::Error| {
+        if e.is_timeout() {
+            FetchError::Timeout(timeout)
+        } else {
+            FetchError::Network(error_chain(&e.without_url()))
+        }
+    }
+}
+
+/// The body of `resp`, refused past `limit` bytes.
+async fn read_capped(
+    mut resp: reqwest::Response,
+    limit: u64,
+    map_err: impl Fn(reqwest::Error) -> FetchError,
+) -> Result<Vec<u8>, FetchError> {
+    let mut body = Vec::new();
+    while let Some(chunk) = resp.chunk().await.map_err(&map_err)? {
+        if body.len() as u64 + chunk.len() as u64 > limit {
+            return Err(FetchError::TooLarge { limit });
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
+}
+
 impl Fetcher {
     /// WebSub (W3C, section 7 "Publishing"): tell a hub that `topic` changed.
     pub(crate) async fn ping_hub(&self, hub: &Url, topic: &str) -> Result<u16, FetchError> {
@@ -59,34 +86,21 @@ impl Fetcher {
     ) -> Result<ApiAnswer, FetchError> {
         self.check_literal_host(url)?;
         let timeout = self.limits.timeout;
-        let map_err = |e: reqwest::Error| {
-            if e.is_timeout() {
-                FetchError::Timeout(timeout)
-            } else {
-                FetchError::Network(error_chain(&e))
-            }
-        };
-        let mut resp = self
+        let map_err = request_error(timeout);
+        let resp = self
             .client
             .get(url.as_str())
             .header(header.0, header.1)
             .send()
             .await
-            .map_err(map_err)?;
+            .map_err(&map_err)?;
         let status = resp.status().as_u16();
         let value = resp
             .headers()
             .get(want)
             .and_then(|v| v.to_str().ok())
             .map(str::to_string);
-        let limit = self.limits.max_body;
-        let mut body = Vec::new();
-        while let Some(chunk) = resp.chunk().await.map_err(map_err)? {
-            if body.len() as u64 + chunk.len() as u64 > limit {
-                return Err(FetchError::TooLarge { limit });
-            }
-            body.extend_from_slice(&chunk);
-        }
+        let body = read_capped(resp, self.limits.max_body, map_err).await?;
         Ok(ApiAnswer {
             status,
             header: value,
@@ -106,13 +120,7 @@ impl Fetcher {
     ) -> Result<ApiAnswer, FetchError> {
         self.check_literal_host(url)?;
         let timeout = self.limits.timeout;
-        let map_err = |e: reqwest::Error| {
-            if e.is_timeout() {
-                FetchError::Timeout(timeout)
-            } else {
-                FetchError::Network(error_chain(&e))
-            }
-        };
+        let map_err = request_error(timeout);
         let resp = self
             .client
             .post(url.as_str())
@@ -121,7 +129,7 @@ impl Fetcher {
             .body(form)
             .send()
             .await
-            .map_err(map_err)?;
+            .map_err(&map_err)?;
         let status = resp.status().as_u16();
         let value = resp
             .headers()
@@ -129,7 +137,7 @@ impl Fetcher {
             .and_then(|v| v.to_str().ok())
             .map(str::to_string);
         // Answers to these POSTs are a word or a line.
-        let body = resp.bytes().await.map_err(map_err)?;
+        let body = resp.bytes().await.map_err(&map_err)?;
         let limit = self.limits.max_body;
         if body.len() as u64 > limit {
             return Err(FetchError::TooLarge { limit });
@@ -152,13 +160,7 @@ impl Fetcher {
     ) -> Result<JsonAnswer, FetchError> {
         self.check_literal_host(url)?;
         let timeout = self.limits.timeout;
-        let map_err = |e: reqwest::Error| {
-            if e.is_timeout() {
-                FetchError::Timeout(timeout)
-            } else {
-                FetchError::Network(error_chain(&e.without_url()))
-            }
-        };
+        let map_err = request_error(timeout);
         let mut req = self
             .client
             .post(url.as_str())
@@ -166,25 +168,18 @@ impl Fetcher {
         for (k, v) in headers {
             req = req.header(*k, v.as_str());
         }
-        let mut resp = req.body(body).send().await.map_err(map_err)?;
+        let resp = req.body(body).send().await.map_err(&map_err)?;
         let status = resp.status().as_u16();
         let retry_after = resp
             .headers()
             .get(header::RETRY_AFTER)
             .and_then(|v| v.to_str().ok())
             .and_then(|v| super::cache::parse_retry_after(v, chrono::Utc::now()));
-        let limit = self.limits.max_body.min(1 << 20);
-        let mut out = Vec::new();
-        while let Some(chunk) = resp.chunk().await.map_err(map_err)? {
-            if out.len() as u64 + chunk.len() as u64 > limit {
-                return Err(FetchError::TooLarge { limit });
-            }
-            out.extend_from_slice(&chunk);
-        }
+        let body = read_capped(resp, self.limits.max_body.min(1 << 20), map_err).await?;
         Ok(JsonAnswer {
             status,
             retry_after,
-            body: out,
+            body,
         })
     }
 }
