@@ -121,7 +121,7 @@ impl Checker<'_> {
             }
             let query = self.opt_str(&a, K::Query);
             if let Some(q) = &query
-                && let Err(e) = crate::search::parse(q.get_ref())
+                && let Err(e) = crate::search::query::parse(q.get_ref())
             {
                 let at = self.offset_in_string(q.span().start, q.get_ref(), e.col);
                 self.report(at..at, format!("query: {}", e.msg));

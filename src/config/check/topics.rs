@@ -49,7 +49,7 @@ impl Checker<'_> {
             }
             let mut query_ok = false;
             if let Some(q) = &query {
-                match crate::search::parse(q.get_ref()) {
+                match crate::search::query::parse(q.get_ref()) {
                     Ok(_) => query_ok = true,
                     Err(e) => {
                         let at = self.offset_in_string(q.span().start, q.get_ref(), e.col);
