@@ -1,7 +1,9 @@
-//! Region and zone for each entry: the source's own tags, or a zone named in the text.
+//! Region and zone for each entry: the source's own tags, a zone named in the text, or a
+//! division named in the text (a county of a region given by `code`).
 //!
-//! Pure: built once per config, then `classify` is a lookup. Zone names are matched with
-//! Aho-Corasick so hundreds of zones and aliases cost one pass over the text.
+//! Pure: built once per config, then `classify` is a lookup. Zone names, and the places of
+//! regions given by code (every county and district of the country when all are
+//! configured), are matched with Aho-Corasick: one pass over the text each.
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
@@ -17,6 +19,9 @@ pub(crate) struct Classifier {
     /// Pattern length in characters (longest match wins).
     pattern_len: Vec<usize>,
     zones: Vec<(String, String)>, // (zone id, zone region)
+    /// Division names of regions given by `code` -> the region (index in `config.regions`).
+    places: Option<AhoCorasick>,
+    place_region: Vec<usize>,
 }
 
 /// Where an entry belongs.
@@ -52,8 +57,34 @@ impl Classifier {
                 .build(&patterns)
                 .ok()
         };
+        // A name belongs to the deepest region that lists it (如皋 is among 江苏省's places
+        // and 南通市's: it means 南通市).
+        let mut owner: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        let depth = |i: usize| config.region_and_ancestors(&config.regions[i].id).len();
+        for (i, r) in config.regions.iter().enumerate() {
+            for n in &r.places {
+                let e = owner.entry(n.as_str()).or_insert(i);
+                if depth(i) > depth(*e) {
+                    *e = i;
+                }
+            }
+        }
+        let mut owned: Vec<(&str, usize)> = owner.into_iter().collect();
+        owned.sort_unstable();
+        let place_names: Vec<&str> = owned.iter().map(|(n, _)| *n).collect();
+        let place_region: Vec<usize> = owned.iter().map(|(_, i)| *i).collect();
+        let places = (!place_names.is_empty())
+            .then(|| {
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .build(&place_names)
+                    .ok()
+            })
+            .flatten();
         Classifier {
             matcher,
+            places,
+            place_region,
             pattern_zone,
             pattern_len,
             zones: config
@@ -92,12 +123,53 @@ impl Classifier {
             .as_deref()
             .and_then(|z| config.zone(z))
             .map(|z| z.region.clone())
+            .or_else(|| self.division_named(config, &source.region, entry))
             .unwrap_or_else(|| source.region.clone());
         Placement {
             region,
             zone,
             unknown_zone,
         }
+    }
+
+    /// A region below the source's that the entry names by one of its divisions (如皋 ->
+    /// 南通市 for a province's site): the one the title names, else the one the text
+    /// names, when exactly one is named; the deepest when one contains another. Names two
+    /// divisions share never count (they are not among a region's places).
+    fn division_named(
+        &self,
+        config: &Config,
+        source_region: &str,
+        entry: &Entry,
+    ) -> Option<String> {
+        let matcher = self.places.as_ref()?;
+        let named = |text: &str| -> Option<String> {
+            let mut found: Vec<&str> = Vec::new();
+            for m in matcher.find_iter(text) {
+                let r = &config.regions[self.place_region[m.pattern().as_usize()]];
+                if r.id != source_region
+                    && config.region_within(&r.id, source_region)
+                    && !found.contains(&r.id.as_str())
+                {
+                    found.push(&r.id);
+                }
+            }
+            // A region named with one of its own regions below it: the deepest.
+            let all = found.clone();
+            found.retain(|a| !all.iter().any(|b| b != a && config.region_within(b, a)));
+            match found.as_slice() {
+                [one] => Some(one.to_string()),
+                _ => None,
+            }
+        };
+        named(&entry.title).or_else(|| {
+            let mut text = entry.title.clone();
+            for html in [&entry.summary, &entry.content].into_iter().flatten() {
+                text.push('\n');
+                text.push_str(&html_to_text(html));
+            }
+            named(&text)
+        })
     }
 
     fn detect(&self, config: &Config, source_region: &str, entry: &Entry) -> Option<String> {
@@ -284,6 +356,79 @@ zone = "nt-hitech"
             (p.zone.as_deref(), p.region.as_str()),
             (Some("sip"), "suzhou"),
             "zone feed must stay a subset of its region's feed"
+        );
+    }
+
+    fn coded() -> Config {
+        let text = r#"
+[[regions]]
+id = "js"
+code = "320000"
+[[regions]]
+id = "nt"
+code = "320600"
+[[regions]]
+id = "sz"
+code = "320500"
+[[sources]]
+id = "province"
+url = "file:p.xml"
+region = "js"
+[[sources]]
+id = "city"
+url = "file:c.xml"
+region = "nt"
+"#;
+        match Config::parse(text, Path::new("c.toml"), Path::new("/")) {
+            Ok(c) => c,
+            Err(e) => panic!("{e}"),
+        }
+    }
+
+    /// Regions given by code place a province's items by the counties they name; names
+    /// two divisions share, and regions outside the source's, place nothing.
+    #[test]
+    fn a_county_named_in_the_text_places_the_item_in_its_city() {
+        let c = coded();
+        let cl = Classifier::new(&c);
+        let province = c
+            .source("province")
+            .cloned()
+            .unwrap_or_else(|| panic!("province"));
+        let city = c.source("city").cloned().unwrap_or_else(|| panic!("city"));
+        let region = |s: &Source, title: &str, text: Option<&str>| {
+            cl.classify(&c, s, &entry(title, text)).region
+        };
+        assert_eq!(region(&province, "如皋市举行重大项目集中签约", None), "nt");
+        assert_eq!(
+            region(&province, "项目签约", Some("<p>海门区今日开工一批项目</p>")),
+            "nt"
+        );
+        assert_eq!(
+            region(&province, "如皋：新能源项目开工", None),
+            "nt",
+            "short form"
+        );
+        assert_eq!(region(&province, "昆山开发区外资项目落地", None), "sz");
+        // 鼓楼区 is in Nanjing, Xuzhou and elsewhere: it places nothing by itself.
+        assert_eq!(region(&province, "鼓楼区召开招商推介会", None), "js");
+        // Two cities named: the title decides when it names one ...
+        assert_eq!(
+            region(&province, "如皋企业赴昆山考察", None),
+            "js",
+            "two cities in the title: ambiguous"
+        );
+        assert_eq!(
+            region(&province, "如皋新签约项目", Some("<p>项目方来自昆山。</p>")),
+            "nt",
+            "the title names one"
+        );
+        // ... and a city's own site stays its own, whatever it mentions.
+        assert_eq!(region(&city, "与昆山开发区签订合作协议", None), "nt");
+        assert_eq!(
+            c.region("nt")
+                .map(|r| (r.name.as_str(), r.parent.as_deref())),
+            Some(("南通市", Some("js")))
         );
     }
 }

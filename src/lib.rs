@@ -24,9 +24,11 @@
 //! | [`config`]   | `config.toml`: types, by-id lookups, the all-errors-at-once checker (file:line:col) |
 //! | `fetch`      | bytes from http(s) (reqwest, rustls) or `file:`; request options, per-source cookies; limits, SSRF guard |
 //! | `net`        | which addresses are private: the SSRF rule shared by `fetch` and the config check |
-//! | [`classify`] | region and zone of each entry                                        |
+//! | `places`     | China's divisions built in (GB/T 2260 codes, names, short forms), for `[[regions]] code` |
+//! | [`classify`] | region and zone of each entry: the source's, a zone named, or a division named |
 //! | [`stories`]  | which items are copies of one story: pure normalising, shingles, facts, LSH keys, the decision |
 //! | [`store`]    | sled: items, time indexes, group counts, dirty marks, the story index, digest state, readers; concurrent polls' writes grouped into one transaction; typed "in use" error |
+//! | `alerts`     | instant alerts: a round per alert (plan, record, send, mark), each platform's envelope and signature |
 //! | `escape`     | HTML escaping, one way for every page (html-escape)                  |
 //! | `token`      | every HMAC-signed token (unsubscribe, manage, CSRF, suppression keys), random tokens, constant-time checks |
 //! | `instance`   | the running daemon's record in `data_dir` (API address, key)          |
@@ -68,6 +70,7 @@ pub mod memory;
 pub(crate) mod metrics;
 pub mod model;
 pub(crate) mod net;
+pub(crate) mod places;
 pub mod parse;
 pub mod poll;
 pub mod publish;

@@ -201,6 +201,12 @@ pub struct Region {
     pub id: String,
     pub name: String,
     pub parent: Option<String>,
+    /// `code = "320600"`: the built-in division it is (GB/T 2260).
+    pub code: Option<u32>,
+    /// Names that place an item here when its text names them (see `classify`): with a
+    /// `code`, the division's own name and short form and those of every division below
+    /// it that no other division shares (如皋市, 如皋, 海门区, 海门…).
+    pub places: Vec<String>,
 }
 
 #[derive(Debug, Clone)]

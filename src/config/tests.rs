@@ -175,6 +175,8 @@ fn lookups_by_id_match_a_scan_even_after_the_lists_change() {
         id: "wuxi".into(),
         name: "无锡市".into(),
         parent: Some("jiangsu".into()),
+        code: None,
+        places: vec![],
     });
     assert_eq!(
         ids(c.child_regions(Some("jiangsu"))),
@@ -253,7 +255,7 @@ windw = "7d"
         "config.toml:3:1: unknown key \"feed_item\" in [service] (did you mean \"feed_items\"?); allowed: data_dir, feeds_dir, templates_dir, base_url, listen, timezone, feed_items, hubs, admin_token_env, header_timeout, request_timeout, max_connections",
         "config.toml:5:1: unknown key \"intervall\" in [poll] (did you mean \"interval\"?); allowed: interval, min_interval, max_interval, timeout, connect_timeout, max_body, user_agent, concurrency, per_host, allow_private_networks",
         "config.toml:7:1: unknown key \"form\" in [mail] (did you mean \"port\"?); allowed: transport, outbox_dir, host, port, tls, username, password_env, from, timeout",
-        "config.toml:11:1: unknown key \"parnt\" in [[regions]] (did you mean \"parent\"?); allowed: id, name, parent",
+        "config.toml:11:1: unknown key \"parnt\" in [[regions]] (did you mean \"parent\"?); allowed: id, name, parent, code",
         "config.toml:16:1: unknown key \"alias\" in [[zones]] (did you mean \"aliases\"?); allowed: id, name, region, aliases",
         "config.toml:21:1: unknown key \"knd\" in [[sources]] (did you mean \"kind\"?); allowed: id, name, kind, url, site_url, region, zone, interval, schedule, charset, list, json, article, request, priority",
         "config.toml:25:1: unknown key \"itme\" in [sources.list] (did you mean \"item\"?); allowed: embedded, item, title, title_attr, title_regex, link, link_attr, date, date_attr, date_regex, summary",
@@ -557,4 +559,47 @@ fn a_config_read_in_parts_reports_as_one_read_whole() {
 
 fn line_of_in(text: &str, needle: &str) -> usize {
     text[..text.find(needle).expect(needle)].lines().count() + 1
+}
+
+/// `code` names a built-in division: name and parent come from it; an unknown code is
+/// reported at its position with the division the name (else the digits) suggests.
+#[test]
+fn a_region_given_by_code_takes_its_name_parent_and_places_from_the_divisions() {
+    let c = parse(
+        "[[regions]]\nid = \"js\"\ncode = \"320000\"\n[[regions]]\nid = \"nt\"\ncode = \"320600\"\n[[regions]]\nid = \"rg\"\nname = \"如皋\"\ncode = \"320682\"\nparent = \"nt\"\n",
+    )
+    .expect("valid");
+    let nt = c.region("nt").expect("nt");
+    assert_eq!(
+        (nt.name.as_str(), nt.parent.as_deref(), nt.code),
+        ("南通市", Some("js"), Some(320600))
+    );
+    for n in [
+        "南通市",
+        "南通",
+        "如皋市",
+        "如皋",
+        "海门区",
+        "海门",
+        "崇川区",
+    ] {
+        assert!(nt.places.iter().any(|p| p == n), "{n} in {:?}", nt.places);
+    }
+    assert_eq!(
+        c.region("rg").map(|r| r.name.as_str()),
+        Some("如皋"),
+        "the admin's name stays"
+    );
+    let err = parse(
+        "[[regions]]\nid = \"nt\"\nname = \"南通市\"\ncode = \"320699\"\n[[regions]]\nid = \"x\"\ncode = \"3206\"\n[[regions]]\nid = \"y\"\n",
+    )
+    .expect_err("invalid")
+    .to_string();
+    for want in [
+        "config.toml:4:8: code \"320699\" is not a division code (six digits of GB/T 2260, e.g. \"320600\" for 南通市) (did you mean \"320600\", 南通市?)",
+        "config.toml:7:8: code \"3206\" is not a division code (six digits of GB/T 2260, e.g. \"320600\" for 南通市) (did you mean \"320600\", 南通市?)",
+        "config.toml:8:1: [[regions]] is missing required key \"name\"",
+    ] {
+        assert!(err.contains(want), "{want:?} not in:\n{err}");
+    }
 }

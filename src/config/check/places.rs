@@ -10,11 +10,13 @@ use super::{Checker, Tab, TopKey};
 use crate::config::{Region, Zone};
 
 keys! {
-    /// `[[regions]]`: provinces, cities, districts; `parent` makes the tree.
+    /// `[[regions]]`: provinces, cities, districts; `parent` makes the tree; `code` names
+    /// a built-in division (name, parent and the places below come from it).
     enum RegionKey in "[[regions]]" {
         Id = "id",
         Name = "name",
         Parent = "parent",
+        Code = "code",
     }
 }
 
@@ -34,23 +36,65 @@ impl Checker<'_> {
         let mut regions = Vec::new();
         let mut region_spans = HashMap::new();
         let mut parent_refs: Vec<Spanned<String>> = Vec::new();
+        // Regions given by code whose parent comes from the divisions: filled in below,
+        // once every region's code is known.
+        let mut derive_parent = Vec::new();
         for (t, span) in self.tables(root, TopKey::Regions) {
             let r = self.open::<K>(t, span);
             let id = self.req_str(&r, K::Id);
-            let name = self.req_str(&r, K::Name);
+            let code = self.opt_str(&r, K::Code);
+            let name = if code.is_some() {
+                self.opt_str(&r, K::Name)
+            } else {
+                self.req_str(&r, K::Name)
+            };
             let parent = self.opt_str(&r, K::Parent);
+            let division = code.as_ref().and_then(|c| self.division(c, name.as_ref()));
             let Some(id) = id else { continue };
             if !self.check_id(&id, "region", &mut region_spans) {
                 continue;
             }
             if let Some(p) = &parent {
                 parent_refs.push(p.clone());
+            } else if division.is_some() {
+                derive_parent.push(regions.len());
             }
+            let name = match (name, division) {
+                (Some(n), _) => n.into_inner(),
+                (None, Some(d)) => d.name.clone(),
+                (None, None) => String::new(),
+            };
             regions.push(Region {
                 id: id.into_inner(),
-                name: name.map(|n| n.into_inner()).unwrap_or_default(),
+                name,
                 parent: parent.map(|p| p.into_inner()),
+                code: division.map(|d| d.code),
+                places: division.map(places_of).unwrap_or_default(),
             });
+        }
+        // A region given by code sits under the nearest configured region whose code is an
+        // ancestor of its own (南通市 under 江苏省 when both are configured).
+        let by_code: HashMap<u32, String> = regions
+            .iter()
+            .filter_map(|r| r.code.map(|c| (c, r.id.clone())))
+            .collect();
+        let divisions = crate::places::divisions();
+        for i in derive_parent {
+            let mut cur = regions[i]
+                .code
+                .and_then(|c| divisions.get(c))
+                .and_then(|d| d.parent);
+            while let Some(c) = cur {
+                // Codes strictly shrink upwards (320682 -> 320600 -> 320000).
+                if regions[i].code.is_some_and(|own| c >= own) {
+                    break;
+                }
+                if let Some(id) = by_code.get(&c) {
+                    regions[i].parent = Some(id.clone());
+                    break;
+                }
+                cur = divisions.get(c).and_then(|d| d.parent);
+            }
         }
         let region_ids: HashSet<&str> = regions.iter().map(|r| r.id.as_str()).collect();
         for p in &parent_refs {
@@ -134,4 +178,57 @@ impl Checker<'_> {
         }
         zones
     }
+
+    /// The built-in division `code` names; unknown is reported with the division the
+    /// region's `name` (else the code's first digits) suggests.
+    fn division(
+        &mut self,
+        code: &Spanned<String>,
+        name: Option<&Spanned<String>>,
+    ) -> Option<&'static crate::places::Division> {
+        let divisions = crate::places::divisions();
+        let raw = code.get_ref().trim();
+        let found = (raw.len() == 6)
+            .then(|| raw.parse::<u32>().ok())
+            .flatten()
+            .and_then(|c| divisions.get(c));
+        if found.is_some() {
+            return found;
+        }
+        let by_name = name.and_then(|n| divisions.unique(n.get_ref()));
+        let by_prefix = || {
+            let digits: String = raw.chars().filter(char::is_ascii_digit).collect();
+            [4, 2].iter().find_map(|&k| {
+                let p: u32 = digits.get(..k)?.parse().ok()?;
+                divisions.get(p * 10u32.pow(6 - k as u32))
+            })
+        };
+        let hint = by_name
+            .or_else(by_prefix)
+            .map(|d| format!(" (did you mean \"{}\", {}?)", d.code, d.name))
+            .unwrap_or_default();
+        self.report(
+            code.span(),
+            format!(
+                "code {:?} is not a division code (six digits of GB/T 2260, e.g. \"320600\" for 南通市){hint}",
+                code.get_ref()
+            ),
+        );
+        None
+    }
+}
+
+/// The names that place text in division `d`'s region: its own and those of the divisions
+/// below it, full and short, each only when no other division bears it.
+fn places_of(d: &crate::places::Division) -> Vec<String> {
+    let divisions = crate::places::divisions();
+    let mut out = Vec::new();
+    for x in std::iter::once(d).chain(divisions.below(d.code)) {
+        for n in std::iter::once(&x.name).chain(x.short.iter()) {
+            if divisions.unique(n).is_some_and(|u| u.code == x.code) && !out.contains(n) {
+                out.push(n.clone());
+            }
+        }
+    }
+    out
 }
