@@ -22,6 +22,9 @@ pub(crate) struct Classifier {
     /// Division names of regions given by `code` -> the region (index in `config.regions`).
     places: Option<AhoCorasick>,
     place_region: Vec<usize>,
+    /// Names several divisions bear -> the region of each bearer (its deepest region).
+    shared: Option<AhoCorasick>,
+    shared_regions: Vec<Vec<usize>>,
 }
 
 /// Where an entry belongs.
@@ -81,10 +84,45 @@ impl Classifier {
                     .ok()
             })
             .flatten();
+        // Shared names: per name, per bearer, the deepest region listing it.
+        let mut bearers: std::collections::BTreeMap<&str, std::collections::HashMap<u32, usize>> =
+            Default::default();
+        for (i, r) in config.regions.iter().enumerate() {
+            for (n, code) in &r.shared {
+                let e = bearers
+                    .entry(n.as_str())
+                    .or_default()
+                    .entry(*code)
+                    .or_insert(i);
+                if depth(i) > depth(*e) {
+                    *e = i;
+                }
+            }
+        }
+        let shared_names: Vec<&str> = bearers.keys().copied().collect();
+        let shared_regions: Vec<Vec<usize>> = bearers
+            .values()
+            .map(|m| {
+                let mut v: Vec<usize> = m.values().copied().collect();
+                v.sort_unstable();
+                v.dedup();
+                v
+            })
+            .collect();
+        let shared = (!shared_names.is_empty())
+            .then(|| {
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .build(&shared_names)
+                    .ok()
+            })
+            .flatten();
         Classifier {
             matcher,
             places,
             place_region,
+            shared,
+            shared_regions,
             pattern_zone,
             pattern_len,
             zones: config
@@ -143,15 +181,51 @@ impl Classifier {
         entry: &Entry,
     ) -> Option<String> {
         let matcher = self.places.as_ref()?;
+        let within = |r: &str| r != source_region && config.region_within(r, source_region);
         let named = |text: &str| -> Option<String> {
+            // Names only one division bears.
             let mut found: Vec<&str> = Vec::new();
             for m in matcher.find_iter(text) {
                 let r = &config.regions[self.place_region[m.pattern().as_usize()]];
-                if r.id != source_region
-                    && config.region_within(&r.id, source_region)
-                    && !found.contains(&r.id.as_str())
-                {
+                if within(&r.id) && !found.contains(&r.id.as_str()) {
                     found.push(&r.id);
+                }
+            }
+            // Names several bear: decided by the source's region (only one bearer below
+            // it), else by a region the text names by a name of its own (江苏通州区).
+            if let Some(shared) = &self.shared {
+                let mut decided = Vec::new();
+                for m in shared.find_iter(text) {
+                    let cands: Vec<&str> = self.shared_regions[m.pattern().as_usize()]
+                        .iter()
+                        .map(|&i| config.regions[i].id.as_str())
+                        // A bearer that is only known as the source's region itself stays
+                        // a candidate: the name may mean it.
+                        .filter(|r| *r == source_region || within(r))
+                        .collect();
+                    let pick = match cands.as_slice() {
+                        [one] if *one != source_region => Some(*one),
+                        [_] => None,
+                        _ => {
+                            let by_text: Vec<&str> = cands
+                                .iter()
+                                .copied()
+                                .filter(|c| found.iter().any(|f| config.region_within(c, f)))
+                                .collect();
+                            match by_text.as_slice() {
+                                [one] => Some(*one),
+                                _ => None,
+                            }
+                        }
+                    };
+                    if let Some(p) = pick {
+                        decided.push(p);
+                    }
+                }
+                for d in decided {
+                    if !found.contains(&d) {
+                        found.push(d);
+                    }
                 }
             }
             // A region named with one of its own regions below it: the deepest.
@@ -423,6 +497,14 @@ region = "nt"
             "nt",
             "the title names one"
         );
+        // A name several divisions bear: decided by a place the text names beside it ...
+        assert_eq!(
+            region(&province, "江苏通州区高端纺织项目集中开工", None),
+            "nt"
+        );
+        // ... not when a bearer below the source is not configured (徐州's 鼓楼区 is known
+        // only as 江苏省's).
+        assert_eq!(region(&province, "江苏鼓楼区发布招商地图", None), "js");
         // ... and a city's own site stays its own, whatever it mentions.
         assert_eq!(region(&city, "与昆山开发区签订合作协议", None), "nt");
         assert_eq!(

@@ -207,6 +207,10 @@ pub struct Region {
     /// `code`, the division's own name and short form and those of every division below
     /// it that no other division shares (如皋市, 如皋, 海门区, 海门…).
     pub places: Vec<String>,
+    /// Full names of divisions below it that other divisions bear too (通州区 is in 北京
+    /// and 南通), with the code of the one below it: they place an item only when the
+    /// source's region or another name in the text decides which (see `classify`).
+    pub shared: Vec<(String, u32)>,
 }
 
 #[derive(Debug, Clone)]

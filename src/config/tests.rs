@@ -177,6 +177,7 @@ fn lookups_by_id_match_a_scan_even_after_the_lists_change() {
         parent: Some("jiangsu".into()),
         code: None,
         places: vec![],
+        shared: vec![],
     });
     assert_eq!(
         ids(c.child_regions(Some("jiangsu"))),

@@ -240,7 +240,6 @@ impl Divisions {
     }
 
     /// The divisions bearing `name` (full or short).
-    #[cfg(test)]
     pub fn named(&self, name: &str) -> Vec<&Division> {
         self.by_name
             .get(name)

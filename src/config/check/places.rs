@@ -70,6 +70,7 @@ impl Checker<'_> {
                 parent: parent.map(|p| p.into_inner()),
                 code: division.map(|d| d.code),
                 places: division.map(places_of).unwrap_or_default(),
+                shared: division.map(shared_of).unwrap_or_default(),
             });
         }
         // A region given by code sits under the nearest configured region whose code is an
@@ -231,4 +232,16 @@ fn places_of(d: &crate::places::Division) -> Vec<String> {
         }
     }
     out
+}
+
+/// Full names (three characters or more: 城区 is also a word) of divisions below `d` that
+/// other divisions bear too, with the code of the one below `d`.
+fn shared_of(d: &crate::places::Division) -> Vec<(String, u32)> {
+    let divisions = crate::places::divisions();
+    divisions
+        .below(d.code)
+        .into_iter()
+        .filter(|x| x.name.chars().count() >= 3 && divisions.named(&x.name).len() > 1)
+        .map(|x| (x.name.clone(), x.code))
+        .collect()
 }
