@@ -217,25 +217,20 @@ pub(crate) async fn round(cx: &Ctx<'_>, alert: &Alert) -> Result<Round> {
                     .max(alert.channel.limited_for())
                     .max(pace)
                     .max(backoff(st.failures + 1));
-                return failed(cx, alert, &mut st, at, wait, "rate limited by the platform")
-                    .await
-                    .map(|e| Round::Later {
-                        messages,
-                        stories,
-                        wait,
-                        error: Some(e),
-                    });
+                return later(
+                    cx,
+                    alert,
+                    &mut st,
+                    at,
+                    wait,
+                    "rate limited by the platform",
+                    (messages, stories),
+                )
+                .await;
             }
             channel::Verdict::Failed(why) => {
                 let wait = backoff(st.failures + 1);
-                return failed(cx, alert, &mut st, at, wait, &why)
-                    .await
-                    .map(|e| Round::Later {
-                        messages,
-                        stories,
-                        wait,
-                        error: Some(e),
-                    });
+                return later(cx, alert, &mut st, at, wait, &why, (messages, stories)).await;
             }
         }
     }
@@ -252,6 +247,25 @@ fn finish_if_done(st: &mut AlertState) {
     {
         st.cursor = Some(st.cursor.unwrap_or(0).max(to));
     }
+}
+
+/// A round that ends waiting after a failed attempt (recorded by [`failed`]).
+async fn later(
+    cx: &Ctx<'_>,
+    alert: &Alert,
+    st: &mut AlertState,
+    at: DateTime<Utc>,
+    wait: Duration,
+    why: &str,
+    (messages, stories): (usize, usize),
+) -> Result<Round> {
+    let error = failed(cx, alert, st, at, wait, why).await?;
+    Ok(Round::Later {
+        messages,
+        stories,
+        wait,
+        error: Some(error),
+    })
 }
 
 /// Records a failed attempt and when to try again; returns the error as recorded.
