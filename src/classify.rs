@@ -63,7 +63,13 @@ impl Classifier {
         // A name belongs to the deepest region that lists it (如皋 is among 江苏省's places
         // and 南通市's: it means 南通市).
         let mut owner: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-        let depth = |i: usize| config.region_and_ancestors(&config.regions[i].id).len();
+        // Each region's depth, worked out once (every name of every region is weighed).
+        let depths: Vec<usize> = config
+            .regions
+            .iter()
+            .map(|r| config.region_and_ancestors(&r.id).len())
+            .collect();
+        let depth = |i: usize| depths[i];
         for (i, r) in config.regions.iter().enumerate() {
             for n in &r.places {
                 let e = owner.entry(n.as_str()).or_insert(i);

@@ -84,15 +84,20 @@ fn clip(s: &str, max: usize) -> String {
     out
 }
 
-/// One story: its headline, where, who and when, the reposts, the link.
-pub(crate) fn story(delivery: String, s: &StoryShown, tz: Tz) -> Message {
-    let title = md_text(&clip(&s.title, 120));
-    let meta = format!(
+/// Where, who and when: 苏州工业园区 · 园区新闻网 · 2026-12-07 08:00.
+fn meta(s: &StoryShown, tz: Tz) -> String {
+    format!(
         "{} · {} · {}",
         md_text(s.place()),
         md_text(&s.source_name),
         when(s.published, tz)
-    );
+    )
+}
+
+/// One story: its headline, where, who and when, the reposts, the link.
+pub(crate) fn story(delivery: String, s: &StoryShown, tz: Tz) -> Message {
+    let title = md_text(&clip(&s.title, 120));
+    let meta = meta(s, tz);
     let mut md = format!("**{title}**\n> {meta}");
     let mut text = meta.clone();
     if s.copies.len() > 1 {
@@ -123,12 +128,7 @@ pub(crate) fn story(delivery: String, s: &StoryShown, tz: Tz) -> Message {
 
 fn line(i: usize, s: &StoryShown, tz: Tz) -> (String, String) {
     let title = md_text(&clip(&s.title, 80));
-    let meta = format!(
-        "{} · {} · {}",
-        md_text(s.place()),
-        md_text(&s.source_name),
-        when(s.published, tz)
-    );
+    let meta = meta(s, tz);
     let reposts = if s.copies.len() > 1 {
         format!(" · {} 处转载", s.copies.len() - 1)
     } else {

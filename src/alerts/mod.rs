@@ -249,7 +249,7 @@ fn finish_if_done(st: &mut AlertState) {
     }
 }
 
-/// A round that ends waiting after a failed attempt (recorded by [`failed`]).
+/// Records a failed attempt and when to try again; the round ends waiting that long.
 async fn later(
     cx: &Ctx<'_>,
     alert: &Alert,
@@ -259,24 +259,6 @@ async fn later(
     why: &str,
     (messages, stories): (usize, usize),
 ) -> Result<Round> {
-    let error = failed(cx, alert, st, at, wait, why).await?;
-    Ok(Round::Later {
-        messages,
-        stories,
-        wait,
-        error: Some(error),
-    })
-}
-
-/// Records a failed attempt and when to try again; returns the error as recorded.
-async fn failed(
-    cx: &Ctx<'_>,
-    alert: &Alert,
-    st: &mut AlertState,
-    at: DateTime<Utc>,
-    wait: Duration,
-    why: &str,
-) -> Result<String> {
     st.failures = st.failures.saturating_add(1);
     st.failed += 1;
     st.last_error = Some(why.to_string());
@@ -291,7 +273,12 @@ async fn failed(
         retry_in_s = wait.as_secs(),
         "alert not delivered: {why}"
     );
-    Ok(why.to_string())
+    Ok(Round::Later {
+        messages,
+        stories,
+        wait,
+        error: Some(why.to_string()),
+    })
 }
 
 /// Reads the next slice of new items and plans their stories; false when there is
@@ -423,21 +410,19 @@ fn replan_old(cx: &Ctx<'_>, alert: &Alert, st: &mut AlertState, now: DateTime<Ut
     let old_before = now - chrono::Duration::from_std(alert.max_age).unwrap_or_default();
     let mut ids = Vec::new();
     let mut keep = Vec::new();
-    let mut any_old = false;
     for p in st.pending.drain(..) {
         let mut all_old = true;
         for id in &p.stories {
-            let first_seen = StoryShown::load(cx.config, cx.store, id)?.map(|s| s.first_seen);
+            let first_seen = story::first_seen(cx.store, id)?;
             all_old &= first_seen.is_none_or(|t| t < old_before);
         }
         if all_old {
-            any_old = true;
             ids.extend(p.stories);
         } else {
             keep.push(p);
         }
     }
-    if any_old {
+    if !ids.is_empty() {
         keep.insert(
             0,
             PendingAlert {

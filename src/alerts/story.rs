@@ -105,6 +105,15 @@ impl StoryShown {
     }
 }
 
+/// When the story `sid` (hex) was first seen: its first copy's time, read alone; None
+/// when that copy is gone.
+pub(crate) fn first_seen(store: &Store, sid: &str) -> Result<Option<DateTime<Utc>>> {
+    let Some(key) = crate::store::key_from_hex(sid) else {
+        return Ok(None);
+    };
+    Ok(store.get_by_key(&key)?.map(|i| i.first_seen))
+}
+
 /// What an alert accepts.
 pub(crate) struct Filter {
     /// The alert's regions, zones and topics as a subscription, for the digest's chooser

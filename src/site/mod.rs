@@ -34,7 +34,9 @@ pub struct Site {
     pub store: Store,
     /// Present when the site polls (`open_polling`, the daemon).
     poller: Option<Arc<Poller>>,
-    search: Option<Arc<SearchIndex>>,
+    /// The search index topic feeds are read from: opened at the first publish that needs
+    /// it (a command that only sends digests never opens it), or given by the daemon.
+    search: tokio::sync::OnceCell<Option<Arc<SearchIndex>>>,
     /// The index must be caught up with the store before topic feeds are searched: a
     /// one-shot command's polls do not index (the daemon's do).
     catch_up: bool,
@@ -49,8 +51,8 @@ pub struct Site {
 }
 
 impl Site {
-    /// For a one-shot command that publishes: opens the store, and the search index when
-    /// topic feeds need it (caught up before each publish).
+    /// For a one-shot command: opens the store (the search index, when topic feeds need
+    /// it, at the first publish; caught up before each).
     pub fn open(config: Arc<Config>) -> Result<Site> {
         let store = Store::open(&config.service.data_dir)?;
         Site::with_store(config, store)
@@ -58,18 +60,13 @@ impl Site {
 
     /// [`Site::open`] on a store the caller opened (and may have worked on).
     pub fn with_store(config: Arc<Config>, store: Store) -> Result<Site> {
-        let search = if config.topics.is_empty() {
-            None
-        } else {
-            Some(Arc::new(crate::search::open(&config)?))
-        };
         Ok(Site {
             alerts: crate::alerts::Alerts::new(&config),
             fetcher: Fetcher::new(FetchLimits::from_config(&config.poll))?,
             config,
             store,
             poller: None,
-            search,
+            search: tokio::sync::OnceCell::new(),
             catch_up: true,
             metrics: Arc::default(),
             publishing: tokio::sync::Mutex::new(()),
@@ -107,7 +104,7 @@ impl Site {
             config,
             store,
             poller: Some(Arc::new(poller)),
-            search,
+            search: tokio::sync::OnceCell::new_with(Some(search)),
             catch_up: false,
             metrics,
             publishing: tokio::sync::Mutex::new(()),
@@ -130,8 +127,18 @@ impl Site {
     /// Publishes `scope` (see the module doc), reporting progress to `progress`.
     pub async fn publish(&self, scope: Scope, progress: Option<Progress>) -> Result<PublishReport> {
         let _turn = self.publishing.lock().await;
-        let (config, store, search) =
-            (self.config.clone(), self.store.clone(), self.search.clone());
+        let search = self
+            .search
+            .get_or_try_init(|| async {
+                if self.config.topics.is_empty() {
+                    Ok::<_, anyhow::Error>(None)
+                } else {
+                    Ok(Some(Arc::new(crate::search::open(&self.config)?)))
+                }
+            })
+            .await?
+            .clone();
+        let (config, store) = (self.config.clone(), self.store.clone());
         let catch_up = self.catch_up;
         let started = std::time::Instant::now();
         let report = tokio::task::spawn_blocking(move || {

@@ -59,6 +59,7 @@ impl Checker<'_> {
             } else if division.is_some() {
                 derive_parent.push(regions.len());
             }
+            let (places, shared) = division.map(names_of).unwrap_or_default();
             let name = match (name, division) {
                 (Some(n), _) => n.into_inner(),
                 (None, Some(d)) => d.name.clone(),
@@ -69,8 +70,8 @@ impl Checker<'_> {
                 name,
                 parent: parent.map(|p| p.into_inner()),
                 code: division.map(|d| d.code),
-                places: division.map(places_of).unwrap_or_default(),
-                shared: division.map(shared_of).unwrap_or_default(),
+                places,
+                shared,
             });
         }
         // A region given by code sits under the nearest configured region whose code is an
@@ -219,29 +220,24 @@ impl Checker<'_> {
     }
 }
 
-/// The names that place text in division `d`'s region: its own and those of the divisions
-/// below it, full and short, each only when no other division bears it.
-fn places_of(d: &crate::places::Division) -> Vec<String> {
+/// The names that place text in division `d`'s region, and the names divisions below it
+/// share with others (see [`Region`]): the divisions below it are listed once for both.
+fn names_of(d: &crate::places::Division) -> (Vec<String>, Vec<(String, u32)>) {
     let divisions = crate::places::divisions();
-    let mut out = Vec::new();
-    for x in std::iter::once(d).chain(divisions.below(d.code)) {
+    let below = divisions.below(d.code);
+    let mut places: Vec<String> = Vec::new();
+    for x in std::iter::once(d).chain(below.iter().copied()) {
         for n in std::iter::once(&x.name).chain(x.short.iter()) {
-            if divisions.unique(n).is_some_and(|u| u.code == x.code) && !out.contains(n) {
-                out.push(n.clone());
+            if divisions.unique(n).is_some_and(|u| u.code == x.code) && !places.contains(n) {
+                places.push(n.clone());
             }
         }
     }
-    out
-}
-
-/// Full names (three characters or more: 城区 is also a word) of divisions below `d` that
-/// other divisions bear too, with the code of the one below `d`.
-fn shared_of(d: &crate::places::Division) -> Vec<(String, u32)> {
-    let divisions = crate::places::divisions();
-    divisions
-        .below(d.code)
-        .into_iter()
+    // Shared full names of three characters or more (城区 is also a word).
+    let shared = below
+        .iter()
         .filter(|x| x.name.chars().count() >= 3 && divisions.named(&x.name).len() > 1)
         .map(|x| (x.name.clone(), x.code))
-        .collect()
+        .collect();
+    (places, shared)
 }
