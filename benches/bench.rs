@@ -182,6 +182,7 @@ fn synthetic_item(n: usize) -> Item {
         first_seen: t,
         seq: 0,
         article_pending: false,
+        placed_by: Default::default(),
     }
 }
 
@@ -631,6 +632,7 @@ fn story_item(n: usize, rng: &mut Rng, base: chrono::DateTime<Utc>) -> Item {
         first_seen: t,
         seq: 0,
         article_pending: false,
+        placed_by: Default::default(),
     }
 }
 

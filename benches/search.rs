@@ -132,6 +132,7 @@ fn item(n: usize, rng: &mut Lcg) -> Item {
         first_seen: t,
         seq: 0,
         article_pending: false,
+        placed_by: Default::default(),
     }
 }
 

@@ -8,7 +8,7 @@
 use aho_corasick::{AhoCorasick, MatchKind};
 
 use crate::config::{Config, Source};
-use crate::model::Entry;
+use crate::model::{Entry, PlacedBy};
 use crate::parse::html_to_text;
 
 /// Zone-name matcher for one config.
@@ -25,6 +25,8 @@ pub(crate) struct Classifier {
     /// Names several divisions bear -> the region of each bearer (its deepest region).
     shared: Option<AhoCorasick>,
     shared_regions: Vec<Vec<usize>>,
+    /// Regions given by `code`: division code -> region index (zones' places map here).
+    region_by_code: std::collections::HashMap<u32, usize>,
 }
 
 /// Where an entry belongs.
@@ -35,6 +37,8 @@ pub struct Placement {
     /// A zone the page named (发布开发区) that matches no configured zone: reported, and the
     /// item kept with the zone found otherwise.
     pub unknown_zone: Option<String>,
+    /// The words that decided the region and the zone (none: the source's own).
+    pub by: PlacedBy,
 }
 
 impl Classifier {
@@ -123,8 +127,15 @@ impl Classifier {
                     .ok()
             })
             .flatten();
+        let region_by_code = config
+            .regions
+            .iter()
+            .enumerate()
+            .filter_map(|(i, r)| Some((r.code?, i)))
+            .collect();
         Classifier {
             matcher,
+            region_by_code,
             places,
             place_region,
             shared,
@@ -148,98 +159,180 @@ impl Classifier {
     /// Order: the source's zone, then the zone the page names (`zone_hint`), then the text.
     pub fn classify(&self, config: &Config, source: &Source, entry: &Entry) -> Placement {
         let mut unknown_zone = None;
+        let mut by = PlacedBy::default();
         let zone = match (&source.zone, &entry.zone_hint) {
             (Some(z), _) => Some(z.clone()),
             (None, Some(hint)) => match config.zone_by_name(hint) {
-                Some(z) => Some(z.id.clone()),
+                Some(z) => {
+                    by.zone = Some(format!("发布开发区 {hint}"));
+                    Some(z.id.clone())
+                }
                 None => {
                     unknown_zone = Some(hint.clone());
-                    self.detect(config, &source.region, entry)
+                    self.detect(config, &source.region, entry).map(|(z, w)| {
+                        by.zone = Some(w);
+                        z
+                    })
                 }
             },
-            (None, None) => self.detect(config, &source.region, entry),
+            (None, None) => self.detect(config, &source.region, entry).map(|(z, w)| {
+                by.zone = Some(w);
+                z
+            }),
         };
         // An item in a zone is in that zone's region (and so in its ancestors'): a zone
         // feed stays a subset of its region's feed even when a Nantong portal carries an
         // article whose page names 苏州工业园区. Such an item leaves the source's region
         // (README "How items are read"); zones found in the text never reach outside it.
-        let region = zone
-            .as_deref()
-            .and_then(|z| config.zone(z))
-            .map(|z| z.region.clone())
-            .or_else(|| self.division_named(config, &source.region, entry))
-            .unwrap_or_else(|| source.region.clone());
+        let region = match zone.as_deref().and_then(|z| config.zone(z)) {
+            Some(z) => {
+                if z.region != source.region {
+                    by.region.clone_from(&by.zone);
+                }
+                z.region.clone()
+            }
+            None => match self.division_named(config, &source.region, entry) {
+                Some((r, words)) => {
+                    by.region = Some(words);
+                    r
+                }
+                None => source.region.clone(),
+            },
+        };
         Placement {
             region,
             zone,
             unknown_zone,
+            by,
         }
     }
 
-    /// A region below the source's that the entry names by one of its divisions (如皋 ->
-    /// 南通市 for a province's site): the one the title names, else the one the text
-    /// names, when exactly one is named; the deepest when one contains another. Names two
-    /// divisions share never count (they are not among a region's places).
+    /// A region below the source's that the entry names, and the words that name it:
+    /// in the title, else in the text,
+    /// 1. a zone whose name or the built-in list places it (苏州宿迁工业园区 -> 宿迁,
+    ///    两江新区 -> 重庆): the item is about the zone;
+    /// 2. else the divisions named (如皋 -> 南通市 for a province's site), when one region
+    ///    remains after dropping where investors come from (8家北京企业…落户固安: 北京
+    ///    is the investors', 固安 the project's), and keeping only where things land when
+    ///    the text says (落户, 在); the deepest when one contains another.
+    ///
+    /// A name two divisions share counts only when the source's region or another name
+    /// decides which; a short form counts only where it reads as a name (not 资源 in
+    /// 自然资源部, nor 朝阳 in 朝阳区, nor 西区 in 铁西区).
     fn division_named(
         &self,
         config: &Config,
         source_region: &str,
         entry: &Entry,
-    ) -> Option<String> {
-        let matcher = self.places.as_ref()?;
+    ) -> Option<(String, String)> {
+        if self.places.is_none() && self.region_by_code.is_empty() {
+            return None;
+        }
         let within = |r: &str| r != source_region && config.region_within(r, source_region);
-        let named = |text: &str| -> Option<String> {
-            // Names only one division bears.
-            let mut found: Vec<&str> = Vec::new();
-            for m in matcher.find_iter(text) {
-                let r = &config.regions[self.place_region[m.pattern().as_usize()]];
-                if within(&r.id) && !found.contains(&r.id.as_str()) {
-                    found.push(&r.id);
+        // Keeps the deepest of the regions found; one left decides.
+        let deepest = |found: &[(&str, String)]| -> Option<(String, String)> {
+            let mut left: Vec<&(&str, String)> = Vec::new();
+            for f in found {
+                if !found
+                    .iter()
+                    .any(|b| b.0 != f.0 && config.region_within(b.0, f.0))
+                    && !left.iter().any(|l| l.0 == f.0)
+                {
+                    left.push(f);
+                }
+            }
+            match left.as_slice() {
+                [one] => Some((one.0.to_string(), one.1.clone())),
+                _ => None,
+            }
+        };
+        let named = |text: &str| -> Option<(String, String)> {
+            let mut by_zone: Vec<(&str, String)> = Vec::new();
+            for z in crate::places::zones::zones_named(text) {
+                if let Some(r) = z.place.and_then(|c| self.region_of_code(config, c))
+                    && within(r)
+                {
+                    by_zone.push((r, z.name));
+                }
+            }
+            let zoned = deepest(&by_zone);
+            let shared_spans: Vec<(usize, usize, usize)> = self
+                .shared
+                .as_ref()
+                .map(|m| {
+                    m.find_iter(text)
+                        .map(|x| (x.start(), x.end(), x.pattern().as_usize()))
+                        .collect()
+                })
+                .unwrap_or_default();
+            // (region, role, words)
+            let mut found: Vec<(&str, Role, String)> = Vec::new();
+            if let Some(matcher) = &self.places {
+                for m in matcher.find_iter(text) {
+                    let (a, b) = (m.start(), m.end());
+                    if crate::places::straddles_words(text, a, b)
+                        || shared_spans.iter().any(|&(x, y, _)| a < y && x < b)
+                        || name_continues(text, a, b)
+                    {
+                        continue;
+                    }
+                    let r = &config.regions[self.place_region[m.pattern().as_usize()]];
+                    if within(&r.id) {
+                        found.push((&r.id, role(text, a, b), text[a..b].to_string()));
+                    }
                 }
             }
             // Names several bear: decided by the source's region (only one bearer below
             // it), else by a region the text names by a name of its own (江苏通州区).
-            if let Some(shared) = &self.shared {
-                let mut decided = Vec::new();
-                for m in shared.find_iter(text) {
-                    let cands: Vec<&str> = self.shared_regions[m.pattern().as_usize()]
-                        .iter()
-                        .map(|&i| config.regions[i].id.as_str())
-                        // A bearer that is only known as the source's region itself stays
-                        // a candidate: the name may mean it.
-                        .filter(|r| *r == source_region || within(r))
-                        .collect();
-                    let pick = match cands.as_slice() {
-                        [one] if *one != source_region => Some(*one),
-                        [_] => None,
-                        _ => {
-                            let by_text: Vec<&str> = cands
-                                .iter()
-                                .copied()
-                                .filter(|c| found.iter().any(|f| config.region_within(c, f)))
-                                .collect();
-                            match by_text.as_slice() {
-                                [one] => Some(*one),
-                                _ => None,
-                            }
+            for &(a, b, p) in &shared_spans {
+                let cands: Vec<&str> = self.shared_regions[p]
+                    .iter()
+                    .map(|&i| config.regions[i].id.as_str())
+                    // A bearer that is only known as the source's region itself stays a
+                    // candidate: the name may mean it.
+                    .filter(|r| *r == source_region || within(r))
+                    .collect();
+                let pick = match cands.as_slice() {
+                    [one] if *one != source_region => Some(*one),
+                    [_] => None,
+                    _ => {
+                        let by_text: Vec<&str> = cands
+                            .iter()
+                            .copied()
+                            .filter(|c| found.iter().any(|f| config.region_within(c, f.0)))
+                            .collect();
+                        match by_text.as_slice() {
+                            [one] => Some(*one),
+                            _ => None,
                         }
-                    };
-                    if let Some(p) = pick {
-                        decided.push(p);
                     }
-                }
-                for d in decided {
-                    if !found.contains(&d) {
-                        found.push(d);
-                    }
+                };
+                if let Some(p) = pick {
+                    found.push((p, role(text, a, b), text[a..b].to_string()));
                 }
             }
-            // A region named with one of its own regions below it: the deepest.
-            let all = found.clone();
-            found.retain(|a| !all.iter().any(|b| b != a && config.region_within(b, a)));
-            match found.as_slice() {
-                [one] => Some(one.to_string()),
-                _ => None,
+            found.retain(|f| f.1 != Role::Origin);
+            if found.iter().any(|f| f.1 == Role::Landing) {
+                found.retain(|f| f.1 == Role::Landing);
+            }
+            // A county's bare short form is the weakest evidence (盐湖 in 海西州盐湖提锂 is
+            // a salt lake, not 运城's 盐湖区): it counts when nothing stronger is named.
+            let weak = |w: &str| {
+                crate::places::divisions().resolve(w).is_some_and(|d| {
+                    d.level == crate::places::Level::County && d.name != w && !d.zone
+                })
+            };
+            if found.iter().any(|f| !weak(&f.2)) {
+                found.retain(|f| !weak(&f.2));
+            }
+            let found: Vec<(&str, String)> = found.into_iter().map(|(r, _, w)| (r, w)).collect();
+            let by_name = deepest(&found);
+            // The zone decides; names refine it when they fall inside its region (甘肃
+            // is all a zone named 甘肃城关区数字经济产业园 says; 城关区 with it is 兰州).
+            match (zoned, by_name) {
+                (Some(z), Some(n)) if n.0 != z.0 && config.region_within(&n.0, &z.0) => Some(n),
+                (Some(z), _) => Some(z),
+                (None, n) => n,
             }
         };
         named(&entry.title).or_else(|| {
@@ -252,14 +345,36 @@ impl Classifier {
         })
     }
 
-    fn detect(&self, config: &Config, source_region: &str, entry: &Entry) -> Option<String> {
+    /// The deepest configured region that is the division `code` or holds it.
+    pub(crate) fn region_of_code<'c>(&self, config: &'c Config, code: u32) -> Option<&'c str> {
+        let d = crate::places::divisions();
+        let mut cur = Some(code);
+        // Four levels at most (county, prefecture, province): more would be a loop.
+        for _ in 0..4 {
+            let c = cur?;
+            if let Some(&i) = self.region_by_code.get(&c) {
+                return Some(&config.regions[i].id);
+            }
+            cur = d.get(c).and_then(|x| x.parent);
+        }
+        None
+    }
+
+    /// The configured zone the text names (longest name first, inside the source's region)
+    /// and the words that name it.
+    fn detect(
+        &self,
+        config: &Config,
+        source_region: &str,
+        entry: &Entry,
+    ) -> Option<(String, String)> {
         let matcher = self.matcher.as_ref()?;
         let mut text = entry.title.clone();
         for html in [&entry.summary, &entry.content].into_iter().flatten() {
             text.push('\n');
             text.push_str(&html_to_text(html));
         }
-        let mut best: Option<(usize, usize)> = None; // (length, zone index); first wins ties
+        let mut best: Option<(usize, usize, (usize, usize))> = None; // (length, zone, span); first wins ties
         for m in matcher.find_iter(&text) {
             let p = m.pattern().as_usize();
             let zi = self.pattern_zone[p];
@@ -268,12 +383,75 @@ impl Classifier {
                 continue;
             }
             let len = self.pattern_len[p];
-            if best.is_none_or(|(l, _)| len > l) {
-                best = Some((len, zi));
+            if best.is_none_or(|(l, _, _)| len > l) {
+                best = Some((len, zi, (m.start(), m.end())));
             }
         }
-        best.map(|(_, zi)| self.zones[zi].0.clone())
+        best.map(|(_, zi, (a, b))| (self.zones[zi].0.clone(), text[a..b].to_string()))
     }
+}
+
+/// What a place named in a sentence is to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    /// Where investors or helpers come from (北京企业, 保定车企, 江苏援疆, 来自深圳), or
+    /// where a delegation goes (赴昆山考察): not where the news happens.
+    Origin,
+    /// Where a project lands: 落户固安, 在周口, 入驻…
+    Landing,
+    Other,
+}
+
+fn role(text: &str, start: usize, end: usize) -> Role {
+    const AFTER: [&str; 14] = [
+        "企业",
+        "车企",
+        "客商",
+        "籍",
+        "资本",
+        "商会",
+        "公司",
+        "集团",
+        "代表团",
+        "考察团",
+        "援",
+        "投资商",
+        "客人",
+        "一家",
+    ];
+    const BEFORE_ORIGIN: [&str; 5] = ["来自", "总部位于", "总部在", "源自", "赴"];
+    const BEFORE_LANDING: [&str; 6] = ["落户", "在", "入驻", "签约", "布局", "落地"];
+    let (before, after) = (&text[..start], &text[end..]);
+    // 赴深圳开展招商, 在香港举办推介会: a trip to find investors, who come from there.
+    let clause: String = after
+        .chars()
+        .take_while(|c| !"，。；！？,;!? ".contains(*c))
+        .take(10)
+        .collect();
+    if AFTER.iter().any(|w| after.starts_with(w))
+        || BEFORE_ORIGIN.iter().any(|w| before.ends_with(w))
+        || (["到", "在", "去"].iter().any(|w| before.ends_with(w))
+            && (clause.contains("招商") || clause.contains("推介")))
+    {
+        Role::Origin
+    } else if BEFORE_LANDING.iter().any(|w| before.ends_with(w)) {
+        Role::Landing
+    } else {
+        Role::Other
+    }
+}
+
+/// Is the match the start of a longer division name the matcher does not list (朝阳 in
+/// 朝阳区, a name two districts share)?
+fn name_continues(text: &str, start: usize, end: usize) -> bool {
+    let Some(c) = text[end..].chars().next() else {
+        return false;
+    };
+    if !"区县市旗州盟".contains(c) {
+        return false;
+    }
+    let longer = &text[start..end + c.len_utf8()];
+    !crate::places::divisions().named(longer).is_empty()
 }
 
 #[cfg(test)]
@@ -393,7 +571,8 @@ zone = "nt-hitech"
             Placement {
                 region: "jiangsu".into(),
                 zone: None,
-                unknown_zone: None
+                unknown_zone: None,
+                by: PlacedBy::default(),
             }
         );
     }
@@ -463,6 +642,43 @@ region = "nt"
             Ok(c) => c,
             Err(e) => panic!("{e}"),
         }
+    }
+
+    /// The second part's rules, each on its own: zones by shape and their places,
+    /// investors' origin against a project's landing, words that are not names, and the
+    /// words reported.
+    #[test]
+    fn zones_roles_and_words_decide_among_the_places_named() {
+        let c = coded();
+        let cl = Classifier::new(&c);
+        let province = c
+            .source("province")
+            .cloned()
+            .unwrap_or_else(|| panic!("province"));
+        let place = |title: &str| {
+            let p = cl.classify(&c, &province, &entry(title, None));
+            (p.region, p.by.region)
+        };
+        // A zone's name places it, even beside another city's name.
+        assert_eq!(
+            place("苏州工业园区与南通经开区签约"),
+            ("js".to_string(), None),
+            "two zones in two cities: undecided"
+        );
+        assert_eq!(
+            place("昆山企业签约落户南通经开区"),
+            ("nt".to_string(), Some("南通经开区".to_string()))
+        );
+        // Where investors come from does not place; where the project lands does.
+        assert_eq!(
+            place("8家昆山企业集中签约落户如皋"),
+            ("nt".to_string(), Some("如皋".to_string()))
+        );
+        assert_eq!(place("如皋企业赴昆山考察").0, "js", "a visit places nothing");
+        // A county's short form that is a common word (资源, 资源县's) is no name alone.
+        assert_eq!(place("自然资源部推进用地改革").0, "js");
+        // A district name that is also a plain description (老城区) decides nothing.
+        assert_eq!(place("南通老城区商业街改造").0, "nt");
     }
 
     /// Regions given by code place a province's items by the counties they name; names

@@ -78,6 +78,26 @@ pub struct Item {
     /// budget ran out); the next poll retries it.
     #[serde(default)]
     pub article_pending: bool,
+    /// The words that placed it in its region and zone (absent in items stored before
+    /// zonefeed said, and when the source's own tags placed it).
+    #[serde(default, skip_serializing_if = "PlacedBy::is_source")]
+    pub placed_by: PlacedBy,
+}
+
+/// Why an item is where it is, so an admin can see (`inspect`, `items --json`): for the
+/// region and for the zone, the words of the text that decided it (如皋, 苏州工业园区,
+/// the 发布开发区 the page names), or None when the source's own region or zone did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlacedBy {
+    pub region: Option<String>,
+    pub zone: Option<String>,
+}
+
+impl PlacedBy {
+    pub fn is_source(&self) -> bool {
+        self.region.is_none() && self.zone.is_none()
+    }
 }
 
 impl Item {

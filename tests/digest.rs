@@ -103,6 +103,7 @@ fn item(id: &str, title: &str, region: &str, zone: Option<&str>, day: u32) -> It
         first_seen: t,
         seq: 0,
         article_pending: false,
+        placed_by: Default::default(),
     }
 }
 

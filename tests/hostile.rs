@@ -301,6 +301,7 @@ fn hostile_documents_are_parsed_in_bounds() {
         region: "r".into(),
         zone: None,
         unknown_zone: None,
+        by: Default::default(),
     };
     let item = zonefeed::poll::to_item(source, entry, placement, chrono::Utc::now());
     assert!(item.title.chars().count() <= 501, "{}", item.title.len());

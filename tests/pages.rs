@@ -75,6 +75,7 @@ fn item(i: usize, region: &str, zone: Option<&str>, at: DateTime<Utc>) -> Item {
         first_seen: at,
         seq: 0,
         article_pending: false,
+        placed_by: Default::default(),
     }
 }
 

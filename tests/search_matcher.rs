@@ -39,6 +39,7 @@ fn item(n: u32, title: &str, summary: &str, content: Option<&str>) -> Item {
         first_seen: t,
         seq: n as u64,
         article_pending: false,
+        placed_by: Default::default(),
     }
 }
 

@@ -36,6 +36,7 @@ fn item(n: u32, title: &str, summary: &str) -> Item {
         first_seen: t,
         seq: n as u64,
         article_pending: false,
+        placed_by: Default::default(),
     }
 }
 

@@ -225,6 +225,7 @@ fn item(id: &str, title: &str, region: &str, zone: Option<&str>) -> Item {
         first_seen: t,
         seq: 0,
         article_pending: false,
+        placed_by: Default::default(),
     }
 }
 

@@ -132,6 +132,15 @@ fn request_line(source: &crate::config::Source, cookies: usize) -> Option<String
     (!parts.is_empty()).then(|| format!("request: {}", parts.join("; ")))
 }
 
+/// "placed by: region ← 如皋; zone ← 南通开发区", or None when the source's tags placed it.
+fn placed_by_line(by: &crate::model::PlacedBy) -> Option<String> {
+    let parts: Vec<String> = [("region", &by.region), ("zone", &by.zone)]
+        .into_iter()
+        .filter_map(|(k, w)| w.as_ref().map(|w| format!("{k} ← {w}")))
+        .collect();
+    (!parts.is_empty()).then(|| format!("placed by: {}", parts.join("; ")))
+}
+
 pub fn print_source_inspection(config: &Config, ins: &SourceInspection, json: bool) {
     let tz = config.service.timezone;
     let join_of = |e: &Entry| ins.joins.iter().find(|j| j.entry == e.id);
@@ -147,6 +156,7 @@ pub fn print_source_inspection(config: &Config, ins: &SourceInspection, json: bo
             v["zone"] = serde_json::json!(p.zone);
             v["zone_named"] = serde_json::json!(e.zone_hint);
             v["unknown_zone"] = serde_json::json!(p.unknown_zone);
+            v["placed_by"] = serde_json::json!(p.by);
             v["article_pending"] = serde_json::json!(e.article_pending);
             println!("{v}");
         }
@@ -184,6 +194,9 @@ pub fn print_source_inspection(config: &Config, ins: &SourceInspection, json: bo
         println!("{:>3}. {date}  [{zone}] {}", n + 1, e.title);
         if let Some(l) = &e.link {
             println!("     {l}");
+        }
+        if let Some(line) = placed_by_line(&p.by) {
+            println!("     {line}");
         }
         if let Some(a) = &e.author {
             println!("     来源: {a}");

@@ -23,6 +23,7 @@ mod digest;
 mod exit;
 mod inspect;
 mod items;
+mod places;
 mod poll;
 mod progress;
 mod publish;
@@ -41,6 +42,7 @@ pub use digest::{
 pub use exit::Exit;
 pub use inspect::{inspect, inspect_source, print_inspection, print_source_inspection};
 pub use items::{items, print_items};
+pub use places::{print_suggestions, suggest as suggest_zones};
 pub use poll::{poll_once, print_poll_summary};
 pub use publish::{print_publish, publish};
 pub use readers::{export_csv, print_readers, readers, readers_remove};
@@ -96,6 +98,8 @@ pub enum Command {
     Readers(readers::Args),
     /// Instant alerts ([[alerts]]): each one's last delivery, backlog and errors; `test ID`.
     Alerts(alerts::Args),
+    /// Places: `suggest` lists zones the items name that the config lacks.
+    Places(places::Args),
     /// Run the daemon: poll each source on its interval, publish after each poll, send
     /// digests on their schedules, serve feeds over HTTP.
     Run,
@@ -144,6 +148,7 @@ pub async fn run(cli: Cli, signals: Option<Signals>) -> Exit {
         Command::Digest(a) => digest::run(config, a).await,
         Command::Readers(a) => readers::run(&config, a).await,
         Command::Alerts(a) => alerts::run(config, a).await,
+        Command::Places(a) => places::run(&config, a).await,
         Command::Run => run::run(config, signals).await,
     };
     result.unwrap_or_else(|e| {

@@ -585,6 +585,7 @@ mod batch_tests {
             first_seen: now,
             seq: 0,
             article_pending: false,
+            placed_by: Default::default(),
         };
         store.upsert(&[item], now)?;
         let mailer = Mailer::new(&config.mail)?;

@@ -336,6 +336,7 @@ fn sample_view(config: &Config) -> DigestView {
         first_seen: now,
         seq: 1,
         article_pending: false,
+        placed_by: Default::default(),
     };
     let mut copy = item.clone();
     copy.source = "sample-copy".into();

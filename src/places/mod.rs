@@ -6,12 +6,17 @@
 //! divisions is ambiguous and [`Divisions::unique`] gives nothing for it; a short form is
 //! at least two characters (和县 has none).
 
+pub mod zones;
+
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
 const PROVINCES: &str = include_str!("data/provinces.csv");
 const CITIES: &str = include_str!("data/cities.csv");
 const AREAS: &str = include_str!("data/areas.csv");
+/// Words and their frequencies in jieba's dictionary that decide whether a short form
+/// reads as a name (`scripts/places-words` says which).
+const WORDS: &str = include_str!("data/words.csv");
 
 /// Provincial-level divisions the statistics bureau's files leave out.
 const OUTSIDE: [(u32, &str); 3] = [
@@ -37,6 +42,26 @@ pub struct Division {
     pub short: Option<String>,
     pub level: Level,
     pub parent: Option<u32>,
+    /// A statistical unit for a development zone (功能区: the bureau gives zones codes
+    /// whose county digits are 71–79, 320671 南通经济技术开发区), not a county.
+    pub zone: bool,
+}
+
+impl Division {
+    /// The names text may call it by: the full name, the short form, and for an
+    /// autonomous prefecture the short form with 州 (延边州, 恩施州, 海南州).
+    pub fn names(&self) -> Vec<String> {
+        let mut v = vec![self.name.clone()];
+        if let Some(s) = &self.short
+            && s != &self.name
+        {
+            v.push(s.clone());
+            if self.name.ends_with("自治州") {
+                v.push(format!("{s}州"));
+            }
+        }
+        v
+    }
 }
 
 /// Every division, by code and by name.
@@ -105,6 +130,21 @@ const NATIONALITIES: [&str; 55] = [
     "羌",
     "怒",
     "京",
+];
+
+/// Division names that are also plain descriptions of a part of any city: 老城区 is
+/// 洛阳's district and every city's old town, 西区 攀枝花's and any western part.
+pub const GENERIC: [&str; 10] = [
+    "城区",
+    "郊区",
+    "矿区",
+    "老城区",
+    "新城区",
+    "新市区",
+    "东区",
+    "西区",
+    "南区",
+    "北区",
 ];
 
 /// Suffixes that name the kind of division, longest first.
@@ -176,12 +216,14 @@ impl Divisions {
     fn load() -> Divisions {
         let mut all = Vec::with_capacity(3400);
         let mut push = |code: u32, name: &str, level: Level, parent: Option<u32>| {
+            let zone = level == Level::County && (70..80).contains(&(code % 100));
             all.push(Division {
                 code,
                 name: name.to_string(),
-                short: short_name(name),
+                short: if zone { None } else { short_name(name) },
                 level,
                 parent,
+                zone,
             });
         };
         for r in rows(PROVINCES) {
@@ -221,11 +263,8 @@ impl Divisions {
             ) {
                 continue;
             }
-            by_name.entry(d.name.clone()).or_default().push(i);
-            if let Some(s) = &d.short
-                && s != &d.name
-            {
-                by_name.entry(s.clone()).or_default().push(i);
+            for n in d.names() {
+                by_name.entry(n).or_default().push(i);
             }
         }
         Divisions {
@@ -255,6 +294,51 @@ impl Divisions {
         }
     }
 
+    /// The division `name` means on its own, or None when it is ambiguous or an ordinary
+    /// word:
+    /// - the one division bearing it;
+    /// - the top one when all bearers lie on one line of descent (嘉峪关市 the city and its
+    ///   one district; 红河 the prefecture and its county; 吉林 the province and its city);
+    /// - for a short form, the one bearer at province or prefecture level when the others
+    ///   are counties elsewhere (西安 is 西安市, not 辽源's 西安区; 河北 is the province);
+    /// - never a name that also describes a part of any city (老城区, 西区: [`GENERIC`]);
+    /// - never a county's short form that is a common word (资源, 合作, 东方: frequency
+    ///   of 1,000 or more in jieba's dictionary); its full name (资源县) still counts.
+    pub fn resolve(&self, name: &str) -> Option<&Division> {
+        if GENERIC.contains(&name) {
+            return None;
+        }
+        let bearers = self.by_name.get(name)?;
+        let top = bearers
+            .iter()
+            .map(|&i| &self.all[i])
+            .min_by_key(|d| d.level as u8)?;
+        let tops = bearers
+            .iter()
+            .filter(|&&i| self.all[i].level == top.level)
+            .count();
+        if tops > 1 {
+            return None;
+        }
+        let nested = bearers
+            .iter()
+            .all(|&i| self.all[i].code == top.code || self.is_under(self.all[i].code, top.code));
+        let short = !bearers.iter().any(|&i| self.all[i].name == name);
+        if !(nested || (short && top.level != Level::County)) {
+            return None;
+        }
+        // Counties a province governs directly (仙桃, 天门) stand for cities: kept.
+        let direct = || {
+            top.parent
+                .and_then(|p| self.get(p))
+                .is_some_and(|p| p.name.contains("直辖"))
+        };
+        if short && top.level == Level::County && word_frequency(name) >= 1000 && !direct() {
+            return None;
+        }
+        Some(top)
+    }
+
     /// Is `code` (or a division under it) under `ancestor`?
     pub fn is_under(&self, code: u32, ancestor: u32) -> bool {
         let mut cur = self.get(code).and_then(|d| d.parent);
@@ -281,6 +365,68 @@ impl Divisions {
     pub fn all(&self) -> &[Division] {
         &self.all
     }
+}
+
+/// How often jieba's dictionary has the word `w` (0 when it is not there or not among the
+/// words `scripts/places-words` keeps).
+pub fn word_frequency(w: &str) -> u32 {
+    static W: OnceLock<Vec<(String, u32)>> = OnceLock::new();
+    let words = W.get_or_init(|| {
+        let mut v: Vec<(String, u32)> = rows(WORDS)
+            .filter_map(|r| match r[..] {
+                [w, f] => Some((w.to_string(), f.parse().ok()?)),
+                _ => None,
+            })
+            .collect();
+        v.sort_unstable();
+        v
+    });
+    words
+        .binary_search_by(|(x, _)| x.as_str().cmp(w))
+        .map(|i| words[i].1)
+        .unwrap_or(0)
+}
+
+/// Does the two-character match `text[start..end]` read as part of other words rather
+/// than as a name: a more frequent word ends with its first character (外资 in 外资中,
+/// against 资中) or starts with its last (新区 in 贵安新区, against 安新), or a longer
+/// word that is no place holds it (中山装, 长治久安)? A tiny local word segmentation, on
+/// jieba's frequencies.
+pub fn straddles_words(text: &str, start: usize, end: usize) -> bool {
+    let name = &text[start..end];
+    let mut chars = name.chars();
+    let (Some(first), Some(last), None) = (chars.next(), chars.next_back(), chars.next()) else {
+        return false;
+    };
+    let own = word_frequency(name);
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    let beats = |a: char, b: char| {
+        let mut w = String::with_capacity(6);
+        w.push(a);
+        w.push(b);
+        word_frequency(&w) > own.max(50)
+    };
+    if before.is_some_and(|b| beats(b, first)) || after.is_some_and(|a| beats(last, a)) {
+        return true;
+    }
+    // A longer word holding it here: 中山装, 长治久安, 三明治, 出海口.
+    let before: Vec<(usize, char)> = text[..start].char_indices().rev().take(2).collect();
+    let after: Vec<(usize, char)> = text[end..].char_indices().take(2).collect();
+    for k in 0..=before.len() {
+        let from = if k == 0 { start } else { before[k - 1].0 };
+        for extra in 0..=after.len() {
+            let to = match extra {
+                0 => end,
+                e => end + after[e - 1].0 + after[e - 1].1.len_utf8(),
+            };
+            let n = k + 2 + extra;
+            if (3..=4).contains(&n) && word_frequency(&text[from..to]) > 0 {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 /// The built-in divisions, parsed on first use.

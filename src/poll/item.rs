@@ -77,6 +77,7 @@ pub fn to_item(source: &Source, entry: &Entry, placement: Placement, now: DateTi
             .take(MAX_CATEGORIES)
             .map(|c| cap_text(c, MAX_AUTHOR))
             .collect(),
+        placed_by: placement.by,
         region: placement.region,
         zone: placement.zone,
         first_seen: now,

@@ -561,6 +561,7 @@ mod tests {
                     first_seen: now,
                     seq: 0,
                     article_pending: false,
+                    placed_by: Default::default(),
                 }
             })
             .collect();

@@ -9,11 +9,16 @@
 //! Field order is alphabetical on purpose: these structs replaced `serde_json::json!` maps,
 //! which serialise sorted, and scripts reading `--json` lines see the same bytes as before.
 //!
+//! `places` holds the zones the items name that the config lacks (`zonefeed places
+//! suggest`, `/api/places/suggest`).
+//!
 //! `stories` holds the story queries (`zonefeed stories`, `/api/stories`, and which story
 //! an entry of `inspect --source` would join).
 
+mod places;
 mod stories;
 
+pub use places::{ZoneSuggestion, suggest_zones};
 pub use stories::{CopyView, StoryFilter, StoryJoin, StoryView, stories, story_joins};
 
 use anyhow::{Result, bail};
@@ -21,7 +26,7 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::config::{Config, Source};
-use crate::model::{Item, SourceState};
+use crate::model::{Item, PlacedBy, SourceState};
 use crate::store::{Selector, Store};
 
 /// Which items to list (`zonefeed items`, `/api/items`).
@@ -52,6 +57,8 @@ pub struct ItemView {
     pub id: String,
     #[serde(with = "wire::opt")]
     pub link: Option<String>,
+    /// The words that placed it (region, zone); nulls when the source's own tags did.
+    pub placed_by: PlacedBy,
     #[serde(with = "wire::time")]
     pub published: DateTime<Utc>,
     pub region: String,
@@ -91,6 +98,7 @@ impl From<&Item> for ItemView {
             first_seen: i.first_seen,
             id: i.id.clone(),
             link: i.link.clone(),
+            placed_by: i.placed_by.clone(),
             published: i.published,
             region: i.region.clone(),
             source: i.source.clone(),

@@ -241,6 +241,7 @@ mod tests {
             first_seen: chrono::DateTime::UNIX_EPOCH,
             seq: 0,
             article_pending: false,
+            placed_by: Default::default(),
         }
     }
 

@@ -215,6 +215,18 @@ pub(super) async fn api_stories(
     }
 }
 
+/// `zonefeed places suggest` through the daemon: zones the items name that the config
+/// lacks, as JSON lines of [`crate::query::ZoneSuggestion`]s.
+pub(super) async fn api_places_suggest(State(st): State<Arc<ServeState>>) -> Response {
+    let (config, store) = (st.config(), st.store.clone());
+    // A scan of every stored item: off the async workers.
+    match tokio::task::spawn_blocking(move || query::suggest_zones(&config, &store)).await {
+        Ok(Ok(s)) => json_lines(&s),
+        Ok(Err(e)) => (StatusCode::INTERNAL_SERVER_ERROR, format!("{e:#}\n")).into_response(),
+        Err(e) => (StatusCode::INTERNAL_SERVER_ERROR, format!("{e}\n")).into_response(),
+    }
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct StoriesQuery {

@@ -135,6 +135,7 @@ pub(crate) fn router(state: Arc<ServeState>) -> Router {
         .route("/api/sources", get(admin::api_sources))
         .route("/api/alerts", get(admin::api_alerts))
         .route("/api/stories", get(admin::api_stories))
+        .route("/api/places/suggest", get(admin::api_places_suggest))
         .route("/api/stories/joins", get(admin::api_story_joins))
         .route("/api/digest/preview", get(admin::api_digest_preview))
         .merge(signup::admin_routes())

@@ -358,6 +358,7 @@ mod tests {
             first_seen: t,
             seq: 0,
             article_pending: false,
+            placed_by: Default::default(),
         }
     }
 

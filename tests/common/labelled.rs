@@ -112,6 +112,7 @@ pub fn item_of(v: &Value) -> Item {
         first_seen: published,
         seq: 0,
         article_pending: false,
+        placed_by: Default::default(),
     }
 }
 

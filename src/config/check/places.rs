@@ -227,16 +227,20 @@ fn names_of(d: &crate::places::Division) -> (Vec<String>, Vec<(String, u32)>) {
     let below = divisions.below(d.code);
     let mut places: Vec<String> = Vec::new();
     for x in std::iter::once(d).chain(below.iter().copied()) {
-        for n in std::iter::once(&x.name).chain(x.short.iter()) {
-            if divisions.unique(n).is_some_and(|u| u.code == x.code) && !places.contains(n) {
-                places.push(n.clone());
+        for n in x.names() {
+            if divisions.resolve(&n).is_some_and(|u| u.code == x.code) && !places.contains(&n) {
+                places.push(n);
             }
         }
     }
     // Shared full names of three characters or more (城区 is also a word).
     let shared = below
         .iter()
-        .filter(|x| x.name.chars().count() >= 3 && divisions.named(&x.name).len() > 1)
+        .filter(|x| {
+            x.name.chars().count() >= 3
+                && divisions.named(&x.name).len() > 1
+                && divisions.resolve(&x.name).is_none()
+        })
         .map(|x| (x.name.clone(), x.code))
         .collect();
     (places, shared)
