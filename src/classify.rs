@@ -25,7 +25,8 @@ pub(crate) struct Classifier {
     /// Names several divisions bear -> the region of each bearer (its deepest region).
     shared: Option<AhoCorasick>,
     shared_regions: Vec<Vec<usize>>,
-    /// Regions given by `code`: division code -> region index (zones' places map here).
+    /// Regions by division code (their `code`, else the division their name means) ->
+    /// region index: zones' places map here.
     region_by_code: std::collections::HashMap<u32, usize>,
 }
 
@@ -127,12 +128,18 @@ impl Classifier {
                     .ok()
             })
             .flatten();
-        let region_by_code = config
-            .regions
-            .iter()
-            .enumerate()
-            .filter_map(|(i, r)| Some((r.code?, i)))
-            .collect();
+        // Regions by the division they are: their `code`, or the division their name
+        // alone means (a region written out as 南通市 is 320600).
+        let divisions = crate::places::divisions();
+        let mut region_by_code = std::collections::HashMap::new();
+        for (i, r) in config.regions.iter().enumerate() {
+            if let Some(c) = r
+                .code
+                .or_else(|| divisions.resolve(&r.name).map(|d| d.code))
+            {
+                region_by_code.entry(c).or_insert(i);
+            }
+        }
         Classifier {
             matcher,
             region_by_code,
@@ -199,6 +206,7 @@ impl Classifier {
                 None => source.region.clone(),
             },
         };
+        by.unknown_zone.clone_from(&unknown_zone);
         Placement {
             region,
             zone,
@@ -674,7 +682,11 @@ region = "nt"
             place("8家昆山企业集中签约落户如皋"),
             ("nt".to_string(), Some("如皋".to_string()))
         );
-        assert_eq!(place("如皋企业赴昆山考察").0, "js", "a visit places nothing");
+        assert_eq!(
+            place("如皋企业赴昆山考察").0,
+            "js",
+            "a visit places nothing"
+        );
         // A county's short form that is a common word (资源, 资源县's) is no name alone.
         assert_eq!(place("自然资源部推进用地改革").0, "js");
         // A district name that is also a plain description (老城区) decides nothing.

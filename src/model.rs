@@ -92,11 +92,15 @@ pub struct Item {
 pub struct PlacedBy {
     pub region: Option<String>,
     pub zone: Option<String>,
+    /// A zone the page names (发布开发区) that the config lacks: kept for `places
+    /// suggest`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unknown_zone: Option<String>,
 }
 
 impl PlacedBy {
     pub fn is_source(&self) -> bool {
-        self.region.is_none() && self.zone.is_none()
+        self.region.is_none() && self.zone.is_none() && self.unknown_zone.is_none()
     }
 }
 

@@ -146,6 +146,28 @@ fn poll_items_publish_on_the_bundled_config() {
         titles.contains(&"年产30万套新能源汽车热管理系统零部件项目开工建设"),
         "{titles:?}"
     );
+    // The zones the demo's pages name that its config lacks (the poll notes them too).
+    let out = zonefeed(dir.path(), &["places", "suggest", "--json"]);
+    let names: Vec<(String, String)> = text(&out.stdout)
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .map(|v| {
+            (
+                v["name"].as_str().unwrap_or("").to_string(),
+                v["region"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("如皋经济技术开发区", "nantong"),
+            ("海门经济技术开发区", "nantong")
+        ]
+        .map(|(a, b)| (a.to_string(), b.to_string())),
+        "{}",
+        text(&out.stderr)
+    );
 
     let again = zonefeed(dir.path(), &["poll"]);
     let stdout = text(&again.stdout);

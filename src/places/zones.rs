@@ -159,30 +159,20 @@ pub fn zones_named(text: &str) -> Vec<Mention> {
         let Some(start) = name_start(text, covered, s.start()) else {
             continue;
         };
-        // 中国（上海）自由贸易试验区临港新片区, 上海漕河泾开发区海宁分区: a suffix (or
-        // 片区, 分区, 组团) right after another zone's name continues it.
+        // 中国（上海）自由贸易试验区临港新片区, 上海漕河泾开发区海宁分区, 赣江新区永修组团:
+        // a part right after a zone's name continues it (a park inside one, 南通经济技术开发区
+        // 新材料产业园, does not: it is the zone's news).
         let mut end = s.end();
-        loop {
-            let rest = &text[end..];
-            let next = m
-                .suffixes
-                .find(rest)
-                .map(|n| (n.start(), n.end()))
-                .into_iter()
-                .chain(
-                    ["片区", "分区", "组团"]
-                        .iter()
-                        .filter_map(|p| rest.find(p).map(|at| (at, at + p.len()))),
-                )
-                .min();
-            match next {
-                Some((a, b))
-                    if a > 0 && rest[..a].chars().count() <= 4 && !rest[..a].chars().any(stops) =>
-                {
-                    end += b;
-                }
-                _ => break,
+        while let Some((a, b)) = ["片区", "分区", "组团"]
+            .iter()
+            .filter_map(|p| text[end..].find(p).map(|at| (at, at + p.len())))
+            .min()
+        {
+            let gap = &text[end..end + a];
+            if a == 0 || gap.chars().count() > 4 || gap.chars().any(stops) {
+                break;
             }
+            end += b;
         }
         covered = end;
         let name = &text[start..end];

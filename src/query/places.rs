@@ -16,7 +16,7 @@ use crate::classify::Classifier;
 use crate::config::Config;
 use crate::model::Item;
 use crate::parse::html_to_text;
-use crate::places::zones::zones_named;
+use crate::places::zones::{Mention, place_of, zones_named};
 use crate::store::{Selector, Store};
 
 /// One zone to add, as `places suggest --json` prints it (one per line).
@@ -112,7 +112,12 @@ pub fn suggest(config: &Config, items: &[Item]) -> Vec<ZoneSuggestion> {
             text.push_str(&html_to_text(html));
         }
         let mut counted: HashSet<String> = HashSet::new();
-        for m in zones_named(&text) {
+        // The zone the page itself names (发布开发区), then those its text names.
+        let page = item.placed_by.unknown_zone.as_deref().map(|z| Mention {
+            name: z.to_string(),
+            place: place_of(z),
+        });
+        for m in page.into_iter().chain(zones_named(&text)) {
             let full = full_name(&m.name);
             if known.contains(&full) || config.zone_by_name(&m.name).is_some() {
                 continue;
@@ -145,7 +150,9 @@ pub fn suggest(config: &Config, items: &[Item]) -> Vec<ZoneSuggestion> {
                 (r.to_string(), format!("its name says {d}"))
             }
             None => {
-                if s.items < 2 {
+                // No division or built-in zone places it: a zone's kind (not a park such
+                // as 生物医药产业园, which many cities have) named by two items or more.
+                if s.items < 2 || kind(&name) == "zone" {
                     continue;
                 }
                 let Some((r, n)) = s
