@@ -11,6 +11,8 @@ mod common;
 mod local;
 #[path = "bench/measure.rs"]
 mod measure;
+#[path = "bench/places.rs"]
+mod places;
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -944,6 +946,25 @@ Detection on the hand-made labelled set (`tests/stories/`, scored over all pairs
             r.with_kib as f64 / 1024.0,
             r.messages,
             r.bytes as f64 / 1e6
+        );
+    }
+    if only("places") {
+        let r = places::run(&dir.path().join("places"));
+        let _ = writeln!(
+            md,
+            "## 14. Places (issue 31)\n\nPlacing one item (title and first paragraph; `Classifier::classify`, in process, release) over the {} items of the two blind sets (`tests/places/`), median of 21 passes. Building the classifier for the whole country: {:.1} ms.\n\n| config | regions | µs per item |\n|---|---:|---:|\n| whole country by `code` (every province and prefecture-level division) | {} | **{:.1}** |\n| bundled `config.toml` (written by name) | 9 | {:.1} |\n\nDaemon idle memory (`zonefeed run`, VmRSS 15 s after its last start-up work):\n\n| config | binary | idle VmRSS |\n|---|---|---:|\n{}",
+            r.items,
+            r.build_ms,
+            r.regions,
+            r.country_us,
+            r.demo_us,
+            r.idle
+                .iter()
+                .map(|(what, bin, kib)| format!(
+                    "| {what} | {bin} | {:.1} MB |\n",
+                    *kib as f64 / 1024.0
+                ))
+                .collect::<String>()
         );
     }
     if only("local") {

@@ -12,7 +12,7 @@ use crate::model::{Entry, PlacedBy};
 use crate::parse::html_to_text;
 
 /// Zone-name matcher for one config.
-pub(crate) struct Classifier {
+pub struct Classifier {
     matcher: Option<AhoCorasick>,
     /// Pattern index -> zone index in `zones`.
     pattern_zone: Vec<usize>,

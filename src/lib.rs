@@ -24,8 +24,8 @@
 //! | [`config`]   | `config.toml`: types, by-id lookups, the all-errors-at-once checker (file:line:col) |
 //! | `fetch`      | bytes from http(s) (reqwest, rustls) or `file:`; request options, per-source cookies; limits, SSRF guard |
 //! | `net`        | which addresses are private: the SSRF rule shared by `fetch` and the config check |
-//! | `places`     | China's divisions built in (GB/T 2260 codes, names, short forms), for `[[regions]] code` |
-//! | [`classify`] | region and zone of each entry: the source's, a zone named, or a division named |
+//! | `places`     | China's divisions built in (GB/T 2260 codes, names, short forms, when a short form reads as a word), for `[[regions]] code`; zones found in text by the shape of their names and placed by the division they carry |
+//! | [`classify`] | region and zone of each entry: the source's, a configured zone named, a zone or division named (investors' origin against a project's landing); the words that decided |
 //! | [`stories`]  | which items are copies of one story: pure normalising, shingles, facts, LSH keys, the decision |
 //! | [`store`]    | sled: items, time indexes, group counts, dirty marks, the story index, digest state, readers; concurrent polls' writes grouped into one transaction; typed "in use" error |
 //! | `alerts`     | instant alerts: a round per alert (plan, record, send, mark), each platform's envelope and signature |
@@ -38,7 +38,7 @@
 //! | [`poll`]     | one poll of one source as a unit of work ([`poll::Poller`])           |
 //! | [`site`]     | the application layer: a site's config, store, index, poller, mailer; `publish` (the one publish path: pipeline, flush, WebSub pings, metrics) and `send_due` (the one send path) |
 //! | [`search`]   | tantivy: the search index in `data_dir/search` (CJK bigrams, NFKC), the query language, catch-up from the store |
-//! | [`query`]    | item listings, stories, source reports, digest previews, searches: shared by CLI and `/api` |
+//! | [`query`]    | item listings, stories, source reports, digest previews, searches, zones to suggest: shared by CLI and `/api` |
 //! | [`memory`]   | jemalloc, the binary's allocator                                      |
 //! | `metrics`    | counters for `/metrics` (Prometheus text)                            |
 //! | [`serve`]    | axum: feeds over HTTP, unsubscribe, sign-up pages, health, `/status`, `/api/*` |
