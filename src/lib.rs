@@ -18,10 +18,11 @@
 //! |--------------|----------------------------------------------------------------------|
 //! | [`model`]    | values passed between stages: entries, items, source and digest state |
 //! | [`parse`]    | bytes to entries: charsets, XML repair, RSS/Atom/JSON Feed, dates, HTML text and sanitising, identity |
-//! | [`scrape`]   | HTML pages (embedded lists too) and JSON list APIs to entries, by selectors and paths; the rule types |
+//! | [`scrape`]   | HTML pages (embedded lists too) and JSON list APIs to entries, by selectors and paths; the rule types; rules proposed for pages nobody wrote rules for (`detect`, `json_detect`) |
+//! | `discover`   | `zonefeed add`: the feed a site links, or verified list, article and JSON rules, and the place it guesses |
 //! | [`mail`]     | lettre: the `[mail]` settings, message building, SMTP and outbox      |
 //! | `schedule`   | tokio-cron-scheduler (a heartbeat) and the parsed cron schedules      |
-//! | [`config`]   | `config.toml`: types, by-id lookups, the all-errors-at-once checker (file:line:col) |
+//! | [`config`]   | `config.toml`: types, by-id lookups, the all-errors-at-once checker (file:line:col), appending a source with its comments kept (`write`) |
 //! | `fetch`      | bytes from http(s) (reqwest, rustls) or `file:`; request options, per-source cookies; limits, SSRF guard |
 //! | `net`        | which addresses are private: the SSRF rule shared by `fetch` and the config check |
 //! | `places`     | China's divisions built in (GB/T 2260 codes, names, short forms, when a short form reads as a word), for `[[regions]] code`; zones found in text by the shape of their names and placed by the division they carry |
@@ -49,7 +50,7 @@
 //! tokio-cron-scheduler by `schedule`, feed-rs and ammonia by `parse`, scraper by `scrape`,
 //! lettre by `mail`, rss and atom_syndication by `publish`, axum by `serve` (and governor,
 //! for the sign-up limits, by `serve::signup`), tantivy, jieba-rs and unicode-normalization
-//! by `search`, tikv-jemallocator by `memory`, hmac by `token`, clap by `cli`.
+//! by `search`, toml and toml_edit by `config`, tikv-jemallocator by `memory`, hmac by `token`, clap by `cli`.
 //!
 //! Modules and items are crate-private unless a test, a benchmark, the fuzz targets or
 //! `main.rs` needs them.
@@ -60,6 +61,7 @@ pub mod cli;
 pub mod config;
 pub mod daemon;
 pub mod digest;
+pub(crate) mod discover;
 pub(crate) mod escape;
 pub(crate) mod fetch;
 #[doc(hidden)]

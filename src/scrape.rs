@@ -13,11 +13,13 @@ use encoding_rs::Encoding;
 use scraper::{ElementRef, Html};
 use url::Url;
 
+pub mod detect;
 mod embedded;
 mod json;
+pub mod json_detect;
 
 pub use json::{JsonArticle, JsonFields, JsonLink, JsonPath, JsonRules};
-pub(crate) use json::{scrape_json, scrape_json_article};
+pub(crate) use json::{parse_lenient, scrape_json, scrape_json_article};
 
 use crate::model::{Entry, IdKind};
 use crate::parse::{assign_ids, clean_text, parse_date, sanitize_html};
@@ -68,6 +70,9 @@ pub struct HtmlRules {
     /// Element whose `link_attr` is the item's link (default: the first `a[href]`).
     pub link: Option<Sel>,
     pub link_attr: String,
+    /// The first capture group of this over the link attribute is the link
+    /// (`window.open\('([^']+)'` over an `onclick`).
+    pub link_regex: Option<regex::Regex>,
     pub date: Field,
     pub summary: Option<Sel>,
 }
@@ -251,6 +256,31 @@ pub(crate) fn find_date(text: &str, tz: Tz) -> Option<DateTime<Utc>> {
     })
 }
 
+/// The link an attribute holds: the regex's first group when given; the value itself when
+/// it reads as a URL; else the first quoted URL-like string in it, so that an `onclick`
+/// (`window.open('/news/detail?id=881')`, `goDetail("881.html")`) gives its address, never
+/// its JavaScript as a relative URL.
+pub(crate) fn link_in(value: &str, regex: Option<&regex::Regex>) -> Option<String> {
+    let v = value.trim();
+    if let Some(re) = regex {
+        let caps = re.captures(v)?;
+        return Some(caps.get(1).or_else(|| caps.get(0))?.as_str().to_string());
+    }
+    let code_like = |s: &str| s.contains(['(', ')', ';', '\'', '"', ' ', '+']);
+    if !code_like(v) && !v.to_ascii_lowercase().starts_with("javascript:") {
+        return Some(v.to_string());
+    }
+    static QUOTED: std::sync::OnceLock<Option<regex::Regex>> = std::sync::OnceLock::new();
+    let re = QUOTED
+        .get_or_init(|| regex::Regex::new(r#"['"]([^'"\s]*[/.?=][^'"\s]*)['"]"#).ok())
+        .as_ref()?;
+    re.captures_iter(v)
+        .filter_map(|c| c.get(1))
+        .map(|m| m.as_str())
+        .find(|s| !s.starts_with('_') && !code_like(s))
+        .map(str::to_string)
+}
+
 fn resolve_link(href: &str, page: &Url) -> Option<String> {
     let href = href.trim();
     if href.is_empty() || href.starts_with('#') {
@@ -292,7 +322,8 @@ pub fn scrape_list(
         );
         let link = link_el
             .and_then(|e| e.value().attr(&rules.link_attr))
-            .and_then(|h| resolve_link(h, page));
+            .and_then(|h| link_in(h, rules.link_regex.as_ref()))
+            .and_then(|h| resolve_link(&h, page));
         // A link chosen as the item (`ul.list a[title]`) carries the whole title in its
         // attribute; its text may also hold the date and be cut short.
         let own_title = link_el
@@ -448,6 +479,25 @@ mod tests {
         }
     }
 
+    #[test]
+    fn a_link_in_script_gives_its_address_never_the_script() {
+        assert_eq!(
+            link_in("window.open('/news/detail?id=881')", None).as_deref(),
+            Some("/news/detail?id=881")
+        );
+        assert_eq!(
+            link_in("javascript:goDetail(\"881.html\");return false;", None).as_deref(),
+            Some("881.html")
+        );
+        assert_eq!(link_in("/a/b.html", None).as_deref(), Some("/a/b.html"));
+        assert_eq!(link_in("javascript:void(0)", None), None);
+        let re = regex::Regex::new(r"goDetail\('(\d+)'\)").ok();
+        assert_eq!(
+            link_in("goDetail('881')", re.as_ref()).as_deref(),
+            Some("881")
+        );
+    }
+
     fn rules() -> HtmlRules {
         HtmlRules {
             embedded: false,
@@ -455,6 +505,7 @@ mod tests {
             title: Field::default(),
             link: None,
             link_attr: "href".into(),
+            link_regex: None,
             date: Field {
                 selector: Some(sel("span.date")),
                 ..Field::default()

@@ -16,6 +16,7 @@ use tokio_util::sync::CancellationToken;
 
 use crate::config::{Config, Source};
 
+mod add;
 mod alerts;
 mod check;
 mod client;
@@ -34,6 +35,7 @@ mod search;
 mod sources;
 mod stories;
 
+pub use add::print_proposal;
 pub use alerts::{alerts, alerts_test, print_alerts};
 pub use check::check;
 pub use digest::{
@@ -100,6 +102,10 @@ pub enum Command {
     Alerts(alerts::Args),
     /// Places: `suggest` lists zones the items name that the config lacks.
     Places(places::Args),
+    /// Add a site from one URL: finds its feed, or proposes verified rules for its news
+    /// list, article pages or JSON API; `--write` appends the source to the config.
+    #[command(after_help = "Exit status: 1 when nothing usable was found.")]
+    Add(add::Args),
     /// Run the daemon: poll each source on its interval, publish after each poll, send
     /// digests on their schedules, serve feeds over HTTP.
     Run,
@@ -149,6 +155,7 @@ pub async fn run(cli: Cli, signals: Option<Signals>) -> Exit {
         Command::Readers(a) => readers::run(&config, a).await,
         Command::Alerts(a) => alerts::run(config, a).await,
         Command::Places(a) => places::run(&config, a).await,
+        Command::Add(a) => add::run(&config, a).await,
         Command::Run => run::run(config, signals).await,
     };
     result.unwrap_or_else(|e| {

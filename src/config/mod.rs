@@ -20,6 +20,7 @@ mod signup;
 #[cfg(test)]
 mod tests;
 mod value;
+pub mod write;
 
 pub use alert::{Alert, Channel, Secret};
 pub use signup::{Frequency, FrequencyKind, RateLimit, Signup};

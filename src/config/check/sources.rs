@@ -90,6 +90,7 @@ keys! {
         TitleRegex = "title_regex",
         Link = "link",
         LinkAttr = "link_attr",
+        LinkRegex = "link_regex",
         Date = "date",
         DateAttr = "date_attr",
         DateRegex = "date_regex",
@@ -309,6 +310,7 @@ impl Checker<'_> {
             .opt_str(&l, ListKey::LinkAttr)
             .map(|s| s.into_inner())
             .unwrap_or_else(|| "href".into());
+        let link_regex = self.regex(&l, ListKey::LinkRegex, None);
         let date = self.field(
             &l,
             [ListKey::Date, ListKey::DateAttr, ListKey::DateRegex],
@@ -321,6 +323,7 @@ impl Checker<'_> {
             title,
             link,
             link_attr,
+            link_regex,
             date,
             summary,
         })

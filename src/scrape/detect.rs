@@ -1,0 +1,1295 @@
+//! Rules proposed for pages nobody wrote rules for (`zonefeed add`): the feeds a page links,
+//! the section pages that look like news lists, the news list on a page (repeated records
+//! of one structure, each with a link whose text reads as a headline, most with a date) as
+//! `[sources.list]` rules, and an article page's title, date, 来源 and body as
+//! `[sources.article]` rules. Pure: text in, proposals out; every proposal is verified by
+//! running it through the same readers a poll uses ([`super::scrape_list`],
+//! [`super::scrape_article`]).
+//!
+//! Invariants: selectors are classes and structure (tag.class, `#id`, `>`), never
+//! `nth-child` chains; a proposed list selector selects exactly the records it was built
+//! from on the page it was built on; navigation, footers and 热点/推荐 sidebars lose to the
+//! main list (link text length, dates, class and heading words, hosts).
+
+use std::collections::HashMap;
+
+use chrono_tz::Tz;
+use scraper::{ElementRef, Html, Selector};
+use url::Url;
+
+use super::{ArticleRules, Field, HtmlRules, Sel, link_in, text_of};
+use crate::parse::clean_text;
+
+/// A feed a page links to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FeedLink {
+    pub url: String,
+    /// "rss", "atom", "json" or "feed" (a link whose type is not said).
+    pub kind: &'static str,
+    pub title: Option<String>,
+}
+
+/// A link to a section that looks like a news list (新闻动态, 园区要闻, 通知公告 …).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Section {
+    pub url: String,
+    pub text: String,
+}
+
+/// `[sources.list]` rules for a page, as keys to write and as rules to run.
+#[derive(Debug, Clone)]
+pub struct ListProposal {
+    /// (key, TOML value) in the order to write them.
+    pub keys: Vec<(String, String)>,
+    pub rules: HtmlRules,
+    /// Records the rules select on the page, and how many have a date.
+    pub records: usize,
+    pub dated: usize,
+    /// The next page of the list, when the page links one.
+    pub next_page: Option<String>,
+    /// How much the list stood out (records, title lengths, dates, penalties).
+    pub score: f64,
+}
+
+/// `[sources.article]` rules for a site's article pages.
+#[derive(Debug, Clone)]
+pub struct ArticleProposal {
+    pub keys: Vec<(String, String)>,
+    pub rules: ArticleRules,
+}
+
+fn sel(text: &str) -> Option<Selector> {
+    Selector::parse(text).ok()
+}
+
+fn doc_of(html: &str) -> Html {
+    Html::parse_document(&crate::parse::limit_nesting(html))
+}
+
+fn chars(s: &str) -> usize {
+    s.chars().count()
+}
+
+fn han(s: &str) -> usize {
+    s.chars()
+        .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
+        .count()
+}
+
+/// A TOML basic string.
+pub fn toml_str(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+// ---------------------------------------------------------------------------------------
+// Feeds and sections
+
+/// Feeds the page names: `<link rel="alternate">` of a feed type, and `<a>` links whose
+/// address or text says feed (…/rss.xml, …/feed, RSS订阅), in page order, each once.
+pub fn feed_links(html: &str, page: &Url) -> Vec<FeedLink> {
+    let doc = doc_of(html);
+    let mut out: Vec<FeedLink> = Vec::new();
+    let mut push = |url: Option<Url>, kind: &'static str, title: Option<String>| {
+        if let Some(u) = url
+            && matches!(u.scheme(), "http" | "https")
+            && !out.iter().any(|f| f.url == u.as_str())
+        {
+            out.push(FeedLink {
+                url: u.to_string(),
+                kind,
+                title,
+            });
+        }
+    };
+    if let Some(s) = sel("link[href]") {
+        for l in doc.select(&s) {
+            let rel = l.value().attr("rel").unwrap_or("").to_ascii_lowercase();
+            let ty = l.value().attr("type").unwrap_or("").to_ascii_lowercase();
+            if !rel.split_whitespace().any(|r| r == "alternate") {
+                continue;
+            }
+            let kind = if ty.contains("rss") {
+                "rss"
+            } else if ty.contains("atom") {
+                "atom"
+            } else if ty.contains("feed+json") || ty.contains("json") {
+                "json"
+            } else {
+                continue;
+            };
+            let href = l.value().attr("href").unwrap_or("");
+            push(
+                page.join(href).ok(),
+                kind,
+                l.value().attr("title").map(clean_text),
+            );
+        }
+    }
+    if let Some(s) = sel("a[href]") {
+        for a in doc.select(&s) {
+            let href = a.value().attr("href").unwrap_or("").trim();
+            let lower = href.to_ascii_lowercase();
+            let text = text_of(a);
+            let path = lower.split(['?', '#']).next().unwrap_or("");
+            let by_address = path.ends_with(".rss")
+                || path.ends_with("/rss")
+                || path.ends_with("rss.xml")
+                || path.ends_with("atom.xml")
+                || path.ends_with("/feed")
+                || path.ends_with("/feed/")
+                || path.ends_with("feed.xml")
+                || path.ends_with("index.xml")
+                || path.ends_with("feed.json");
+            let by_text = text.to_ascii_lowercase().contains("rss") || text.contains("订阅");
+            if by_address || (by_text && (path.ends_with(".xml") || path.contains("rss"))) {
+                let kind = if path.ends_with("atom.xml") {
+                    "atom"
+                } else if path.ends_with(".json") {
+                    "json"
+                } else {
+                    "feed"
+                };
+                push(
+                    page.join(href).ok(),
+                    kind,
+                    (!text.is_empty()).then_some(text),
+                );
+            }
+        }
+    }
+    out
+}
+
+/// Words of section names that hold news lists.
+const NEWS_WORDS: [&str; 16] = [
+    "新闻",
+    "要闻",
+    "动态",
+    "资讯",
+    "通知",
+    "公告",
+    "招商",
+    "快讯",
+    "头条",
+    "热点新闻",
+    "工作",
+    "信息",
+    "媒体",
+    "聚焦",
+    "园区",
+    "政务",
+];
+
+/// Links of the page whose text names a news section (新闻动态, 园区要闻, 工作动态,
+/// 通知公告, 招商引资 …), on this site, each address once, best-sounding first.
+pub fn news_sections(html: &str, page: &Url) -> Vec<Section> {
+    let doc = doc_of(html);
+    let Some(s) = sel("a[href]") else {
+        return Vec::new();
+    };
+    let mut out: Vec<(usize, Section)> = Vec::new();
+    for a in doc.select(&s) {
+        let text = text_of(a);
+        let n = chars(&text);
+        if !(2..=8).contains(&n) {
+            continue;
+        }
+        let hits = NEWS_WORDS.iter().filter(|w| text.contains(*w)).count();
+        if hits == 0 || text.contains("首页") || text.contains("视频") || text.contains("图片")
+        {
+            continue;
+        }
+        let Some(href) = a.value().attr("href").and_then(|h| link_in(h, None)) else {
+            continue;
+        };
+        let Ok(u) = page.join(&href) else { continue };
+        if u.host_str() != page.host_str() || u.as_str() == page.as_str() {
+            continue;
+        }
+        if out.iter().any(|(_, x)| x.url == u.as_str()) {
+            continue;
+        }
+        // 新闻/要闻/动态 first: those are the news; 工作/信息 last.
+        let rank = ["要闻", "新闻", "动态", "资讯", "快讯", "头条"]
+            .iter()
+            .filter(|w| text.contains(*w))
+            .count();
+        out.push((
+            rank,
+            Section {
+                url: u.to_string(),
+                text,
+            },
+        ));
+    }
+    out.sort_by_key(|x| std::cmp::Reverse(x.0));
+    out.into_iter().map(|(_, s)| s).collect()
+}
+
+// ---------------------------------------------------------------------------------------
+// List detection
+
+/// A CSS-safe class name (the ones a selector can say without escaping).
+fn safe_class(c: &str) -> bool {
+    let mut it = c.chars();
+    it.next()
+        .is_some_and(|f| f.is_ascii_alphabetic() || f == '_' || f == '-')
+        && c.chars()
+            .all(|ch| ch.is_ascii_alphanumeric() || ch == '_' || ch == '-')
+        && !c.chars().all(|ch| ch == '-')
+}
+
+/// `tag.class1.class2` (safe classes only, sorted).
+fn signature(e: ElementRef<'_>) -> String {
+    let mut classes: Vec<&str> = e.value().classes().filter(|c| safe_class(c)).collect();
+    classes.sort_unstable();
+    let mut s = e.value().name().to_ascii_lowercase();
+    for c in classes {
+        s.push('.');
+        s.push_str(c);
+    }
+    s
+}
+
+/// A record's headline: the element its link comes from, the title and the link (as the
+/// page writes it), and the attribute the link is in.
+struct Headline<'a> {
+    anchor: ElementRef<'a>,
+    title: String,
+    link_el: ElementRef<'a>,
+    link_attr: &'static str,
+}
+
+const LINK_ATTRS: [&str; 4] = ["data-url", "data-href", "data-link", "onclick"];
+
+/// The title of an anchor: its `title` attribute when longer than a text cut short.
+fn anchor_title(a: ElementRef<'_>) -> String {
+    let text = text_of(a);
+    match a.value().attr("title").map(clean_text) {
+        Some(t) if !t.is_empty() && (text.is_empty() || chars(&t) > chars(&text)) => t,
+        _ => text,
+    }
+}
+
+fn usable(value: &str) -> bool {
+    link_in(value, None).is_some_and(|l| {
+        let l = l.trim();
+        !l.is_empty() && !l.starts_with('#') && !l.to_ascii_lowercase().starts_with("javascript")
+    })
+}
+
+fn headline<'a>(record: ElementRef<'a>) -> Option<Headline<'a>> {
+    let a_sel = sel("a")?;
+    let anchors: Vec<ElementRef<'a>> = if record.value().name() == "a" {
+        vec![record]
+    } else {
+        record.select(&a_sel).collect()
+    };
+    let mut best: Option<Headline<'a>> = None;
+    for a in anchors {
+        let title = anchor_title(a);
+        if best
+            .as_ref()
+            .is_some_and(|b| chars(&b.title) >= chars(&title))
+        {
+            continue;
+        }
+        // The link: href, else a data-url or onclick on the anchor, else on the record or
+        // an element between them.
+        let mut found: Option<(ElementRef<'a>, &'static str)> = None;
+        if a.value().attr("href").is_some_and(usable) {
+            found = Some((a, "href"));
+        }
+        let mut cur = Some(a);
+        while found.is_none() {
+            let Some(e) = cur else { break };
+            if let Some(attr) = LINK_ATTRS
+                .iter()
+                .find(|k| e.value().attr(k).is_some_and(usable))
+            {
+                found = Some((e, attr));
+            }
+            if e.id() == record.id() {
+                break;
+            }
+            cur = e.parent().and_then(ElementRef::wrap);
+        }
+        if let Some((link_el, link_attr)) = found {
+            best = Some(Headline {
+                anchor: a,
+                title,
+                link_el,
+                link_attr,
+            });
+        }
+    }
+    // A record that is clickable itself (<li onclick="…">) with its title in a span.
+    if best.is_none()
+        && let Some(attr) = LINK_ATTRS
+            .iter()
+            .find(|k| record.value().attr(k).is_some_and(usable))
+    {
+        let title = text_of(record);
+        return Some(Headline {
+            anchor: record,
+            title,
+            link_el: record,
+            link_attr: attr,
+        });
+    }
+    best
+}
+
+fn date_regex() -> &'static regex::Regex {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    RE.get_or_init(|| {
+        regex::Regex::new(r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}")
+            .unwrap_or_else(|e| panic!("static regex: {e}"))
+    })
+}
+
+/// Words in ids and classes of navigation, footers and side lists.
+const SIDE_WORDS: [&str; 22] = [
+    "nav",
+    "menu",
+    "foot",
+    "header",
+    "banner",
+    "crumb",
+    "hot",
+    "rank",
+    "top10",
+    "tuijian",
+    "recommend",
+    "paihang",
+    "friend",
+    "yqlj",
+    "link",
+    "side",
+    "aside",
+    "right",
+    "share",
+    "relate",
+    "tab-head",
+    "dropdown",
+];
+/// Headings of side lists.
+const SIDE_HEADINGS: [&str; 9] = [
+    "热点",
+    "推荐",
+    "排行",
+    "热门",
+    "友情链接",
+    "相关",
+    "专题",
+    "点击",
+    "阅读排行",
+];
+
+fn side_penalty(container: ElementRef<'_>) -> f64 {
+    let mut p = 1.0;
+    let mut cur = Some(container);
+    for _ in 0..6 {
+        let Some(e) = cur else { break };
+        let words = format!(
+            "{} {}",
+            e.value().id().unwrap_or(""),
+            e.value().classes().collect::<Vec<_>>().join(" ")
+        )
+        .to_ascii_lowercase();
+        if SIDE_WORDS.iter().any(|w| words.contains(w)) {
+            p *= 0.35;
+            break;
+        }
+        if matches!(e.value().name(), "nav" | "footer" | "header" | "aside") {
+            p *= 0.2;
+            break;
+        }
+        cur = e.parent().and_then(ElementRef::wrap);
+    }
+    // A heading just before the list, or the list box's own first line.
+    let mut heading = String::new();
+    if let Some(prev) = container.prev_siblings().find_map(ElementRef::wrap) {
+        heading = text_of(prev);
+    }
+    if heading.is_empty()
+        && let Some(parent) = container.parent().and_then(ElementRef::wrap)
+        && let Some(first) = parent.children().find_map(ElementRef::wrap)
+        && first.id() != container.id()
+    {
+        heading = text_of(first);
+    }
+    if chars(&heading) <= 12 && SIDE_HEADINGS.iter().any(|w| heading.contains(w)) {
+        p *= 0.3;
+    }
+    p
+}
+
+/// One candidate list: a container's children of one signature.
+struct Candidate<'a> {
+    container: ElementRef<'a>,
+    members: Vec<ElementRef<'a>>,
+    score: f64,
+}
+
+fn candidates<'a>(doc: &'a Html, page: &Url) -> Vec<Candidate<'a>> {
+    let mut out = Vec::new();
+    for node in doc.tree.nodes() {
+        let Some(c) = ElementRef::wrap(node) else {
+            continue;
+        };
+        if matches!(c.value().name(), "script" | "style" | "head" | "select") {
+            continue;
+        }
+        let mut groups: HashMap<String, Vec<ElementRef<'a>>> = HashMap::new();
+        for child in c.children().filter_map(ElementRef::wrap) {
+            groups.entry(signature(child)).or_default().push(child);
+        }
+        for (_, members) in groups {
+            if members.len() < 3 {
+                continue;
+            }
+            let mut good = 0usize;
+            let mut title_chars = 0usize;
+            let mut dated = 0usize;
+            let mut anchors = 0usize;
+            let mut foreign = 0usize;
+            for m in &members {
+                anchors += sel("a")
+                    .map(|s| {
+                        m.select(&s)
+                            .count()
+                            .max(usize::from(m.value().name() == "a"))
+                    })
+                    .unwrap_or(0);
+                let Some(h) = headline(*m) else { continue };
+                if han(&h.title) < 5 {
+                    continue;
+                }
+                good += 1;
+                title_chars += chars(&h.title).min(40);
+                if date_regex().is_match(&text_of(*m)) {
+                    dated += 1;
+                }
+                if let Some(v) = h.link_el.value().attr(h.link_attr)
+                    && let Some(l) = link_in(v, None)
+                    && let Ok(u) = page.join(&l)
+                    && u.host_str() != page.host_str()
+                {
+                    foreign += 1;
+                }
+            }
+            if good < 3 || good * 2 < members.len() {
+                continue;
+            }
+            let avg = title_chars as f64 / good as f64;
+            let mut score =
+                good as f64 * (avg / 25.0).min(1.2) * (1.0 + dated as f64 / good as f64);
+            if avg < 8.0 {
+                score *= 0.3;
+            }
+            // Link farms: many links per record.
+            let per = anchors as f64 / members.len() as f64;
+            if per > 3.0 {
+                score *= 0.3;
+            }
+            if foreign * 2 > good {
+                score *= 0.2;
+            }
+            score *= side_penalty(c);
+            out.push(Candidate {
+                container: c,
+                members,
+                score,
+            });
+        }
+    }
+    out.sort_by(|a, b| {
+        b.score
+            .partial_cmp(&a.score)
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
+    out
+}
+
+/// Ways to name an element in a selector, most stable first.
+fn names_of(e: ElementRef<'_>) -> Vec<String> {
+    let tag = e.value().name().to_ascii_lowercase();
+    let mut v = Vec::new();
+    if let Some(id) = e.value().id()
+        && safe_class(id)
+        && !id.chars().any(|c| c.is_ascii_digit())
+    {
+        v.push(format!("#{id}"));
+    }
+    let sig = signature(e);
+    if sig.contains('.') {
+        v.push(sig);
+        for c in e.value().classes().filter(|c| safe_class(c)) {
+            v.push(format!("{tag}.{c}"));
+        }
+    }
+    v.push(tag);
+    v
+}
+
+/// A selector that picks exactly `members` in `doc`.
+fn group_selector(
+    doc: &Html,
+    container: ElementRef<'_>,
+    members: &[ElementRef<'_>],
+) -> Option<String> {
+    let want: Vec<_> = members.iter().map(|m| m.id()).collect();
+    // Exactly the records, or the records and rows with no headline (a table's header
+    // row, a spacer), which the list reader skips.
+    let exact = |s: &str| -> bool {
+        sel(s).is_some_and(|x| {
+            let got: Vec<ElementRef<'_>> = doc.select(&x).collect();
+            want.iter().all(|w| got.iter().any(|g| g.id() == *w))
+                && got
+                    .iter()
+                    .filter(|g| !want.contains(&g.id()))
+                    .all(|g| headline(*g).is_none_or(|h| han(&h.title) < 4))
+                && got.len() < want.len() * 2
+        })
+    };
+    let record = members.first().map(|m| signature(*m))?;
+    if record.contains('.') && exact(&record) {
+        return Some(record);
+    }
+    let mut chain: Vec<ElementRef<'_>> = Vec::new();
+    let mut cur = Some(container);
+    for _ in 0..6 {
+        let Some(e) = cur else { break };
+        chain.push(e);
+        cur = e.parent().and_then(ElementRef::wrap);
+    }
+    // A named container > record, then a named ancestor … container > record, then the
+    // bare container tag > record.
+    let named = |e: ElementRef<'_>| -> Vec<String> {
+        names_of(e)
+            .into_iter()
+            .filter(|n| n.contains(['#', '.']))
+            .collect()
+    };
+    for name in named(container) {
+        let s = format!("{name} > {record}");
+        if exact(&s) {
+            return Some(s);
+        }
+    }
+    for anc in chain.iter().skip(1) {
+        for name in named(*anc) {
+            for c in names_of(container) {
+                let s = format!("{name} {c} > {record}");
+                if exact(&s) {
+                    return Some(s);
+                }
+            }
+        }
+    }
+    let s = format!("{} > {record}", container.value().name());
+    exact(&s).then_some(s)
+}
+
+/// A selector inside a record that finds `target` first in most `records` (at least
+/// four in five), `first_match` counting the record itself.
+fn field_selector<T: PartialEq>(
+    records: &[ElementRef<'_>],
+    target: impl Fn(ElementRef<'_>) -> Option<T>,
+    sample: ElementRef<'_>,
+    id: impl Fn(ElementRef<'_>) -> T,
+) -> Option<String> {
+    let mut names = names_of(sample);
+    if let Some(p) = sample.parent().and_then(ElementRef::wrap) {
+        for pn in names_of(p).into_iter().filter(|n| n.contains('.')) {
+            names.push(format!("{pn} > {}", sample.value().name()));
+        }
+    }
+    // Last: its place among siblings of its tag (a table's date column).
+    let tag = sample.value().name();
+    let nth = 1 + sample
+        .prev_siblings()
+        .filter_map(ElementRef::wrap)
+        .filter(|e| e.value().name() == tag)
+        .count();
+    names.push(format!("{tag}:nth-of-type({nth})"));
+    for name in names {
+        let Some(s) = sel(&name) else { continue };
+        let hits = records
+            .iter()
+            .filter(|r| {
+                let first = if s.matches(r) {
+                    Some(id(**r))
+                } else {
+                    r.select(&s).next().map(&id)
+                };
+                first.is_some() && first == target(**r)
+            })
+            .count();
+        if hits * 5 >= records.len() * 4 {
+            return Some(name);
+        }
+    }
+    None
+}
+
+/// A date written at either end of a title (`[2022-10-11] 标题`, `标题 2022-10-11`).
+fn end_date(title: &str) -> bool {
+    static RE: std::sync::OnceLock<Option<regex::Regex>> = std::sync::OnceLock::new();
+    RE.get_or_init(|| {
+        regex::Regex::new(
+            r"^\s*[\[【（(]?\s*\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s*[\]】）)]?|[\[【（(]?\s*\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s*[\]】）)]?\s*$",
+        )
+        .ok()
+    })
+    .as_ref()
+    .is_some_and(|re| re.is_match(title))
+}
+
+/// The title without a date at either end.
+const TITLE_WITHOUT_DATE: &str = r"^\s*(?:[\[【（(]?\s*\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s*[\]】）)]?)?\s*(.*?)\s*(?:[\[【（(]?\s*\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s*[\]】）)]?)?\s*$";
+const DATE_IN_TEXT: &str = r"(\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2})";
+
+/// The news list on a page as `[sources.list]` rules, verified by reading the page with
+/// them; None when no list of three headlines or more stands out.
+pub fn propose_list(html: &str, page: &Url, tz: Tz) -> Option<ListProposal> {
+    let raw = propose_list_in(html, page, tz, false);
+    // Records held in scripts (CDATA, document.write), read where they stand, win when
+    // they make the better list (Hanweb pages show only a 热点 box outside them).
+    let unfolded = super::embedded::unfold(html);
+    if unfolded == html {
+        return raw;
+    }
+    let held = propose_list_in(&unfolded, page, tz, true);
+    match (raw, held) {
+        (Some(r), Some(h)) if h.score > r.score => Some(h),
+        (Some(r), _) => Some(r),
+        (None, h) => h,
+    }
+}
+
+fn propose_list_in(html: &str, page: &Url, tz: Tz, embedded: bool) -> Option<ListProposal> {
+    let doc = doc_of(html);
+    for cand in candidates(&doc, page).into_iter().take(5) {
+        if let Some(p) = rules_for(&doc, html, page, tz, embedded, &cand) {
+            return Some(p);
+        }
+    }
+    None
+}
+
+fn rules_for(
+    doc: &Html,
+    html: &str,
+    page: &Url,
+    tz: Tz,
+    embedded: bool,
+    cand: &Candidate<'_>,
+) -> Option<ListProposal> {
+    let item = group_selector(doc, cand.container, &cand.members)?;
+    let records: Vec<ElementRef<'_>> = cand.members.clone();
+    let heads: Vec<Option<Headline<'_>>> = records.iter().map(|r| headline(*r)).collect();
+    let sample = heads.iter().flatten().next()?;
+    let mut keys: Vec<(String, String)> = Vec::new();
+    if embedded {
+        keys.push(("embedded".into(), "true".into()));
+    }
+    keys.push(("item".into(), toml_str(&item)));
+    // Link: the first a[href] unless the headline's link is elsewhere.
+    let first_a = sel("a[href]")?;
+    let default_link = |r: ElementRef<'_>, h: &Headline<'_>| {
+        let first = if first_a.matches(&r) {
+            Some(r.id())
+        } else {
+            r.select(&first_a).next().map(|e| e.id())
+        };
+        h.link_attr == "href" && first == Some(h.link_el.id())
+    };
+    let all_default = records
+        .iter()
+        .zip(&heads)
+        .filter_map(|(r, h)| h.as_ref().map(|h| default_link(*r, h)))
+        .all(|b| b);
+    if !all_default {
+        let link_sel = field_selector(
+            &records,
+            |r| {
+                records
+                    .iter()
+                    .position(|x| x.id() == r.id())
+                    .and_then(|i| heads[i].as_ref().map(|h| h.link_el.id()))
+            },
+            sample.link_el,
+            |e| e.id(),
+        )?;
+        keys.push(("link".into(), toml_str(&link_sel)));
+        if sample.link_attr != "href" {
+            keys.push(("link_attr".into(), toml_str(sample.link_attr)));
+        }
+        // The title is the headline's, when the link element is not it.
+        if sample.anchor.id() != sample.link_el.id() || sample.link_attr != "href" {
+            if let Some(t) = field_selector(
+                &records,
+                |r| {
+                    records
+                        .iter()
+                        .position(|x| x.id() == r.id())
+                        .and_then(|i| heads[i].as_ref().map(|h| h.anchor.id()))
+                },
+                sample.anchor,
+                |e| e.id(),
+            ) {
+                keys.push(("title".into(), toml_str(&t)));
+                if sample
+                    .anchor
+                    .value()
+                    .attr("title")
+                    .is_some_and(|t| chars(&clean_text(t)) > chars(&text_of(sample.anchor)))
+                {
+                    keys.push(("title_attr".into(), toml_str("title")));
+                }
+            }
+        }
+    }
+    // Dates: in their own element, else in the record's text; a date ending the title is
+    // cut from it.
+    let titled: Vec<&Headline<'_>> = heads.iter().flatten().collect();
+    let dated_titles = titled.iter().filter(|h| end_date(&h.title)).count();
+    if dated_titles * 2 > titled.len() {
+        // The regex reads the headline's own text, not the whole record's.
+        if !keys.iter().any(|(k, _)| k == "title")
+            && sample.anchor.id() != records[0].id()
+            && let Some(t) = field_selector(
+                &records,
+                |r| {
+                    records
+                        .iter()
+                        .position(|x| x.id() == r.id())
+                        .and_then(|i| heads[i].as_ref().map(|h| h.anchor.id()))
+                },
+                sample.anchor,
+                |e| e.id(),
+            )
+        {
+            keys.push(("title".into(), toml_str(&t)));
+        }
+        keys.push(("title_regex".into(), toml_str(TITLE_WITHOUT_DATE)));
+        keys.push(("date_regex".into(), toml_str(DATE_IN_TEXT)));
+    } else if let Some(date_el) = date_element(records[0], sample.anchor)
+        .or_else(|| records.iter().find_map(|r| date_element(*r, sample.anchor)))
+    {
+        let target = |r: ElementRef<'_>| {
+            let h = records
+                .iter()
+                .position(|x| x.id() == r.id())
+                .and_then(|i| heads[i].as_ref())?;
+            date_element(r, h.anchor).map(|e| e.id())
+        };
+        match field_selector(&records, target, date_el, |e| e.id()) {
+            Some(s) => keys.push(("date".into(), toml_str(&s))),
+            None => keys.push(("date_regex".into(), toml_str(DATE_IN_TEXT))),
+        }
+    } else if records
+        .iter()
+        .filter(|r| date_regex().is_match(&text_of(**r)))
+        .count()
+        * 2
+        > records.len()
+    {
+        keys.push(("date_regex".into(), toml_str(DATE_IN_TEXT)));
+    }
+    let rules = rules_from_keys(&keys)?;
+    let entries = super::scrape_list(html, page, &rules, tz).ok()?;
+    let good: Vec<_> = entries
+        .iter()
+        .filter(|e| e.link.is_some() && han(&e.title) >= 4)
+        .collect();
+    if good.len() < 3 {
+        return None;
+    }
+    let dated = good.iter().filter(|e| e.published.is_some()).count();
+    Some(ListProposal {
+        keys,
+        rules,
+        records: good.len(),
+        dated,
+        next_page: next_page(doc, html, page),
+        score: cand.score,
+    })
+}
+
+/// The smallest element of `record` outside the headline whose own text is a date.
+fn date_element<'a>(record: ElementRef<'a>, anchor: ElementRef<'a>) -> Option<ElementRef<'a>> {
+    let mut best: Option<ElementRef<'a>> = None;
+    for d in record.descendants().filter_map(ElementRef::wrap) {
+        if d.id() == anchor.id() || d.ancestors().any(|a| a.id() == anchor.id()) {
+            continue;
+        }
+        if anchor.ancestors().any(|a| a.id() == d.id()) {
+            continue;
+        }
+        let t = text_of(d);
+        if chars(&t) <= 30 && date_regex().is_match(&t) {
+            best = Some(d);
+        }
+    }
+    best
+}
+
+/// HtmlRules from proposed keys (the same meaning the config checker gives them).
+pub fn rules_from_keys(keys: &[(String, String)]) -> Option<HtmlRules> {
+    let get = |k: &str| {
+        keys.iter()
+            .find(|(x, _)| x == k)
+            .and_then(|(_, v)| toml_value(v))
+    };
+    let field = |k: &str| -> Option<Field> {
+        Some(Field {
+            selector: match get(k) {
+                Some(s) => Some(Sel::parse(&s).ok()?),
+                None => None,
+            },
+            attr: get(&format!("{k}_attr")),
+            regex: match get(&format!("{k}_regex")) {
+                Some(r) => Some(regex::Regex::new(&r).ok()?),
+                None => None,
+            },
+            label: None,
+        })
+    };
+    Some(HtmlRules {
+        embedded: get("embedded").is_some(),
+        item: Sel::parse(&get("item")?).ok()?,
+        title: field("title")?,
+        link: match get("link") {
+            Some(s) => Some(Sel::parse(&s).ok()?),
+            None => None,
+        },
+        link_attr: get("link_attr").unwrap_or_else(|| "href".into()),
+        link_regex: match get("link_regex") {
+            Some(r) => Some(regex::Regex::new(&r).ok()?),
+            None => None,
+        },
+        date: field("date")?,
+        summary: None,
+    })
+}
+
+/// The string a TOML basic string or boolean written by [`toml_str`] stands for.
+fn toml_value(v: &str) -> Option<String> {
+    if v == "true" {
+        return Some("true".into());
+    }
+    let inner = v.strip_prefix('"')?.strip_suffix('"')?;
+    let mut out = String::new();
+    let mut it = inner.chars();
+    while let Some(c) = it.next() {
+        if c == '\\' {
+            match it.next()? {
+                '"' => out.push('"'),
+                '\\' => out.push('\\'),
+                'u' => {
+                    let hex: String = it.by_ref().take(4).collect();
+                    out.push(char::from_u32(u32::from_str_radix(&hex, 16).ok()?)?);
+                }
+                _ => return None,
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    Some(out)
+}
+
+/// The list's next page: a 下一页 link, or the page `createPageHTML(…)` would write
+/// (`index_1.html` after `index.html`), or `?page=2`.
+pub fn next_page(doc: &Html, html: &str, page: &Url) -> Option<String> {
+    let a = sel("a")?;
+    for e in doc.select(&a) {
+        let t = text_of(e);
+        if [
+            "下一页",
+            "下页",
+            "后页",
+            "下一頁",
+            "next",
+            "Next",
+            "›",
+            "»",
+            ">",
+        ]
+        .contains(&t.as_str())
+            && let Some(h) = e
+                .value()
+                .attr("href")
+                .filter(|h| usable(h))
+                .or_else(|| e.value().attr("onclick").filter(|h| usable(h)))
+            && let Some(l) = link_in(h, None)
+            && let Ok(u) = page.join(&l)
+            && u.as_str() != page.as_str()
+        {
+            return Some(u.to_string());
+        }
+    }
+    // TRS WCM: createPageHTML(pages, current, "index", "html").
+    static PAGER: std::sync::OnceLock<Option<regex::Regex>> = std::sync::OnceLock::new();
+    let re = PAGER
+        .get_or_init(|| {
+            regex::Regex::new(
+                r#"createPageHTML\(\s*['"]?(\d+)['"]?\s*,\s*['"]?(\d+)['"]?\s*,\s*['"]([\w-]+)['"]\s*,\s*['"](\w+)['"]"#,
+            )
+            .ok()
+        })
+        .as_ref()?;
+    if let Some(c) = re.captures(html) {
+        let total: u32 = c.get(1)?.as_str().parse().ok()?;
+        let current: u32 = c.get(2)?.as_str().parse().ok()?;
+        if current + 1 < total {
+            let name = format!("{}_{}.{}", &c[3], current + 1, &c[4]);
+            return page.join(&name).ok().map(|u| u.to_string());
+        }
+    }
+    None
+}
+
+// ---------------------------------------------------------------------------------------
+// Article detection
+
+/// Meta tags CMSs put the date, 来源 and title in.
+const META_DATE: [&str; 6] = [
+    "PubDate",
+    "pubdate",
+    "publishdate",
+    "article:published_time",
+    "og:release_date",
+    "firstpublishedtime",
+];
+const META_SOURCE: [&str; 3] = ["ContentSource", "source", "contentsource"];
+const META_TITLE: [&str; 2] = ["ArticleTitle", "articletitle"];
+
+fn meta_selector(doc: &Html, names: &[&str]) -> Option<String> {
+    for n in names {
+        for attr in ["name", "property"] {
+            let s = format!("meta[{attr}='{n}']");
+            if let Some(x) = sel(&s)
+                && doc
+                    .select(&x)
+                    .next()
+                    .and_then(|e| e.value().attr("content"))
+                    .is_some_and(|c| !c.trim().is_empty())
+            {
+                return Some(s);
+            }
+        }
+    }
+    None
+}
+
+/// The element holding an article's body, as readability does: each paragraph's text
+/// (links left out) scores its parent, and half of it its grandparent; the best wins.
+/// Paragraphs are `<p>`, or text-holding `<div>`s and `<td>`s without block children.
+fn body_element(doc: &Html) -> Option<ElementRef<'_>> {
+    let body = doc.select(&sel("body")?).next()?;
+    let a = sel("a")?;
+    let mut scores: HashMap<ego_id::Id, (usize, ElementRef<'_>)> = HashMap::new();
+    for e in body.descendants().filter_map(ElementRef::wrap) {
+        let name = e.value().name();
+        let para = name == "p"
+            || (matches!(name, "div" | "td" | "section" | "font" | "span")
+                && !e.children().filter_map(ElementRef::wrap).any(|c| {
+                    matches!(
+                        c.value().name(),
+                        "div" | "p" | "table" | "ul" | "section" | "td"
+                    )
+                }));
+        // Menus and link boxes (友情链接 in a <select>) are no paragraphs.
+        let boxed = e.descendants().filter_map(ElementRef::wrap).any(|c| {
+            matches!(
+                c.value().name(),
+                "select" | "option" | "ul" | "ol" | "li" | "form" | "input" | "button"
+            )
+        });
+        if boxed {
+            continue;
+        }
+        if !para {
+            continue;
+        }
+        let all = han(&text_of(e));
+        let links: usize = e.select(&a).map(|x| han(&text_of(x))).sum();
+        let len = all.saturating_sub(links * 2);
+        if len < 12 {
+            continue;
+        }
+        if let Some(parent) = e.parent().and_then(ElementRef::wrap) {
+            // A <p> is the body's child; a bare text <div> may be the body itself.
+            let (target, rest) = if name == "p" {
+                (parent, parent.parent().and_then(ElementRef::wrap))
+            } else {
+                (e, Some(parent))
+            };
+            scores.entry(ego_id::of(target)).or_insert((0, target)).0 += len;
+            if let Some(g) = rest {
+                scores.entry(ego_id::of(g)).or_insert((0, g)).0 += len / 2;
+            }
+        }
+    }
+    scores.into_values().max_by_key(|(s, _)| *s).map(|(_, e)| e)
+}
+
+/// Node ids as hashable keys without naming ego_tree's type.
+mod ego_id {
+    use scraper::ElementRef;
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub struct Id(usize);
+    pub fn of(e: ElementRef<'_>) -> Id {
+        // The node's address in the tree is stable while the document lives.
+        Id(std::ptr::from_ref(e.value()) as usize)
+    }
+}
+
+/// The element holding the title on an article page: the smallest one whose text is the
+/// list's title (or begins with it, a list cuts titles short), not the <title> or a link.
+fn title_element<'a>(doc: &'a Html, want: &str) -> Option<ElementRef<'a>> {
+    let norm = |s: &str| -> String { s.chars().filter(|c| !c.is_whitespace()).collect() };
+    let want = norm(want.trim_end_matches(['…', '.']));
+    if han(&want) < 4 {
+        return None;
+    }
+    let body = doc.select(&sel("body")?).next()?;
+    let mut best: Option<(usize, ElementRef<'a>)> = None;
+    for e in body.descendants().filter_map(ElementRef::wrap) {
+        if matches!(e.value().name(), "a" | "title" | "script" | "li" | "option") {
+            continue;
+        }
+        let t = norm(&text_of(e));
+        if t.starts_with(&want) && chars(&t) <= chars(&want) + 40 {
+            let n = chars(&t);
+            if best.is_none_or(|(b, _)| n <= b) {
+                best = Some((n, e));
+            }
+        }
+    }
+    best.map(|(_, e)| e)
+}
+
+/// `[sources.article]` rules for a site, from two or three of its article pages (HTML, page
+/// URL, the title the list gave): each rule kept only when it reads every page.
+pub fn propose_article(pages: &[(String, Url, String)], tz: Tz) -> Option<ArticleProposal> {
+    if pages.is_empty() {
+        return None;
+    }
+    let docs: Vec<Html> = pages.iter().map(|(h, _, _)| doc_of(h)).collect();
+    let mut keys: Vec<(String, String)> = Vec::new();
+    // Body: a selector naming the body element on every page.
+    let mut content: Option<String> = None;
+    if let Some(first) = body_element(&docs[0]) {
+        for name in names_of(first)
+            .into_iter()
+            .filter(|n| n.contains(['#', '.']))
+        {
+            let ok = docs.iter().all(|d| {
+                sel(&name).is_some_and(|s| {
+                    let found: Vec<_> = d.select(&s).collect();
+                    found.len() == 1
+                        && body_element(d).is_some_and(|b| {
+                            ego_id::of(b) == ego_id::of(found[0])
+                                || b.ancestors()
+                                    .filter_map(ElementRef::wrap)
+                                    .any(|x| ego_id::of(x) == ego_id::of(found[0]))
+                        })
+                })
+            });
+            if ok {
+                content = Some(name);
+                break;
+            }
+        }
+    }
+    if let Some(c) = &content {
+        keys.push(("content".into(), toml_str(c)));
+    }
+    // Title: the meta tag CMSs fill, else the element holding the list's title on the
+    // first page, named so that it reads the list's title on every page.
+    let norm = |s: &str| -> String { s.chars().filter(|c| !c.is_whitespace()).collect() };
+    let mut title_key: Option<(String, Option<&str>)> = None;
+    if let Some(m) = meta_selector(&docs[0], &META_TITLE) {
+        title_key = Some((m, Some("content")));
+    } else if let Some(t) = title_element(&docs[0], &pages[0].2) {
+        for name in names_of(t) {
+            let Some(s) = sel(&name) else { continue };
+            let all = docs.iter().zip(pages).all(|(d, (_, _, want))| {
+                let want = norm(want.trim_end_matches(['…', '.']));
+                d.select(&s)
+                    .next()
+                    .is_some_and(|e| !want.is_empty() && norm(&text_of(e)).starts_with(&want))
+            });
+            if all {
+                title_key = Some((name, None));
+                break;
+            }
+        }
+    }
+    if let Some((t, attr)) = &title_key {
+        keys.push(("title".into(), toml_str(t)));
+        if let Some(a) = attr {
+            keys.push(("title_attr".into(), toml_str(a)));
+        }
+    }
+    // Date and 来源: the built-in patterns (发布时间：…, 来源：…) when they read every page;
+    // else the CMS's meta tags.
+    let defaults = ArticleRules {
+        content: None,
+        title: Field::default(),
+        date: Field {
+            regex: regex::Regex::new(super::DEFAULT_ARTICLE_DATE).ok(),
+            ..Field::default()
+        },
+        source: Field {
+            regex: regex::Regex::new(super::DEFAULT_ARTICLE_SOURCE).ok(),
+            ..Field::default()
+        },
+        zone: Field::default(),
+        max_per_poll: 20,
+    };
+    let read: Vec<super::Article> = pages
+        .iter()
+        .map(|(h, u, _)| super::scrape_article(h, u, &defaults, tz))
+        .collect();
+    if !read.iter().all(|a| a.published.is_some()) {
+        if let Some(m) = meta_selector(&docs[0], &META_DATE) {
+            keys.push(("date".into(), toml_str(&m)));
+            keys.push(("date_attr".into(), toml_str("content")));
+        } else if let Some(s) = date_near_title(&docs, title_key.as_ref().map(|t| t.0.as_str())) {
+            keys.push(("date".into(), toml_str(&s)));
+        }
+    }
+    if !read.iter().all(|a| a.origin.is_some())
+        && let Some(m) = meta_selector(&docs[0], &META_SOURCE)
+    {
+        keys.push(("source".into(), toml_str(&m)));
+        keys.push(("source_attr".into(), toml_str("content")));
+    }
+    let rules = article_rules_from_keys(&keys)?;
+    Some(ArticleProposal { keys, rules })
+}
+
+/// A selector for the element holding a date after the title, the same on every page.
+fn date_near_title(docs: &[Html], title: Option<&str>) -> Option<String> {
+    let first = &docs[0];
+    let body = first.select(&sel("body")?).next()?;
+    let start = title
+        .and_then(sel)
+        .and_then(|s| first.select(&s).next())
+        .map(|e| e.id());
+    let mut after = start.is_none();
+    for e in body.descendants().filter_map(ElementRef::wrap) {
+        if Some(e.id()) == start {
+            after = true;
+            continue;
+        }
+        if !after {
+            continue;
+        }
+        let t = text_of(e);
+        if chars(&t) <= 80
+            && date_regex().is_match(&t)
+            && e.children()
+                .filter_map(ElementRef::wrap)
+                .all(|c| !date_regex().is_match(&text_of(c)))
+        {
+            for name in names_of(e).into_iter().filter(|n| n.contains(['#', '.'])) {
+                if docs.iter().all(|d| {
+                    sel(&name)
+                        .and_then(|s| d.select(&s).next())
+                        .is_some_and(|x| date_regex().is_match(&text_of(x)))
+                }) {
+                    return Some(name);
+                }
+            }
+            return None;
+        }
+    }
+    None
+}
+
+/// ArticleRules from proposed keys, with the built-in patterns where a key is absent.
+pub fn article_rules_from_keys(keys: &[(String, String)]) -> Option<ArticleRules> {
+    let get = |k: &str| {
+        keys.iter()
+            .find(|(x, _)| x == k)
+            .and_then(|(_, v)| toml_value(v))
+    };
+    let field = |k: &str, default: Option<&str>| -> Option<Field> {
+        let selector = match get(k) {
+            Some(s) => Some(Sel::parse(&s).ok()?),
+            None => None,
+        };
+        let label = selector
+            .is_some()
+            .then(|| default.and_then(|d| regex::Regex::new(d).ok()))
+            .flatten();
+        Some(Field {
+            regex: if selector.is_none() {
+                default.and_then(|d| regex::Regex::new(d).ok())
+            } else {
+                None
+            },
+            selector,
+            attr: get(&format!("{k}_attr")),
+            label,
+        })
+    };
+    Some(ArticleRules {
+        content: match get("content") {
+            Some(s) => Some(Sel::parse(&s).ok()?),
+            None => None,
+        },
+        title: field("title", None)?,
+        date: field("date", Some(super::DEFAULT_ARTICLE_DATE))?,
+        source: field("source", Some(super::DEFAULT_ARTICLE_SOURCE))?,
+        zone: field("zone", Some(super::DEFAULT_ARTICLE_ZONE))?,
+        max_per_poll: 20,
+    })
+}
+
+/// The page's `<title>` and the text of its footer (主办单位 …), for guessing its place.
+pub fn site_words(html: &str) -> (String, String) {
+    let doc = doc_of(html);
+    let title = sel("title")
+        .and_then(|s| doc.select(&s).next())
+        .map(text_of)
+        .unwrap_or_default();
+    let mut footer = String::new();
+    for s in [
+        "footer", ".footer", "#footer", ".foot", "#foot", ".bottom", "#bottom",
+    ] {
+        if let Some(x) = sel(s)
+            && let Some(e) = doc.select(&x).next()
+        {
+            footer = text_of(e);
+            break;
+        }
+    }
+    if footer.is_empty() {
+        let text = sel("body")
+            .and_then(|s| doc.select(&s).next())
+            .map(text_of)
+            .unwrap_or_default();
+        if let Some(at) = text.find("主办") {
+            footer = text[at..].chars().take(60).collect();
+        }
+    }
+    (title, footer)
+}

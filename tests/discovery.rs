@@ -1,0 +1,307 @@
+//! `zonefeed add` measured on sites nobody here wrote rules for: the 20 blind sites of
+//! `tests/discovery/sites/` (FORMAT.md), each served as written (bytes, content types,
+//! charsets) by a loopback server. For every labelled list page and JSON API: `add URL
+//! --write`, then `inspect --source` reads the new source exactly as a poll would, and its
+//! items are scored against the labels (title and link), with their dates and, for the
+//! labelled article pages, the body, date and 来源 the article rules read. For every site's
+//! entry page (home, else its first list): what `add` finds there (a feed when the site has
+//! one, the news sections a homepage links).
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::{Response, TestServer};
+use serde_json::Value;
+
+fn sites() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/discovery/sites");
+    let mut v: Vec<PathBuf> = std::fs::read_dir(root)
+        .expect("sites")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.join("site.json").exists())
+        .collect();
+    v.sort();
+    v
+}
+
+fn norm(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '“' | '”' => '"',
+            c => c,
+        })
+        .collect()
+}
+
+/// The path (and query) of a URL on our server, or the URL itself for other hosts.
+fn local(url: &str, base: &str) -> String {
+    url.strip_prefix(base)
+        .map(|p| format!("/{p}"))
+        .unwrap_or_else(|| url.to_string())
+}
+
+fn config(dir: &Path) -> PathBuf {
+    let path = dir.join("config.toml");
+    std::fs::write(
+        &path,
+        "[service]\nbase_url = \"http://feeds.example.cn/\"\n[poll]\nallow_private_networks = true\n[stories]\nenabled = false\n\n[[regions]]\nid = \"cn\"\nname = \"全国\"\n",
+    )
+    .expect("config");
+    path
+}
+
+#[derive(Default, Debug)]
+struct Score {
+    lists: usize,
+    items_labelled: usize,
+    items_found: usize,
+    items_right: usize,
+    dates_labelled: usize,
+    dates_right: usize,
+    articles: usize,
+    feeds_wanted: usize,
+    feeds_found: usize,
+    sections_wanted: usize,
+    sections_offered: usize,
+    bodies_right: usize,
+    article_dates_right: usize,
+    sources_labelled: usize,
+    sources_right: usize,
+    failed: Vec<String>,
+}
+
+fn add(dir: &Path, url: &str, extra: &[&str]) -> (Option<i32>, Value, String) {
+    let mut args = vec!["add", url, "--json"];
+    args.extend_from_slice(extra);
+    let (code, out, err) = common::zonefeed_text(dir, &args);
+    let v = out
+        .lines()
+        .next()
+        .and_then(|l| serde_json::from_str(l).ok())
+        .unwrap_or(Value::Null);
+    (code, v, err)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn zonefeed_add_on_the_blind_sites() {
+    let mut score = Score::default();
+    let tags = regex::Regex::new(r"<[^>]*>").expect("re");
+    let mut entry_lines = Vec::new();
+    for site in sites() {
+        let meta: Value =
+            serde_json::from_str(&std::fs::read_to_string(site.join("site.json")).expect("read"))
+                .expect("site.json");
+        let name = meta["site"].as_str().unwrap_or("?").to_string();
+        let server = TestServer::start().await;
+        let pages = meta["pages"].as_array().cloned().unwrap_or_default();
+        for p in &pages {
+            let body = std::fs::read(site.join(p["file"].as_str().unwrap_or(""))).expect("page");
+            server.route(
+                p["path"].as_str().unwrap_or("/"),
+                Response::ok(p["content_type"].as_str().unwrap_or("text/html"), body),
+            );
+        }
+        let base = server.url("/");
+        let dir = tempfile::tempdir().expect("tempdir");
+        config(dir.path());
+
+        // The entry page: what an admin would paste first.
+        let entry = pages
+            .iter()
+            .find(|p| p["kind"] == "home")
+            .or_else(|| pages.iter().find(|p| p["kind"] == "list"))
+            .cloned();
+        if let Some(e) = entry {
+            let path = e["path"].as_str().unwrap_or("/");
+            let (code, v, err) = add(dir.path(), &server.url(path), &[]);
+            let feeds_wanted = e["label"]["feeds"].as_array().map_or(0, Vec::len);
+            let lists_wanted: Vec<String> = e["label"]["news_lists"]
+                .as_array()
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|x| x.as_str().map(String::from))
+                        .collect()
+                })
+                .unwrap_or_default();
+            let offered: Vec<String> = v["sections"]
+                .as_array()
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|s| s["url"].as_str().map(|u| local(u, &base)))
+                        .collect()
+                })
+                .unwrap_or_default();
+            score.feeds_wanted += feeds_wanted;
+            score.feeds_found += usize::from(feeds_wanted > 0 && v["kind"] == "feed");
+            score.sections_wanted += lists_wanted.len();
+            score.sections_offered += lists_wanted.iter().filter(|l| offered.contains(l)).count();
+            entry_lines.push(format!(
+                "{name:34} entry {path}: exit {code:?}, kind {}, url {}, feeds wanted {feeds_wanted}, news lists offered {}/{}, {} requests{}",
+                v["kind"],
+                local(v["url"].as_str().unwrap_or(""), &base),
+                lists_wanted.iter().filter(|l| offered.contains(l)).count(),
+                lists_wanted.len(),
+                v["requests"],
+                if code == Some(0) { String::new() } else { format!(" ({})", err.lines().last().unwrap_or("")) }
+            ));
+        }
+
+        // Each labelled list page and JSON API, added and read back as a poll would.
+        let mut n = 0;
+        for p in pages
+            .iter()
+            .filter(|p| p["kind"] == "list" || p["kind"] == "json")
+        {
+            n += 1;
+            let path = p["path"].as_str().unwrap_or("/");
+            let id = format!("s{n}");
+            score.lists += 1;
+            let label_items = p["label"]["items"].as_array().cloned().unwrap_or_default();
+            score.items_labelled += label_items.len();
+            score.dates_labelled += label_items.iter().filter(|i| i["date"].is_string()).count();
+            let (code, _, err) = add(
+                dir.path(),
+                &server.url(path),
+                &["--write", "--region", "cn", "--id", &id],
+            );
+            if code != Some(0) {
+                score.failed.push(format!(
+                    "{name} {path}: {}",
+                    err.lines().last().unwrap_or("")
+                ));
+                continue;
+            }
+            let (code, out, err) =
+                common::zonefeed_text(dir.path(), &["inspect", "--source", &id, "--json"]);
+            if code != Some(0) {
+                score.failed.push(format!("{name} {path}: inspect: {err}"));
+                continue;
+            }
+            let got: Vec<Value> = out
+                .lines()
+                .filter_map(|l| serde_json::from_str(l).ok())
+                .collect();
+            score.items_found += got.len();
+            let mut right = 0;
+            for want in &label_items {
+                let (wt, wl) = (
+                    norm(want["title"].as_str().unwrap_or("")),
+                    want["link"].as_str().unwrap_or(""),
+                );
+                let Some(g) = got.iter().find(|g| {
+                    local(g["link"].as_str().unwrap_or(""), &base) == wl
+                        || g["link"].as_str() == Some(wl)
+                }) else {
+                    continue;
+                };
+                if norm(g["title"].as_str().unwrap_or("")) == wt {
+                    right += 1;
+                }
+                if let (Some(wd), Some(gd)) = (want["date"].as_str(), g["published"].as_str()) {
+                    // Day precision, in Beijing time.
+                    let day = chrono::DateTime::parse_from_rfc3339(gd)
+                        .map(|d| {
+                            d.with_timezone(&chrono_tz::Asia::Shanghai)
+                                .format("%Y-%m-%d")
+                                .to_string()
+                        })
+                        .unwrap_or_default();
+                    if wd.starts_with(&day) && !day.is_empty() {
+                        score.dates_right += 1;
+                    }
+                }
+                // The article page, when labelled.
+                let Some(a) = pages
+                    .iter()
+                    .find(|x| x["kind"] == "article" && x["path"] == wl)
+                else {
+                    continue;
+                };
+                score.articles += 1;
+                let l = &a["label"];
+                let text = g["content"]
+                    .as_str()
+                    .map(|h| norm(&tags.replace_all(h, "")))
+                    .unwrap_or_default();
+                let starts = norm(l["body_starts"].as_str().unwrap_or("~"));
+                let ends = norm(l["body_ends"].as_str().unwrap_or("~"));
+                let clean = l["not_in_body"].as_array().is_none_or(|v| {
+                    v.iter()
+                        .all(|x| !text.contains(&norm(x.as_str().unwrap_or("~"))))
+                });
+                if text.contains(&starts) && text.contains(&ends) && clean {
+                    score.bodies_right += 1;
+                }
+                if let (Some(wp), Some(gp)) = (l["published"].as_str(), g["published"].as_str())
+                    && let Ok(gd) = chrono::DateTime::parse_from_rfc3339(gp)
+                {
+                    let shown = gd.with_timezone(&chrono_tz::Asia::Shanghai);
+                    let want_day = &wp[..wp.len().min(10)];
+                    if shown.format("%Y-%m-%d").to_string() == want_day {
+                        score.article_dates_right += 1;
+                    }
+                }
+                if let Some(ws) = l["source"].as_str() {
+                    score.sources_labelled += 1;
+                    if g["author"].as_str().is_some_and(|a| norm(a) == norm(ws)) {
+                        score.sources_right += 1;
+                    }
+                }
+            }
+            score.items_right += right;
+            entry_lines.push(format!(
+                "{name:34} {path}: {right}/{} items right, {} read",
+                label_items.len(),
+                got.len()
+            ));
+        }
+    }
+    for l in &entry_lines {
+        eprintln!("{l}");
+    }
+    for f in &score.failed {
+        eprintln!("FAILED {f}");
+    }
+    let ratio = |a: usize, b: usize| a as f64 / b.max(1) as f64;
+    eprintln!(
+        "lists and APIs: {}; items right {}/{} = {:.3} (read {}, precision {:.3}); dates right {}/{}; articles: bodies {}/{}, dates {}/{}, 来源 {}/{}",
+        score.lists,
+        score.items_right,
+        score.items_labelled,
+        ratio(score.items_right, score.items_labelled),
+        score.items_found,
+        ratio(score.items_right, score.items_found),
+        score.dates_right,
+        score.dates_labelled,
+        score.bodies_right,
+        score.articles,
+        score.article_dates_right,
+        score.articles,
+        score.sources_right,
+        score.sources_labelled
+    );
+    eprintln!(
+        "entry pages: feeds found {}/{}, news sections offered {}/{}",
+        score.feeds_found, score.feeds_wanted, score.sections_offered, score.sections_wanted
+    );
+    // Floors at this code's measurement (issue 28). Written before any tuning to these
+    // sites: items right 294/384 = 0.766 (precision 0.860), dates 244/372, bodies 22/56,
+    // article dates 56/56, 来源 50/55, feeds 4/4, sections 4/12. After the first round
+    // (readability-style bodies, dates at either end of a title, lists held in scripts,
+    // header rows, a linked feed only when it carries the page's items, sections offered
+    // beside a feed): 334/384 = 0.870 (0.952), 264/372, 44/61, 59/61, 53/60, 4/4, 11/12.
+    let items = ratio(score.items_right, score.items_labelled);
+    assert!(items >= 0.86, "items right {items:.3}");
+    assert!(ratio(score.items_right, score.items_found) >= 0.94);
+    assert!(score.bodies_right >= 44, "bodies {}", score.bodies_right);
+    assert_eq!(score.feeds_found, score.feeds_wanted);
+    assert!(
+        score.sections_offered >= 11,
+        "sections {}",
+        score.sections_offered
+    );
+    assert!(score.failed.len() <= 1, "{:?}", score.failed);
+}
