@@ -952,7 +952,7 @@ Detection on the hand-made labelled set (`tests/stories/`, scored over all pairs
         let r = places::run(&dir.path().join("places"));
         let _ = writeln!(
             md,
-            "## 14. Places (issue 31)\n\nPlacing one item (title and first paragraph; `Classifier::classify`, in process, release) over the {} items of the two blind sets (`tests/places/`), median of 21 passes. Building the classifier for the whole country: {:.1} ms.\n\n| config | regions | µs per item |\n|---|---:|---:|\n| whole country by `code` (every province and prefecture-level division) | {} | **{:.1}** |\n| bundled `config.toml` (written by name) | 9 | {:.1} |\n\nDaemon idle memory (`zonefeed run`, VmRSS 15 s after its last start-up work):\n\n| config | binary | idle VmRSS |\n|---|---|---:|\n{}",
+            "## 15. Places (issue 31)\n\nPlacing one item (title and first paragraph; `Classifier::classify`, in process, release) over the {} items of the two blind sets (`tests/places/`), median of 21 passes. Building the classifier for the whole country: {:.1} ms.\n\n| config | regions | µs per item |\n|---|---:|---:|\n| whole country by `code` (every province and prefecture-level division) | {} | **{:.1}** |\n| bundled `config.toml` (written by name) | 9 | {:.1} |\n\nDaemon idle memory (`zonefeed run`, VmRSS 15 s after its last start-up work):\n\n| config | binary | idle VmRSS |\n|---|---|---:|\n{}",
             r.items,
             r.build_ms,
             r.regions,

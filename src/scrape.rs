@@ -73,6 +73,9 @@ pub struct HtmlRules {
     /// The first capture group of this over the link attribute is the link
     /// (`window.open\('([^']+)'` over an `onclick`).
     pub link_regex: Option<regex::Regex>,
+    /// The link is this with `{}` replaced by what the attribute (and `link_regex`) gave,
+    /// percent-encoded: `"/news/detail?id={}"` over `toDetail('881')`.
+    pub link_template: Option<String>,
     pub date: Field,
     pub summary: Option<Sel>,
 }
@@ -323,6 +326,14 @@ pub fn scrape_list(
         let link = link_el
             .and_then(|e| e.value().attr(&rules.link_attr))
             .and_then(|h| link_in(h, rules.link_regex.as_ref()))
+            .map(|v| match &rules.link_template {
+                Some(t) => t.replacen(
+                    "{}",
+                    &url::form_urlencoded::byte_serialize(v.as_bytes()).collect::<String>(),
+                    1,
+                ),
+                None => v,
+            })
             .and_then(|h| resolve_link(&h, page));
         // A link chosen as the item (`ul.list a[title]`) carries the whole title in its
         // attribute; its text may also hold the date and be cut short.
@@ -506,6 +517,7 @@ mod tests {
             link: None,
             link_attr: "href".into(),
             link_regex: None,
+            link_template: None,
             date: Field {
                 selector: Some(sel("span.date")),
                 ..Field::default()

@@ -281,6 +281,41 @@ fn anchor_title(a: ElementRef<'_>) -> String {
     }
 }
 
+/// Detail addresses the page's scripts build from an id: function name -> the address
+/// before the id (`function toDetail(id){ location.href = '/news/detail?id=' + id }`).
+type Templates = HashMap<String, String>;
+
+fn templates(html: &str) -> Templates {
+    let mut out = Templates::new();
+    let Ok(re) = regex::Regex::new(
+        r#"(?s)function\s+([A-Za-z_$][\w$]*)\s*\(\s*([A-Za-z_$][\w$]*)\s*\)\s*\{[^}]{0,300}?['"]([^'"\s]+)['"]\s*\+\s*([A-Za-z_$][\w$]*)"#,
+    ) else {
+        return out;
+    };
+    for c in re.captures_iter(html) {
+        if c[2] == c[4] {
+            out.entry(c[1].to_string())
+                .or_insert_with(|| c[3].to_string());
+        }
+    }
+    out
+}
+
+/// `toDetail('881')` -> ("toDetail", "881").
+fn call_with_id(value: &str) -> Option<(String, String)> {
+    static RE: std::sync::OnceLock<Option<regex::Regex>> = std::sync::OnceLock::new();
+    let c = RE
+        .get_or_init(|| {
+            regex::Regex::new(
+                r#"^\s*(?:javascript:)?\s*([A-Za-z_$][\w$]*)\(\s*['"]?([\w-]+)['"]?\s*\)"#,
+            )
+            .ok()
+        })
+        .as_ref()?
+        .captures(value)?;
+    Some((c[1].to_string(), c[2].to_string()))
+}
+
 fn usable(value: &str) -> bool {
     link_in(value, None).is_some_and(|l| {
         let l = l.trim();
@@ -288,7 +323,7 @@ fn usable(value: &str) -> bool {
     })
 }
 
-fn headline<'a>(record: ElementRef<'a>) -> Option<Headline<'a>> {
+fn headline<'a>(record: ElementRef<'a>, ctx: &Templates) -> Option<Headline<'a>> {
     let a_sel = sel("a")?;
     let anchors: Vec<ElementRef<'a>> = if record.value().name() == "a" {
         vec![record]
@@ -325,23 +360,51 @@ fn headline<'a>(record: ElementRef<'a>) -> Option<Headline<'a>> {
             cur = e.parent().and_then(ElementRef::wrap);
         }
         if let Some((link_el, link_attr)) = found {
+            // A card link around a date, a heading and a summary: the heading is the title.
+            let heading =
+                sel("h1, h2, h3, h4, h5, h6, [class*=title], [class*=tit]").and_then(|h| {
+                    a.select(&h)
+                        .find(|e| han(&text_of(*e)) >= 4 && chars(&text_of(*e)) < chars(&title))
+                });
+            let (anchor, title) = match heading {
+                Some(h) => (h, text_of(h)),
+                None => (a, title),
+            };
             best = Some(Headline {
-                anchor: a,
+                anchor,
                 title,
                 link_el,
                 link_attr,
             });
         }
     }
-    // A record that is clickable itself (<li onclick="…">) with its title in a span.
+    // A record that is clickable itself (<li onclick="…">, or a call the page's scripts
+    // turn into an address) with its title in a span, whole in its title attribute.
+    let called = |e: ElementRef<'_>| {
+        e.value()
+            .attr("onclick")
+            .and_then(call_with_id)
+            .is_some_and(|(f, _)| ctx.contains_key(&f))
+    };
+    let clickable = LINK_ATTRS
+        .iter()
+        .find(|k| record.value().attr(k).is_some_and(usable))
+        .copied()
+        .or_else(|| called(record).then_some("onclick"));
     if best.is_none()
-        && let Some(attr) = LINK_ATTRS
-            .iter()
-            .find(|k| record.value().attr(k).is_some_and(usable))
+        && let Some(attr) = clickable
     {
-        let title = text_of(record);
+        let titled = sel("[title]").and_then(|t| {
+            record
+                .select(&t)
+                .find(|e| e.value().attr("title").is_some_and(|v| han(v) >= 4))
+        });
+        let (anchor, title) = match titled {
+            Some(e) => (e, clean_text(e.value().attr("title").unwrap_or(""))),
+            None => (record, text_of(record)),
+        };
         return Some(Headline {
-            anchor: record,
+            anchor,
             title,
             link_el: record,
             link_attr: attr,
@@ -438,11 +501,14 @@ fn side_penalty(container: ElementRef<'_>) -> f64 {
 /// One candidate list: a container's children of one signature.
 struct Candidate<'a> {
     container: ElementRef<'a>,
+    /// How records are named: their signature (`li.item`), or their tag alone when rows
+    /// alternate classes (`tr` and `tr.bg`, zebra stripes).
+    record: String,
     members: Vec<ElementRef<'a>>,
     score: f64,
 }
 
-fn candidates<'a>(doc: &'a Html, page: &Url) -> Vec<Candidate<'a>> {
+fn candidates<'a>(doc: &'a Html, page: &Url, ctx: &Templates) -> Vec<Candidate<'a>> {
     let mut out = Vec::new();
     for node in doc.tree.nodes() {
         let Some(c) = ElementRef::wrap(node) else {
@@ -455,7 +521,25 @@ fn candidates<'a>(doc: &'a Html, page: &Url) -> Vec<Candidate<'a>> {
         for child in c.children().filter_map(ElementRef::wrap) {
             groups.entry(signature(child)).or_default().push(child);
         }
-        for (_, members) in groups {
+        // Children of one tag under several signatures: one group by tag as well.
+        let mut by_tag: HashMap<String, Vec<ElementRef<'a>>> = HashMap::new();
+        for child in c.children().filter_map(ElementRef::wrap) {
+            by_tag
+                .entry(child.value().name().to_ascii_lowercase())
+                .or_default()
+                .push(child);
+        }
+        for (tag, members) in by_tag {
+            let split = groups
+                .keys()
+                .filter(|k| k.split('.').next() == Some(tag.as_str()))
+                .count();
+            if split > 1 {
+                groups.insert(format!("{tag}\u{0}"), members);
+            }
+        }
+        for (key, members) in groups {
+            let record = key.trim_end_matches('\u{0}').to_string();
             if members.len() < 3 {
                 continue;
             }
@@ -472,7 +556,7 @@ fn candidates<'a>(doc: &'a Html, page: &Url) -> Vec<Candidate<'a>> {
                             .max(usize::from(m.value().name() == "a"))
                     })
                     .unwrap_or(0);
-                let Some(h) = headline(*m) else { continue };
+                let Some(h) = headline(*m, ctx) else { continue };
                 if han(&h.title) < 5 {
                     continue;
                 }
@@ -509,6 +593,7 @@ fn candidates<'a>(doc: &'a Html, page: &Url) -> Vec<Candidate<'a>> {
             score *= side_penalty(c);
             out.push(Candidate {
                 container: c,
+                record,
                 members,
                 score,
             });
@@ -548,6 +633,8 @@ fn group_selector(
     doc: &Html,
     container: ElementRef<'_>,
     members: &[ElementRef<'_>],
+    record: &str,
+    ctx: &Templates,
 ) -> Option<String> {
     let want: Vec<_> = members.iter().map(|m| m.id()).collect();
     // Exactly the records, or the records and rows with no headline (a table's header
@@ -559,11 +646,11 @@ fn group_selector(
                 && got
                     .iter()
                     .filter(|g| !want.contains(&g.id()))
-                    .all(|g| headline(*g).is_none_or(|h| han(&h.title) < 4))
+                    .all(|g| headline(*g, ctx).is_none_or(|h| han(&h.title) < 4))
                 && got.len() < want.len() * 2
         })
     };
-    let record = members.first().map(|m| signature(*m))?;
+    let record = record.to_string();
     if record.contains('.') && exact(&record) {
         return Some(record);
     }
@@ -659,7 +746,7 @@ fn end_date(title: &str) -> bool {
 
 /// The title without a date at either end.
 const TITLE_WITHOUT_DATE: &str = r"^\s*(?:[\[【（(]?\s*\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s*[\]】）)]?)?\s*(.*?)\s*(?:[\[【（(]?\s*\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s*[\]】）)]?)?\s*$";
-const DATE_IN_TEXT: &str = r"(\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2})";
+const DATE_IN_TEXT: &str = r"(\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?)";
 
 /// The news list on a page as `[sources.list]` rules, verified by reading the page with
 /// them; None when no list of three headlines or more stands out.
@@ -681,8 +768,9 @@ pub fn propose_list(html: &str, page: &Url, tz: Tz) -> Option<ListProposal> {
 
 fn propose_list_in(html: &str, page: &Url, tz: Tz, embedded: bool) -> Option<ListProposal> {
     let doc = doc_of(html);
-    for cand in candidates(&doc, page).into_iter().take(5) {
-        if let Some(p) = rules_for(&doc, html, page, tz, embedded, &cand) {
+    let ctx = templates(html);
+    for cand in candidates(&doc, page, &ctx).into_iter().take(5) {
+        if let Some(p) = rules_for(&doc, html, page, tz, embedded, &cand, &ctx) {
             return Some(p);
         }
     }
@@ -696,10 +784,11 @@ fn rules_for(
     tz: Tz,
     embedded: bool,
     cand: &Candidate<'_>,
+    ctx: &Templates,
 ) -> Option<ListProposal> {
-    let item = group_selector(doc, cand.container, &cand.members)?;
+    let item = group_selector(doc, cand.container, &cand.members, &cand.record, ctx)?;
     let records: Vec<ElementRef<'_>> = cand.members.clone();
-    let heads: Vec<Option<Headline<'_>>> = records.iter().map(|r| headline(*r)).collect();
+    let heads: Vec<Option<Headline<'_>>> = records.iter().map(|r| headline(*r, ctx)).collect();
     let sample = heads.iter().flatten().next()?;
     let mut keys: Vec<(String, String)> = Vec::new();
     if embedded {
@@ -737,6 +826,25 @@ fn rules_for(
         if sample.link_attr != "href" {
             keys.push(("link_attr".into(), toml_str(sample.link_attr)));
         }
+        // An id passed to a function the page's scripts make an address of.
+        if let Some((f, _)) = sample
+            .link_el
+            .value()
+            .attr(sample.link_attr)
+            .and_then(call_with_id)
+            && let Some(prefix) = ctx.get(&f)
+            && !sample
+                .link_el
+                .value()
+                .attr(sample.link_attr)
+                .is_some_and(usable)
+        {
+            keys.push((
+                "link_regex".into(),
+                toml_str(&format!(r#"{}\(\s*['"]?([\w-]+)"#, regex::escape(&f))),
+            ));
+            keys.push(("link_template".into(), toml_str(&format!("{prefix}{{}}"))));
+        }
         // The title is the headline's, when the link element is not it.
         if sample.anchor.id() != sample.link_el.id() || sample.link_attr != "href" {
             if let Some(t) = field_selector(
@@ -761,6 +869,24 @@ fn rules_for(
                 }
             }
         }
+    }
+    // The title in its own element inside the link (a card's heading).
+    if !keys.iter().any(|(k, _)| k == "title")
+        && sample.anchor.id() != sample.link_el.id()
+        && sample.link_attr == "href"
+        && let Some(t) = field_selector(
+            &records,
+            |r| {
+                records
+                    .iter()
+                    .position(|x| x.id() == r.id())
+                    .and_then(|i| heads[i].as_ref().map(|h| h.anchor.id()))
+            },
+            sample.anchor,
+            |e| e.id(),
+        )
+    {
+        keys.push(("title".into(), toml_str(&t)));
     }
     // Dates: in their own element, else in the record's text; a date ending the title is
     // cut from it.
@@ -881,6 +1007,7 @@ pub fn rules_from_keys(keys: &[(String, String)]) -> Option<HtmlRules> {
             Some(r) => Some(regex::Regex::new(&r).ok()?),
             None => None,
         },
+        link_template: get("link_template"),
         date: field("date")?,
         summary: None,
     })

@@ -91,6 +91,7 @@ keys! {
         Link = "link",
         LinkAttr = "link_attr",
         LinkRegex = "link_regex",
+        LinkTemplate = "link_template",
         Date = "date",
         DateAttr = "date_attr",
         DateRegex = "date_regex",
@@ -311,6 +312,17 @@ impl Checker<'_> {
             .map(|s| s.into_inner())
             .unwrap_or_else(|| "href".into());
         let link_regex = self.regex(&l, ListKey::LinkRegex, None);
+        let link_template = self.opt_str(&l, ListKey::LinkTemplate).and_then(|t| {
+            if t.get_ref().matches("{}").count() == 1 {
+                Some(t.into_inner())
+            } else {
+                self.report(
+                    t.span(),
+                    "link_template needs exactly one {} (where the value read from the link goes), e.g. \"/news/detail?id={}\"",
+                );
+                None
+            }
+        });
         let date = self.field(
             &l,
             [ListKey::Date, ListKey::DateAttr, ListKey::DateRegex],
@@ -324,6 +336,7 @@ impl Checker<'_> {
             link,
             link_attr,
             link_regex,
+            link_template,
             date,
             summary,
         })
