@@ -213,7 +213,7 @@ pub async fn discover(config: &Config, url: &str, wanted: &Wanted) -> Result<Pro
         let text = String::from_utf8_lossy(&first.body).into_owned();
         let j = propose_json(&text, &first.url, None, s.tz)
             .context("a JSON document, but no array of records with titles and links in it")?;
-        found_json(&mut s, &mut p, &first.url, &text, j);
+        found_json(&mut s, &mut p, &first.url, &text, j).await;
     } else {
         let html = s.html(&first);
         let (title, footer) = detect::site_words(&html);
@@ -376,7 +376,7 @@ fn found_feed(p: &mut Proposal, url: &Url, entries: &[Entry]) {
     p.sample = samples(entries);
 }
 
-fn found_json(s: &mut Session, p: &mut Proposal, url: &Url, text: &str, j: JsonProposal) {
+async fn found_json(s: &mut Session, p: &mut Proposal, url: &Url, text: &str, j: JsonProposal) {
     p.kind = Kind::Json;
     p.url = url.to_string();
     p.items = j.records;
@@ -384,6 +384,10 @@ fn found_json(s: &mut Session, p: &mut Proposal, url: &Url, text: &str, j: JsonP
     p.json = j.keys;
     if let Ok(list) = crate::scrape::scrape_json(text, url, &j.rules, s.tz) {
         p.sample = samples(&list.entries);
+        // Links to pages (not to more JSON): their article rules.
+        if list.entries.iter().any(|e| e.content.is_none()) {
+            article_rules(s, p, url, &list.entries).await;
+        }
     }
 }
 
@@ -396,7 +400,12 @@ async fn found_list(s: &mut Session, p: &mut Proposal, url: &Url, html: &str, li
     p.list = list.keys.clone();
     let entries = crate::scrape::scrape_list(html, url, &list.rules, s.tz).unwrap_or_default();
     p.sample = samples(&entries);
-    // 3. Two or three article pages on this site.
+    article_rules(s, p, url, &entries).await;
+}
+
+/// 3. Two or three of the items' pages on this site, and `[sources.article]` rules that
+/// read them (for an HTML list or a JSON API alike).
+async fn article_rules(s: &mut Session, p: &mut Proposal, url: &Url, entries: &[Entry]) {
     let mut pages: Vec<(String, Url, String)> = Vec::new();
     for e in entries.iter().filter(|e| e.link.is_some()).take(6) {
         if pages.len() >= 3 {

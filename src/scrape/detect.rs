@@ -613,7 +613,7 @@ fn names_of(e: ElementRef<'_>) -> Vec<String> {
     let mut v = Vec::new();
     if let Some(id) = e.value().id()
         && safe_class(id)
-        && !id.chars().any(|c| c.is_ascii_digit())
+        && id.chars().filter(char::is_ascii_digit).count() <= 3
     {
         v.push(format!("#{id}"));
     }
@@ -1219,24 +1219,38 @@ pub fn propose_article(pages: &[(String, Url, String)], tz: Tz) -> Option<Articl
     }
     let docs: Vec<Html> = pages.iter().map(|(h, _, _)| doc_of(h)).collect();
     let mut keys: Vec<(String, String)> = Vec::new();
-    // Body: a selector naming the body element on every page.
+    // Body: a selector whose first match is the body element on every page, or holds it
+    // with little else (a wrapper around the text and its images).
     let mut content: Option<String> = None;
     if let Some(first) = body_element(&docs[0]) {
-        for name in names_of(first)
-            .into_iter()
-            .filter(|n| n.contains(['#', '.']))
+        let mut names = names_of(first);
+        for (depth, anc) in first
+            .ancestors()
+            .filter_map(ElementRef::wrap)
+            .take(5)
+            .enumerate()
         {
+            for an in names_of(anc).into_iter().filter(|n| n.contains(['#', '.'])) {
+                if depth == 0 {
+                    names.push(format!("{an} > {}", first.value().name()));
+                    names.push(format!("{an} > {}", signature(first)));
+                } else {
+                    names.push(format!("{an} {}", signature(first)));
+                }
+            }
+        }
+        names.retain(|n| n.contains(['#', '.']));
+        for name in names {
+            let Some(x) = sel(&name) else { continue };
             let ok = docs.iter().all(|d| {
-                sel(&name).is_some_and(|s| {
-                    let found: Vec<_> = d.select(&s).collect();
-                    found.len() == 1
-                        && body_element(d).is_some_and(|b| {
-                            ego_id::of(b) == ego_id::of(found[0])
-                                || b.ancestors()
-                                    .filter_map(ElementRef::wrap)
-                                    .any(|x| ego_id::of(x) == ego_id::of(found[0]))
-                        })
-                })
+                let (Some(m), Some(b)) = (d.select(&x).next(), body_element(d)) else {
+                    return false;
+                };
+                let holds = ego_id::of(m) == ego_id::of(b)
+                    || b.ancestors()
+                        .filter_map(ElementRef::wrap)
+                        .any(|a| ego_id::of(a) == ego_id::of(m));
+                holds && han(&text_of(m)) * 10 <= han(&text_of(b)) * 13
             });
             if ok {
                 content = Some(name);
