@@ -403,8 +403,8 @@ async fn found_list(s: &mut Session, p: &mut Proposal, url: &Url, html: &str, li
     article_rules(s, p, url, &entries).await;
 }
 
-/// 3. Two or three of the items' pages on this site, and `[sources.article]` rules that
-/// read them (for an HTML list or a JSON API alike).
+/// Step 3: two or three of the items' pages on this site, and `[sources.article]` rules
+/// that read them (for an HTML list or a JSON API alike).
 async fn article_rules(s: &mut Session, p: &mut Proposal, url: &Url, entries: &[Entry]) {
     let mut pages: Vec<(String, Url, String)> = Vec::new();
     for e in entries.iter().filter(|e| e.link.is_some()).take(6) {
