@@ -112,13 +112,23 @@ pub enum ScrapeError {
     /// Elements matched but none is an item: e.g. `li.date` spans, or rules that expect a
     /// link inside elements that have none.
     #[error(
-        "rule matches nothing: item selector {item:?} found {count} elements but none has a link or a title"
+        "rule matches nothing: item selector {item:?} found {count} elements, but in none did {rules}"
     )]
-    NoItems { item: String, count: usize },
+    NoItems {
+        item: String,
+        count: usize,
+        /// Which rules found nothing: "the link rule (a[href]) find a link, nor the title rule (h3.t) a title".
+        rules: String,
+    },
     #[error("not JSON: {0}")]
     NotJson(String),
-    #[error("rule matches nothing: path {path:?} found no {want} in the JSON")]
-    JsonPath { path: String, want: &'static str },
+    #[error("rule matches nothing: path {path:?} found no {want} in the JSON{found}")]
+    JsonPath {
+        path: String,
+        want: &'static str,
+        /// What is there instead: "; at \"data\" the keys are: list, total".
+        found: String,
+    },
     #[error(
         "rule matches nothing: the {count} items at {path:?} have no title or link (check the title and link paths)"
     )]
@@ -371,9 +381,18 @@ pub fn scrape_list(
         });
     }
     if entries.is_empty() {
+        let link = rules.link.as_ref().map_or("a[href]", |s| s.text.as_str());
+        let title = match &rules.title.selector {
+            Some(s) => format!("the title rule ({}) a title", s.text),
+            None => "the link's text a title".into(),
+        };
         return Err(ScrapeError::NoItems {
             item: rules.item.text.clone(),
             count,
+            rules: format!(
+                "the link rule ({link}, attribute {}) find a link, nor {title}",
+                rules.link_attr
+            ),
         });
     }
     assign_ids(&mut entries);

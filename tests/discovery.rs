@@ -334,3 +334,106 @@ async fn zonefeed_add_on_the_blind_sites() {
     );
     assert!(score.failed.len() <= 1, "{:?}", score.failed);
 }
+
+/// The defects issue 28 lists, as a new admin met them: each now says what is wrong and
+/// where to look.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn wrong_rules_and_pages_that_are_no_feed_are_explained() {
+    let server = TestServer::start().await;
+    server.route(
+        "/",
+        Response::ok(
+            "text/html; charset=utf-8",
+            "<html><head><title>园区</title><link rel=\"alternate\" type=\"application/atom+xml\" href=\"/atom.xml\"></head><body>首页</body></html>",
+        ),
+    );
+    server.route(
+        "/api/list",
+        Response::ok(
+            "application/javascript",
+            "jQuery123({\"data\":{\"rows\":[{\"bt\":\"南通高新区项目签约\",\"url\":\"/a/1.html\",\"fbsj\":\"2026-12-01\"},{\"bt\":\"南通高新区项目开工\",\"url\":\"/a/2.html\",\"fbsj\":\"2026-12-02\"}],\"total\":2}})",
+        ),
+    );
+    let list = "<html><body><ul class=\"news\">\
+        <li><a href=\"javascript:void(0)\" onclick=\"window.open('/news/detail?id=881')\">江北新区与12家企业集中签约</a><span class=\"d\">2026-12-01</span></li>\
+        <li><a href=\"javascript:void(0)\" onclick=\"window.open('/news/detail?id=879')\">江北新区集成电路项目开工</a><span class=\"d\">2026-12-02</span></li>\
+        </ul></body></html>";
+    server.route("/list.html", Response::ok("text/html; charset=utf-8", list));
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    // inspect on a homepage: the feed it links is named.
+    let (code, _, err) = common::zonefeed_text(d, &["inspect", &server.url("/")]);
+    assert_ne!(code, Some(0));
+    assert!(err.contains(&server.url("/atom.xml")), "{err}");
+    // inspect on JSONP: said to be an API, with the kind that reads it.
+    let (code, _, err) = common::zonefeed_text(d, &["inspect", &server.url("/api/list")]);
+    assert_ne!(code, Some(0));
+    assert!(
+        err.contains("JSONP") && err.contains("kind = \"json\""),
+        "{err}"
+    );
+    std::fs::write(
+        d.join("config.toml"),
+        format!(
+            r#"[poll]
+allow_private_networks = true
+[[regions]]
+id = "nt"
+name = "南通市"
+
+[[sources]]
+id = "wrong-path"
+kind = "json"
+url = "{api}"
+region = "nt"
+[sources.json]
+items = "data.list"
+title = "bt"
+
+[[sources]]
+id = "wrong-title"
+kind = "json"
+url = "{api}"
+region = "nt"
+[sources.json]
+items = "data.rows"
+title = "title"
+link = "url"
+
+[[sources]]
+id = "wrong-date"
+kind = "html"
+url = "{list}"
+region = "nt"
+[sources.list]
+item = "ul.news li"
+date = "span.date"
+link_attr = "onclick"
+"#,
+            api = server.url("/api/list"),
+            list = server.url("/list.html")
+        ),
+    )
+    .expect("config");
+    // A wrong items path names the keys that are there.
+    let (code, _, err) = common::zonefeed_text(d, &["inspect", "--source", "wrong-path"]);
+    assert_ne!(code, Some(0));
+    assert!(err.contains("rows, total"), "{err}");
+    // A wrong title key: items without titles are reported, with the rule.
+    let (code, _, err) = common::zonefeed_text(d, &["inspect", "--source", "wrong-title"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        err.contains("2 of 2 items have no title") && err.contains("\"title\""),
+        "{err}"
+    );
+    // A wrong date selector is reported; the link in onclick is its address, not script.
+    let (code, out, err) =
+        common::zonefeed_text(d, &["inspect", "--source", "wrong-date", "--json"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        err.contains("read no date") && err.contains("span.date"),
+        "{err}"
+    );
+    assert!(out.contains(&server.url("/news/detail?id=881")), "{out}");
+    assert!(!out.contains("window.open"), "{out}");
+}

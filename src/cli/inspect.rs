@@ -61,7 +61,14 @@ pub async fn inspect(
             tz,
         },
     )
-    .with_context(|| format!("cannot parse {url}"))?;
+    .map_err(|e| {
+        let hint = crate::discover::not_a_feed_hint(
+            &fetched.body,
+            fetched.content_type.as_deref(),
+            base.as_ref(),
+        );
+        anyhow::anyhow!("cannot parse {url}: {e}{hint}")
+    })?;
     Ok(Inspection {
         format: parsed.format,
         charset: parsed.charset,
@@ -142,6 +149,9 @@ fn placed_by_line(by: &crate::model::PlacedBy) -> Option<String> {
 }
 
 pub fn print_source_inspection(config: &Config, ins: &SourceInspection, json: bool) {
+    for w in &ins.warnings {
+        eprintln!("warning: {}: {w}", ins.source);
+    }
     let tz = config.service.timezone;
     let join_of = |e: &Entry| ins.joins.iter().find(|j| j.entry == e.id);
     if json {

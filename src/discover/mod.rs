@@ -152,9 +152,31 @@ impl Session {
     }
 }
 
-fn looks_like_json(p: &Page) -> bool {
-    let ct = p.content_type.as_deref().unwrap_or("").to_ascii_lowercase();
-    let head: String = String::from_utf8_lossy(&p.body[..p.body.len().min(256)])
+/// What to tell someone who gave `inspect` a page that is no feed: the feeds it links, or
+/// that it is a JSON (or JSONP) API, and that `zonefeed add` proposes rules.
+pub fn not_a_feed_hint(body: &[u8], content_type: Option<&str>, url: Option<&Url>) -> String {
+    if looks_like_json(body, content_type) {
+        return "; it reads as a JSON or JSONP API: a source with kind = \"json\" and [sources.json] reads it (`zonefeed add URL` proposes the rules)".into();
+    }
+    let html = crate::scrape::decode_html(body, None, None).0.into_owned();
+    let feeds = url.map(|u| feed_links(&html, u)).unwrap_or_default();
+    if feeds.is_empty() {
+        "; an HTML page: `zonefeed add URL` looks for its feed or proposes list rules".into()
+    } else {
+        format!(
+            "; the page links {}: inspect that, or `zonefeed add URL`",
+            feeds
+                .iter()
+                .map(|f| format!("{} ({})", f.url, f.kind))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    }
+}
+
+fn looks_like_json(body: &[u8], content_type: Option<&str>) -> bool {
+    let ct = content_type.unwrap_or("").to_ascii_lowercase();
+    let head: String = String::from_utf8_lossy(&body[..body.len().min(256)])
         .trim_start_matches('\u{feff}')
         .trim_start()
         .chars()
@@ -209,7 +231,7 @@ pub async fn discover(config: &Config, url: &str, wanted: &Wanted) -> Result<Pro
     let mut place_text = String::new();
     if let Some(entries) = s.as_feed(&first) {
         found_feed(&mut p, &first.url, &entries);
-    } else if looks_like_json(&first) {
+    } else if looks_like_json(&first.body, first.content_type.as_deref()) {
         let text = String::from_utf8_lossy(&first.body).into_owned();
         let j = propose_json(&text, &first.url, None, s.tz)
             .context("a JSON document, but no array of records with titles and links in it")?;

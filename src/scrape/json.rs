@@ -43,6 +43,40 @@ impl JsonPath {
         })
     }
 
+    /// Where the path stops finding what it names, and the keys (or length) there: for a
+    /// message that helps fix it.
+    pub(crate) fn what_is_there(&self, root: &Value) -> String {
+        let mut v = root;
+        let mut at: Vec<&str> = Vec::new();
+        for step in &self.steps {
+            let next = match v {
+                Value::Object(m) => m.get(step),
+                Value::Array(a) => step.parse::<usize>().ok().and_then(|i| a.get(i)),
+                _ => None,
+            };
+            match next {
+                Some(n) => {
+                    v = n;
+                    at.push(step);
+                }
+                None => break,
+            }
+        }
+        let place = if at.is_empty() {
+            "the top".to_string()
+        } else {
+            format!("{:?}", at.join("."))
+        };
+        match v {
+            Value::Object(m) => {
+                let keys: Vec<&str> = m.keys().map(String::as_str).take(20).collect();
+                format!("; at {place} the keys are: {}", keys.join(", "))
+            }
+            Value::Array(a) => format!("; at {place} is an array of {}", a.len()),
+            other => format!("; at {place} is {}", kind_of(other)),
+        }
+    }
+
     fn find<'v>(&self, mut v: &'v Value) -> Option<&'v Value> {
         for step in &self.steps {
             v = match v {
@@ -192,6 +226,17 @@ pub(crate) fn parse_lenient(text: &str) -> Result<Value, ScrapeError> {
     Err(ScrapeError::NotJson(first.to_string()))
 }
 
+fn kind_of(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
 /// A field's value as text: strings as they are, numbers and booleans written out.
 fn scalar(v: &Value) -> Option<String> {
     match v {
@@ -233,6 +278,7 @@ pub(crate) fn scrape_json(
                 return Err(ScrapeError::JsonPath {
                     path: html.text.clone(),
                     want: "string of HTML",
+                    found: html.what_is_there(&doc),
                 });
             };
             return Ok(JsonList {
@@ -246,6 +292,7 @@ pub(crate) fn scrape_json(
         return Err(ScrapeError::JsonPath {
             path: fields.items.text.clone(),
             want: "array",
+            found: fields.items.what_is_there(&doc),
         });
     };
     let mut entries = Vec::with_capacity(items.len());
