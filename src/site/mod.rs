@@ -3,7 +3,10 @@
 //! the only way either writes feeds: the pipeline (`publish::run`: feeds, pages, index,
 //! OPML, stale files, topic feeds), then the store's flush, the WebSub pings for every
 //! changed feed, and the metrics. What later hooks into publishing (alerts, upload
-//! targets) hooks in here, once: alerts' workers are woken here. [`Site::send_due`] (in `send`) is the only way either
+//! targets) hooks in here, once: alerts' workers are woken here, and the files a publish
+//! wrote or removed are handed to the publish targets (`crate::target`): the daemon's
+//! workers upload them in the background; a one-shot command waits at most each target's
+//! `wait`, and what is left stays pending for the next run. [`Site::send_due`] (in `send`) is the only way either
 //! sends digests, to configured subscriptions and signed-up readers alike. Polls go
 //! through [`Site::poller`].
 //!
@@ -48,6 +51,9 @@ pub struct Site {
     sending: std::sync::Mutex<send::Claims>,
     /// The alerts' pace and wake-ups (`alerts`).
     alerts: crate::alerts::Alerts,
+    /// The publish targets; `uploads_in_background` in the daemon (its workers upload).
+    targets: crate::target::Targets,
+    uploads_in_background: bool,
 }
 
 impl Site {
@@ -60,15 +66,18 @@ impl Site {
 
     /// [`Site::open`] on a store the caller opened (and may have worked on).
     pub fn with_store(config: Arc<Config>, store: Store) -> Result<Site> {
+        let metrics: Arc<Metrics> = Arc::default();
         Ok(Site {
             alerts: crate::alerts::Alerts::new(&config),
             fetcher: Fetcher::new(FetchLimits::from_config(&config.poll))?,
+            targets: crate::target::Targets::new(&config, store.clone(), metrics.clone()),
+            uploads_in_background: false,
             config,
             store,
             poller: None,
             search: tokio::sync::OnceCell::new(),
             catch_up: true,
-            metrics: Arc::default(),
+            metrics,
             publishing: tokio::sync::Mutex::new(()),
             mailer: Default::default(),
             sending: Default::default(),
@@ -101,6 +110,8 @@ impl Site {
         Ok(Site {
             alerts: crate::alerts::Alerts::new(&config),
             fetcher: Fetcher::new(FetchLimits::from_config(&config.poll))?,
+            targets: crate::target::Targets::new(&config, store.clone(), metrics.clone()),
+            uploads_in_background: true,
             config,
             store,
             poller: Some(Arc::new(poller)),
@@ -170,7 +181,16 @@ impl Site {
         self.ping_hubs(&report.changed).await;
         // What was stored may be news for an alert: its worker looks now.
         self.alerts.wake();
+        self.targets.published(&report);
+        if !self.uploads_in_background && !self.targets.is_empty() {
+            self.targets.drain().await;
+        }
         Ok(report)
+    }
+
+    /// The publish targets (the daemon starts a worker for each).
+    pub(crate) fn targets(&self) -> &crate::target::Targets {
+        &self.targets
     }
 
     /// WebSub: tells every configured hub which feeds changed, so subscribers hear in
