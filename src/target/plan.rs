@@ -5,7 +5,8 @@
 //!
 //! Invariant: an object counts as already there only when its size matches and its ETag is
 //! the local content's MD5 (what every S3-compatible store answers for a single-part put)
-//! or the ETag recorded when zonefeed put this very content; anything else is put again.
+//! or the ETag recorded when zonefeed put this very content (a server whose listing has no
+//! ETags: the record of this very content at this size); anything else is put again.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -107,7 +108,14 @@ pub(crate) fn sync_plan(
         let etag = r.etag.as_deref().map(bare);
         let md5_matches = etag.as_deref() == Some(l.md5.as_str());
         let recorded = records.get(path).is_some_and(|rec| {
-            rec.sha256 == l.sha256 && rec.etag.as_deref().map(bare) == etag && etag.is_some()
+            rec.sha256 == l.sha256
+                && rec.size == r.size
+                && match (&etag, rec.etag.as_deref()) {
+                    (Some(e), Some(was)) => bare(was) == *e,
+                    (Some(_), None) => false,
+                    // A listing without ETags (s3s-fs): the size and the record decide.
+                    (None, _) => true,
+                }
         });
         if r.size == l.size && (md5_matches || recorded) {
             plan.same.push(path.clone());
@@ -196,6 +204,23 @@ mod tests {
         // Recorded with older content.
         r.insert("d.rss".to_string(), remote(3, "\"opaque-2\""));
         r.insert("gone.rss".to_string(), remote(1, "\"x\""));
+        // No ETag in the listing: the record of this content at this size decides.
+        l.insert("f.rss".to_string(), local(3, "s6", "m6"));
+        l.insert("g.rss".to_string(), local(3, "s7", "m7"));
+        r.insert(
+            "f.rss".to_string(),
+            Remote {
+                size: 3,
+                etag: None,
+            },
+        );
+        r.insert(
+            "g.rss".to_string(),
+            Remote {
+                size: 3,
+                etag: None,
+            },
+        );
         let mut rec = HashMap::new();
         let record = |sha: &str, etag: &str| TargetFile {
             sha256: sha.into(),
@@ -205,9 +230,11 @@ mod tests {
         };
         rec.insert("c.rss".to_string(), record("s3", "\"opaque-1\""));
         rec.insert("d.rss".to_string(), record("old", "\"opaque-2\""));
+        rec.insert("f.rss".to_string(), record("s6", "\"e\""));
+        rec.insert("g.rss".to_string(), record("old", "\"e\""));
         let plan = sync_plan(&l, &r, &rec);
-        assert_eq!(plan.same, ["a.rss", "c.rss"]);
-        assert_eq!(plan.put, ["b.rss", "d.rss", "e.rss"]);
+        assert_eq!(plan.same, ["a.rss", "c.rss", "f.rss"]);
+        assert_eq!(plan.put, ["b.rss", "d.rss", "e.rss", "g.rss"]);
         assert_eq!(plan.delete, ["gone.rss"]);
     }
 }
