@@ -84,24 +84,30 @@ fn print_names(verb: &str, names: &[String], max: usize) {
     }
 }
 
+/// Where a target stands: what is pending, and its failure if it is failing.
+pub(super) fn target_status(t: &TargetView) -> String {
+    let mut line = format!(
+        "target {} ({} at {}): {} pending",
+        t.id, t.url, t.endpoint, t.pending
+    );
+    if let Some(e) = &t.last_error {
+        line.push_str(&format!(
+            "; failing ({} in a row; retried by the next publish or the daemon): {e}",
+            t.failures
+        ));
+    }
+    line
+}
+
 fn print_targets(p: &Published) {
     for (before, after) in &p.targets {
-        let mut line = format!(
-            "target {} ({} at {}): {} uploaded, {} deleted, {} pending",
-            after.id,
-            after.url,
-            after.endpoint,
+        let status = target_status(after);
+        let (head, tail) = status.split_once(": ").unwrap_or((&status, ""));
+        println!(
+            "{head}: {} uploaded, {} deleted, {tail}",
             after.uploaded.saturating_sub(before.uploaded),
             after.deleted.saturating_sub(before.deleted),
-            after.pending,
         );
-        if let Some(e) = &after.last_error {
-            line.push_str(&format!(
-                "; failing ({} in a row, retried by the next publish or the daemon): {e}",
-                after.failures
-            ));
-        }
-        println!("{line}");
     }
     for s in &p.syncs {
         println!(

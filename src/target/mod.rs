@@ -95,6 +95,27 @@ enum Settled {
     Deleted,
     Unchanged,
     Failed(String),
+    /// Not attempted: an earlier request of the round failed.
+    NotTried,
+}
+
+impl Round {
+    fn add(&mut self, path: &str, outcome: Settled) {
+        match outcome {
+            Settled::Put(n) => {
+                self.uploaded += 1;
+                self.bytes += n;
+            }
+            Settled::Deleted => self.deleted += 1,
+            Settled::Unchanged => self.unchanged += 1,
+            Settled::Failed(e) => {
+                self.failed += 1;
+                tracing::debug!(path = %path, "publish target request failed: {e}");
+                self.error.get_or_insert(e);
+            }
+            Settled::NotTried => {}
+        }
+    }
 }
 
 /// What `zonefeed publish --sync` did to one target.
@@ -242,65 +263,79 @@ impl Targets {
                 return round;
             }
         };
+        let mut round = Round::default();
         if !rt.scanned.load(Ordering::SeqCst) {
             match self.scan(rt, bucket).await {
-                Ok(()) => rt.scanned.store(true, Ordering::SeqCst),
-                Err(e) => {
-                    let round = Round {
-                        failed: 1,
-                        error: Some(format!("{e:#}")),
-                        left: self.store.count_target_pending(&rt.key),
-                        ..Round::default()
-                    };
-                    self.record(rt, &round);
-                    return round;
+                Ok(r) if r.failed == 0 => {
+                    rt.scanned.store(true, Ordering::SeqCst);
+                    round = r;
                 }
+                Ok(r) => round = r,
+                Err(e) => {
+                    round.failed = 1;
+                    round.error = Some(format!("{e:#}"));
+                }
+            }
+            if round.failed > 0 {
+                round.left = self.store.count_target_pending(&rt.key);
+                self.record(rt, &round);
+                return round;
             }
         }
         let pending = match self.store.target_pending(&rt.key) {
             Ok(p) => p,
             Err(e) => {
-                let round = Round {
-                    failed: 1,
-                    error: Some(format!("{e:#}")),
-                    ..Round::default()
-                };
+                round.failed += 1;
+                round.error = Some(format!("{e:#}"));
                 self.record(rt, &round);
                 return round;
             }
         };
-        if pending.is_empty() {
-            return Round::default();
+        if pending.is_empty() && round == Round::default() {
+            return round;
         }
-        let gate = tokio::sync::Semaphore::new(rt.target.concurrency);
-        let work = pending.iter().map(|(path, stamp)| {
-            let gate = &gate;
-            async move {
-                let _permit = gate.acquire().await;
-                (path, self.settle(rt, bucket, path, Some(*stamp)).await)
-            }
-        });
-        let mut round = Round::default();
-        for (path, outcome) in futures_util::future::join_all(work).await {
-            match outcome {
-                Settled::Put(n) => {
-                    round.uploaded += 1;
-                    round.bytes += n;
-                }
-                Settled::Deleted => round.deleted += 1,
-                Settled::Unchanged => round.unchanged += 1,
-                Settled::Failed(e) => {
-                    round.failed += 1;
-                    if round.error.is_none() {
-                        round.error = Some(e);
-                    }
-                    tracing::debug!(target_id = %rt.target.id, path = %path, "upload failed");
-                }
-            }
+        let work: Vec<(String, Option<u64>)> =
+            pending.into_iter().map(|(p, s)| (p, Some(s))).collect();
+        for (path, outcome) in self.settle_all(rt, bucket, &work, false).await {
+            round.add(&path, outcome);
         }
         round.left = self.store.count_target_pending(&rt.key);
         self.record(rt, &round);
         round
+    }
+
+    /// Settles each of `work` (path, pending stamp) with at most `concurrency` requests in
+    /// flight. After the first failure no new request starts, so a dead target fails a
+    /// round in one request's time, not one per file; the rest come back `NotTried`. With
+    /// `forget`, the record of each file is dropped first (`--sync` found the object
+    /// missing or different, whatever the record says).
+    async fn settle_all(
+        &self,
+        rt: &Runtime,
+        bucket: &s3::Bucket,
+        work: &[(String, Option<u64>)],
+        forget: bool,
+    ) -> Vec<(String, Settled)> {
+        let gate = tokio::sync::Semaphore::new(rt.target.concurrency);
+        let failing = AtomicBool::new(false);
+        let tasks = work.iter().map(|(path, stamp)| {
+            let (gate, failing) = (&gate, &failing);
+            async move {
+                let _permit = gate.acquire().await;
+                if failing.load(Ordering::SeqCst) {
+                    return (path.clone(), Settled::NotTried);
+                }
+                if forget {
+                    let _ = self.store.target_settled(&rt.key, path, None, None);
+                }
+                let outcome = self.settle(rt, bucket, path, *stamp).await;
+                if matches!(outcome, Settled::Failed(_)) {
+                    failing.store(true, Ordering::SeqCst);
+                }
+                (path.clone(), outcome)
+            }
+        });
+        futures_util::future::join_all(tasks).await
     }
 
     /// Brings one file's copy on the target in line with `feeds_dir`.
@@ -382,18 +417,16 @@ impl Targets {
     /// Before a process's first round: marks each file whose size or time differs from the
     /// record and whose content does too, and each recorded file that is gone. A target
     /// with no records at all (new, or its records lost) is reconciled by listing instead,
-    /// so a bucket that already holds the files is not filled again.
-    async fn scan(&self, rt: &Runtime, bucket: &s3::Bucket) -> Result<()> {
+    /// so a bucket that already holds the files is not filled again; what that did is
+    /// the round returned.
+    async fn scan(&self, rt: &Runtime, bucket: &s3::Bucket) -> Result<Round> {
         let records = self.store.target_files(&rt.key)?;
         if records.is_empty() {
-            let report = self.sync_with(rt, bucket).await?;
-            if let Some(f) = report.failed.first() {
-                anyhow::bail!("{}: {}", f.path, f.error);
-            }
-            return Ok(());
+            let (_, round) = self.sync_with(rt, bucket).await?;
+            return Ok(round);
         }
         let (store, key, dir) = (self.store.clone(), rt.key.clone(), self.feeds_dir.clone());
-        tokio::task::spawn_blocking(move || -> Result<()> {
+        tokio::task::spawn_blocking(move || -> Result<Round> {
             let mut records: HashMap<String, TargetFile> = records.into_iter().collect();
             let mut marks = Vec::new();
             for (path, full) in local_files(&dir) {
@@ -414,7 +447,8 @@ impl Targets {
                 }
             }
             marks.extend(records.into_keys());
-            store.mark_target_pending(&[key.as_str()], &marks)
+            store.mark_target_pending(&[key.as_str()], &marks)?;
+            Ok(Round::default())
         })
         .await
         .map_err(|e| anyhow::anyhow!("the scan of feeds_dir failed: {e}"))?
@@ -520,22 +554,30 @@ impl Targets {
     pub(crate) async fn sync(&self) -> Vec<SyncReport> {
         let runs = self.list.iter().map(|rt| async move {
             let started = Instant::now();
-            let mut report = match &rt.bucket {
-                Ok(b) => self.sync_with(rt, b).await.unwrap_or_else(|e| SyncReport {
+            let failure = |error: String| {
+                let report = SyncReport {
                     failed: vec![SyncFailure {
                         path: String::new(),
-                        error: format!("{e:#}"),
+                        error: error.clone(),
                     }],
                     ..SyncReport::default()
-                }),
-                Err(e) => SyncReport {
-                    failed: vec![SyncFailure {
-                        path: String::new(),
-                        error: e.clone(),
-                    }],
-                    ..SyncReport::default()
-                },
+                };
+                let round = Round {
+                    failed: 1,
+                    left: self.store.count_target_pending(&rt.key),
+                    error: Some(error),
+                    ..Round::default()
+                };
+                (report, round)
             };
+            let (mut report, round) = match &rt.bucket {
+                Ok(b) => match self.sync_with(rt, b).await {
+                    Ok(done) => done,
+                    Err(e) => failure(format!("{e:#}")),
+                },
+                Err(e) => failure(e.clone()),
+            };
+            self.record(rt, &round);
             report.target = rt.target.id.clone();
             report.to = rt.target.shown();
             report.ms = started.elapsed().as_millis() as u64;
@@ -548,21 +590,20 @@ impl Targets {
     }
 
     /// Lists the bucket, hashes `feeds_dir`, and puts, deletes and records by the plan;
-    /// clears the pending marks it settled. An error only when listing or reading failed.
-    async fn sync_with(&self, rt: &Runtime, bucket: &s3::Bucket) -> Result<SyncReport> {
+    /// clears the pending marks it settled and marks what failed. An error only when
+    /// listing or reading failed. The caller records the round.
+    async fn sync_with(&self, rt: &Runtime, bucket: &s3::Bucket) -> Result<(SyncReport, Round)> {
         let pending: HashMap<String, u64> =
             self.store.target_pending(&rt.key)?.into_iter().collect();
         let listed = bucket.list().await?;
         let remote: HashMap<String, plan::Remote> = listed
             .into_iter()
             .map(|l| {
-                (
-                    l.path,
-                    plan::Remote {
-                        size: l.size,
-                        etag: l.etag,
-                    },
-                )
+                let r = plan::Remote {
+                    size: l.size,
+                    etag: l.etag,
+                };
+                (l.path, r)
             })
             .collect();
         let dir = self.feeds_dir.clone();
@@ -604,29 +645,24 @@ impl Targets {
                     mtime_ns: *mtime_ns,
                     etag: r.etag.clone(),
                 };
-                self.store.target_settled(
-                    &rt.key,
-                    path,
-                    pending.get(path).copied(),
-                    Some(&record),
-                )?;
+                let stamp = pending.get(path).copied();
+                self.store
+                    .target_settled(&rt.key, path, stamp, Some(&record))?;
             }
         }
-        let gate = tokio::sync::Semaphore::new(rt.target.concurrency);
-        let work = plan.put.iter().chain(&plan.delete).map(|path| {
-            let gate = &gate;
-            let stamp = pending.get(path).copied();
-            async move {
-                let _permit = gate.acquire().await;
-                // The record of a file put is dropped first, so `settle` cannot take the
-                // object for the content it was last given (it is missing or different).
-                let _ = self.store.target_settled(&rt.key, path, None, None);
-                (path, self.settle(rt, bucket, path, stamp).await)
-            }
-        });
+        let work: Vec<(String, Option<u64>)> = plan
+            .put
+            .iter()
+            .chain(&plan.delete)
+            .map(|p| (p.clone(), pending.get(p).copied()))
+            .collect();
+        let mut round = Round {
+            unchanged: plan.same.len(),
+            ..Round::default()
+        };
         let mut retry = Vec::new();
-        for (path, outcome) in futures_util::future::join_all(work).await {
-            match outcome {
+        for (path, outcome) in self.settle_all(rt, bucket, &work, true).await {
+            match &outcome {
                 Settled::Put(n) => {
                     report.uploaded.push(path.clone());
                     report.bytes_uploaded += n;
@@ -637,36 +673,26 @@ impl Targets {
                     retry.push(path.clone());
                     report.failed.push(SyncFailure {
                         path: path.clone(),
-                        error,
-                    })
+                        error: error.clone(),
+                    });
                 }
+                Settled::NotTried => retry.push(path.clone()),
             }
+            round.add(&path, outcome);
         }
-        // What failed is the rounds' to retry, as if a publish had just written it.
+        // What was not done is the rounds' to retry, as if a publish had just written it.
         self.store.mark_target_pending(&[rt.key.as_str()], &retry)?;
         // Records and marks of files neither here nor there.
         for path in records.keys().chain(pending.keys()) {
             if !local.contains_key(path) && !remote.contains_key(path) {
-                self.store
-                    .target_settled(&rt.key, path, pending.get(path).copied(), None)?;
+                let stamp = pending.get(path).copied();
+                self.store.target_settled(&rt.key, path, stamp, None)?;
             }
         }
         report.uploaded.sort();
         report.deleted.sort();
-        let round = Round {
-            uploaded: report.uploaded.len(),
-            deleted: report.deleted.len(),
-            unchanged: report.unchanged,
-            failed: report.failed.len(),
-            bytes: report.bytes_uploaded,
-            left: self.store.count_target_pending(&rt.key),
-            error: report
-                .failed
-                .first()
-                .map(|f| format!("{}: {}", f.path, f.error)),
-        };
-        self.record(rt, &round);
-        Ok(report)
+        round.left = self.store.count_target_pending(&rt.key);
+        Ok((report, round))
     }
 
     /// Adds a round to the target's state and the metrics; logs a failure.
