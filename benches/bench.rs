@@ -11,6 +11,8 @@ mod common;
 mod local;
 #[path = "bench/measure.rs"]
 mod measure;
+#[path = "bench/targets.rs"]
+mod targets;
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -943,6 +945,11 @@ Detection on the hand-made labelled set (`tests/stories/`, scored over all pairs
             r.messages,
             r.bytes as f64 / 1e6
         );
+    }
+    if only("targets") {
+        if let Some(r) = targets::run(&dir.path().join("targets")) {
+            md.push_str(&targets::markdown(&r));
+        }
     }
     if only("local") {
         let docs: Vec<String> = (0..200)

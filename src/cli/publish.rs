@@ -43,7 +43,10 @@ pub async fn publish(config: Arc<Config>) -> Result<PublishReport> {
 /// [`publish`], then each target's uploads and, with `--sync`, its reconciliation.
 pub async fn publish_with(config: Arc<Config>, args: &Args) -> Result<Published> {
     let feeds = crate::publish::all_feeds(&config).len();
-    let site = Site::open(config.clone())?;
+    let mut site = Site::open(config.clone())?;
+    if args.sync {
+        site.defer_uploads();
+    }
     let before = crate::query::targets(&config, &site.store)?;
     let progress = Arc::new(super::progress::Progress::new(feeds, "publish"));
     let tick = progress.clone();

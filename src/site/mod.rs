@@ -51,9 +51,10 @@ pub struct Site {
     sending: std::sync::Mutex<send::Claims>,
     /// The alerts' pace and wake-ups (`alerts`).
     alerts: crate::alerts::Alerts,
-    /// The publish targets; `uploads_in_background` in the daemon (its workers upload).
+    /// The publish targets; whether `publish` waits (boundedly) for their uploads: a
+    /// one-shot command's does, the daemon's does not (its workers upload).
     targets: crate::target::Targets,
-    uploads_in_background: bool,
+    wait_for_uploads: bool,
 }
 
 impl Site {
@@ -71,7 +72,7 @@ impl Site {
             alerts: crate::alerts::Alerts::new(&config),
             fetcher: Fetcher::new(FetchLimits::from_config(&config.poll))?,
             targets: crate::target::Targets::new(&config, store.clone(), metrics.clone()),
-            uploads_in_background: false,
+            wait_for_uploads: true,
             config,
             store,
             poller: None,
@@ -111,7 +112,7 @@ impl Site {
             alerts: crate::alerts::Alerts::new(&config),
             fetcher: Fetcher::new(FetchLimits::from_config(&config.poll))?,
             targets: crate::target::Targets::new(&config, store.clone(), metrics.clone()),
-            uploads_in_background: true,
+            wait_for_uploads: false,
             config,
             store,
             poller: Some(Arc::new(poller)),
@@ -182,10 +183,16 @@ impl Site {
         // What was stored may be news for an alert: its worker looks now.
         self.alerts.wake();
         self.targets.published(&report);
-        if !self.uploads_in_background && !self.targets.is_empty() {
+        if self.wait_for_uploads && !self.targets.is_empty() {
             self.targets.drain().await;
         }
         Ok(report)
+    }
+
+    /// Publishes leave their uploads pending: the caller reconciles the targets itself
+    /// (`publish --sync`), which would redo what a wait had sent.
+    pub(crate) fn defer_uploads(&mut self) {
+        self.wait_for_uploads = false;
     }
 
     /// The publish targets (the daemon starts a worker for each).
