@@ -143,6 +143,10 @@ fn sync(dir: &Path) -> (f64, u64, usize, i64) {
     assert_eq!(code, 0, "{out}");
     let v: serde_json::Value = serde_json::from_str(out.trim()).expect("json");
     let s = &v["sync"][0];
+    eprintln!(
+        "targets: sync {} ms: listing {} ms, hashing {} ms",
+        s["ms"], s["list_ms"], s["hash_ms"]
+    );
     (
         wall,
         s["ms"].as_u64().unwrap_or(0),

@@ -17,7 +17,8 @@
 //!   time differ from the record are hashed; changed ones marked);
 //! - a file whose content the target already holds is not put again;
 //! - a failing target is data: its round reports, counts and backs off (1 s doubling to
-//!   5 min); local publishing never waits on it beyond a bound (the daemon: not at all);
+//!   1 min, so a target that is back is caught up within a minute); local publishing
+//!   never waits on it beyond a bound (the daemon: not at all);
 //! - at most `concurrency` requests in flight per target;
 //! - no credential is logged or reported (see `s3`).
 //!
@@ -54,8 +55,9 @@ pub use sync::SyncReport;
 
 /// How long an idle worker sleeps before looking anyway (a publish wakes it sooner).
 const IDLE_LOOK: Duration = Duration::from_secs(60);
-/// The longest wait between attempts at a failing target.
-const MAX_BACKOFF: Duration = Duration::from_secs(300);
+/// The longest wait between attempts at a failing target: what a reader's feed may lag
+/// behind the end of an outage, for one small request a minute to a dead endpoint.
+const MAX_BACKOFF: Duration = Duration::from_secs(60);
 
 /// Every configured target of a site. Cheap to clone (the daemon's workers hold clones).
 #[derive(Clone)]
@@ -138,7 +140,7 @@ fn md5_hex(bytes: &[u8]) -> String {
     crate::parse::hex(&md5::Md5::digest(bytes))
 }
 
-/// The wait after `failures` failed rounds in a row: 1 s, doubling, at most 5 min.
+/// The wait after `failures` failed rounds in a row: 1 s, doubling, at most 1 min.
 pub(crate) fn backoff(failures: u32) -> Duration {
     let secs = 1u64 << failures.saturating_sub(1).min(9);
     Duration::from_secs(secs).min(MAX_BACKOFF)
@@ -583,9 +585,9 @@ mod tests {
     use std::time::Duration;
 
     #[test]
-    fn backoff_doubles_from_a_second_to_five_minutes() {
+    fn backoff_doubles_from_a_second_to_a_minute() {
         let waits: Vec<u64> = (1..=11).map(|f| backoff(f).as_secs()).collect();
-        assert_eq!(waits, [1, 2, 4, 8, 16, 32, 64, 128, 256, 300, 300]);
+        assert_eq!(waits, [1, 2, 4, 8, 16, 32, 60, 60, 60, 60, 60]);
         assert_eq!(backoff(0), Duration::from_secs(1));
     }
 }

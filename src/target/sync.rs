@@ -30,6 +30,9 @@ pub struct SyncReport {
     pub bytes_uploaded: u64,
     pub failed: Vec<SyncFailure>,
     pub ms: u64,
+    /// Of it: listing the target, and reading and hashing `feeds_dir`.
+    pub list_ms: u64,
+    pub hash_ms: u64,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -88,7 +91,9 @@ impl Targets {
     ) -> Result<(SyncReport, Round)> {
         let pending: HashMap<String, u64> =
             self.store.target_pending(&rt.key)?.into_iter().collect();
+        let started = Instant::now();
         let listed = bucket.list().await?;
+        let list_ms = started.elapsed().as_millis() as u64;
         let remote: HashMap<String, plan::Remote> = listed
             .into_iter()
             .map(|l| {
@@ -99,6 +104,7 @@ impl Targets {
                 (l.path, r)
             })
             .collect();
+        let started = Instant::now();
         let dir = self.feeds_dir.clone();
         let local = tokio::task::spawn_blocking(move || {
             let mut out = BTreeMap::new();
@@ -117,6 +123,7 @@ impl Targets {
         })
         .await
         .map_err(|e| anyhow::anyhow!("hashing feeds_dir failed: {e}"))?;
+        let hash_ms = started.elapsed().as_millis() as u64;
         let records: HashMap<String, TargetFile> =
             self.store.target_files(&rt.key)?.into_iter().collect();
         let compared: BTreeMap<String, plan::Local> = local
@@ -126,6 +133,8 @@ impl Targets {
         let plan = plan::sync_plan(&compared, &remote, &records);
         let mut report = SyncReport {
             listed: remote.len(),
+            list_ms,
+            hash_ms,
             local: local.len(),
             unchanged: plan.same.len(),
             ..SyncReport::default()
