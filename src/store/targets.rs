@@ -135,3 +135,49 @@ impl Store {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(sha: &str) -> TargetFile {
+        TargetFile {
+            sha256: sha.into(),
+            size: 1,
+            mtime_ns: 0,
+            etag: None,
+        }
+    }
+
+    /// An upload of older content settles with its stamp: a publish that re-marked the
+    /// file meanwhile keeps it pending; the record says what was put either way; marks
+    /// and records of one target are not another's.
+    #[test]
+    fn a_mark_goes_only_with_the_upload_of_the_content_it_was_made_for() -> Result<()> {
+        let dir = tempfile::tempdir()?;
+        let store = Store::open(dir.path())?;
+        let (a, b) = ("https://oss|s3://a", "https://oss|s3://b");
+        let paths = vec!["all.rss".to_string(), "zones/x.rss".to_string()];
+        store.mark_target_pending(&[a, b], &paths)?;
+        let first = store.target_pending(a)?;
+        assert_eq!(first.len(), 2);
+        assert_eq!(first[0].0, "all.rss");
+        // all.rss is re-marked while its older content is being put.
+        store.mark_target_pending(&[a], &paths[..1])?;
+        store.target_settled(a, "all.rss", Some(first[0].1), Some(&file("old")))?;
+        store.target_settled(a, "zones/x.rss", Some(first[1].1), Some(&file("x")))?;
+        let left = store.target_pending(a)?;
+        assert_eq!(left.len(), 1, "{left:?}");
+        assert_eq!(left[0].0, "all.rss");
+        assert_eq!(store.target_file(a, "all.rss")?, Some(file("old")));
+        store.target_settled(a, "all.rss", Some(left[0].1), Some(&file("new")))?;
+        assert_eq!(store.count_target_pending(a), 0);
+        assert_eq!(store.count_target_pending(b), 2);
+        assert_eq!(store.target_files(a)?.len(), 2);
+        assert!(store.target_files(b)?.is_empty());
+        // A file removed: its record goes.
+        store.target_settled(a, "zones/x.rss", None, None)?;
+        assert_eq!(store.target_file(a, "zones/x.rss")?, None);
+        Ok(())
+    }
+}
