@@ -128,7 +128,11 @@ fn print_targets(p: &Published) {
         print_names("put", &s.uploaded, 50);
         print_names("delete", &s.deleted, 50);
         for f in s.failed.iter().take(20) {
-            println!("  failed {}: {}", f.path, f.error);
+            if f.path.is_empty() {
+                println!("  failed: {}", f.error);
+            } else {
+                println!("  failed {}: {}", f.path, f.error);
+            }
         }
     }
 }

@@ -455,14 +455,7 @@ impl Targets {
             };
             if round.failed > 0 {
                 let failures = self.store.target_state(&rt.key).map_or(1, |s| s.failures);
-                tracing::warn!(
-                    target_id = %rt.target.id,
-                    pending = round.left,
-                    "publish target: {} failed, retrying in {:?}: {}",
-                    round.failed,
-                    backoff(failures),
-                    round.error.as_deref().unwrap_or("")
-                );
+                // `record` logged the failure with the time of the next attempt.
                 tokio::select! {
                     _ = tokio::time::sleep(backoff(failures)) => {}
                     _ = stop.cancelled() => break,
@@ -562,9 +555,12 @@ impl Targets {
                 .map(|d| now + d);
             tracing::warn!(
                 target_id = %rt.target.id,
-                "publish target {}: {} failed: {}",
+                pending = round.left,
+                "publish target {}: {} request(s) failed ({} round(s) in a row; next attempt in {} s): {}",
                 rt.target.shown(),
                 round.failed,
+                st.failures,
+                backoff(st.failures).as_secs(),
                 round.error.as_deref().unwrap_or("")
             );
         } else {
