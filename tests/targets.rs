@@ -43,7 +43,11 @@ fn server_or_skip(test: &str) -> Option<S3Server> {
             panic!("s3s-fs is not installed (CI=true): .ci/run installs it")
         }
         None => {
-            eprintln!(
+            // Straight to the process's stderr: the test harness captures eprintln!, and a
+            // skip must be seen.
+            use std::io::Write;
+            let _ = writeln!(
+                std::io::stderr(),
                 "\n\n!!! SKIPPED {test}: s3s-fs is not installed.\n!!! cargo install s3s-fs --version 0.14.1 --features binary --locked\n"
             );
             None
@@ -608,14 +612,16 @@ fn an_outage_in_the_middle_of_a_publish_is_caught_up_after_a_restart() {
         "caught up {:.1} s after the restart",
         (Instant::now() + Duration::from_secs(120) - until).as_secs_f64()
     );
-    // What the target held before the outage and still matches is not put again.
+    // What the target held before the outage and still matches is not put again, but for
+    // the one request in flight when the server died (concurrency = 1): it may have landed
+    // without its answer, and what is not known to have landed is put again.
     let now = tree(&objects);
     let again: Vec<&String> = held_objects
         .iter()
         .filter(|(k, (bytes, t))| now.get(*k).is_some_and(|(b, t2)| b == bytes && t2 != t))
         .map(|(k, _)| k)
         .collect();
-    assert!(again.is_empty(), "put again with the same bytes: {again:?}");
+    assert!(again.len() <= 1, "put again with the same bytes: {again:?}");
     let news = std::fs::read_to_string(objects.join("zones/suzhou-sip.rss")).expect("object");
     assert!(news.contains("停电期间发布的新项目"), "{news}");
     assert_mirrored(&s3, &site);
