@@ -13,6 +13,8 @@ mod local;
 mod measure;
 #[path = "bench/places.rs"]
 mod places;
+#[path = "bench/targets.rs"]
+mod targets;
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -966,6 +968,11 @@ Detection on the hand-made labelled set (`tests/stories/`, scored over all pairs
                 ))
                 .collect::<String>()
         );
+    }
+    if only("targets") {
+        if let Some(r) = targets::run(&dir.path().join("targets")) {
+            md.push_str(&targets::markdown(&r));
+        }
     }
     if only("local") {
         let docs: Vec<String> = (0..200)

@@ -34,6 +34,7 @@
 //! | `token`      | every HMAC-signed token (unsubscribe, manage, CSRF, suppression keys), random tokens, constant-time checks |
 //! | `instance`   | the running daemon's record in `data_dir` (API address, key)          |
 //! | [`publish`]  | RSS 2.0, Atom 1.0, JSON Feed, `index.html` and OPML in `feeds_dir`, staged and renamed atomically |
+//! | `target`     | object_store: publish targets (S3, OSS, COS, R2, MinIO) mirroring `feeds_dir`: pending files per target, background uploads with backoff, `--sync` |
 //! | [`digest`]   | digest selection, templates, pending-then-sent delivery, unsubscribe links; the recipients (configured subscriptions and readers in one list) |
 //! | [`signup`]   | self-service readers (the feature is "sign-up", the person a "reader"): sign-up, double opt-in, manage, removal, privacy sweep |
 //! | [`poll`]     | one poll of one source as a unit of work ([`poll::Poller`])           |
@@ -48,7 +49,7 @@
 //!
 //! Each external crate is used by one module only: reqwest by `fetch`, sled by `store`,
 //! tokio-cron-scheduler by `schedule`, feed-rs and ammonia by `parse`, scraper by `scrape`,
-//! lettre by `mail`, rss and atom_syndication by `publish`, axum by `serve` (and governor,
+//! lettre by `mail`, rss and atom_syndication by `publish`, object_store (and md-5) by `target`, axum by `serve` (and governor,
 //! for the sign-up limits, by `serve::signup`), tantivy, jieba-rs and unicode-normalization
 //! by `search`, toml and toml_edit by `config`, tikv-jemallocator by `memory`, hmac by `token`, clap by `cli`.
 //!
@@ -85,6 +86,7 @@ pub mod signup;
 pub mod site;
 pub mod store;
 pub mod stories;
+pub(crate) mod target;
 pub(crate) mod token;
 
 /// An error with its causes ("error sending request: connection refused"); library errors

@@ -26,6 +26,8 @@ pub struct Metrics {
     publish_count: AtomicU64,
     /// Per alert: messages accepted, attempts failed.
     alerts: std::sync::Mutex<std::collections::BTreeMap<String, [u64; 2]>>,
+    /// Per publish target: objects put, objects deleted, requests failed, bytes put.
+    targets: std::sync::Mutex<std::collections::BTreeMap<String, [u64; 4]>>,
 }
 
 /// Point-in-time values computed when scraped.
@@ -38,6 +40,8 @@ pub(crate) struct Gauges {
     pub ready: bool,
     /// Per alert: stories planned but not yet delivered, and items not yet looked at.
     pub alert_backlog: Vec<(String, usize, u64)>,
+    /// Per publish target: files pending, and rounds failed in a row.
+    pub target_pending: Vec<(String, usize, u32)>,
 }
 
 fn add(c: &AtomicU64, n: u64) {
@@ -62,6 +66,16 @@ impl Metrics {
     pub(crate) fn alert_failed(&self, id: &str) {
         if let Ok(mut m) = self.alerts.lock() {
             m.entry(id.to_string()).or_default()[1] += 1;
+        }
+    }
+
+    /// Adds one round of a publish target: put, deleted, failed, bytes put.
+    pub(crate) fn target_counted(&self, id: &str, counts: [u64; 4]) {
+        if let Ok(mut m) = self.targets.lock() {
+            let row = m.entry(id.to_string()).or_default();
+            for (sum, n) in row.iter_mut().zip(counts) {
+                *sum += n;
+            }
         }
     }
 
@@ -177,6 +191,7 @@ impl Metrics {
                 let _ = writeln!(o, "zonefeed_alert_backlog_items{{alert=\"{id}\"}} {items}");
             }
         }
+        self.render_targets(&mut o, g);
         let mut summary = |name: &str, help: &str, micros: u64, count: u64| {
             let _ = writeln!(
                 o,
@@ -225,6 +240,64 @@ impl Metrics {
             );
         }
         o
+    }
+
+    /// The publish targets' counters and gauges, when any target is configured.
+    fn render_targets(&self, o: &mut String, g: &Gauges) {
+        let targets: Vec<(String, [u64; 4])> = self
+            .targets
+            .lock()
+            .map(|m| m.iter().map(|(k, v)| (k.clone(), *v)).collect())
+            .unwrap_or_default();
+        if targets.is_empty() && g.target_pending.is_empty() {
+            return;
+        }
+        let _ = writeln!(
+            o,
+            "# HELP zonefeed_target_objects_total Objects sent to a publish target, by outcome (failed requests are retried).\n# TYPE zonefeed_target_objects_total counter"
+        );
+        for (id, [put, deleted, failed, _]) in &targets {
+            let id = crate::escape::prometheus_label(id);
+            for (outcome, n) in [("uploaded", put), ("deleted", deleted), ("failed", failed)] {
+                let _ = writeln!(
+                    o,
+                    "zonefeed_target_objects_total{{target=\"{id}\",outcome=\"{outcome}\"}} {n}"
+                );
+            }
+        }
+        let _ = writeln!(
+            o,
+            "# HELP zonefeed_target_uploaded_bytes_total Bytes put to a publish target.\n# TYPE zonefeed_target_uploaded_bytes_total counter"
+        );
+        for (id, [.., bytes]) in &targets {
+            let id = crate::escape::prometheus_label(id);
+            let _ = writeln!(
+                o,
+                "zonefeed_target_uploaded_bytes_total{{target=\"{id}\"}} {bytes}"
+            );
+        }
+        let _ = writeln!(
+            o,
+            "# HELP zonefeed_target_pending_files Files a publish target does not have yet (retried until it does).\n# TYPE zonefeed_target_pending_files gauge"
+        );
+        for (id, pending, _) in &g.target_pending {
+            let id = crate::escape::prometheus_label(id);
+            let _ = writeln!(
+                o,
+                "zonefeed_target_pending_files{{target=\"{id}\"}} {pending}"
+            );
+        }
+        let _ = writeln!(
+            o,
+            "# HELP zonefeed_target_failing_rounds Rounds in a row a publish target has failed (0: healthy).\n# TYPE zonefeed_target_failing_rounds gauge"
+        );
+        for (id, _, failures) in &g.target_pending {
+            let id = crate::escape::prometheus_label(id);
+            let _ = writeln!(
+                o,
+                "zonefeed_target_failing_rounds{{target=\"{id}\"}} {failures}"
+            );
+        }
     }
 }
 

@@ -278,3 +278,40 @@ pub struct PendingAlert {
     #[serde(default)]
     pub summary: bool,
 }
+
+/// One publish target's delivery (`crate::target`): counters since it was configured,
+/// the current run of failures and when the next attempt is due.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct TargetState {
+    /// Objects put, objects deleted, and their bytes.
+    #[serde(default)]
+    pub uploaded: u64,
+    #[serde(default)]
+    pub deleted: u64,
+    #[serde(default)]
+    pub bytes_uploaded: u64,
+    /// Requests that failed (each retried), and how many rounds in a row failed now.
+    #[serde(default)]
+    pub failed: u64,
+    #[serde(default)]
+    pub failures: u32,
+    #[serde(default)]
+    pub last_ok: Option<DateTime<Utc>>,
+    #[serde(default)]
+    pub last_error: Option<String>,
+    #[serde(default)]
+    pub next_attempt: Option<DateTime<Utc>>,
+}
+
+/// What a publish target holds of one file, as far as zonefeed knows: the content put
+/// (SHA-256, hex), the ETag the target answered, and the local file's size and modification
+/// time when it was hashed (a start-up scan re-hashes only files whose size or time differ).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TargetFile {
+    pub sha256: String,
+    pub size: u64,
+    #[serde(default)]
+    pub mtime_ns: i64,
+    #[serde(default)]
+    pub etag: Option<String>,
+}

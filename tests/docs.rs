@@ -267,6 +267,11 @@ fn zonefeed_check(config: &str) -> Result<(), String> {
             "https://oapi.dingtalk.com/robot/send?access_token=x",
         )
         .env("SIP_DINGTALK_SECRET", "SECx")
+        // The credentials the publish target examples name (docs/configuration.md).
+        .env("OSS_ACCESS_KEY_ID", "LTAIx")
+        .env("OSS_ACCESS_KEY_SECRET", "x")
+        .env("AWS_ACCESS_KEY_ID", "AKIDx")
+        .env("AWS_SECRET_ACCESS_KEY", "x")
         .output()
         .expect("run zonefeed check");
     let stdout = String::from_utf8_lossy(&out.stdout);

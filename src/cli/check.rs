@@ -71,6 +71,10 @@ pub fn check(path: &Path) -> Exit {
             .collect();
         println!("alerts: {}", to.join(", "));
     }
+    if !c.publish.targets.is_empty() {
+        let to: Vec<String> = c.publish.targets.iter().map(|t| t.shown()).collect();
+        println!("publish targets: {}", to.join(", "));
+    }
     if c.signup.enabled
         && c.service.base_url.host_str().is_some_and(|h| {
             h == "localhost"

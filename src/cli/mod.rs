@@ -46,7 +46,7 @@ pub use inspect::{inspect, inspect_source, print_inspection, print_source_inspec
 pub use items::{items, print_items};
 pub use places::{print_suggestions, suggest as suggest_zones};
 pub use poll::{poll_once, print_poll_summary};
-pub use publish::{print_publish, publish};
+pub use publish::{Published, print_publish, publish, publish_with};
 pub use readers::{export_csv, print_readers, readers, readers_remove};
 pub use reindex::reindex;
 pub use search::search;
@@ -80,8 +80,12 @@ pub enum Command {
     Poll(poll::Args),
     /// Show each source's health: last success, status, failures, next poll, flags.
     Sources(sources::Args),
-    /// Regenerate every feed from the store.
-    Publish,
+    /// Regenerate every feed from the store; upload what changed to the publish targets
+    /// (--sync: reconcile each target with feeds_dir).
+    #[command(
+        after_help = "Exit status: 1 when a publish target failed (what is left stays pending)."
+    )]
+    Publish(publish::Args),
     /// List stored items, newest first.
     Items(items::Args),
     /// Items matching a query, newest first (the query language: docs/search.md).
@@ -145,7 +149,7 @@ pub async fn run(cli: Cli, signals: Option<Signals>) -> Exit {
         Command::Check => Ok(Exit::Done),
         Command::Poll(a) => poll::run(config, a).await,
         Command::Sources(a) => sources::run(&config, a).await,
-        Command::Publish => publish::run(config).await,
+        Command::Publish(a) => publish::run(config, a).await,
         Command::Items(a) => items::run(&config, a).await,
         Command::Search(a) => search::run(&config, a).await,
         Command::Reindex => reindex::run(&config),

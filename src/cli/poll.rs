@@ -22,6 +22,8 @@ pub struct PollSummary {
     pub publish: PublishReport,
     /// Each alert's delivery after the publish (see `Site::deliver_alerts`).
     pub alerts: Vec<(String, Result<crate::alerts::Round, String>)>,
+    /// Each publish target's delivery after the publish's uploads.
+    pub targets: Vec<crate::query::TargetView>,
 }
 
 impl PollSummary {
@@ -111,10 +113,12 @@ pub async fn poll_once(config: Arc<Config>, ids: &[String], force: bool) -> Resu
         .into_iter()
         .map(|(id, r)| (id, r.map_err(|e| format!("{e:#}"))))
         .collect();
+    let targets = crate::query::targets(&config, &site.store)?;
     Ok(PollSummary {
         outcomes,
         publish,
         alerts,
+        targets,
     })
 }
 
@@ -196,6 +200,9 @@ pub fn print_poll_summary(s: &PollSummary) {
             ),
             Err(e) => println!("alert {id}: FAILED {e}"),
         }
+    }
+    for t in &s.targets {
+        println!("{}", super::publish::target_status(t));
     }
     let (failed, skipped) = (s.failed(), s.skipped());
     println!(

@@ -17,6 +17,7 @@
 mod alert;
 mod check;
 mod signup;
+mod target;
 #[cfg(test)]
 mod tests;
 mod value;
@@ -24,6 +25,7 @@ pub mod write;
 
 pub use alert::{Alert, Channel, Secret};
 pub use signup::{Frequency, FrequencyKind, RateLimit, Signup};
+pub use target::{FileKind, PublishSettings, Target};
 
 use std::collections::{HashMap, HashSet};
 use std::fmt;
@@ -57,6 +59,8 @@ pub struct Config {
     pub stories: crate::stories::Settings,
     /// `[[alerts]]`: new stories pushed to chat groups, ntfy or webhooks.
     pub alerts: Vec<Alert>,
+    /// `[publish]`: S3-compatible buckets that mirror `feeds_dir` (see [`crate::target`]).
+    pub publish: PublishSettings,
     /// Not errors, but worth an admin's attention (e.g. a config file anyone may edit).
     pub warnings: Vec<String>,
     /// Positions by id, built once at load: a publish of 2,800 feeds looks regions, zones and

@@ -252,7 +252,7 @@ keyword = ["x"]
 windw = "7d"
 "#;
     let expect = [
-        "config.toml:1:1: unknown key \"servce\" in the top level (did you mean \"service\"?); allowed: service, poll, regions, zones, sources, mail, subscriptions, signup, topics, stories, alerts",
+        "config.toml:1:1: unknown key \"servce\" in the top level (did you mean \"service\"?); allowed: service, poll, regions, zones, sources, mail, subscriptions, signup, topics, stories, alerts, publish",
         "config.toml:3:1: unknown key \"feed_item\" in [service] (did you mean \"feed_items\"?); allowed: data_dir, feeds_dir, templates_dir, base_url, listen, timezone, feed_items, hubs, admin_token_env, header_timeout, request_timeout, max_connections",
         "config.toml:5:1: unknown key \"intervall\" in [poll] (did you mean \"interval\"?); allowed: interval, min_interval, max_interval, timeout, connect_timeout, max_body, user_agent, concurrency, per_host, allow_private_networks",
         "config.toml:7:1: unknown key \"form\" in [mail] (did you mean \"port\"?); allowed: transport, outbox_dir, host, port, tls, username, password_env, from, timeout",
@@ -350,7 +350,7 @@ allow_private_networks = "yes"
 perhost = 1
 "#;
     let expect = [
-        "config.toml:1:1: unknown key \"bogus_top\" in the top level; allowed: service, poll, regions, zones, sources, mail, subscriptions, signup, topics, stories, alerts",
+        "config.toml:1:1: unknown key \"bogus_top\" in the top level; allowed: service, poll, regions, zones, sources, mail, subscriptions, signup, topics, stories, alerts, publish",
         "config.toml:3:12: data_dir in [service] must be a string, not an integer",
         "config.toml:5:10: listen: \"localhost\" is not an address:port such as \"127.0.0.1:8080\"",
         "config.toml:6:12: base_url must be an http(s) URL",

@@ -129,6 +129,11 @@ impl Engine {
         for alert in &site.config.alerts {
             tracker.spawn(site.clone().alert_worker(alert.id.clone(), stop.clone()));
         }
+        // Publish targets: a worker each, woken by every publish; uploads never hold up a
+        // publish, and a dead target backs off alone.
+        for i in 0..site.targets().len() {
+            tracker.spawn(site.targets().clone().worker(i, stop.clone()));
+        }
         scheduler.start().await?;
         Ok(Engine {
             scheduler,

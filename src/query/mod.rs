@@ -535,3 +535,59 @@ pub fn alerts(config: &Config, store: &Store) -> Result<Vec<AlertView>> {
         })
         .collect()
 }
+
+/// One publish target's delivery as `/status.json`, `/api/targets` and
+/// `zonefeed publish --json` show it. Where it goes is the bucket, prefix and the
+/// endpoint's host: never a credential.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TargetView {
+    pub id: String,
+    /// `s3://bucket/prefix`.
+    pub url: String,
+    pub endpoint: String,
+    /// Files whose copy there may differ from `feeds_dir` (retried until settled).
+    pub pending: usize,
+    /// Objects put and deleted, and the bytes put, since the target was configured.
+    pub uploaded: u64,
+    pub deleted: u64,
+    pub bytes_uploaded: u64,
+    /// Requests that failed (each retried), and how many rounds in a row failed now.
+    pub failed: u64,
+    pub failures: u32,
+    pub last_ok: Option<DateTime<Utc>>,
+    pub last_error: Option<String>,
+    pub next_attempt: Option<DateTime<Utc>>,
+}
+
+/// Every configured publish target's delivery, in config order.
+pub fn targets(config: &Config, store: &Store) -> Result<Vec<TargetView>> {
+    config
+        .publish
+        .targets
+        .iter()
+        .map(|t| {
+            let key = t.location();
+            let st = store.target_state(&key)?;
+            Ok(TargetView {
+                id: t.id.clone(),
+                url: t.url(),
+                endpoint: t
+                    .endpoint
+                    .as_ref()
+                    .and_then(|u| u.host_str())
+                    .unwrap_or("s3.amazonaws.com")
+                    .to_string(),
+                pending: store.count_target_pending(&key),
+                uploaded: st.uploaded,
+                deleted: st.deleted,
+                bytes_uploaded: st.bytes_uploaded,
+                failed: st.failed,
+                failures: st.failures,
+                last_ok: st.last_ok,
+                last_error: st.last_error,
+                next_attempt: st.next_attempt,
+            })
+        })
+        .collect()
+}

@@ -87,6 +87,8 @@ struct Status {
     sources: Vec<SourceReport>,
     /// Each alert's delivery (channel and host only; never its URL or secret).
     alerts: Vec<query::AlertView>,
+    /// Each publish target's delivery (bucket, prefix and host; never a credential).
+    targets: Vec<query::TargetView>,
 }
 
 pub(super) async fn status_json(State(st): State<Arc<ServeState>>) -> Response {
@@ -95,6 +97,7 @@ pub(super) async fn status_json(State(st): State<Arc<ServeState>>) -> Response {
             ready: st.ready.load(Ordering::SeqCst),
             sources,
             alerts: query::alerts(&st.config(), &st.store).unwrap_or_default(),
+            targets: query::targets(&st.config(), &st.store).unwrap_or_default(),
         })
         .into_response(),
         Err(r) => *r,
@@ -185,6 +188,14 @@ pub(super) struct ItemsQuery {
 /// `zonefeed alerts` through the daemon (no URL or secret is in the answer).
 pub(super) async fn api_alerts(State(st): State<Arc<ServeState>>) -> Response {
     match query::alerts(&st.config(), &st.store) {
+        Ok(rows) => axum::Json(rows).into_response(),
+        Err(e) => (StatusCode::INTERNAL_SERVER_ERROR, format!("{e:#}\n")).into_response(),
+    }
+}
+
+/// The publish targets' delivery, as `/status.json` has it.
+pub(super) async fn api_targets(State(st): State<Arc<ServeState>>) -> Response {
+    match query::targets(&st.config(), &st.store) {
         Ok(rows) => axum::Json(rows).into_response(),
         Err(e) => (StatusCode::INTERNAL_SERVER_ERROR, format!("{e:#}\n")).into_response(),
     }

@@ -134,6 +134,7 @@ pub(crate) fn router(state: Arc<ServeState>) -> Router {
         .route("/api/items", get(admin::api_items))
         .route("/api/sources", get(admin::api_sources))
         .route("/api/alerts", get(admin::api_alerts))
+        .route("/api/targets", get(admin::api_targets))
         .route("/api/stories", get(admin::api_stories))
         .route("/api/places/suggest", get(admin::api_places_suggest))
         .route("/api/stories/joins", get(admin::api_story_joins))
@@ -304,6 +305,12 @@ fn gauges(st: &ServeState) -> crate::metrics::Gauges {
         g.alert_backlog = rows
             .into_iter()
             .map(|a| (a.id, a.backlog_stories, a.backlog_items))
+            .collect();
+    }
+    if let Ok(rows) = crate::query::targets(&config, &st.store) {
+        g.target_pending = rows
+            .into_iter()
+            .map(|t| (t.id, t.pending, t.failures))
             .collect();
     }
     g

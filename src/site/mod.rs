@@ -3,7 +3,10 @@
 //! the only way either writes feeds: the pipeline (`publish::run`: feeds, pages, index,
 //! OPML, stale files, topic feeds), then the store's flush, the WebSub pings for every
 //! changed feed, and the metrics. What later hooks into publishing (alerts, upload
-//! targets) hooks in here, once: alerts' workers are woken here. [`Site::send_due`] (in `send`) is the only way either
+//! targets) hooks in here, once: alerts' workers are woken here, and the files a publish
+//! wrote or removed are handed to the publish targets (`crate::target`): the daemon's
+//! workers upload them in the background; a one-shot command waits at most each target's
+//! `wait`, and what is left stays pending for the next run. [`Site::send_due`] (in `send`) is the only way either
 //! sends digests, to configured subscriptions and signed-up readers alike. Polls go
 //! through [`Site::poller`].
 //!
@@ -48,6 +51,10 @@ pub struct Site {
     sending: std::sync::Mutex<send::Claims>,
     /// The alerts' pace and wake-ups (`alerts`).
     alerts: crate::alerts::Alerts,
+    /// The publish targets; whether `publish` waits (boundedly) for their uploads: a
+    /// one-shot command's does, the daemon's does not (its workers upload).
+    targets: crate::target::Targets,
+    wait_for_uploads: bool,
 }
 
 impl Site {
@@ -60,15 +67,18 @@ impl Site {
 
     /// [`Site::open`] on a store the caller opened (and may have worked on).
     pub fn with_store(config: Arc<Config>, store: Store) -> Result<Site> {
+        let metrics: Arc<Metrics> = Arc::default();
         Ok(Site {
             alerts: crate::alerts::Alerts::new(&config),
             fetcher: Fetcher::new(FetchLimits::from_config(&config.poll))?,
+            targets: crate::target::Targets::new(&config, store.clone(), metrics.clone()),
+            wait_for_uploads: true,
             config,
             store,
             poller: None,
             search: tokio::sync::OnceCell::new(),
             catch_up: true,
-            metrics: Arc::default(),
+            metrics,
             publishing: tokio::sync::Mutex::new(()),
             mailer: Default::default(),
             sending: Default::default(),
@@ -101,6 +111,8 @@ impl Site {
         Ok(Site {
             alerts: crate::alerts::Alerts::new(&config),
             fetcher: Fetcher::new(FetchLimits::from_config(&config.poll))?,
+            targets: crate::target::Targets::new(&config, store.clone(), metrics.clone()),
+            wait_for_uploads: false,
             config,
             store,
             poller: Some(Arc::new(poller)),
@@ -170,7 +182,22 @@ impl Site {
         self.ping_hubs(&report.changed).await;
         // What was stored may be news for an alert: its worker looks now.
         self.alerts.wake();
+        self.targets.published(&report);
+        if self.wait_for_uploads && !self.targets.is_empty() {
+            self.targets.drain().await;
+        }
         Ok(report)
+    }
+
+    /// Publishes leave their uploads pending: the caller reconciles the targets itself
+    /// (`publish --sync`), which would redo what a wait had sent.
+    pub(crate) fn defer_uploads(&mut self) {
+        self.wait_for_uploads = false;
+    }
+
+    /// The publish targets (the daemon starts a worker for each).
+    pub(crate) fn targets(&self) -> &crate::target::Targets {
+        &self.targets
     }
 
     /// WebSub: tells every configured hub which feeds changed, so subscribers hear in

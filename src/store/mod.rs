@@ -20,6 +20,8 @@
 //!   `stories` says which rules built it
 //! - `alerts`, `alert_marks`: each alert's delivery state, and the stories it delivered
 //!   (see `alerts`)
+//! - `target_files`, `target_pending`, `target_state`: what each publish target holds,
+//!   what it still needs, and its delivery state (see `targets`)
 //!
 //! One document's items (or a group of documents from concurrent polls) go in one
 //! transaction over `items`, `index`, `seen`, `dirty`,
@@ -39,7 +41,8 @@
 //! - `digests`: first-seen order (the digest cursor), digest state, unsubscribes and the
 //!   key that signs unsubscribe links;
 //! - `readers`: self-service readers (`[signup]`) and the suppression list;
-//! - `alerts`: alerts' delivery state and the marks of stories delivered.
+//! - `alerts`: alerts' delivery state and the marks of stories delivered;
+//! - `targets`: publish targets' records (what each holds, what is pending).
 //! - `stories`: the story index: which items are copies of one story; `feature_cache`:
 //!   story features of recently filed items (in memory only).
 
@@ -50,6 +53,7 @@ mod feature_cache;
 mod groups;
 mod items;
 mod readers;
+mod targets;
 mod writes;
 
 pub use readers::{Reader, ReaderStatus};
@@ -89,6 +93,9 @@ pub struct Store {
     stories: sled::Tree,
     alerts: sled::Tree,
     alert_marks: sled::Tree,
+    target_files: sled::Tree,
+    target_pending: sled::Tree,
+    target_state: sled::Tree,
     path: PathBuf,
     /// One flush at a time; see [`Store::flush`].
     flushing: std::sync::Arc<FlushGate>,
@@ -180,6 +187,9 @@ impl Store {
             stories: tree("stories")?,
             alerts: tree("alerts")?,
             alert_marks: tree("alert_marks")?,
+            target_files: tree("target_files")?,
+            target_pending: tree("target_pending")?,
+            target_state: tree("target_state")?,
             flushing: std::sync::Arc::default(),
             group_cache: std::sync::Arc::default(),
             writes: std::sync::Arc::default(),

@@ -5,7 +5,7 @@
 //! - a problem never stops the walk: the admin sees all of them in one run, sorted by
 //!   position. Problems at the same position keep the order they were found in, so the
 //!   order of the walk (service, poll, regions, zones, sources, mail, topics,
-//!   subscriptions, stories, and the keys within each table) shows in the output and is kept;
+//!   subscriptions, stories, alerts, publish targets, and the keys within each table) shows in the output and is kept;
 //! - each table's keys are declared once, in its section's `keys!` table: the allowed
 //!   list and the "did you mean" hint come from it, a value can only be read through it,
 //!   and a declared key that no code reads is a dead-code warning (a variant never built);
@@ -70,6 +70,7 @@ mod settings;
 mod signup;
 mod sources;
 mod subscriptions;
+mod targets;
 mod topics;
 
 keys! {
@@ -86,6 +87,7 @@ keys! {
         Topics = "topics",
         Stories = "stories",
         Alerts = "alerts",
+        Publish = "publish",
     }
 }
 
@@ -275,6 +277,7 @@ impl Checker<'_> {
             &topic_ids,
             poll.allow_private_networks,
         );
+        let publish = self.publish(&root);
         let service = service?;
         Some(Config {
             path: PathBuf::new(),
@@ -290,6 +293,7 @@ impl Checker<'_> {
             topics,
             stories,
             alerts,
+            publish,
             lookup: Lookup::default(),
         })
     }
