@@ -43,14 +43,31 @@ fn local(url: &str, base: &str) -> String {
         .unwrap_or_else(|| url.to_string())
 }
 
+/// The whole country by code (so `add` can guess the place), fetching allowed on loopback.
 fn config(dir: &Path) -> PathBuf {
     let path = dir.join("config.toml");
-    std::fs::write(
-        &path,
-        "[service]\nbase_url = \"http://feeds.example.cn/\"\n[poll]\nallow_private_networks = true\n[stories]\nenabled = false\n\n[[regions]]\nid = \"cn\"\nname = \"全国\"\n",
-    )
-    .expect("config");
+    let config = common::country_config().replacen(
+        "[stories]",
+        "[poll]\nallow_private_networks = true\n[stories]",
+        1,
+    );
+    std::fs::write(&path, config).expect("config");
     path
+}
+
+/// The region id `country_config` gives the province or prefecture named `name`.
+fn region_named(name: &str) -> Option<String> {
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/places/data");
+    for (file, pad) in [("provinces.csv", "0000"), ("cities.csv", "00")] {
+        let text = std::fs::read_to_string(data.join(file)).expect("places data");
+        for l in text.lines().skip(1) {
+            let f: Vec<&str> = l.split(',').map(|x| x.trim_matches('"')).collect();
+            if f.get(1) == Some(&name) {
+                return Some(format!("d{}{pad}", f[0]));
+            }
+        }
+    }
+    None
 }
 
 #[derive(Default, Debug)]
@@ -66,6 +83,8 @@ struct Score {
     feeds_found: usize,
     sections_wanted: usize,
     sections_offered: usize,
+    places_labelled: usize,
+    places_right: usize,
     bodies_right: usize,
     article_dates_right: usize,
     sources_labelled: usize,
@@ -136,6 +155,18 @@ async fn zonefeed_add_on_the_blind_sites() {
                         .collect()
                 })
                 .unwrap_or_default();
+            if let Some(hint) = e["label"]["region_hint"].as_str() {
+                score.places_labelled += 1;
+                let want = region_named(hint);
+                if want.is_some() && v["region"].as_str() == want.as_deref() {
+                    score.places_right += 1;
+                } else {
+                    score.failed.push(format!(
+                        "{name}: place guessed {} ({}), labelled {hint}",
+                        v["region"], v["place_note"]
+                    ));
+                }
+            }
             score.feeds_wanted += feeds_wanted;
             score.feeds_found += usize::from(feeds_wanted > 0 && v["kind"] == "feed");
             score.sections_wanted += lists_wanted.len();
@@ -303,8 +334,13 @@ async fn zonefeed_add_on_the_blind_sites() {
         score.sources_labelled
     );
     eprintln!(
-        "entry pages: feeds found {}/{}, news sections offered {}/{}",
-        score.feeds_found, score.feeds_wanted, score.sections_offered, score.sections_wanted
+        "entry pages: feeds found {}/{}, news sections offered {}/{}, region guessed right {}/{}",
+        score.feeds_found,
+        score.feeds_wanted,
+        score.sections_offered,
+        score.sections_wanted,
+        score.places_right,
+        score.places_labelled
     );
     // Floors at this code's measurement (issue 28). Written before any tuning to these
     // sites: items right 294/384 = 0.766 (precision 0.860), bodies 22/56, article dates
@@ -332,7 +368,11 @@ async fn zonefeed_add_on_the_blind_sites() {
         "sections {}",
         score.sections_offered
     );
-    assert!(score.failed.len() <= 1, "{:?}", score.failed);
+    assert!(
+        score.failed.len() <= 1 + score.places_labelled - score.places_right,
+        "{:?}",
+        score.failed
+    );
 }
 
 /// The defects issue 28 lists, as a new admin met them: each now says what is wrong and

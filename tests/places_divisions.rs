@@ -112,47 +112,7 @@ fn measure(file: &str) -> Figures {
     .expect("json");
     // Regions: the country, every province, every prefecture-level division, and the
     // county-level units a province governs directly (省直辖: 仙桃, 石河子 …).
-    let data = |f: &str| std::fs::read_to_string(root.join("src/places/data").join(f)).expect(f);
-    let mut config = String::from(
-        "[service]\nbase_url = \"http://feeds.example.cn/\"\n[stories]\nenabled = false\n\n[[regions]]\nid = \"cn\"\nname = \"全国\"\n",
-    );
-    // The statistics bureau's files leave out 台湾, 香港 and 澳门; zonefeed knows them.
-    let provinces = data("provinces.csv");
-    let codes = provinces
-        .lines()
-        .skip(1)
-        .map(|l| l.split(',').next().unwrap_or(""))
-        .chain(["71", "81", "82"]);
-    for code in codes {
-        config.push_str(&format!(
-            "[[regions]]\nid = \"d{code}0000\"\ncode = \"{code}0000\"\nparent = \"cn\"\n"
-        ));
-    }
-    let mut direct = Vec::new();
-    for l in data("cities.csv").lines().skip(1) {
-        let f: Vec<&str> = l.split(',').map(|x| x.trim_matches('"')).collect();
-        if matches!(f[1], "市辖区" | "县") {
-            continue;
-        }
-        if f[1].contains("直辖") {
-            direct.push(f[0].to_string());
-            continue;
-        }
-        config.push_str(&format!(
-            "[[regions]]\nid = \"d{0}00\"\ncode = \"{0}00\"\n",
-            f[0]
-        ));
-    }
-    for l in data("areas.csv").lines().skip(1) {
-        let f: Vec<&str> = l.split(',').collect();
-        if direct.iter().any(|c| c == f[2]) {
-            config.push_str(&format!(
-                "[[regions]]\nid = \"d{0}\"\ncode = \"{0}\"\n",
-                f[0]
-            ));
-        }
-    }
-    config.push_str("[[sources]]\nid = \"national\"\nurl = \"file:in.rss\"\nregion = \"cn\"\n");
+    let config = common::country_config();
     let dir = tempfile::tempdir().expect("tempdir");
     let d = dir.path();
     std::fs::write(d.join("config.toml"), &config).expect("config");

@@ -27,55 +27,6 @@ fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// The whole country by code: every province (and 港澳台), every prefecture-level division,
-/// and the county-level units a province governs directly, under one national region, with
-/// one national source reading `in.rss`.
-pub fn country_config() -> String {
-    let data = |f: &str| {
-        std::fs::read_to_string(root().join("src/places/data").join(f)).expect("places data")
-    };
-    let mut c = String::from(
-        "[service]\nbase_url = \"http://feeds.example.cn/\"\n[stories]\nenabled = false\n\n[[regions]]\nid = \"cn\"\nname = \"全国\"\n",
-    );
-    let provinces = data("provinces.csv");
-    for code in provinces
-        .lines()
-        .skip(1)
-        .map(|l| l.split(',').next().unwrap_or(""))
-        .chain(["71", "81", "82"])
-    {
-        c.push_str(&format!(
-            "[[regions]]\nid = \"d{code}0000\"\ncode = \"{code}0000\"\nparent = \"cn\"\n"
-        ));
-    }
-    let mut direct = Vec::new();
-    for l in data("cities.csv").lines().skip(1) {
-        let f: Vec<&str> = l.split(',').map(|x| x.trim_matches('"')).collect();
-        if matches!(f[1], "市辖区" | "县") {
-            continue;
-        }
-        if f[1].contains("直辖") {
-            direct.push(f[0].to_string());
-            continue;
-        }
-        c.push_str(&format!(
-            "[[regions]]\nid = \"d{0}00\"\ncode = \"{0}00\"\n",
-            f[0]
-        ));
-    }
-    for l in data("areas.csv").lines().skip(1) {
-        let f: Vec<&str> = l.split(',').collect();
-        if direct.iter().any(|d| d == f[2]) {
-            c.push_str(&format!(
-                "[[regions]]\nid = \"d{0}\"\ncode = \"{0}\"\n",
-                f[0]
-            ));
-        }
-    }
-    c.push_str("[[sources]]\nid = \"national\"\nurl = \"file:in.rss\"\nregion = \"cn\"\n");
-    c
-}
-
 fn blind_items() -> Vec<(String, String)> {
     let mut out = Vec::new();
     for f in ["blind.json", "blind2.json"] {
@@ -130,7 +81,7 @@ fn per_item_us(config: &Config, entries: &[Entry], rounds: usize) -> f64 {
 
 pub fn run(dir: &Path) -> PlacesRun {
     std::fs::create_dir_all(dir).expect("mkdir");
-    let text = country_config();
+    let text = super::common::country_config();
     let country = Config::parse(&text, &dir.join("config.toml"), dir).expect("country config");
     let bundled_text = std::fs::read_to_string(root().join("config.toml")).expect("config.toml");
     let bundled =

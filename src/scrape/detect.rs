@@ -790,6 +790,22 @@ fn rules_for(
     let records: Vec<ElementRef<'_>> = cand.members.clone();
     let heads: Vec<Option<Headline<'_>>> = records.iter().map(|r| headline(*r, ctx)).collect();
     let sample = heads.iter().flatten().next()?;
+    // Selectors, inside a record, for the headline's parts (its title element, the element
+    // holding its link), found first in most records.
+    let part_selector = |link: bool| -> Option<String> {
+        let pick = |h: &Headline<'_>| if link { h.link_el.id() } else { h.anchor.id() };
+        field_selector(
+            &records,
+            |r| {
+                records
+                    .iter()
+                    .position(|x| x.id() == r.id())
+                    .and_then(|i| heads[i].as_ref().map(pick))
+            },
+            if link { sample.link_el } else { sample.anchor },
+            |e| e.id(),
+        )
+    };
     let mut keys: Vec<(String, String)> = Vec::new();
     if embedded {
         keys.push(("embedded".into(), "true".into()));
@@ -811,17 +827,7 @@ fn rules_for(
         .filter_map(|(r, h)| h.as_ref().map(|h| default_link(*r, h)))
         .all(|b| b);
     if !all_default {
-        let link_sel = field_selector(
-            &records,
-            |r| {
-                records
-                    .iter()
-                    .position(|x| x.id() == r.id())
-                    .and_then(|i| heads[i].as_ref().map(|h| h.link_el.id()))
-            },
-            sample.link_el,
-            |e| e.id(),
-        )?;
+        let link_sel = part_selector(true)?;
         keys.push(("link".into(), toml_str(&link_sel)));
         if sample.link_attr != "href" {
             keys.push(("link_attr".into(), toml_str(sample.link_attr)));
@@ -847,17 +853,7 @@ fn rules_for(
         }
         // The title is the headline's, when the link element is not it.
         if sample.anchor.id() != sample.link_el.id() || sample.link_attr != "href" {
-            if let Some(t) = field_selector(
-                &records,
-                |r| {
-                    records
-                        .iter()
-                        .position(|x| x.id() == r.id())
-                        .and_then(|i| heads[i].as_ref().map(|h| h.anchor.id()))
-                },
-                sample.anchor,
-                |e| e.id(),
-            ) {
+            if let Some(t) = part_selector(false) {
                 keys.push(("title".into(), toml_str(&t)));
                 if sample
                     .anchor
@@ -874,17 +870,7 @@ fn rules_for(
     if !keys.iter().any(|(k, _)| k == "title")
         && sample.anchor.id() != sample.link_el.id()
         && sample.link_attr == "href"
-        && let Some(t) = field_selector(
-            &records,
-            |r| {
-                records
-                    .iter()
-                    .position(|x| x.id() == r.id())
-                    .and_then(|i| heads[i].as_ref().map(|h| h.anchor.id()))
-            },
-            sample.anchor,
-            |e| e.id(),
-        )
+        && let Some(t) = part_selector(false)
     {
         keys.push(("title".into(), toml_str(&t)));
     }
@@ -896,17 +882,7 @@ fn rules_for(
         // The regex reads the headline's own text, not the whole record's.
         if !keys.iter().any(|(k, _)| k == "title")
             && sample.anchor.id() != records[0].id()
-            && let Some(t) = field_selector(
-                &records,
-                |r| {
-                    records
-                        .iter()
-                        .position(|x| x.id() == r.id())
-                        .and_then(|i| heads[i].as_ref().map(|h| h.anchor.id()))
-                },
-                sample.anchor,
-                |e| e.id(),
-            )
+            && let Some(t) = part_selector(false)
         {
             keys.push(("title".into(), toml_str(&t)));
         }

@@ -499,7 +499,8 @@ mod tests {
         let err = scrape_json(r#"{"data":{"list":[]}}"#, page, &rules, Shanghai);
         assert_eq!(
             err.map(|l| l.entries.len()).map_err(|e| e.to_string()),
-            Err("rule matches nothing: path \"data.infolist\" found no array in the JSON".into())
+            Err("rule matches nothing: path \"data.infolist\" found no array in the JSON; at \"data\" the keys are: list".into()),
+            "the message names what is there"
         );
         let err = scrape_json(r#"{"data":{"infolist":[{"t":1}]}}"#, page, &rules, Shanghai);
         assert!(

@@ -781,3 +781,53 @@ fn panic_text(e: &(dyn std::any::Any + Send)) -> String {
         .or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string()))
         .unwrap_or_else(|| "panicked".into())
 }
+
+/// The whole country by code: every province (and 港澳台), every prefecture-level division,
+/// and the county-level units a province governs directly, under one national region, with
+/// one national source reading `in.rss`.
+pub fn country_config() -> String {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let data = |f: &str| {
+        std::fs::read_to_string(root.join("src/places/data").join(f)).expect("places data")
+    };
+    let mut c = String::from(
+        "[service]\nbase_url = \"http://feeds.example.cn/\"\n[stories]\nenabled = false\n\n[[regions]]\nid = \"cn\"\nname = \"全国\"\n",
+    );
+    let provinces = data("provinces.csv");
+    for code in provinces
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap_or(""))
+        .chain(["71", "81", "82"])
+    {
+        c.push_str(&format!(
+            "[[regions]]\nid = \"d{code}0000\"\ncode = \"{code}0000\"\nparent = \"cn\"\n"
+        ));
+    }
+    let mut direct = Vec::new();
+    for l in data("cities.csv").lines().skip(1) {
+        let f: Vec<&str> = l.split(',').map(|x| x.trim_matches('"')).collect();
+        if matches!(f[1], "市辖区" | "县") {
+            continue;
+        }
+        if f[1].contains("直辖") {
+            direct.push(f[0].to_string());
+            continue;
+        }
+        c.push_str(&format!(
+            "[[regions]]\nid = \"d{0}00\"\ncode = \"{0}00\"\n",
+            f[0]
+        ));
+    }
+    for l in data("areas.csv").lines().skip(1) {
+        let f: Vec<&str> = l.split(',').collect();
+        if direct.iter().any(|d| d == f[2]) {
+            c.push_str(&format!(
+                "[[regions]]\nid = \"d{0}\"\ncode = \"{0}\"\n",
+                f[0]
+            ));
+        }
+    }
+    c.push_str("[[sources]]\nid = \"national\"\nurl = \"file:in.rss\"\nregion = \"cn\"\n");
+    c
+}
