@@ -18,7 +18,7 @@
 //! |--------------|----------------------------------------------------------------------|
 //! | [`model`]    | values passed between stages: entries, items, source and digest state |
 //! | [`parse`]    | bytes to entries: charsets, XML repair, RSS/Atom/JSON Feed, dates, HTML text and sanitising, identity |
-//! | [`scrape`]   | HTML pages (embedded lists too) and JSON list APIs to entries, by selectors and paths; the rule types; rules proposed for pages nobody wrote rules for (`detect`, `json_detect`) |
+//! | [`scrape`]   | HTML pages (embedded lists too) and JSON list APIs to entries, by selectors and paths; the rule types; rules proposed for pages nobody wrote rules for (`detect/`: feeds, lists, articles; `json_detect`) |
 //! | `discover`   | `zonefeed add`: the feed a site links, or verified list, article and JSON rules, and the place it guesses |
 //! | [`mail`]     | lettre: the `[mail]` settings, message building, SMTP and outbox      |
 //! | `schedule`   | tokio-cron-scheduler (a heartbeat) and the parsed cron schedules      |
