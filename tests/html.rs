@@ -593,3 +593,70 @@ region = "nantong"
         assert!(err.contains(expected), "missing {expected:?} in:\n{err}");
     }
 }
+
+/// `pages = 3`: the first poll reads the list's first three pages (a backfill, following
+/// each page's 下一页 link), later polls the first page only.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_first_poll_backfills_the_pages_a_list_links() {
+    let server = common::TestServer::start().await;
+    let page = |n: usize, next: Option<&str>| {
+        let mut h = String::from("<html><body><ul class=\"list\">");
+        for i in 0..3 {
+            h.push_str(&format!(
+                "<li><a href=\"/news/{n}{i}.html\">第{n}页第{i}条园区新闻标题</a><span>2026-12-0{}</span></li>",
+                n + 1
+            ));
+        }
+        h.push_str("</ul>");
+        if let Some(next) = next {
+            h.push_str(&format!(
+                "<div class=\"page\"><a href=\"{next}\">下一页</a></div>"
+            ));
+        }
+        h.push_str("</body></html>");
+        h
+    };
+    server.route(
+        "/news/index.html",
+        common::Response::ok("text/html; charset=utf-8", page(0, Some("index_1.html"))),
+    );
+    server.route(
+        "/news/index_1.html",
+        common::Response::ok("text/html; charset=utf-8", page(1, Some("index_2.html"))),
+    );
+    server.route(
+        "/news/index_2.html",
+        common::Response::ok("text/html; charset=utf-8", page(2, Some("index_3.html"))),
+    );
+    server.route(
+        "/news/index_3.html",
+        common::Response::ok("text/html; charset=utf-8", page(3, None)),
+    );
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    std::fs::write(
+        d.join("config.toml"),
+        format!(
+            "[poll]\nallow_private_networks = true\n[[regions]]\nid = \"r\"\nname = \"南通市\"\n[[sources]]\nid = \"s\"\nkind = \"html\"\nurl = \"{}\"\nregion = \"r\"\npages = 3\n[sources.list]\nitem = \"ul.list li\"\ndate = \"span\"\n",
+            server.url("/news/index.html")
+        ),
+    )
+    .expect("config");
+    let (code, out, err) = common::zonefeed_text(d, &["poll"]);
+    assert_eq!(code, Some(0), "{out}{err}");
+    let (_, items, _) = common::zonefeed_text(d, &["items", "--json", "--limit", "100"]);
+    assert_eq!(items.lines().count(), 9, "three pages of three: {items}");
+    assert_eq!(
+        server.requests("/news/index_3.html").len(),
+        0,
+        "a fourth page is not read"
+    );
+    let (code, out, err) = common::zonefeed_text(d, &["poll", "--force"]);
+    assert_eq!(code, Some(0), "{out}{err}");
+    assert_eq!(server.requests("/news/index.html").len(), 2);
+    assert_eq!(
+        server.requests("/news/index_1.html").len(),
+        1,
+        "later polls read the first page only"
+    );
+}

@@ -258,7 +258,7 @@ windw = "7d"
         "config.toml:7:1: unknown key \"form\" in [mail] (did you mean \"port\"?); allowed: transport, outbox_dir, host, port, tls, username, password_env, from, timeout",
         "config.toml:11:1: unknown key \"parnt\" in [[regions]] (did you mean \"parent\"?); allowed: id, name, parent, code",
         "config.toml:16:1: unknown key \"alias\" in [[zones]] (did you mean \"aliases\"?); allowed: id, name, region, aliases",
-        "config.toml:21:1: unknown key \"knd\" in [[sources]] (did you mean \"kind\"?); allowed: id, name, kind, url, site_url, region, zone, interval, schedule, charset, list, json, article, request, priority",
+        "config.toml:21:1: unknown key \"knd\" in [[sources]] (did you mean \"kind\"?); allowed: id, name, kind, url, site_url, region, zone, interval, schedule, charset, list, json, article, request, priority, pages",
         "config.toml:25:1: unknown key \"itme\" in [sources.list] (did you mean \"item\"?); allowed: embedded, item, title, title_attr, title_regex, link, link_attr, link_regex, link_template, date, date_attr, date_regex, summary",
         "config.toml:27:1: unknown key \"contnt\" in [sources.article] (did you mean \"content\"?); allowed: content, title, title_attr, title_regex, date, date_attr, date_regex, source, source_attr, source_regex, zone, zone_attr, zone_regex, max_per_poll",
         "config.toml:32:1: unknown key \"keyword\" in [[subscriptions]] (did you mean \"keywords\"?); allowed: id, email, name, regions, zones, keywords, exclude, topics, schedule, timezone, max_items, send_empty, backfill",

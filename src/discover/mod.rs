@@ -620,6 +620,11 @@ fn block(p: &Proposal) -> String {
     if let Some(z) = &p.zone {
         b.push_str(&format!("zone = {}\n", toml_str(z)));
     }
+    if p.kind == Kind::Html && p.next_page.is_some() {
+        b.push_str(
+            "pages = 3  # the first poll reads 3 list pages (a backfill), later polls one\n",
+        );
+    }
     let table = |b: &mut String, name: &str, keys: &[(String, String)]| {
         if keys.is_empty() {
             return;

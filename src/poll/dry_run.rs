@@ -32,16 +32,31 @@ pub(crate) async fn dry_run(
 ) -> Result<SourceInspection> {
     let fetcher = Fetcher::new(FetchLimits::from_config(&config.poll))?;
     let jar = CookieJar::default();
-    let document = super::read_source(&fetcher, config, source, &Validators::default(), None, &jar)
-        .await
-        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    // As the first poll reads it: every page of a backfill.
+    let document = super::read_source(
+        &fetcher,
+        config,
+        source,
+        &Validators::default(),
+        None,
+        &jar,
+        source.pages,
+    )
+    .await
+    .map_err(|e| anyhow::anyhow!("{e}"))?;
     let classifier = crate::classify::Classifier::new(config);
     let placed = document
         .entries
         .iter()
         .map(|e| (e.clone(), classifier.classify(config, source, e)))
         .collect();
-    let warnings = rule_warnings(&source.kind, &document.entries);
+    let mut warnings = rule_warnings(&source.kind, &document.entries);
+    warnings.extend(
+        document
+            .page_errors
+            .iter()
+            .map(|e| format!("backfill stopped: {e}")),
+    );
     Ok(SourceInspection {
         document,
         placed,

@@ -500,6 +500,12 @@ impl Poller {
             .entry(source.id.clone())
             .or_default()
             .clone();
+        // The first successful poll reads `pages` list pages (a backfill); later ones one.
+        let pages = if state.last_ok.is_none() {
+            source.pages
+        } else {
+            1
+        };
         let doc = read_source(
             &self.fetcher,
             &self.config,
@@ -507,8 +513,12 @@ impl Poller {
             &validators,
             Some(&self.store),
             &jar,
+            pages,
         )
         .await?;
+        for e in &doc.page_errors {
+            tracing::warn!(source = %source.id, "backfill stopped: {e}");
+        }
         let mut stats = PollStats {
             status: doc.status,
             not_modified: doc.not_modified,

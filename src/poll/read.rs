@@ -34,6 +34,8 @@ pub struct Document {
     pub entries: Vec<Entry>,
     /// Article pages that could not be read (their items are kept and retried).
     pub article_errors: Vec<String>,
+    /// Pages past the first of a backfill (`pages`) that could not be read.
+    pub page_errors: Vec<String>,
 }
 
 /// Fetches a source and reads its entries: a feed is parsed; an HTML page is scraped by its
@@ -48,6 +50,7 @@ pub(crate) async fn read_source(
     validators: &Validators,
     store: Option<&Store>,
     jar: &CookieJar,
+    pages: usize,
 ) -> Result<Document, PollError> {
     if let Some(warmup) = &source.request().warmup {
         fetcher
@@ -123,6 +126,10 @@ pub(crate) async fn read_source(
             doc.charset = enc.name();
             doc.entries = scrape_list(&text, &page, rules, tz)
                 .map_err(|e| parse_err(format!("scrape {}: {e}", source.url)))?;
+            if pages > 1 {
+                let first = (text.as_ref(), &page);
+                more_pages(fetcher, source, rules, jar, first, pages, tz, &mut doc).await;
+            }
         }
         SourceKind::Json(rules) => {
             let (text, enc) =
@@ -166,6 +173,69 @@ pub(crate) async fn read_source(
         .await;
     }
     Ok(doc)
+}
+
+/// A backfill: pages 2..=`pages` of a list, each found by the previous page's next-page
+/// link, their entries appended (one already read by link is skipped). A page that fails
+/// ends the backfill with a note; the first page's entries stand.
+#[allow(clippy::too_many_arguments)] // the read's context, passed as read_source has it
+async fn more_pages(
+    fetcher: &Fetcher,
+    source: &Source,
+    rules: &crate::scrape::HtmlRules,
+    jar: &CookieJar,
+    (first, first_url): (&str, &Url),
+    pages: usize,
+    tz: chrono_tz::Tz,
+    doc: &mut Document,
+) {
+    let mut html = first.to_string();
+    let mut at = first_url.clone();
+    let mut seen: std::collections::HashSet<String> =
+        doc.entries.iter().filter_map(|e| e.link.clone()).collect();
+    for n in 2..=pages {
+        let Some(next) =
+            crate::scrape::detect::next_page_of(&html, &at).and_then(|u| Url::parse(&u).ok())
+        else {
+            break;
+        };
+        let fetched = match fetcher
+            .fetch_with(
+                &SourceUrl::Http(next.clone()),
+                &Validators::default(),
+                Outgoing::list(source.request(), jar),
+            )
+            .await
+        {
+            Ok(f) if (200..300).contains(&f.status) => f,
+            Ok(f) => {
+                doc.page_errors
+                    .push(format!("page {n} {next}: HTTP {}", f.status));
+                break;
+            }
+            Err(e) => {
+                doc.page_errors.push(format!("page {n} {next}: {e}"));
+                break;
+            }
+        };
+        let (text, _) = decode_html(&fetched.body, fetched.header_charset(), source.charset);
+        match scrape_list(&text, &next, rules, tz) {
+            Ok(entries) => {
+                for e in entries {
+                    if e.link.as_ref().is_some_and(|l| !seen.insert(l.clone())) {
+                        continue;
+                    }
+                    doc.entries.push(e);
+                }
+            }
+            Err(e) => {
+                doc.page_errors.push(format!("page {n} {next}: {e}"));
+                break;
+            }
+        }
+        html = text.into_owned();
+        at = next;
+    }
 }
 
 /// Where an entry's article is read from.

@@ -39,6 +39,7 @@ keys! {
         Article = "article",
         Request = "request",
         Priority = "priority",
+        Pages = "pages",
     }
 }
 
@@ -178,6 +179,18 @@ impl Checker<'_> {
             let site_url = self.site_url(&so, parsed_url.as_ref());
             // Which copy of a story stands for it; a small range keeps configs readable.
             let priority = self.int_in(&so, K::Priority, -1000..=1000).unwrap_or(0);
+            // Pages past the first are found by each page's next-page link: HTML lists only.
+            let pages = self.int_in(&so, K::Pages, 1..=20).unwrap_or(1);
+            if pages > 1
+                && !matches!(kind, SourceKind::Html(_))
+                && let Some(v) = self.get(&so, K::Pages)
+            {
+                let span = v.span();
+                self.report(
+                    span,
+                    "pages is for kind = \"html\" (a list page whose next page it links)",
+                );
+            }
             if let Some(r) = &region {
                 self.check_ref(r, "region", region_ids);
             }
@@ -205,6 +218,7 @@ impl Checker<'_> {
                 article: article.map(Box::new),
                 request: (request != Request::default()).then(|| Box::new(request)),
                 priority,
+                pages,
             });
         }
     }

@@ -714,6 +714,11 @@ pub fn rules_from_keys(keys: &[(String, String)]) -> Option<HtmlRules> {
     })
 }
 
+/// The next page a list page links, from its HTML (see [`next_page`]).
+pub fn next_page_of(html: &str, page: &Url) -> Option<String> {
+    next_page(&doc_of(html), html, page)
+}
+
 /// The list's next page: a 下一页 link, or the page `createPageHTML(…)` would write
 /// (`index_1.html` after `index.html`), or `?page=2`.
 pub fn next_page(doc: &Html, html: &str, page: &Url) -> Option<String> {

@@ -15,7 +15,7 @@ mod article;
 mod list;
 
 pub use article::{article_rules_from_keys, propose_article};
-pub use list::{next_page, propose_list, rules_from_keys};
+pub use list::{next_page, next_page_of, propose_list, rules_from_keys};
 
 use scraper::{ElementRef, Html, Selector};
 use url::Url;
