@@ -18,6 +18,20 @@ fn titles(rss: &Path) -> Vec<String> {
         .collect()
 }
 
+/// The province's commerce department's feed: one item per (guid, title, text).
+fn commerce_rss(items: &[(&str, &str, &str)]) -> String {
+    let mut rss = String::from(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?><rss version=\"2.0\"><channel><title>江苏商务</title><link>http://swt.example.cn/</link><description>d</description>",
+    );
+    for (id, title, text) in items {
+        rss.push_str(&format!(
+            "<item><guid>{id}</guid><title>{title}</title><link>http://swt.example.cn/{id}.html</link><description>{text}</description><pubDate>Mon, 07 Dec 2026 08:00:00 +0800</pubDate></item>"
+        ));
+    }
+    rss.push_str("</channel></rss>");
+    rss
+}
+
 #[test]
 fn items_naming_a_county_land_in_the_city_given_by_code() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -57,16 +71,7 @@ region = "js"
             "会议分析了前三季度外贸形势。",
         ),
     ];
-    let mut rss = String::from(
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?><rss version=\"2.0\"><channel><title>江苏商务</title><link>http://swt.example.cn/</link><description>d</description>",
-    );
-    for (id, title, text) in items {
-        rss.push_str(&format!(
-            "<item><guid>{id}</guid><title>{title}</title><link>http://swt.example.cn/{id}.html</link><description>{text}</description><pubDate>Mon, 07 Dec 2026 08:00:00 +0800</pubDate></item>"
-        ));
-    }
-    rss.push_str("</channel></rss>");
-    std::fs::write(d.join("commerce.rss"), rss).expect("feed");
+    std::fs::write(d.join("commerce.rss"), commerce_rss(&items)).expect("feed");
     let (code, out, err) = common::zonefeed_text(d, &["check"]);
     assert_eq!(code, Some(0), "{out}{err}");
     assert!(out.contains("2 regions"), "{out}");
@@ -311,16 +316,7 @@ region = "js"
         ("e", "昆山高新区引进芯片项目", "项目总投资30亿元。"),
         ("f", "如皋市举行重大项目集中签约仪式", "总投资32亿元。"),
     ];
-    let mut rss = String::from(
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?><rss version=\"2.0\"><channel><title>江苏商务</title><link>http://swt.example.cn/</link><description>d</description>",
-    );
-    for (id, title, text) in items {
-        rss.push_str(&format!(
-            "<item><guid>{id}</guid><title>{title}</title><link>http://swt.example.cn/{id}.html</link><description>{text}</description><pubDate>Mon, 07 Dec 2026 08:00:00 +0800</pubDate></item>"
-        ));
-    }
-    rss.push_str("</channel></rss>");
-    std::fs::write(d.join("commerce.rss"), rss).expect("feed");
+    std::fs::write(d.join("commerce.rss"), commerce_rss(&items)).expect("feed");
     let (code, out, err) = common::zonefeed_text(d, &["poll"]);
     assert_eq!(code, Some(0), "{out}{err}");
 

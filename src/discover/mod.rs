@@ -245,16 +245,7 @@ pub async fn discover(config: &Config, url: &str, wanted: &Wanted) -> Result<Pro
         let links: Vec<FeedLink> = feed_links(&html, &first.url);
         p.feeds = links.iter().map(|f| f.url.clone()).collect();
         let mut feed_found = false;
-        let homepage_here = matches!(
-            first.url.path(),
-            "/" | ""
-                | "/index.html"
-                | "/index.htm"
-                | "/index.shtml"
-                | "/index.jhtml"
-                | "/default.html"
-                | "/index.php"
-        );
+        let homepage_here = is_homepage(&first.url);
         // On a list page, a linked feed wins only when it carries the page's own items
         // (a WordPress category page links the whole site's feed).
         let here_list = if homepage_here {
@@ -288,16 +279,7 @@ pub async fn discover(config: &Config, url: &str, wanted: &Wanted) -> Result<Pro
                 break;
             }
         }
-        let homepage = matches!(
-            first.url.path(),
-            "/" | ""
-                | "/index.html"
-                | "/index.htm"
-                | "/index.shtml"
-                | "/index.jhtml"
-                | "/default.html"
-                | "/index.php"
-        );
+        let homepage = homepage_here;
         if !feed_found && links.is_empty() && homepage {
             for path in COMMON_FEEDS {
                 let Ok(u) = first.url.join(path) else {
@@ -366,6 +348,21 @@ pub async fn discover(config: &Config, url: &str, wanted: &Wanted) -> Result<Pro
     p.requests = s.requests;
     finish(config, wanted, &mut p, &place_text);
     Ok(p)
+}
+
+/// A site's front page (`/`, `/index.html` and the like), where sections and common feed
+/// paths are worth a request.
+fn is_homepage(url: &Url) -> bool {
+    matches!(
+        url.path(),
+        "/" | ""
+            | "/index.html"
+            | "/index.htm"
+            | "/index.shtml"
+            | "/index.jhtml"
+            | "/default.html"
+            | "/index.php"
+    )
 }
 
 fn site_name(title: &str) -> String {
