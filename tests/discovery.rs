@@ -14,13 +14,21 @@ use std::path::{Path, PathBuf};
 use common::{Response, TestServer};
 use serde_json::Value;
 
+/// The sites, or those whose names start with `ZONEFEED_SITES` (to measure one set alone,
+/// e.g. a new blind set before any tuning; the floors then are not checked).
 fn sites() -> Vec<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/discovery/sites");
+    let only = std::env::var("ZONEFEED_SITES").unwrap_or_default();
     let mut v: Vec<PathBuf> = std::fs::read_dir(root)
         .expect("sites")
         .flatten()
         .map(|e| e.path())
         .filter(|p| p.join("site.json").exists())
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with(only.as_str()))
+        })
         .collect();
     v.sort();
     v
@@ -362,6 +370,9 @@ async fn zonefeed_add_on_the_blind_sites() {
     // a card's heading as its title; body selectors qualified by an ancestor; article
     // rules for JSON sources too): 372/384 = 0.969 (precision 1.000), list dates 336/372,
     // bodies 64/68, article dates 64/68, 来源 62/67, feeds 4/4, sections 11/12.
+    if std::env::var_os("ZONEFEED_SITES").is_some() {
+        return;
+    }
     let items = ratio(score.items_right, score.items_labelled);
     assert!(items >= 0.96, "items right {items:.3}");
     assert!(ratio(score.items_right, score.items_found) >= 0.99);
