@@ -362,12 +362,19 @@ fn group_selector(
     ctx: &Templates,
 ) -> Option<String> {
     let want: Vec<_> = members.iter().map(|m| m.id()).collect();
+    // The records with a headline must all be selected; the rest of the group (separator
+    // rows) may be left out.
+    let needed: Vec<_> = members
+        .iter()
+        .filter(|m| headline(**m, ctx).is_some())
+        .map(|m| m.id())
+        .collect();
     // Exactly the records, or the records and rows with no headline (a table's header
     // row, a spacer), which the list reader skips.
     let exact = |s: &str| -> bool {
         sel(s).is_some_and(|x| {
             let got: Vec<ElementRef<'_>> = doc.select(&x).collect();
-            want.iter().all(|w| got.iter().any(|g| g.id() == *w))
+            needed.iter().all(|w| got.iter().any(|g| g.id() == *w))
                 && got
                     .iter()
                     .filter(|g| !want.contains(&g.id()))
@@ -411,7 +418,35 @@ fn group_selector(
         }
     }
     let s = format!("{} > {record}", container.value().name());
-    exact(&s).then_some(s)
+    if exact(&s) {
+        return Some(s);
+    }
+    // Unnamed layout tables: the records named by a classed cell every one of them has
+    // (`tr:has(> td.list_title)`), which separator rows and other tables lack.
+    let mut common: Option<Vec<String>> = None;
+    for m in members.iter().filter(|m| headline(**m, ctx).is_some()) {
+        let sigs: Vec<String> = m
+            .children()
+            .filter_map(ElementRef::wrap)
+            .map(signature)
+            .filter(|s| s.contains('.'))
+            .collect();
+        common = Some(match common {
+            None => sigs,
+            Some(c) => c.into_iter().filter(|x| sigs.contains(x)).collect(),
+        });
+    }
+    for child in common.unwrap_or_default() {
+        for s in [
+            format!("{record}:has(> {child})"),
+            format!("{} > {record}:has(> {child})", container.value().name()),
+        ] {
+            if exact(&s) {
+                return Some(s);
+            }
+        }
+    }
+    None
 }
 
 /// A selector inside a record that finds `target` first in most `records` (at least
