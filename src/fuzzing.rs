@@ -61,7 +61,7 @@ pub fn html(data: &[u8]) {
     let zone_sel = String::from_utf8_lossy(parts.next().unwrap_or_default());
     let page = parts.next().unwrap_or_default();
 
-    let q = |s: &str| toml_string(if s.trim().is_empty() { "li" } else { s });
+    let q = |s: &str| crate::escape::toml_string(if s.trim().is_empty() { "li" } else { s });
     let mut text = format!(
         "[[regions]]\nid = \"r\"\nname = \"R\"\n\n[[sources]]\nid = \"s\"\nkind = \"html\"\n\
          url = \"http://zone.example.cn/news/list.html\"\nregion = \"r\"\n\n[sources.list]\n\
@@ -69,11 +69,17 @@ pub fn html(data: &[u8]) {
         q(&item)
     );
     if !date_re.trim().is_empty() {
-        text.push_str(&format!("date_regex = {}\n", toml_string(&date_re)));
+        text.push_str(&format!(
+            "date_regex = {}\n",
+            crate::escape::toml_string(&date_re)
+        ));
     }
     text.push_str("\n[sources.article]\ncontent = \"div.content\"\n");
     if !zone_sel.trim().is_empty() {
-        text.push_str(&format!("zone = {}\n", toml_string(&zone_sel)));
+        text.push_str(&format!(
+            "zone = {}\n",
+            crate::escape::toml_string(&zone_sel)
+        ));
     }
     let Ok(config) = Config::parse(&text, Path::new("fuzz.toml"), Path::new(".")) else {
         // A rule `check` refuses never reaches the scraper; scrape the page with the
@@ -131,21 +137,6 @@ pub fn config(data: &[u8]) {
     }
 }
 
-fn toml_string(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -164,8 +155,8 @@ mod tests {
             "[[regions]]\nid = \"r\"\nname = \"R\"\n\n[[sources]]\nid = \"s\"\nkind = \"html\"\n\
              url = \"http://zone.example.cn/news/list.html\"\nregion = \"r\"\n\n[sources.list]\n\
              item = {}\ndate_regex = {}\n",
-            toml_string("div.item"),
-            toml_string("(\\d{4}-\\d{2}-\\d{2})\""),
+            crate::escape::toml_string("div.item"),
+            crate::escape::toml_string("(\\d{4}-\\d{2}-\\d{2})\""),
         );
         let config = Config::parse(&text, Path::new("fuzz.toml"), Path::new("."));
         assert!(config.is_ok(), "{:?}", config.err().map(|e| e.to_string()));
@@ -173,6 +164,9 @@ mod tests {
 
     #[test]
     fn toml_string_escapes() {
-        assert_eq!(toml_string("a\"b\\c\n"), "\"a\\\"b\\\\c\\u000A\"");
+        assert_eq!(
+            crate::escape::toml_string("a\"b\\c\n"),
+            "\"a\\\"b\\\\c\\u000A\""
+        );
     }
 }

@@ -16,11 +16,12 @@ use serde::Serialize;
 use url::Url;
 
 use crate::config::{Config, SourceUrl};
+use crate::escape::toml_string;
 use crate::fetch::{FetchLimits, Fetched, Fetcher, Validators};
 use crate::model::Entry;
 use crate::parse::{ParseOptions, parse_feed};
 use crate::scrape::detect::{
-    self, ArticleProposal, FeedLink, ListProposal, feed_links, news_sections, toml_str,
+    self, ArticleProposal, FeedLink, ListProposal, feed_links, news_sections,
 };
 use crate::scrape::json_detect::{JsonProposal, propose_json};
 
@@ -600,22 +601,22 @@ fn block(p: &Proposal) -> String {
         }
     ));
     b.push_str("[[sources]]\n");
-    b.push_str(&format!("id = {}\n", toml_str(&p.id)));
+    b.push_str(&format!("id = {}\n", toml_string(&p.id)));
     if let Some(n) = &p.name {
-        b.push_str(&format!("name = {}\n", toml_str(n)));
+        b.push_str(&format!("name = {}\n", toml_string(n)));
     }
     match p.kind {
         Kind::Feed => {}
         Kind::Html => b.push_str("kind = \"html\"\n"),
         Kind::Json => b.push_str("kind = \"json\"\n"),
     }
-    b.push_str(&format!("url = {}\n", toml_str(&p.url)));
+    b.push_str(&format!("url = {}\n", toml_string(&p.url)));
     match &p.region {
-        Some(r) => b.push_str(&format!("region = {}\n", toml_str(r))),
+        Some(r) => b.push_str(&format!("region = {}\n", toml_string(r))),
         None => b.push_str("region = \"\"  # unsure: set a region id\n"),
     }
     if let Some(z) = &p.zone {
-        b.push_str(&format!("zone = {}\n", toml_str(z)));
+        b.push_str(&format!("zone = {}\n", toml_string(z)));
     }
     if p.kind == Kind::Html && p.next_page.is_some() {
         b.push_str(

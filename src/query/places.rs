@@ -180,7 +180,7 @@ pub fn suggest(config: &Config, items: &[Item]) -> Vec<ZoneSuggestion> {
         }
         ids.insert(id.clone());
         let aliases: Vec<String> = s.written.keys().filter(|w| **w != name).cloned().collect();
-        let q = |v: &str| toml_string(v);
+        let q = |v: &str| crate::escape::toml_string(v);
         let block = format!(
             "# {} items name it; likely in {region_name}: {why}\n[[zones]]\nid = {}\nname = {}\nregion = {}\naliases = [{}]\n",
             s.items,
@@ -201,22 +201,6 @@ pub fn suggest(config: &Config, items: &[Item]) -> Vec<ZoneSuggestion> {
         });
     }
     out.sort_by(|a, b| b.items.cmp(&a.items).then_with(|| a.name.cmp(&b.name)));
-    out
-}
-
-/// A TOML basic string: quotes, backslashes and control characters escaped.
-fn toml_string(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
     out
 }
 

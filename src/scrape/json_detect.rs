@@ -7,8 +7,8 @@ use chrono_tz::Tz;
 use serde_json::Value;
 use url::Url;
 
-use super::detect::toml_str;
 use super::{JsonFields, JsonLink, JsonPath, JsonRules, parse_lenient, scrape_json};
+use crate::escape::toml_string;
 
 /// Proposed `[sources.json]` keys and the rules they make.
 #[derive(Debug, Clone)]
@@ -230,17 +230,17 @@ pub fn propose_json(
             v.as_str().is_some_and(|s| han(s) >= 2)
         });
         let mut keys = vec![
-            ("items".to_string(), toml_str(&path)),
-            ("title".to_string(), toml_str(&title)),
+            ("items".to_string(), toml_string(&path)),
+            ("title".to_string(), toml_string(&title)),
         ];
         if let Some(l) = link.as_ref().or(link_template.as_ref()) {
-            keys.push(("link".into(), toml_str(l)));
+            keys.push(("link".into(), toml_string(l)));
         }
         if let Some(d) = &date {
-            keys.push(("date".into(), toml_str(d)));
+            keys.push(("date".into(), toml_string(d)));
         }
         if let Some(s) = &source {
-            keys.push(("author".into(), toml_str(s)));
+            keys.push(("author".into(), toml_string(s)));
         }
         let fields = JsonFields {
             items: JsonPath::parse(&path).ok()?,

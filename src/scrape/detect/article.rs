@@ -10,8 +10,9 @@ use scraper::{ElementRef, Html};
 use url::Url;
 
 use super::{
-    ArticleProposal, chars, date_regex, doc_of, han, names_of, sel, signature, toml_str, toml_value,
+    ArticleProposal, chars, date_regex, doc_of, han, names_of, sel, signature, toml_value,
 };
+use crate::escape::toml_string;
 use crate::scrape::{ArticleRules, Field, Sel, text_of};
 
 /// Meta tags CMSs put the date, 来源 and title in.
@@ -180,7 +181,7 @@ pub fn propose_article(pages: &[(String, Url, String)], tz: Tz) -> Option<Articl
         }
     }
     if let Some(c) = &content {
-        keys.push(("content".into(), toml_str(c)));
+        keys.push(("content".into(), toml_string(c)));
     }
     // Title: the meta tag CMSs fill, else the element holding the list's title on the
     // first page, named so that it reads the list's title on every page.
@@ -204,9 +205,9 @@ pub fn propose_article(pages: &[(String, Url, String)], tz: Tz) -> Option<Articl
         }
     }
     if let Some((t, attr)) = &title_key {
-        keys.push(("title".into(), toml_str(t)));
+        keys.push(("title".into(), toml_string(t)));
         if let Some(a) = attr {
-            keys.push(("title_attr".into(), toml_str(a)));
+            keys.push(("title_attr".into(), toml_string(a)));
         }
     }
     // Date and 来源: the built-in patterns (发布时间：…, 来源：…) when they read every page;
@@ -231,17 +232,17 @@ pub fn propose_article(pages: &[(String, Url, String)], tz: Tz) -> Option<Articl
         .collect();
     if !read.iter().all(|a| a.published.is_some()) {
         if let Some(m) = meta_selector(&docs[0], &META_DATE) {
-            keys.push(("date".into(), toml_str(&m)));
-            keys.push(("date_attr".into(), toml_str("content")));
+            keys.push(("date".into(), toml_string(&m)));
+            keys.push(("date_attr".into(), toml_string("content")));
         } else if let Some(s) = date_near_title(&docs, title_key.as_ref().map(|t| t.0.as_str())) {
-            keys.push(("date".into(), toml_str(&s)));
+            keys.push(("date".into(), toml_string(&s)));
         }
     }
     if !read.iter().all(|a| a.origin.is_some())
         && let Some(m) = meta_selector(&docs[0], &META_SOURCE)
     {
-        keys.push(("source".into(), toml_str(&m)));
-        keys.push(("source_attr".into(), toml_str("content")));
+        keys.push(("source".into(), toml_string(&m)));
+        keys.push(("source_attr".into(), toml_string("content")));
     }
     let rules = article_rules_from_keys(&keys)?;
     Some(ArticleProposal { keys, rules })

@@ -9,9 +9,8 @@ use chrono_tz::Tz;
 use scraper::{ElementRef, Html};
 use url::Url;
 
-use super::{
-    ListProposal, chars, date_regex, doc_of, han, names_of, sel, signature, toml_str, toml_value,
-};
+use super::{ListProposal, chars, date_regex, doc_of, han, names_of, sel, signature, toml_value};
+use crate::escape::toml_string;
 use crate::parse::clean_text;
 use crate::scrape::{Field, HtmlRules, Sel, link_in, text_of};
 
@@ -570,7 +569,7 @@ fn rules_for(
     if embedded {
         keys.push(("embedded".into(), "true".into()));
     }
-    keys.push(("item".into(), toml_str(&item)));
+    keys.push(("item".into(), toml_string(&item)));
     // Link: the first a[href] unless the headline's link is elsewhere.
     let first_a = sel("a[href]")?;
     let default_link = |r: ElementRef<'_>, h: &Headline<'_>| {
@@ -588,9 +587,9 @@ fn rules_for(
         .all(|b| b);
     if !all_default {
         let link_sel = part_selector(true)?;
-        keys.push(("link".into(), toml_str(&link_sel)));
+        keys.push(("link".into(), toml_string(&link_sel)));
         if sample.link_attr != "href" {
-            keys.push(("link_attr".into(), toml_str(sample.link_attr)));
+            keys.push(("link_attr".into(), toml_string(sample.link_attr)));
         }
         // An id passed to a function the page's scripts make an address of.
         if let Some((f, _)) = sample
@@ -607,21 +606,24 @@ fn rules_for(
         {
             keys.push((
                 "link_regex".into(),
-                toml_str(&format!(r#"{}\(\s*['"]?([\w-]+)"#, regex::escape(&f))),
+                toml_string(&format!(r#"{}\(\s*['"]?([\w-]+)"#, regex::escape(&f))),
             ));
-            keys.push(("link_template".into(), toml_str(&format!("{prefix}{{}}"))));
+            keys.push((
+                "link_template".into(),
+                toml_string(&format!("{prefix}{{}}")),
+            ));
         }
         // The title is the headline's, when the link element is not it.
         if sample.anchor.id() != sample.link_el.id() || sample.link_attr != "href" {
             if let Some(t) = part_selector(false) {
-                keys.push(("title".into(), toml_str(&t)));
+                keys.push(("title".into(), toml_string(&t)));
                 if sample
                     .anchor
                     .value()
                     .attr("title")
                     .is_some_and(|t| chars(&clean_text(t)) > chars(&text_of(sample.anchor)))
                 {
-                    keys.push(("title_attr".into(), toml_str("title")));
+                    keys.push(("title_attr".into(), toml_string("title")));
                 }
             }
         }
@@ -632,7 +634,7 @@ fn rules_for(
         && sample.link_attr == "href"
         && let Some(t) = part_selector(false)
     {
-        keys.push(("title".into(), toml_str(&t)));
+        keys.push(("title".into(), toml_string(&t)));
     }
     // Dates: in their own element, else in the record's text; a date ending the title is
     // cut from it.
@@ -644,10 +646,10 @@ fn rules_for(
             && sample.anchor.id() != records[0].id()
             && let Some(t) = part_selector(false)
         {
-            keys.push(("title".into(), toml_str(&t)));
+            keys.push(("title".into(), toml_string(&t)));
         }
-        keys.push(("title_regex".into(), toml_str(TITLE_WITHOUT_DATE)));
-        keys.push(("date_regex".into(), toml_str(DATE_IN_TEXT)));
+        keys.push(("title_regex".into(), toml_string(TITLE_WITHOUT_DATE)));
+        keys.push(("date_regex".into(), toml_string(DATE_IN_TEXT)));
     } else if let Some(date_el) = date_element(records[0], sample.anchor)
         .or_else(|| records.iter().find_map(|r| date_element(*r, sample.anchor)))
     {
@@ -659,8 +661,8 @@ fn rules_for(
             date_element(r, h.anchor).map(|e| e.id())
         };
         match field_selector(&records, target, date_el, |e| e.id()) {
-            Some(s) => keys.push(("date".into(), toml_str(&s))),
-            None => keys.push(("date_regex".into(), toml_str(DATE_IN_TEXT))),
+            Some(s) => keys.push(("date".into(), toml_string(&s))),
+            None => keys.push(("date_regex".into(), toml_string(DATE_IN_TEXT))),
         }
     } else if records
         .iter()
@@ -669,7 +671,7 @@ fn rules_for(
         * 2
         > records.len()
     {
-        keys.push(("date_regex".into(), toml_str(DATE_IN_TEXT)));
+        keys.push(("date_regex".into(), toml_string(DATE_IN_TEXT)));
     }
     let rules = rules_from_keys(&keys)?;
     let entries = crate::scrape::scrape_list(html, page, &rules, tz).ok()?;

@@ -79,21 +79,6 @@ fn han(s: &str) -> usize {
         .count()
 }
 
-/// A TOML basic string.
-pub fn toml_str(s: &str) -> String {
-    let mut out = String::from("\"");
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
 /// A CSS-safe class name (the ones a selector can say without escaping).
 fn safe_class(c: &str) -> bool {
     let mut it = c.chars();
@@ -145,7 +130,7 @@ fn date_regex() -> &'static regex::Regex {
     })
 }
 
-/// The string a TOML basic string or boolean written by [`toml_str`] stands for.
+/// The string a TOML basic string or boolean written by [`toml_string`](crate::escape::toml_string) stands for.
 fn toml_value(v: &str) -> Option<String> {
     if v == "true" {
         return Some("true".into());
