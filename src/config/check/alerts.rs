@@ -225,19 +225,6 @@ impl Checker<'_> {
         env: Env<'_>,
     ) -> Option<Secret<String>> {
         let name = self.env_name(a, key, ", not the secret itself")?;
-        match env(&name).filter(|v| !v.is_empty()) {
-            Some(v) => Some(Secret::new(v)),
-            None => {
-                let at = self.get(a, key).map_or(0..0, |v| v.span());
-                self.report(
-                    at,
-                    format!(
-                        "{}: the environment variable {name} is not set",
-                        super::Key::name(key)
-                    ),
-                );
-                None
-            }
-        }
+        self.env_secret(a, key, &name, env)
     }
 }

@@ -628,6 +628,28 @@ impl Checker<'_> {
         None
     }
 
+    /// The value of the environment variable `name` (which `key` gave), as a secret; not
+    /// set (or empty) is reported at `key`.
+    fn env_secret<K: Key>(
+        &mut self,
+        tab: &Tab<'_, '_, K>,
+        key: K,
+        name: &str,
+        env: alerts::Env<'_>,
+    ) -> Option<crate::config::Secret<String>> {
+        match env(name).filter(|v| !v.is_empty()) {
+            Some(v) => Some(crate::config::Secret::new(v)),
+            None => {
+                let at = self.get(tab, key).map_or(0..0, |v| v.span());
+                self.report(
+                    at,
+                    format!("{}: the environment variable {name} is not set", key.name()),
+                );
+                None
+            }
+        }
+    }
+
     /// A cron expression, seconds first.
     /// Each distinct expression parsed once, then shared (see [`CronSchedule`]).
     fn cron<K: Key>(&mut self, key: K, v: Option<&Spanned<String>>) -> Option<CronSchedule> {

@@ -86,7 +86,7 @@ impl Checker<'_> {
         let secret_access_key =
             self.credential(t, K::SecretAccessKeyEnv, "AWS_SECRET_ACCESS_KEY", env);
         let session_token = match self.env_name(t, K::SessionTokenEnv, ", not the token itself") {
-            Some(name) => self.env_value(t, K::SessionTokenEnv, &name, env),
+            Some(name) => self.env_secret(t, K::SessionTokenEnv, &name, env),
             // Temporary credentials in the standard variable go with the standard pair.
             None if self.get(t, K::AccessKeyIdEnv).is_none() => env("AWS_SESSION_TOKEN")
                 .filter(|v| !v.is_empty())
@@ -180,7 +180,7 @@ impl Checker<'_> {
     ) -> Option<Secret<String>> {
         if self.get(t, key).is_some() {
             let name = self.env_name(t, key, ", not the credential itself")?;
-            return self.env_value(t, key, &name, env);
+            return self.env_secret(t, key, &name, env);
         }
         match env(default).filter(|v| !v.is_empty()) {
             Some(v) => Some(Secret::new(v)),
@@ -189,29 +189,6 @@ impl Checker<'_> {
                     t.span.clone(),
                     format!(
                         "a publish target needs credentials: the environment variable {default} is not set (or name another in {})",
-                        super::Key::name(key)
-                    ),
-                );
-                None
-            }
-        }
-    }
-
-    fn env_value(
-        &mut self,
-        t: &Tab<'_, '_, TargetKey>,
-        key: TargetKey,
-        name: &str,
-        env: Env<'_>,
-    ) -> Option<Secret<String>> {
-        match env(name).filter(|v| !v.is_empty()) {
-            Some(v) => Some(Secret::new(v)),
-            None => {
-                let at = self.get(t, key).map_or(0..0, |v| v.span());
-                self.report(
-                    at,
-                    format!(
-                        "{}: the environment variable {name} is not set",
                         super::Key::name(key)
                     ),
                 );
