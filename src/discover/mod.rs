@@ -255,10 +255,9 @@ pub async fn discover(config: &Config, url: &str, wanted: &Wanted) -> Result<Pro
             detect::propose_list(&html, &first.url, s.tz)
         };
         let here_links: Vec<String> = here_list
-            .as_ref()
-            .and_then(|l| crate::scrape::scrape_list(&html, &first.url, &l.rules, s.tz).ok())
-            .map(|es| es.into_iter().filter_map(|e| e.link).collect())
-            .unwrap_or_default();
+            .iter()
+            .flat_map(|l| l.entries.iter().filter_map(|e| e.link.clone()))
+            .collect();
         for f in links.iter().take(3) {
             let Ok(u) = Url::parse(&f.url) else { continue };
             if let Ok(page) = s.get(&u).await
@@ -297,15 +296,15 @@ pub async fn discover(config: &Config, url: &str, wanted: &Wanted) -> Result<Pro
         }
         // 2. The list on this page, and, from a homepage (or a page without a list of its
         // own), the section pages it links, each offered with what it would yield.
-        let mut best: Option<(Url, String, ListProposal)> = if feed_found {
+        let mut best: Option<(Url, ListProposal)> = if feed_found {
             None
         } else {
             here_list
                 .or_else(|| detect::propose_list(&html, &first.url, s.tz))
-                .map(|l| (first.url.clone(), html.clone(), l))
+                .map(|l| (first.url.clone(), l))
         };
         let want_sections =
-            homepage || (!feed_found && best.as_ref().is_none_or(|b| b.2.records < 5));
+            homepage || (!feed_found && best.as_ref().is_none_or(|b| b.1.records < 5));
         if want_sections {
             for sec in news_sections(&html, &first.url).iter().take(5) {
                 let Ok(u) = Url::parse(&sec.url) else {
@@ -327,15 +326,15 @@ pub async fn discover(config: &Config, url: &str, wanted: &Wanted) -> Result<Pro
                 }
                 let better = best.as_ref().is_none_or(|b| {
                     (homepage && b.0 == first.url)
-                        || (l.dated, l.records) > (b.2.dated, b.2.records)
+                        || (l.dated, l.records) > (b.1.dated, b.1.records)
                 });
                 if better {
-                    best = Some((page.url.clone(), h, l));
+                    best = Some((page.url.clone(), l));
                 }
             }
         }
         if !feed_found {
-            let Some((list_url, list_html, list)) = best else {
+            let Some((list_url, list)) = best else {
                 bail!(
                     "found no feed and no news list on {} (feeds linked: {}; sections tried: {})",
                     first.url,
@@ -343,7 +342,7 @@ pub async fn discover(config: &Config, url: &str, wanted: &Wanted) -> Result<Pro
                     p.sections.len()
                 );
             };
-            found_list(&mut s, &mut p, &list_url, &list_html, list).await;
+            found_list(&mut s, &mut p, &list_url, list).await;
         }
     }
     p.requests = s.requests;
@@ -411,16 +410,15 @@ async fn found_json(s: &mut Session, p: &mut Proposal, url: &Url, text: &str, j:
     }
 }
 
-async fn found_list(s: &mut Session, p: &mut Proposal, url: &Url, html: &str, list: ListProposal) {
+async fn found_list(s: &mut Session, p: &mut Proposal, url: &Url, list: ListProposal) {
     p.kind = Kind::Html;
     p.url = url.to_string();
     p.items = list.records;
     p.dated = list.dated;
     p.next_page = list.next_page.clone();
     p.list = list.keys.clone();
-    let entries = crate::scrape::scrape_list(html, url, &list.rules, s.tz).unwrap_or_default();
-    p.sample = samples(&entries);
-    article_rules(s, p, url, &entries).await;
+    p.sample = samples(&list.entries);
+    article_rules(s, p, url, &list.entries).await;
 }
 
 /// Step 3: two or three of the items' pages on this site, and `[sources.article]` rules

@@ -682,14 +682,18 @@ fn rules_for(
     if good.len() < 3 {
         return None;
     }
-    let dated = good.iter().filter(|e| e.published.is_some()).count();
+    let (records, dated) = (
+        good.len(),
+        good.iter().filter(|e| e.published.is_some()).count(),
+    );
     Some(ListProposal {
         keys,
         rules,
-        records: good.len(),
+        records,
         dated,
         next_page: next_page(doc, html, page),
         score: cand.score,
+        entries,
     })
 }
 

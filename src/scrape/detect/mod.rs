@@ -52,6 +52,8 @@ pub struct ListProposal {
     pub next_page: Option<String>,
     /// How much the list stood out (records, title lengths, dates, penalties).
     pub score: f64,
+    /// What the rules read off the page when they were verified.
+    pub entries: Vec<crate::model::Entry>,
 }
 
 /// `[sources.article]` rules for a site's article pages.
