@@ -533,26 +533,10 @@ fn guess_place(config: &Config, text: &str) -> (Option<String>, Option<String>, 
             found.push((r.to_string(), m.name));
         }
     }
-    let d = crate::places::divisions();
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let mut step = 1;
-        for len in (2..=8usize).rev() {
-            if i + len > chars.len() {
-                continue;
-            }
-            let end = chars.get(i + len).map_or(text.len(), |c| c.0);
-            let w = &text[chars[i].0..end];
-            if let Some(x) = d.resolve(w)
-                && let Some(r) = classifier.region_of_code(config, x.code)
-            {
-                found.push((r.to_string(), w.to_string()));
-                step = len;
-                break;
-            }
+    for (at, x) in crate::places::divisions().named_in(text, None) {
+        if let Some(r) = classifier.region_of_code(config, x.code) {
+            found.push((r.to_string(), text[at].to_string()));
         }
-        i += step;
     }
     // The deepest region that every other found region contains.
     let deepest = found

@@ -339,6 +339,38 @@ impl Divisions {
         Some(top)
     }
 
+    /// Every division `text` names, left to right: at each place the longest name (two to
+    /// eight characters) [`Self::resolve`] decides, then on after it; `skip` (a known
+    /// zone's name, whose 东湖 is no 东湖区) is passed over.
+    pub fn named_in(
+        &self,
+        text: &str,
+        skip: Option<std::ops::Range<usize>>,
+    ) -> Vec<(std::ops::Range<usize>, &Division)> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < text.len() {
+            if let Some(k) = &skip
+                && k.contains(&i)
+            {
+                i = k.end;
+                continue;
+            }
+            let rest = &text[i..];
+            let mut step = rest.chars().next().map_or(1, char::len_utf8);
+            for len in (2..=rest.chars().count().min(8)).rev() {
+                let end: usize = rest.chars().take(len).map(char::len_utf8).sum();
+                if let Some(x) = self.resolve(&rest[..end]) {
+                    out.push((i..i + end, x));
+                    step = end;
+                    break;
+                }
+            }
+            i += step;
+        }
+        out
+    }
+
     /// Is `code` (or a division under it) under `ancestor`?
     pub fn is_under(&self, code: u32, ancestor: u32) -> bool {
         let mut cur = self.get(code).and_then(|d| d.parent);

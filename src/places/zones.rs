@@ -14,7 +14,7 @@ use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
-use super::{Division, divisions};
+use super::divisions;
 
 const ZONES: &str = include_str!("data/zones.csv");
 
@@ -250,17 +250,10 @@ fn name_start(text: &str, floor: usize, suffix_at: usize) -> Option<usize> {
 
 /// Byte offset of the first division name (of two characters or more) in `run`.
 fn first_division(run: &str) -> Option<usize> {
-    let d = divisions();
-    for (i, _) in run.char_indices() {
-        let rest = &run[i..];
-        for len in (2..=rest.chars().count().min(8)).rev() {
-            let end: usize = rest.chars().take(len).map(char::len_utf8).sum();
-            if d.resolve(&rest[..end]).is_some() {
-                return Some(i);
-            }
-        }
-    }
-    None
+    divisions()
+        .named_in(run, None)
+        .first()
+        .map(|(at, _)| at.start)
 }
 
 /// The division a zone's name places it in: the last division the name carries outside
@@ -270,30 +263,10 @@ fn first_division(run: &str) -> Option<usize> {
 pub fn place_of(name: &str) -> Option<u32> {
     let m = matchers();
     let known = m.known_matcher.as_ref().and_then(|km| km.find(name));
-    let d = divisions();
-    let mut last: Option<&Division> = None;
-    let mut i = 0;
-    while i < name.len() {
-        // Inside a known name, a division's name is part of it (东湖 in 东湖高新区).
-        if let Some(k) = &known
-            && (k.start()..k.end()).contains(&i)
-        {
-            i = k.end();
-            continue;
-        }
-        let rest = &name[i..];
-        let mut step = rest.chars().next().map_or(1, char::len_utf8);
-        for len in (2..=rest.chars().count().min(8)).rev() {
-            let end: usize = rest.chars().take(len).map(char::len_utf8).sum();
-            if let Some(x) = d.resolve(&rest[..end]) {
-                last = Some(x);
-                step = end;
-                break;
-            }
-        }
-        i += step;
-    }
-    last.map(|x| x.code)
+    divisions()
+        .named_in(name, known.map(|k| k.start()..k.end()))
+        .last()
+        .map(|(_, x)| x.code)
         .or_else(|| known.map(|k| m.known[k.pattern().as_usize()].1))
 }
 
