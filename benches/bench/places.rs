@@ -121,7 +121,7 @@ pub fn run(dir: &Path) -> PlacesRun {
             .unwrap_or(18080)
     };
     for (label, bin) in &bins {
-        let demo = tempfile::tempdir().expect("tempdir");
+        let demo = super::common::bundled_install();
         std::fs::write(
             demo.path().join("config.toml"),
             bundled_text.replace(
@@ -130,8 +130,6 @@ pub fn run(dir: &Path) -> PlacesRun {
             ),
         )
         .expect("config");
-        copy_tree(&root().join("examples"), &demo.path().join("examples"));
-        copy_tree(&root().join("templates"), &demo.path().join("templates"));
         let r = super::common::idle_rss(bin, demo.path());
         idle.push((
             "bundled config (9 regions)".into(),
@@ -167,17 +165,5 @@ pub fn run(dir: &Path) -> PlacesRun {
         country_us,
         demo_us,
         idle,
-    }
-}
-
-fn copy_tree(src: &Path, dst: &Path) {
-    std::fs::create_dir_all(dst).expect("mkdir");
-    for e in std::fs::read_dir(src).expect("read dir").flatten() {
-        let (from, to) = (e.path(), dst.join(e.file_name()));
-        if from.is_dir() {
-            copy_tree(&from, &to);
-        } else {
-            std::fs::copy(&from, &to).expect("copy");
-        }
     }
 }
