@@ -10,8 +10,47 @@ use zonefeed::model::{IdKind, Item};
 use zonefeed::store::Store;
 
 pub fn labelled() -> Value {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/stories/labelled.json");
-    serde_json::from_slice(&std::fs::read(&path).expect("labelled.json")).expect("json")
+    load("labelled.json")
+}
+
+/// The set written blind (tests/stories/blind.json: by a helper that had not read
+/// src/stories/).
+pub fn blind() -> Value {
+    load("blind.json")
+}
+
+fn load(name: &str) -> Value {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/stories")
+        .join(name);
+    serde_json::from_slice(&std::fs::read(&path).expect(name)).expect("json")
+}
+
+/// Both sets as one: items, sources and near misses together, each group prefixed with its
+/// set's name (`labelled:G1`, `blind:G1`) so groups of the two never meet, and each item's
+/// `half` saying which set it came from.
+pub fn whole() -> Value {
+    let mut out = serde_json::json!({"items": [], "sources": {}, "near_misses": []});
+    for (half, set) in [("labelled", labelled()), ("blind", blind())] {
+        for item in set["items"].as_array().expect("items") {
+            let mut item = item.clone();
+            let group = format!("{half}:{}", item["group"].as_str().unwrap_or_default());
+            item["group"] = Value::String(group);
+            item["half"] = Value::String(half.to_string());
+            if let Some(items) = out["items"].as_array_mut() {
+                items.push(item);
+            }
+        }
+        if let (Some(all), Some(these)) = (out["sources"].as_object_mut(), set["sources"].as_object()) {
+            for (k, v) in these {
+                all.insert(k.clone(), v.clone());
+            }
+        }
+        if let (Some(all), Some(these)) = (out["near_misses"].as_array_mut(), set["near_misses"].as_array()) {
+            all.extend(these.iter().cloned());
+        }
+    }
+    out
 }
 
 /// The regions and zones the set's items are placed in, and its sources with their names.
@@ -37,6 +76,14 @@ id = "wuxi"
 name = "无锡市"
 parent = "jiangsu"
 [[regions]]
+id = "jiangyin"
+name = "江阴市"
+parent = "wuxi"
+[[regions]]
+id = "nanjing"
+name = "南京市"
+parent = "jiangsu"
+[[regions]]
 id = "zhejiang"
 name = "浙江省"
 [[regions]]
@@ -52,11 +99,12 @@ aliases = ["南通高新区"]
 id = "nantong-etdz"
 name = "南通经济技术开发区"
 region = "nantong"
-aliases = ["南通经开区"]
+aliases = ["南通经开区", "南通开发区"]
 [[zones]]
 id = "suzhou-sip"
 name = "苏州工业园区"
 region = "suzhou"
+aliases = ["苏州园区"]
 [[zones]]
 id = "kunshan-etdz"
 name = "昆山经济技术开发区"
@@ -66,12 +114,22 @@ aliases = ["昆山开发区"]
 id = "wuxi-hitech"
 name = "无锡高新技术产业开发区"
 region = "wuxi"
-aliases = ["无锡高新区"]
+aliases = ["无锡高新区", "新吴区"]
 [[zones]]
 id = "ningbo-etdz"
 name = "宁波经济技术开发区"
 region = "ningbo"
-aliases = ["宁波开发区"]
+aliases = ["宁波开发区", "北仑"]
+[[zones]]
+id = "jiangyin-hitech"
+name = "江阴高新技术产业开发区"
+region = "jiangyin"
+aliases = ["江阴高新区"]
+[[zones]]
+id = "nanjing-jiangbei"
+name = "南京江北新区"
+region = "nanjing"
+aliases = ["江北新区"]
 "#,
     );
     if let Some(sources) = set["sources"].as_object() {
@@ -176,14 +234,8 @@ impl Scores {
     }
 }
 
-/// Stores the labelled items in date order (one document per item, stored when it was
-/// published) with story detection on, and scores the stories formed over all pairs.
-pub fn run(
-    config: &zonefeed::config::Config,
-    store: &Store,
-    set: &Value,
-) -> (Vec<(Item, String)>, HashMap<String, String>, Scores) {
-    let rules = config.story_rules().expect("stories on");
+/// The set's items with their groups, in date order.
+pub fn items_of(set: &Value) -> Vec<(Item, String)> {
     let mut items: Vec<(Item, String)> = set["items"]
         .as_array()
         .expect("items")
@@ -196,11 +248,29 @@ pub fn run(
         })
         .collect();
     items.sort_by_key(|(i, _)| i.published);
-    for (item, _) in &items {
+    items
+}
+
+/// Stores items one document each, in the order given, each stored when it was published,
+/// with story detection on.
+pub fn store_each(config: &zonefeed::config::Config, store: &Store, items: &[(Item, String)]) {
+    let rules = config.story_rules().expect("stories on");
+    for (item, _) in items {
         store
             .upsert_with(std::slice::from_ref(item), item.published, Some(&rules))
             .expect("store");
     }
+}
+
+/// Stores the labelled items in date order (one document per item, stored when it was
+/// published) with story detection on, and scores the stories formed over all pairs.
+pub fn run(
+    config: &zonefeed::config::Config,
+    store: &Store,
+    set: &Value,
+) -> (Vec<(Item, String)>, HashMap<String, String>, Scores) {
+    let items = items_of(set);
+    store_each(config, store, &items);
     let story = stories_of(store, &items);
     let s = score(set, &items, &story);
     (items, story, s)
