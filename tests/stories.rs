@@ -15,19 +15,23 @@ use common::labelled::{config_text, items_of, run, score, store_each, stories_of
 use serde_json::Value;
 use zonefeed::model::Item;
 use zonefeed::store::Store;
-use zonefeed::stories::{Features, Rules, Verdict, compare};
+use zonefeed::stories::{Features, Rules, Verdict, compare, measures};
 
 /// Why two items of the set are (not) one story, for failure messages.
 fn explain(by_id: &HashMap<&str, &Item>, rules: &Rules, a: &str, b: &str) -> String {
     let (Some(x), Some(y)) = (by_id.get(a), by_id.get(b)) else {
         return String::new();
     };
-    let v: Verdict = compare(
-        &Features::of(x, &rules.lexicon),
-        &Features::of(y, &rules.lexicon),
-        rules.window,
+    let (fx, fy) = (
+        Features::of(x, &rules.lexicon),
+        Features::of(y, &rules.lexicon),
     );
-    format!("{a} 「{}」 / {b} 「{}」: {v:?}", x.title, y.title)
+    let v: Verdict = compare(&fx, &fy, rules.window);
+    let m = measures(&fx, &fy);
+    format!(
+        "{a} 「{}」 / {b} 「{}」: {v:?} (sim {:.2}, kept {:.2}, titles {:.2})",
+        x.title, y.title, m.sim, m.kept, m.title_sim
+    )
 }
 
 /// Which half of the whole set each item came from.

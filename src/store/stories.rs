@@ -15,8 +15,12 @@
 //! - filing an item, its postings and its story are written in the item's transaction
 //!   ([`file_item`] runs inside [`Store::upsert_with`]), so a crash never leaves an item
 //!   without its postings or a story naming an item that is not stored;
-//! - a story's id never changes: copies join the story of the copy they match, stories are
-//!   never merged or split, and the first copy (lowest sequence number) stays first;
+//! - a story's id is its first copy's key (lowest sequence number). A new item joins the
+//!   oldest story it matches; every other story it matches moves into that one unless a
+//!   copy of one contradicts a copy of the other (`contradicts`): the younger story's id
+//!   gives way and its copies are credited to the older. So the partition into stories does
+//!   not depend on the order items arrive in (tests/stories.rs shuffles the labelled sets);
+//!   stories are never split;
 //! - the work per new item is bounded: at most [`MAX_POSTING`] entries per posting list and
 //!   [`MAX_CANDIDATES`] items compared, whatever the size of the store.
 
@@ -32,7 +36,7 @@ use sled::transaction::{ConflictableTransactionError, TransactionError, Transact
 use super::feature_cache::FeatureCache;
 use super::{ItemKey, Selector, Store, time_bytes};
 use crate::model::Item;
-use crate::stories::{Features, Reason, Rules, Verdict, compare, posting_keys};
+use crate::stories::{Apart, Features, Reason, Rules, Verdict, compare, posting_keys};
 
 /// Entries kept per posting list. A list this long is a bucket that boilerplate fills (a
 /// site's footer in every body): its oldest entries go, which bounds the work per item.
@@ -173,8 +177,9 @@ fn abort(msg: String) -> ConflictableTransactionError<sled::Error> {
     ConflictableTransactionError::Abort(sled::Error::Unsupported(msg))
 }
 
-/// Files a new item: finds the story it joins (if any), records it there, and adds it to
-/// its posting lists. `features` are the item's own. Returns the story it joined.
+/// Files a new item: finds the stories it belongs to (merging them when it ties two
+/// together), records it there, and adds it to its posting lists. `features` are the
+/// item's own. Returns the story it joined.
 pub(super) fn file_item(
     tx: &StoryTx<'_>,
     key: &ItemKey,
@@ -185,17 +190,134 @@ pub(super) fn file_item(
 ) -> TxResult<Option<ItemKey>> {
     // The keys once: each is a MinHash of the whole body.
     let keys = posting_keys(features);
-    let joined = match find_story(tx, key, features, &keys, rules)? {
-        Some((sid, reason)) => {
-            join(tx, &sid, key, item, reason)?;
-            Some(sid)
-        }
-        None => None,
-    };
+    let joined = attach(tx, key, item, features, &keys, rules)?;
     for pk in keys {
         add_posting(tx.keys, &pk, key, features.published, rules, now)?;
     }
     Ok(joined)
+}
+
+/// Joins an item alone to the stories it matches: the oldest of them (by its first copy)
+/// takes the item, and every other one that nothing in either contradicts moves into it.
+/// The partition this forms does not depend on the order items arrive in: a copy that
+/// arrives before the one that links it to the story is gathered in when that one comes.
+fn attach(
+    tx: &StoryTx<'_>,
+    key: &ItemKey,
+    item: &Item,
+    features: &Features,
+    keys: &[[u8; 10]],
+    rules: &Rules,
+) -> TxResult<Option<ItemKey>> {
+    let found = find_stories(tx, key, features, keys, rules)?;
+    let Some(oldest) = found
+        .iter()
+        .min_by_key(|m| (m.first_seq, m.sid))
+        .map(|m| m.sid)
+    else {
+        return Ok(None);
+    };
+    let Some(first) = found.iter().find(|m| m.sid == oldest) else {
+        return Ok(None);
+    };
+    let mut copies = story_copies(tx, &oldest, rules)?;
+    join(tx, &oldest, key, item, first.reason)?;
+    copies.push(Arc::new(features.clone()));
+    let mut younger: Vec<&Found> = found.iter().filter(|m| m.sid != oldest).collect();
+    younger.sort_by_key(|m| (m.first_seq, m.sid));
+    for m in younger {
+        let theirs = story_copies(tx, &m.sid, rules)?;
+        if compatible(&copies, &theirs, rules) {
+            merge(tx, &oldest, &m.sid, m.reason)?;
+            copies.extend(theirs);
+        }
+    }
+    Ok(Some(oldest))
+}
+
+/// A story an item matches: its id, its first copy's sequence number, and the best reason.
+struct Found {
+    sid: ItemKey,
+    first_seq: u64,
+    reason: Reason,
+}
+
+/// Copies of a story compared when it meets another: enough to see a contradiction (a
+/// template's other figures, another zone), bounded whatever the story's size.
+const COPIES_COMPARED: usize = 8;
+
+/// The features of a story's first copies (at most [`COPIES_COMPARED`]).
+fn story_copies(tx: &StoryTx<'_>, sid: &ItemKey, rules: &Rules) -> TxResult<Vec<Arc<Features>>> {
+    let keys: Vec<ItemKey> = match read_record(tx, sid)? {
+        Some(r) => r.copies.iter().filter_map(CopyRef::item_key).collect(),
+        None => vec![*sid],
+    };
+    let mut out = Vec::new();
+    for k in keys.iter().take(COPIES_COMPARED) {
+        if let Some(f) = tx.features(k, rules)? {
+            out.push(f);
+        }
+    }
+    Ok(out)
+}
+
+/// Nothing in one group contradicts anything in the other: no two copies are told apart by
+/// their facts, their zones or their titles over other bodies.
+fn compatible(a: &[Arc<Features>], b: &[Arc<Features>], rules: &Rules) -> bool {
+    a.iter()
+        .all(|x| b.iter().all(|y| !contradicts(compare(x, y, rules.window))))
+}
+
+/// A verdict that says two items are two stories, not merely that they look unalike.
+fn contradicts(v: Verdict) -> bool {
+    matches!(
+        v,
+        Verdict::Apart(
+            Apart::Zones
+                | Apart::TitleFacts
+                | Apart::TitlePlaces
+                | Apart::BodyFacts
+                | Apart::TitleBody
+        )
+    )
+}
+
+/// Moves every copy of story `from` into story `into` (an older one): their `story_of`
+/// entries name `into`, `from`'s record goes. `from`'s first copy is credited with why
+/// the two met.
+fn merge(tx: &StoryTx<'_>, into: &ItemKey, from: &ItemKey, reason: Reason) -> TxResult<()> {
+    let mut target = record_or_first(tx, into)?;
+    let moved = record_or_first(tx, from)?;
+    for mut c in moved.copies {
+        if target.copies.iter().any(|t| t.key == c.key) {
+            continue;
+        }
+        if c.reason.is_none() {
+            c.reason = Some(reason.as_str().to_string());
+        }
+        if let Some(k) = c.item_key() {
+            tx.story_of.insert(&k, into)?;
+        }
+        target.copies.push(c);
+    }
+    target.copies.sort_by_key(|c| c.seq);
+    write_record(tx.stories, into, &target)?;
+    tx.stories.remove(from)?;
+    Ok(())
+}
+
+/// A story's record, or the record of a story of one copy (its first) when none is stored.
+fn record_or_first(tx: &StoryTx<'_>, sid: &ItemKey) -> TxResult<StoryRecord> {
+    match read_record(tx, sid)? {
+        Some(r) => Ok(r),
+        None => {
+            let first = read_item(tx, sid)?
+                .ok_or_else(|| abort("story's first copy is not stored".into()))?;
+            Ok(StoryRecord {
+                copies: vec![CopyRef::of(sid, &first, None)],
+            })
+        }
+    }
 }
 
 /// Refiles a changed item: its postings follow its new text; its copy in a story follows
@@ -227,9 +349,7 @@ pub(super) fn refile_item(
             write_record(tx.stories, &sid, &record)?;
         }
         None => {
-            if let Some((sid, reason)) = find_story(tx, key, &new_f, &new_keys, rules)? {
-                join(tx, &sid, key, item, reason)?;
-            }
+            attach(tx, key, item, &new_f, &new_keys, rules)?;
         }
     }
     for pk in new_keys {
@@ -264,15 +384,16 @@ fn read_item(tx: &(impl StoryReads + ?Sized), key: &ItemKey) -> TxResult<Option<
         .and_then(|v| serde_json::from_slice::<Item>(&v).ok()))
 }
 
-/// The story `features` belong to, among the items filed under the same keys within the
-/// window: the best match by reason (link, then title, then text) and similarity.
-fn find_story(
+/// The stories `features` belong to, among the items filed under the same keys within
+/// the window: each story once, with the best reason any of its copies gave, leaving out
+/// stories that a copy contradicts (`contradicts`).
+fn find_stories(
     tx: &impl StoryReads,
     key: &ItemKey,
     features: &Features,
     keys: &[[u8; 10]],
     rules: &Rules,
-) -> TxResult<Option<(ItemKey, Reason)>> {
+) -> TxResult<Vec<Found>> {
     let mut hits: HashMap<ItemKey, u32> = HashMap::new();
     // Times compared as microseconds, not as dates: decoding each entry's date was 7% of
     // a first poll of look-alike items (every posting list full).
@@ -283,10 +404,12 @@ fn find_story(
         .unwrap_or(i64::MAX)
         .unsigned_abs();
     for pk in keys {
-        // A shared link or title says more than one shared band.
+        // A shared link or title says more than one shared band; a shared sentence of 20
+        // characters or more as much as two.
         let weight = match pk[0] {
             b'l' => 1000,
             b't' => 100,
+            b's' => 2,
             _ => 1,
         };
         let Some(list) = tx.posting(pk)? else {
@@ -314,32 +437,67 @@ fn find_story(
         .collect();
     ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     ranked.truncate(MAX_CANDIDATES);
-    let mut best: Option<(Reason, f64, ItemKey)> = None;
+    // Per story: the best reason, and whether a copy contradicts the item.
+    let mut stories: Vec<(ItemKey, Option<Reason>, bool)> = Vec::new();
     for (cand, _) in ranked {
         let Some(other) = tx.features(&cand, rules)? else {
             continue;
         };
-        let Verdict::Same(reason, sim) = compare(features, &other, rules.window) else {
-            continue;
-        };
+        let verdict = compare(features, &other, rules.window);
         let sid = story_id_tx(tx, &cand)?;
-        // Never one story across zones, whichever copy carries the other zone.
-        if let (Some(z), Some(record)) = (&features.zone, read_record(tx, &sid)?)
-            && record
-                .copies
-                .iter()
-                .any(|c| c.zone.as_ref().is_some_and(|cz| cz != z))
-        {
-            continue;
-        }
-        let better = best
-            .as_ref()
-            .is_none_or(|(r, s, _)| (reason, sim) > (*r, *s));
-        if better {
-            best = Some((reason, sim, sid));
+        let at = match stories.iter().position(|s| s.0 == sid) {
+            Some(at) => at,
+            None => {
+                stories.push((sid, None, false));
+                stories.len() - 1
+            }
+        };
+        match verdict {
+            Verdict::Same(reason, _) => {
+                let best = &mut stories[at].1;
+                if best.is_none_or(|r| reason > r) {
+                    *best = Some(reason);
+                }
+            }
+            v if contradicts(v) => stories[at].2 = true,
+            _ => {}
         }
     }
-    Ok(best.map(|(r, _, sid)| (sid, r)))
+    let mut out = Vec::new();
+    for (sid, reason, contradicted) in stories {
+        let Some(reason) = reason else { continue };
+        if contradicted {
+            continue;
+        }
+        // Copies the item was not compared with (found through no key) may still
+        // contradict it: another zone's copy, a template's other figures.
+        let record = read_record(tx, &sid)?;
+        let mut contradicted = false;
+        if let Some(r) = &record {
+            for c in r.copies.iter().take(COPIES_COMPARED) {
+                let Some(k) = c.item_key() else { continue };
+                if let Some(f) = tx.features(&k, rules)?
+                    && contradicts(compare(features, &f, rules.window))
+                {
+                    contradicted = true;
+                    break;
+                }
+            }
+        }
+        if contradicted {
+            continue;
+        }
+        let first_seq = match &record {
+            Some(r) => r.copies.first().map_or(u64::MAX, |c| c.seq),
+            None => read_item(tx, &sid)?.map_or(u64::MAX, |i| i.seq),
+        };
+        out.push(Found {
+            sid,
+            first_seq,
+            reason,
+        });
+    }
+    Ok(out)
 }
 
 fn join(
@@ -445,7 +603,13 @@ impl Store {
     pub fn story_for(&self, item: &Item, rules: &Rules) -> Result<Option<(ItemKey, Reason)>> {
         let key = super::item_key(&item.source, &item.id);
         let f = Features::of(item, &rules.lexicon);
-        find_story(self, &key, &f, &posting_keys(&f), rules).map_err(|e| match e {
+        let found = find_stories(self, &key, &f, &posting_keys(&f), rules).map(|found| {
+            found
+                .into_iter()
+                .min_by_key(|m| (m.first_seq, m.sid))
+                .map(|m| (m.sid, m.reason))
+        });
+        found.map_err(|e| match e {
             ConflictableTransactionError::Abort(e) | ConflictableTransactionError::Storage(e) => {
                 anyhow::anyhow!("story lookup failed: {e}")
             }
@@ -615,5 +779,132 @@ impl Store {
         )?;
         self.db.flush()?;
         Ok(report)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::tests::item;
+    use crate::stories::{Lexicon, Rules};
+
+    const P1: &str = "11月20日上午，南通高新区人工智能产业园二期正式开园，首批入驻企业32家，涵盖智能制造、工业软件和智能网联汽车等领域。";
+    const P2: &str = "二期园区总建筑面积18万平方米，建有公共算力平台、中试车间和人才公寓，可满足企业从研发到量产的全周期需求。";
+    const P3: &str = "开园仪式上，园区发布了30个“人工智能+制造”应用场景清单，面向全国征集解决方案，单个场景最高给予500万元支持。";
+
+    fn rules() -> Rules {
+        Rules::new(
+            std::time::Duration::from_secs(7 * 86_400),
+            Lexicon::new([("南通高新区".to_string(), "z:nt".to_string())]),
+        )
+    }
+
+    fn news(source: &str, id: &str, zone: Option<&str>, title: &str, paras: &[&str]) -> Item {
+        let mut i = item(source, id, "nantong", zone, 20);
+        i.title = title.into();
+        i.content = Some(paras.iter().map(|p| format!("<p>{p}</p>")).collect());
+        i
+    }
+
+    /// A brief and a copy without the first paragraph share nothing, so each is a story
+    /// of its own until the article that holds both arrives: then the three are one story,
+    /// under the older story's id, whichever of the three came first.
+    #[test]
+    fn an_item_that_ties_two_stories_together_merges_them_under_the_older() -> Result<()> {
+        let rules = rules();
+        let brief = news(
+            "gov",
+            "brief",
+            Some("nt"),
+            "南通高新区人工智能产业园二期开园",
+            &[P1],
+        );
+        let tail = news(
+            "portal",
+            "tail",
+            None,
+            "30个应用场景发布，单个最高支持500万元",
+            &[P2, P3],
+        );
+        let article = news(
+            "zone",
+            "article",
+            Some("nt"),
+            "南通高新区人工智能产业园二期正式开园",
+            &[P1, P2, P3],
+        );
+        let orders: [[&Item; 3]; 3] = [
+            [&brief, &tail, &article],
+            [&tail, &brief, &article],
+            [&article, &tail, &brief],
+        ];
+        for order in orders {
+            let dir = tempfile::tempdir()?;
+            let store = Store::open(dir.path())?;
+            for i in order {
+                store.upsert_with(std::slice::from_ref(i), i.published, Some(&rules))?;
+            }
+            let (sid, record) = store.story_of_item("zone", "article")?;
+            let record = record.expect("one story");
+            assert_eq!(record.copies.len(), 3, "{order:?}");
+            // The story's id is its first copy's key: the first stored.
+            assert_eq!(sid, super::super::item_key(&order[0].source, &order[0].id));
+            assert_eq!(store.story_of_item("gov", "brief")?.0, sid);
+            assert_eq!(store.story_of_item("portal", "tail")?.0, sid);
+            assert_eq!(store.stories.len(), 1, "the younger story's record is gone");
+        }
+        Ok(())
+    }
+
+    /// A brief without the zone's name matches templated reports of two zones; it joins
+    /// one, and the two zones' stories stay apart.
+    #[test]
+    fn a_weak_link_leaves_contradicting_stories_apart() -> Result<()> {
+        let rules = Rules::new(
+            std::time::Duration::from_secs(7 * 86_400),
+            Lexicon::new([
+                ("南通高新区".to_string(), "z:nt".to_string()),
+                ("南通经开区".to_string(), "z:etdz".to_string()),
+            ]),
+        );
+        let body = |zone: &str, n: &str| {
+            [
+                format!("11月20日，{zone}举行四季度重大项目集中开工活动，{n}个项目集中开工。"),
+                "项目涵盖高端装备、新材料和生物医药等领域，建成后将进一步壮大园区主导产业集群，\
+                 为全年经济发展目标任务的完成提供有力支撑，并带动上下游配套企业集聚发展。"
+                    .to_string(),
+            ]
+        };
+        let a = body("南通高新区", "12");
+        let b = body("南通经开区", "15");
+        let x = news(
+            "nt",
+            "x",
+            Some("nt"),
+            "南通高新区四季度重大项目集中开工",
+            &[&a[0], &a[1]],
+        );
+        let y = news(
+            "etdz",
+            "y",
+            Some("etdz"),
+            "南通经开区四季度重大项目集中开工",
+            &[&b[0], &b[1]],
+        );
+        let brief = news("paper", "brief", None, "一批重大项目集中开工", &[&a[1]]);
+        let dir = tempfile::tempdir()?;
+        let store = Store::open(dir.path())?;
+        for i in [&x, &y, &brief] {
+            store.upsert_with(std::slice::from_ref(i), i.published, Some(&rules))?;
+        }
+        let (sx, sy) = (
+            store.story_of_item("nt", "x")?.0,
+            store.story_of_item("etdz", "y")?.0,
+        );
+        assert_ne!(sx, sy);
+        let (sb, record) = store.story_of_item("paper", "brief")?;
+        assert!(sb == sx || sb == sy, "the brief joined one of them");
+        assert_eq!(record.map(|r| r.copies.len()), Some(2));
+        Ok(())
     }
 }

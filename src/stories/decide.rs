@@ -23,34 +23,45 @@ use super::features::Features;
 
 /// Weighted Jaccard of the bodies at or above which two bodies are one text.
 pub(crate) const TEXT_SAME: f64 = 0.5;
-/// A paragraph is kept in a copy when the other has one this alike (weighted Jaccard):
-/// reposts keep paragraphs whole; a template filled in again changes a few characters in
-/// every paragraph (a name, a figure), which costs a 50-character paragraph a third of
-/// its shingles.
-pub(crate) const PARAGRAPH_KEPT: f64 = 0.85;
-/// Share of the shorter body's weight in kept paragraphs for two bodies to be one text:
+/// A sentence is kept in a copy when this share of its weight is found in the other body:
+/// reposts keep sentences whole; a template filled in again changes a few characters in
+/// every sentence (a name, a figure), which costs a 30-character sentence a third of its
+/// shingles.
+pub(crate) const SENTENCE_KEPT: f64 = 0.85;
+/// Share of the shorter body's weight in kept sentences for two bodies to be one text:
 /// an excerpt, or a copy with paragraphs added or dropped, keeps all of its own.
 pub(crate) const KEPT_SHARE: f64 = 0.8;
+/// Share of the shorter body in kept sentences for it to be a brief of the longer.
+pub(crate) const BRIEF_KEPT: f64 = 0.85;
+/// Weighted Jaccard at or above which two bodies are one document, even when two zones
+/// carry it.
+pub(crate) const DOCUMENT_SAME: f64 = 0.9;
 /// Title shingle Jaccard at or above which a shared link is trusted without bodies.
 pub(crate) const LINK_TITLE_SAME: f64 = 0.5;
 
 /// Why two items are one story.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Reason {
+    /// Nearly all of the shorter body is in the longer: a brief or a short version.
+    Brief,
     /// Near-identical bodies.
     Text,
     /// The same title after normalisation.
     Title,
     /// The same link after normalisation.
     Link,
+    /// One document, verbatim, reposted by sites of several zones.
+    Document,
 }
 
 impl Reason {
     pub fn as_str(self) -> &'static str {
         match self {
+            Reason::Brief => "brief",
             Reason::Text => "text",
             Reason::Title => "title",
             Reason::Link => "link",
+            Reason::Document => "document",
         }
     }
 }
@@ -77,14 +88,24 @@ pub enum Verdict {
 
 /// Compares two items; `window` bounds how far apart their dates may be.
 pub fn compare(a: &Features, b: &Features, window: chrono::Duration) -> Verdict {
-    if let (Some(za), Some(zb)) = (&a.zone, &b.zone)
-        && za != zb
-    {
-        return Verdict::Apart(Apart::Zones);
-    }
     if (a.published - b.published).abs() > window {
         return Verdict::Apart(Apart::Window);
     }
+    let verdict = compare_texts(a, b);
+    // Similar news about two zones is two stories; one document reposted verbatim by
+    // several zones (a province's policy text) is one, placed in all of them.
+    if let (Some(za), Some(zb)) = (&a.zone, &b.zone)
+        && za != zb
+    {
+        return match verdict {
+            Verdict::Same(_, sim) if sim >= DOCUMENT_SAME => Verdict::Same(Reason::Document, sim),
+            _ => Verdict::Apart(Apart::Zones),
+        };
+    }
+    verdict
+}
+
+fn compare_texts(a: &Features, b: &Features) -> Verdict {
     let title = slot_check(&a.title_facts, &b.title_facts);
     if title.conflicts > 0 {
         return Verdict::Apart(Apart::TitleFacts);
@@ -130,7 +151,31 @@ pub fn compare(a: &Features, b: &Features, window: chrono::Duration) -> Verdict 
     if both_bodies && sim >= TEXT_SAME && kept >= KEPT_SHARE {
         return Verdict::Same(Reason::Text, sim);
     }
+    // A brief: the first paragraph or two sentences of the article, under its own
+    // headline, with photo captions or a WeChat frame around it. Nearly all of it is in
+    // the other, whatever the share of the other it is.
+    if both_bodies && kept >= BRIEF_KEPT {
+        return Verdict::Same(Reason::Brief, sim);
+    }
     Verdict::Apart(Apart::Dissimilar)
+}
+
+/// The measures [`compare`] weighs, for an admin or a test asking why: weighted Jaccard of
+/// the bodies, the share of the shorter body kept in the other, and the Jaccard of the
+/// titles' shingles.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Measures {
+    pub sim: f64,
+    pub kept: f64,
+    pub title_sim: f64,
+}
+
+pub fn measures(a: &Features, b: &Features) -> Measures {
+    Measures {
+        sim: weighted_overlap(&a.body, &b.body).0,
+        kept: kept_share(a, b),
+        title_sim: jaccard(&a.title_shingles, &b.title_shingles),
+    }
 }
 
 #[derive(Debug, Default)]
@@ -141,13 +186,14 @@ struct Slots {
     agreements: usize,
 }
 
-/// Share of the shorter body's weight that lies in paragraphs the other body keeps
-/// (has a paragraph at least [`PARAGRAPH_KEPT`] alike).
+/// Share of the shorter body's weight that lies in sentences the other body keeps (at least
+/// [`SENTENCE_KEPT`] of the sentence's weight found anywhere in the other body: the other
+/// may have joined it to its neighbours or split its paragraph).
 fn kept_share(a: &Features, b: &Features) -> f64 {
     let weight = |p: &[(u64, u32)]| p.iter().map(|x| u64::from(x.1)).sum::<u64>();
     let (wa, wb): (u64, u64) = (
-        a.paragraphs.iter().map(|p| weight(p)).sum(),
-        b.paragraphs.iter().map(|p| weight(p)).sum(),
+        a.sentences.iter().map(|p| weight(p)).sum(),
+        b.sentences.iter().map(|p| weight(p)).sum(),
     );
     let (short, long) = if wa <= wb { (a, b) } else { (b, a) };
     let total = wa.min(wb);
@@ -155,16 +201,28 @@ fn kept_share(a: &Features, b: &Features) -> f64 {
         return 0.0;
     }
     let kept: u64 = short
-        .paragraphs
+        .sentences
         .iter()
-        .filter(|p| {
-            long.paragraphs
-                .iter()
-                .any(|q| weighted_overlap(p, q).0 >= PARAGRAPH_KEPT)
-        })
-        .map(|p| weight(p))
+        .filter(|s| containment(s, &long.body) >= SENTENCE_KEPT)
+        .map(|s| weight(s))
         .sum();
     kept as f64 / total as f64
+}
+
+/// Share of `part`'s weight found in `whole` (both sorted by hash).
+fn containment(part: &[(u64, u32)], whole: &[(u64, u32)]) -> f64 {
+    let (mut found, mut total) = (0u64, 0u64);
+    for &(h, w) in part {
+        total += u64::from(w);
+        if let Ok(i) = whole.binary_search_by_key(&h, |x| x.0) {
+            found += u64::from(w.min(whole[i].1));
+        }
+    }
+    if total == 0 {
+        0.0
+    } else {
+        found as f64 / total as f64
+    }
 }
 
 /// Slots both texts fill: agreeing (some value in common) or conflicting (none).

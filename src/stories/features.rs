@@ -34,6 +34,11 @@ pub(crate) const ROWS: usize = 3;
 /// summary says too little: two notices "详见附件" would match). About 40 characters.
 pub(crate) const MIN_BODY_SHINGLES: usize = 40;
 
+/// Sentences of the body's beginning filed as keys, and the letters and digits a sentence
+/// needs to be one (shorter ones are formulas: 现将有关事项公告如下).
+pub(crate) const LEAD_SENTENCES: usize = 4;
+pub(crate) const MIN_SENTENCE_CHARS: usize = 20;
+
 /// Titles shorter than this (after [`title_key`]) are not matched by title alone: "工作动态",
 /// "通知公告" are headings, not stories.
 pub(crate) const MIN_TITLE_CHARS: usize = 8;
@@ -47,9 +52,13 @@ pub struct Features {
     pub(crate) title_shingles: Vec<u64>,
     /// Shingle hashes of the body with their weights, sorted by hash, unique.
     pub(crate) body: Vec<(u64, u32)>,
-    /// The same per paragraph, to tell a copy (whole paragraphs kept, added or dropped)
-    /// from a template filled in again (every paragraph a little different).
-    pub(crate) paragraphs: Vec<Vec<(u64, u32)>>,
+    /// The same per sentence, to tell a copy (whole sentences kept, however the paragraphs
+    /// are joined or split, some added or dropped) from a template filled in again (every
+    /// sentence a little different).
+    pub(crate) sentences: Vec<Vec<(u64, u32)>>,
+    /// Hashes of the first [`LEAD_SENTENCES`] sentences of at least [`MIN_SENTENCE_CHARS`]
+    /// letters and digits: where a brief of the article starts.
+    pub(crate) lead_sentences: Vec<u64>,
     pub(crate) title_facts: Vec<Fact>,
     pub(crate) body_facts: Vec<Fact>,
     /// Place names in the title (their meanings), sorted, unique.
@@ -89,16 +98,24 @@ impl Features {
             .filter(|c| !c.is_whitespace() || *c == '\n')
             .collect();
         let (body_spans, body_facts) = facts(&body_chars, lexicon, b'B');
-        // Paragraph shingles from the body's characters and fact spans, cut at the line
-        // breaks (one pass of the fact finders per item, not one per paragraph).
+        // Sentence shingles from the body's characters and fact spans, cut at line breaks
+        // and sentence ends (one pass of the fact finders per item, not one per sentence).
         let flags = fact_flags(&body_chars, &body_spans);
-        let mut per_paragraph: Vec<Vec<(u64, u32)>> = Vec::new();
+        let mut per_sentence: Vec<Vec<(u64, u32)>> = Vec::new();
+        let mut lead_sentences = Vec::new();
         let mut from = 0;
         for (i, c) in body_chars.iter().enumerate() {
-            if *c == '\n' {
-                let p = weighted_set(shingles_flagged(&body_chars[from..i], &flags[from..i]));
-                if !p.is_empty() {
-                    per_paragraph.push(p);
+            if is_sentence_end(*c) {
+                let part = &body_chars[from..i];
+                let s = weighted_set(shingles_flagged(part, &flags[from..i]));
+                if !s.is_empty() {
+                    per_sentence.push(s);
+                }
+                let alnum: String = part.iter().filter(|c| c.is_alphanumeric()).collect();
+                if lead_sentences.len() < LEAD_SENTENCES
+                    && alnum.chars().count() >= MIN_SENTENCE_CHARS
+                {
+                    lead_sentences.push(hash_bytes(alnum.as_bytes()));
                 }
                 from = i + 1;
             }
@@ -121,7 +138,8 @@ impl Features {
             link_key: item.link.as_deref().and_then(link_key),
             title_shingles,
             body: weighted_set(shingles(&body_chars, &body_spans)),
-            paragraphs: per_paragraph,
+            sentences: per_sentence,
+            lead_sentences,
             title_facts,
             body_facts,
             title_places,
@@ -139,7 +157,8 @@ impl Features {
 
 /// Keys under which an item is filed to be found by its later copies: its link key, its
 /// title key (when long enough to mean something) and one per LSH band of its body.
-/// Each key is 10 bytes: a kind (`l`, `t`, `b`), the band number, then a 64-bit hash.
+/// Each key is 10 bytes: a kind (`l` link, `t` title, `b` band, `s` lead sentence), the
+/// band or sentence number, then a 64-bit hash.
 pub fn posting_keys(f: &Features) -> Vec<[u8; 10]> {
     let mut keys = Vec::with_capacity(BANDS + 2);
     let key = |kind: u8, band: u8, h: u64| {
@@ -158,6 +177,11 @@ pub fn posting_keys(f: &Features) -> Vec<[u8; 10]> {
     if f.has_body() {
         for (band, h) in lsh_bands(&f.body).into_iter().enumerate() {
             keys.push(key(b'b', band as u8, h));
+        }
+        // A brief shares too little of the article's body for its bands (at Jaccard 0.3 one
+        // band in 32 is expected in common), but its sentences whole: the article's first.
+        for (i, h) in f.lead_sentences.iter().enumerate() {
+            keys.push(key(b's', i as u8, *h));
         }
     }
     keys
@@ -209,6 +233,13 @@ const fn mix_const(mut z: u64) -> u64 {
 /// [`FACT_WEIGHT`] when one of its characters is a digit or inside a place name (`spans`).
 fn shingles(chars: &[char], spans: &[(usize, usize)]) -> Vec<(u64, u32)> {
     shingles_flagged(chars, &fact_flags(chars, spans))
+}
+
+/// Where a sentence ends: a line break (the body's paragraphs and `<br>`s) or a full stop,
+/// question or exclamation mark, or semicolon (folded: `！？；` read as `!?;`). Copies join
+/// and split paragraphs; they rarely cut a sentence.
+fn is_sentence_end(c: char) -> bool {
+    matches!(c, '\n' | '。' | '!' | '?' | ';')
 }
 
 /// Which characters lie inside a fact's span.

@@ -26,7 +26,7 @@ mod normalize;
 
 use std::time::Duration;
 
-pub use decide::{Apart, Reason, Verdict, compare};
+pub use decide::{Apart, Measures, Reason, Verdict, compare, measures};
 pub(crate) use features::MIN_TITLE_CHARS;
 pub use features::{Features, posting_keys};
 pub use lexicon::Lexicon;
@@ -72,7 +72,7 @@ impl Rules {
 
 /// Version of the rules the stored index was built with; a store built with another is
 /// rebuilt (features, keys and thresholds are part of what is stored).
-pub const RULES_VERSION: u32 = 1;
+pub const RULES_VERSION: u32 = 2;
 
 #[cfg(test)]
 mod tests {
@@ -147,8 +147,26 @@ mod tests {
     #[test]
     fn templated_news_with_other_figures_or_places_stays_apart() {
         let a = item("南通高新区12个重大项目集中签约", BODY, Some("nt"), 28);
-        let other_zone = item("南通高新区12个重大项目集中签约", BODY, Some("etdz"), 28);
-        assert_eq!(verdict(&a, &other_zone), Verdict::Apart(Apart::Zones));
+        let other_zone = item(
+            "南通经开区12个重大项目集中签约",
+            &BODY.replace("南通高新区", "南通经开区"),
+            Some("etdz"),
+            28,
+        );
+        assert!(matches!(verdict(&a, &other_zone), Verdict::Apart(_)));
+        // The same document on another zone's site is one story, placed in both zones.
+        let reposted = item("南通高新区12个重大项目集中签约", BODY, Some("etdz"), 28);
+        assert!(matches!(
+            verdict(&a, &reposted),
+            Verdict::Same(Reason::Document, _)
+        ));
+        let edited = item(
+            "南通高新区12个重大项目集中签约",
+            &BODY.replace("区党工委书记在致辞中表示", "会上有关负责人表示"),
+            Some("etdz"),
+            28,
+        );
+        assert_eq!(verdict(&a, &edited), Verdict::Apart(Apart::Zones));
         let figures = item(
             "南通高新区12个重大项目集中签约",
             &BODY.replace("12个", "15个").replace("52亿", "61亿"),

@@ -41,12 +41,17 @@ pub fn whole() -> Value {
                 items.push(item);
             }
         }
-        if let (Some(all), Some(these)) = (out["sources"].as_object_mut(), set["sources"].as_object()) {
+        if let (Some(all), Some(these)) =
+            (out["sources"].as_object_mut(), set["sources"].as_object())
+        {
             for (k, v) in these {
                 all.insert(k.clone(), v.clone());
             }
         }
-        if let (Some(all), Some(these)) = (out["near_misses"].as_array_mut(), set["near_misses"].as_array()) {
+        if let (Some(all), Some(these)) = (
+            out["near_misses"].as_array_mut(),
+            set["near_misses"].as_array(),
+        ) {
             all.extend(these.iter().cloned());
         }
     }
