@@ -103,7 +103,7 @@ fn boilerplate_line() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     re(
         &R,
-        r"^[\(\[【]?(?:责任编辑|编辑|编审|审核|审校|校对|终审|来源|稿源|信息来源|文章来源|作者|撰稿|记者|通讯员|摄影|摄像|图片|图片来源|供稿|发布时间|发布日期|发布机构|更新时间|浏览次数|阅读次数|点击数|访问量|字号|分享到|扫一扫|打印|关闭|【打印】|【关闭】|上一篇|下一篇|相关链接|附件)\s*[:：]?",
+        r"^[\(\[【]?(?:责任编辑|责编|编辑|编审|审核|审校|校对|一审|二审|三审|初审|复审|终审|监制|出品|排版|美编|来源|稿源|信息来源|文章来源|作者|撰稿|记者|通讯员|摄影|摄像|图片|图片来源|供稿|发布时间|发布日期|发布机构|更新时间|浏览次数|阅读次数|点击数|访问量|字号|分享到|扫一扫|打印|关闭|【打印】|【关闭】|上一篇|下一篇|相关链接|附件)\s*[:：]?",
     )
 }
 
@@ -131,6 +131,7 @@ pub fn body_paragraphs(html: &str) -> Vec<String> {
         from = cut;
         let text = fold(&crate::parse::html_to_text(piece));
         let text = inline_note().replace_all(&text, "");
+        let text = dateline().replace(text.trim_start(), "");
         let text = text.trim();
         if text.is_empty() || is_boilerplate(text) {
             continue;
@@ -140,8 +141,37 @@ pub fn body_paragraphs(html: &str) -> Vec<String> {
     out
 }
 
+/// What a WeChat account puts around an article (点击蓝字关注我们, 点个“在看”, 阅读原文,
+/// 长按识别二维码): in a short line, never the story.
+const WECHAT_FRAME: &[&str] = &[
+    "点击蓝字",
+    "关注我们",
+    "阅读原文",
+    "在看",
+    "点赞",
+    "星标",
+    "长按",
+    "扫码",
+    "二维码",
+    "往期推荐",
+    "推荐阅读",
+    "戳这里",
+    "转发",
+    "分享给",
+];
+
+/// A paper's dateline before the story: 本报讯, 本报南通讯 (the reporter's note in
+/// brackets after it is an inline note).
+fn dateline() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(&R, r"^本报(?:[\p{Han}]{1,4})?讯\s*")
+}
+
 fn is_boilerplate(line: &str) -> bool {
     if boilerplate_line().is_match(line) {
+        return true;
+    }
+    if line.chars().count() <= 30 && WECHAT_FRAME.iter().any(|w| line.contains(w)) {
         return true;
     }
     // Photo captions a copy adds with its extra picture: 图为签约现场。 / 图：签约仪式现场
@@ -194,6 +224,12 @@ mod tests {
         assert_eq!(
             body_paragraphs(html),
             ["9月28日,南通高新区举行签约仪式。", "总投资45亿元。"]
+        );
+        let wechat = "<p>点击蓝字 关注我们</p><p>🔥🔥</p><p>本报讯（记者 张三 通讯员 李四）9月28日，\
+                      南通高新区举行签约仪式。</p><p>觉得不错，请点个“在看”</p><p>审核：赵六</p>";
+        assert_eq!(
+            body_paragraphs(wechat),
+            ["🔥🔥", "9月28日,南通高新区举行签约仪式。"]
         );
     }
 }
