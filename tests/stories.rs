@@ -64,7 +64,7 @@ fn whole_set_no_false_merge_and_recall_at_least_97_percent() {
     let per_item = started.elapsed() / items.len() as u32;
     let by_id: HashMap<&str, &Item> = items.iter().map(|(i, _)| (i.id.as_str(), i)).collect();
     let half_of = halves(&set);
-    for half in ["labelled", "blind"] {
+    for half in ["labelled", "blind", "blind2"] {
         let part: Vec<(Item, String)> = items
             .iter()
             .filter(|(i, _)| half_of.get(&i.id).map(String::as_str) == Some(half))
