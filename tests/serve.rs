@@ -1041,3 +1041,103 @@ fn secrets_stay_out_of_logs_and_status_pages() {
         assert!(!text.contains(&key_hex), "unsubscribe key in the {what}");
     }
 }
+
+/// A store whose story index must be rebuilt (stored with stories off, 6,000 items): the
+/// daemon is ready and serving at once, polls while it rebuilds, says so in /status.json
+/// (`stories.state` = rebuilding, done of total), and ends with the index built and the
+/// stored copies one story.
+#[test]
+fn a_story_index_rebuild_runs_behind_a_serving_daemon() {
+    use zonefeed::model::{IdKind, Item};
+    let port = free_port();
+    let dir = install(port, "", "");
+    let config = zonefeed::config::Config::load(&dir.path().join("config.toml")).expect("config");
+    let total = 6000;
+    {
+        let store = zonefeed::store::Store::open(&config.service.data_dir).expect("store");
+        let base = chrono::Utc::now() - chrono::Duration::days(3);
+        let body = "<p>12月1日上午，南通高新区人工智能产业园二期正式开园，首批入驻企业32家，\
+                    涵盖智能制造、工业软件和智能网联汽车等领域，总投资超过60亿元。</p>";
+        let items: Vec<Item> = (0..total)
+            .map(|n| {
+                let t = base + chrono::Duration::seconds(20 * n as i64);
+                Item {
+                    id: format!("old-{n}"),
+                    id_kind: IdKind::Guid,
+                    source: format!("archive{}", n % 3),
+                    title: if n == 10 || n == total - 10 {
+                        "南通高新区人工智能产业园二期正式开园".to_string()
+                    } else {
+                        format!("园区第{n}号通知：关于{n}号地块规划的公示")
+                    },
+                    link: Some(format!("http://archive.example.cn/{n}.html")),
+                    published: t,
+                    date_estimated: false,
+                    updated: None,
+                    summary: None,
+                    content: (n == 10 || n == total - 10).then(|| body.to_string()),
+                    author: None,
+                    categories: vec![],
+                    region: "nantong".into(),
+                    zone: None,
+                    first_seen: t,
+                    seq: 0,
+                    article_pending: false,
+                    placed_by: Default::default(),
+                }
+            })
+            .collect();
+        for chunk in items.chunks(500) {
+            store
+                .upsert(chunk, chunk[chunk.len() - 1].first_seen)
+                .expect("store");
+        }
+        store.ensure_stories(None).expect("stories off");
+        assert_eq!(
+            store.stories_state().expect("state"),
+            zonefeed::store::StoriesState::Off
+        );
+    }
+    let mut d = Daemon::start(dir.path(), port);
+    let status = |d: &Daemon| -> serde_json::Value {
+        let (_, _, st) = get(d.port, "/status.json", &[]);
+        serde_json::from_slice(&st).unwrap_or_default()
+    };
+    // Ready (Daemon::start waited for /readyz) while the rebuild has hardly begun.
+    let first = status(&d);
+    assert_eq!(first["stories"]["state"], "rebuilding", "{first}");
+    assert_eq!(first["stories"]["total"], total, "{first}");
+    // It polls meanwhile: a source polled while the index is still rebuilding.
+    let polled_while_rebuilding = std::cell::Cell::new(false);
+    d.wait_for(Duration::from_secs(600), "the rebuild to end", |d| {
+        let st = status(d);
+        let polled = st["sources"]
+            .as_array()
+            .is_some_and(|s| s.iter().any(|s| !s["last_ok"].is_null()));
+        if st["stories"]["state"] == "rebuilding" && polled {
+            polled_while_rebuilding.set(true);
+        }
+        st["stories"]["state"] == "built"
+    });
+    assert!(
+        polled_while_rebuilding.get(),
+        "no poll while the index rebuilt:\n{}",
+        d.log_text()
+    );
+    assert!(
+        d.log_text()
+            .contains("rebuilding the story index in the background"),
+        "{}",
+        d.log_text()
+    );
+    let (code, _) = d.terminate();
+    assert_eq!(code, Some(0), "{}", d.log_text());
+    let store = zonefeed::store::Store::open(&config.service.data_dir).expect("store");
+    let (a, record) = store.story_of_item("archive1", "old-10").expect("story");
+    assert_eq!(record.map(|r| r.copies.len()), Some(2));
+    let last = format!("old-{}", total - 10);
+    let (b, _) = store
+        .story_of_item(&format!("archive{}", (total - 10) % 3), &last)
+        .expect("story");
+    assert_eq!(a, b, "the two copies are one story");
+}

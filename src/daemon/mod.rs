@@ -80,6 +80,7 @@ pub async fn run(
         Ok(Arc::new(site))
     };
     let mut engine = Engine::start(site_of(&config)?).await?;
+    let rebuild = rebuild_stories(&config, &store, shutdown.clone());
     http_state
         .ready
         .store(true, std::sync::atomic::Ordering::SeqCst);
@@ -145,6 +146,11 @@ pub async fn run(
         .ready
         .store(false, std::sync::atomic::Ordering::SeqCst);
     engine.stop().await;
+    if let Some(r) = rebuild
+        && let Err(e) = r.await
+    {
+        tracing::warn!("story index rebuild: {e}");
+    }
     http_stop.cancel();
     match tokio::time::timeout(Duration::from_secs(5), http).await {
         Ok(Ok(Err(e))) => tracing::warn!("HTTP server: {e}"),
@@ -155,6 +161,32 @@ pub async fn run(
     store.flush().await?;
     tracing::info!("store flushed; stopped");
     Ok(())
+}
+
+/// Rebuilds the story index in the background when the store's was built by other rules
+/// (begun by the poller, `Poller::new_serving`): the daemon serves and polls meanwhile, and
+/// `/status.json` says how far it is. Stops between steps at shutdown; the next start goes
+/// on where it stopped.
+fn rebuild_stories(
+    config: &Arc<Config>,
+    store: &Store,
+    shutdown: CancellationToken,
+) -> Option<tokio::task::JoinHandle<()>> {
+    let rules = config.story_rules()?;
+    if !matches!(
+        store.stories_state(),
+        Ok(crate::store::StoriesState::Rebuilding { .. })
+    ) {
+        return None;
+    }
+    let store = store.clone();
+    Some(tokio::task::spawn_blocking(move || {
+        tracing::info!("rebuilding the story index in the background");
+        if let Err(e) = store.finish_stories(&rules, || shutdown.is_cancelled(), |_| {}) {
+            // Left pending: the next start goes on.
+            tracing::error!("story index rebuild stopped: {e:#}");
+        }
+    }))
 }
 
 /// Watches the config file's folder (editors replace files rather than write them) and

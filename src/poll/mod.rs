@@ -127,11 +127,27 @@ impl Drop for InFlight<'_> {
 
 impl Poller {
     pub fn new(config: Arc<Config>, store: Store) -> Result<Poller> {
-        let fetcher = Fetcher::new(FetchLimits::from_config(&config.poll))?;
         // A store whose story index was built by other rules (or not at all) is indexed
         // now, once, so the first new item already finds the stories of what is stored.
         let story_rules = config.story_rules().map(std::sync::Arc::new);
         store.ensure_stories(story_rules.as_deref())?;
+        Poller::with_rules(config, store, story_rules)
+    }
+
+    /// For the daemon: a story index to rebuild is only begun here; the daemon rebuilds
+    /// it in the background (`daemon::rebuild_stories`) while this poller files new items.
+    pub(crate) fn new_serving(config: Arc<Config>, store: Store) -> Result<Poller> {
+        let story_rules = config.story_rules().map(std::sync::Arc::new);
+        store.begin_stories(story_rules.as_deref())?;
+        Poller::with_rules(config, store, story_rules)
+    }
+
+    fn with_rules(
+        config: Arc<Config>,
+        store: Store,
+        story_rules: Option<Arc<crate::stories::Rules>>,
+    ) -> Result<Poller> {
+        let fetcher = Fetcher::new(FetchLimits::from_config(&config.poll))?;
         let mut next_due = HashMap::new();
         for s in &config.sources {
             if let Some(t) = store.source_state(&s.id)?.next_poll {

@@ -89,6 +89,8 @@ struct Status {
     alerts: Vec<query::AlertView>,
     /// Each publish target's delivery (bucket, prefix and host; never a credential).
     targets: Vec<query::TargetView>,
+    /// The story index: built, off, or being rebuilt (how many items of how many).
+    stories: Option<crate::store::StoriesState>,
 }
 
 pub(super) async fn status_json(State(st): State<Arc<ServeState>>) -> Response {
@@ -98,6 +100,7 @@ pub(super) async fn status_json(State(st): State<Arc<ServeState>>) -> Response {
             sources,
             alerts: query::alerts(&st.config(), &st.store).unwrap_or_default(),
             targets: query::targets(&st.config(), &st.store).unwrap_or_default(),
+            stories: st.store.stories_state().ok(),
         })
         .into_response(),
         Err(r) => *r,

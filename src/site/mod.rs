@@ -103,7 +103,7 @@ impl Site {
         metrics: Arc<Metrics>,
         search: Option<Arc<SearchIndex>>,
     ) -> Result<Site> {
-        let mut poller = Poller::new(config.clone(), store.clone())?;
+        let mut poller = Poller::new_serving(config.clone(), store.clone())?;
         poller.metrics = metrics.clone();
         if let Some(index) = &search {
             poller = poller.with_search(index.clone());

@@ -53,6 +53,11 @@ impl FeatureCache {
         self.lock().remove(key);
     }
 
+    /// Everything (the index is rebuilt: features stay valid, but nothing is hot).
+    pub(crate) fn clear(&self) {
+        self.lock().clear();
+    }
+
     #[cfg(test)]
     pub(crate) fn len(&self) -> usize {
         self.lock().len()

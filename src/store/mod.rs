@@ -43,8 +43,9 @@
 //! - `readers`: self-service readers (`[signup]`) and the suppression list;
 //! - `alerts`: alerts' delivery state and the marks of stories delivered;
 //! - `targets`: publish targets' records (what each holds, what is pending).
-//! - `stories`: the story index: which items are copies of one story; `feature_cache`:
-//!   story features of recently filed items (in memory only).
+//! - `stories`: the story index: which items are copies of one story; `rebuild`: building
+//!   it again, in steps a daemon runs in the background; `feature_cache`: story features
+//!   of recently filed items (in memory only).
 
 mod alerts;
 mod digests;
@@ -57,10 +58,12 @@ mod targets;
 mod writes;
 
 pub use readers::{Reader, ReaderStatus};
+mod rebuild;
 mod stories;
 
+pub use rebuild::{RebuildReport, StoriesState};
 pub(crate) use stories::key_from_hex;
-pub use stories::{CopyRef, RebuildReport, StoryRecord};
+pub use stories::{CopyRef, StoryRecord};
 
 use std::path::{Path, PathBuf};
 

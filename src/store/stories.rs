@@ -30,8 +30,7 @@ use std::sync::Arc;
 use anyhow::{Context, Result};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use sled::Transactional;
-use sled::transaction::{ConflictableTransactionError, TransactionError, TransactionalTree};
+use sled::transaction::{ConflictableTransactionError, TransactionalTree};
 
 use super::feature_cache::FeatureCache;
 use super::{ItemKey, Selector, Store, time_bytes};
@@ -197,10 +196,13 @@ pub(super) fn file_item(
     Ok(joined)
 }
 
-/// Joins an item alone to the stories it matches: the oldest of them (by its first copy)
-/// takes the item, and every other one that nothing in either contradicts moves into it.
-/// The partition this forms does not depend on the order items arrive in: a copy that
-/// arrives before the one that links it to the story is gathered in when that one comes.
+/// Joins an item to the stories it matches: the oldest of them (by its first copy) takes
+/// the item, and every other one that nothing in either contradicts moves into it. The
+/// partition this forms does not depend on the order items arrive in: a copy that arrives
+/// before the one that links it to the story is gathered in when that one comes.
+///
+/// Idempotent: an item filed again (a rebuild reaching an item a poll filed meanwhile)
+/// starts from the story it is in, and only merges.
 fn attach(
     tx: &StoryTx<'_>,
     key: &ItemKey,
@@ -209,30 +211,42 @@ fn attach(
     keys: &[[u8; 10]],
     rules: &Rules,
 ) -> TxResult<Option<ItemKey>> {
-    let found = find_stories(tx, key, features, keys, rules)?;
-    let Some(oldest) = found
-        .iter()
-        .min_by_key(|m| (m.first_seq, m.sid))
-        .map(|m| m.sid)
-    else {
-        return Ok(None);
-    };
-    let Some(first) = found.iter().find(|m| m.sid == oldest) else {
-        return Ok(None);
-    };
-    let mut copies = story_copies(tx, &oldest, rules)?;
-    join(tx, &oldest, key, item, first.reason)?;
-    copies.push(Arc::new(features.clone()));
-    let mut younger: Vec<&Found> = found.iter().filter(|m| m.sid != oldest).collect();
-    younger.sort_by_key(|m| (m.first_seq, m.sid));
-    for m in younger {
-        let theirs = story_copies(tx, &m.sid, rules)?;
-        if compatible(&copies, &theirs, rules) {
-            merge(tx, &oldest, &m.sid, m.reason)?;
-            copies.extend(theirs);
+    let mut found = find_stories(tx, key, features, keys, rules)?;
+    found.sort_by_key(|m| (m.first_seq, m.sid));
+    let own = story_id_tx(tx, key)?;
+    // (story id, its first copy's sequence number, the copies compared when it meets another)
+    let mut target: Option<(ItemKey, u64, Vec<Arc<Features>>)> = match read_record(tx, &own)? {
+        Some(r) => {
+            let first = r.copies.first().map_or(u64::MAX, |c| c.seq);
+            Some((own, first, story_copies(tx, &own, rules)?))
         }
+        None => None,
+    };
+    for m in found {
+        if m.sid == own {
+            continue;
+        }
+        let Some((sid, first, copies)) = &mut target else {
+            // The oldest story the item matches, which find_stories checked against it.
+            join(tx, &m.sid, key, item, m.reason)?;
+            let mut copies = story_copies(tx, &m.sid, rules)?;
+            copies.push(Arc::new(features.clone()));
+            target = Some((m.sid, m.first_seq, copies));
+            continue;
+        };
+        let theirs = story_copies(tx, &m.sid, rules)?;
+        if !compatible(copies, &theirs, rules) {
+            continue;
+        }
+        if (m.first_seq, m.sid) < (*first, *sid) {
+            merge(tx, &m.sid, sid, m.reason)?;
+            (*sid, *first) = (m.sid, m.first_seq);
+        } else {
+            merge(tx, sid, &m.sid, m.reason)?;
+        }
+        copies.extend(theirs);
     }
-    Ok(Some(oldest))
+    Ok(target.map(|(sid, _, _)| sid).filter(|sid| sid != key))
 }
 
 /// A story an item matches: its id, its first copy's sequence number, and the best reason.
@@ -574,20 +588,6 @@ fn remove_posting(keys: &TransactionalTree, pk: &[u8; 10], key: &ItemKey) -> TxR
     Ok(())
 }
 
-/// What a rebuild did.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RebuildReport {
-    pub items: usize,
-    /// Stories of two copies or more.
-    pub stories: usize,
-    /// Items that joined another item's story.
-    pub joined: usize,
-}
-
-/// Items refiled per transaction by a rebuild: large enough to amortise the commit, small
-/// enough that a transaction's write set stays a few megabytes.
-const REBUILD_BATCH: usize = 256;
-
 impl Store {
     /// The story an item belongs to: the key of its first copy (its own key when alone).
     pub(crate) fn story_id(&self, key: &ItemKey) -> Result<ItemKey> {
@@ -680,105 +680,6 @@ impl Store {
             }
         }
         Ok(out)
-    }
-
-    /// Makes the story index match `rules`: built (from every stored item) when stories are
-    /// on and the index was built by other rules, or while they were off; marked stale when
-    /// they are off. Cheap when nothing changed (one read).
-    pub fn ensure_stories(&self, rules: Option<&Rules>) -> Result<Option<RebuildReport>> {
-        let want: &[u8] = match rules {
-            Some(_) => &crate::stories::RULES_VERSION.to_be_bytes(),
-            None => b"off",
-        };
-        if self.meta.get(b"stories")?.as_deref() == Some(want) {
-            return Ok(None);
-        }
-        match rules {
-            None => {
-                self.meta.insert(b"stories", want)?;
-                Ok(None)
-            }
-            Some(r) => {
-                let report = self.rebuild_stories(r)?;
-                tracing::info!(
-                    items = report.items,
-                    stories = report.stories,
-                    "story index built"
-                );
-                Ok(Some(report))
-            }
-        }
-    }
-
-    /// Rebuilds the story index from the stored items, in first-seen order, as if each
-    /// arrived again (`zonefeed stories --rebuild`, after the rules change). The index is
-    /// marked built only at the end: a rebuild cut short is done again at the next start.
-    pub fn rebuild_stories(&self, rules: &Rules) -> Result<RebuildReport> {
-        self.rebuild_stories_with(rules, |_| {})
-    }
-
-    /// [`Store::rebuild_stories`], calling `progress` with the number of items each batch
-    /// filed (the terminal progress of `zonefeed stories --rebuild`).
-    pub fn rebuild_stories_with(
-        &self,
-        rules: &Rules,
-        mut progress: impl FnMut(usize),
-    ) -> Result<RebuildReport> {
-        self.meta.remove(b"stories")?;
-        for t in [&self.story_keys, &self.story_of, &self.stories] {
-            t.clear()?;
-        }
-        let mut report = RebuildReport::default();
-        let mut after = 0u64;
-        loop {
-            let batch = self.seen_after(after, REBUILD_BATCH)?;
-            let Some(last) = batch.last().map(|i| i.seq) else {
-                break;
-            };
-            after = last;
-            let prepared: Vec<(ItemKey, Features)> = batch
-                .iter()
-                .map(|i| {
-                    (
-                        super::item_key(&i.source, &i.id),
-                        Features::of(i, &rules.lexicon),
-                    )
-                })
-                .collect();
-            let trees = (&self.items, &self.story_keys, &self.story_of, &self.stories);
-            let joined = trees
-                .transaction(|(items, keys, story_of, stories)| {
-                    let tx = StoryTx {
-                        items,
-                        keys,
-                        story_of,
-                        stories,
-                        cache: &self.feature_cache,
-                    };
-                    let mut joined = 0;
-                    for (item, (key, f)) in batch.iter().zip(&prepared) {
-                        if file_item(&tx, key, item, f, rules, item.first_seen)?.is_some() {
-                            joined += 1;
-                        }
-                    }
-                    Ok(joined)
-                })
-                .map_err(|e| match e {
-                    TransactionError::Abort(e) | TransactionError::Storage(e) => {
-                        anyhow::anyhow!("story index rebuild failed: {e}")
-                    }
-                })?;
-            report.items += batch.len();
-            report.joined += joined;
-            progress(batch.len());
-        }
-        report.stories = self.stories.len();
-        self.meta.insert(
-            b"stories",
-            crate::stories::RULES_VERSION.to_be_bytes().as_slice(),
-        )?;
-        self.db.flush()?;
-        Ok(report)
     }
 }
 

@@ -37,7 +37,11 @@ pub fn blind2() -> Value {
 /// `half` saying which set it came from.
 pub fn whole() -> Value {
     let mut out = serde_json::json!({"items": [], "sources": {}, "near_misses": []});
-    for (half, set) in [("labelled", labelled()), ("blind", blind()), ("blind2", blind2())] {
+    for (half, set) in [
+        ("labelled", labelled()),
+        ("blind", blind()),
+        ("blind2", blind2()),
+    ] {
         for item in set["items"].as_array().expect("items") {
             let mut item = item.clone();
             let group = format!("{half}:{}", item["group"].as_str().unwrap_or_default());

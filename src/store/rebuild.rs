@@ -1,0 +1,320 @@
+//! Building the story index again from the stored items, when the rules that built it
+//! changed (`stories::RULES_VERSION`), when stories were off, or on `zonefeed stories
+//! --rebuild`.
+//!
+//! A rebuild runs in steps of [`REBUILD_BATCH`] items in first-seen order, each step one
+//! transaction, and records where it is in `meta` (`stories-rebuild`): a daemon rebuilds in
+//! the background while it serves and polls (`/status.json` says how far it is), and a
+//! rebuild cut short by a restart goes on where it stopped.
+//!
+//! Why polls may file items meanwhile: filing is idempotent and the partition into stories
+//! does not depend on the order items are filed in (`stories::attach` merges the stories an
+//! item ties together). An item a poll files before the rebuild reaches its copies is
+//! found by them when they are refiled, exactly as if it had come after them. So a rebuild
+//! refiles only the items stored before it began (up to `upto`); later ones were filed as
+//! they came, against the partial index.
+//!
+//! Invariant: `meta` `stories` holds the rules version only once the index is complete; it
+//! is absent while a rebuild is pending.
+
+use anyhow::Result;
+use serde::{Deserialize, Serialize};
+use sled::Transactional;
+use sled::transaction::TransactionError;
+
+use super::Store;
+use super::stories::{StoryTx, file_item};
+use crate::stories::{Features, RULES_VERSION, Rules};
+
+/// Items refiled per transaction: large enough to amortise the commit, small enough that a
+/// transaction's write set stays a few megabytes and a poll waits at most one step.
+const REBUILD_BATCH: usize = 256;
+
+const BUILT: &[u8] = b"stories";
+const PENDING: &[u8] = b"stories-rebuild";
+
+/// What a rebuild did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RebuildReport {
+    pub items: usize,
+    /// Stories of two copies or more.
+    pub stories: usize,
+    /// Items that joined another item's story.
+    pub joined: usize,
+}
+
+/// A rebuild in progress, as `meta` keeps it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+struct Pending {
+    /// The rules version it builds for.
+    version: u32,
+    /// Refiled so far: every item up to this first-seen sequence number.
+    done: u64,
+    /// The last sequence number stored when it began: later items were filed as they came.
+    upto: u64,
+    /// Items stored when it began, and refiled so far.
+    total: u64,
+    report: RebuildReport,
+}
+
+/// The story index's state, for `/status.json` and `zonefeed status`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "state", rename_all = "lowercase")]
+pub enum StoriesState {
+    /// Complete for the current rules.
+    Built,
+    /// Stories are off.
+    Off,
+    /// Being built: `done` of `total` stored items refiled. Feeds show the stories found
+    /// so far (copies of the rest stand alone until it ends).
+    Rebuilding { done: u64, total: u64 },
+}
+
+impl Store {
+    /// Where the story index stands.
+    pub fn stories_state(&self) -> Result<StoriesState> {
+        if let Some(p) = self.pending()? {
+            return Ok(StoriesState::Rebuilding {
+                done: p.report.items as u64,
+                total: p.total,
+            });
+        }
+        Ok(match self.meta.get(BUILT)?.as_deref() {
+            Some(b"off") => StoriesState::Off,
+            _ => StoriesState::Built,
+        })
+    }
+
+    fn pending(&self) -> Result<Option<Pending>> {
+        Ok(self
+            .meta
+            .get(PENDING)?
+            .and_then(|v| serde_json::from_slice::<Pending>(&v).ok()))
+    }
+
+    /// Makes the story index match `rules`, all at once: [`Store::begin_stories`], then
+    /// every step (one-shot commands; the daemon runs the steps in the background).
+    pub fn ensure_stories(&self, rules: Option<&Rules>) -> Result<Option<RebuildReport>> {
+        if !self.begin_stories(rules)? {
+            return Ok(None);
+        }
+        match rules {
+            Some(r) => self.finish_stories(r, || false, |_| {}),
+            None => Ok(None),
+        }
+    }
+
+    /// Starts a rebuild when the index was built by other rules or while stories were off,
+    /// clearing it; marks it stale when stories are off. Returns whether a rebuild is
+    /// pending (begun now, or before a restart). Cheap when nothing changed (two reads).
+    pub fn begin_stories(&self, rules: Option<&Rules>) -> Result<bool> {
+        let Some(_) = rules else {
+            self.meta.remove(PENDING)?;
+            self.meta.insert(BUILT, b"off")?;
+            return Ok(false);
+        };
+        if let Some(p) = self.pending()?
+            && p.version == RULES_VERSION
+        {
+            return Ok(true);
+        }
+        if self.meta.get(BUILT)?.as_deref() == Some(RULES_VERSION.to_be_bytes().as_slice()) {
+            return Ok(false);
+        }
+        self.start_rebuild()?;
+        Ok(true)
+    }
+
+    /// Clears the index and records a rebuild of everything stored now.
+    fn start_rebuild(&self) -> Result<()> {
+        // Marked pending before the trees are cleared: a crash in between leaves a pending
+        // rebuild, never a cleared index that claims to be built.
+        self.meta.remove(BUILT)?;
+        let pending = Pending {
+            version: RULES_VERSION,
+            done: 0,
+            upto: self.last_seq()?,
+            total: self.seen.len() as u64,
+            report: RebuildReport::default(),
+        };
+        self.meta.insert(PENDING, serde_json::to_vec(&pending)?)?;
+        for t in [&self.story_keys, &self.story_of, &self.stories] {
+            t.clear()?;
+        }
+        self.feature_cache.clear();
+        Ok(())
+    }
+
+    /// Runs the pending rebuild's steps until it is complete (then marks the index built
+    /// and returns what it did) or `stop` says to stop (returns None; the next start goes
+    /// on). `progress` gets the number of items each step refiled.
+    pub fn finish_stories(
+        &self,
+        rules: &Rules,
+        stop: impl Fn() -> bool,
+        mut progress: impl FnMut(usize),
+    ) -> Result<Option<RebuildReport>> {
+        loop {
+            let Some(mut p) = self.pending()? else {
+                return Ok(None);
+            };
+            let batch: Vec<_> = self
+                .seen_after(p.done, REBUILD_BATCH)?
+                .into_iter()
+                .filter(|i| i.seq <= p.upto)
+                .collect();
+            let Some(last) = batch.last().map(|i| i.seq) else {
+                p.report.stories = self.stories.len();
+                self.meta
+                    .insert(BUILT, RULES_VERSION.to_be_bytes().as_slice())?;
+                self.meta.remove(PENDING)?;
+                self.db.flush()?;
+                tracing::info!(
+                    items = p.report.items,
+                    stories = p.report.stories,
+                    "story index built"
+                );
+                return Ok(Some(p.report));
+            };
+            if stop() {
+                return Ok(None);
+            }
+            let prepared: Vec<(super::ItemKey, Features)> = batch
+                .iter()
+                .map(|i| {
+                    (
+                        super::item_key(&i.source, &i.id),
+                        Features::of(i, &rules.lexicon),
+                    )
+                })
+                .collect();
+            let trees = (&self.items, &self.story_keys, &self.story_of, &self.stories);
+            let joined = trees
+                .transaction(|(items, keys, story_of, stories)| {
+                    let tx = StoryTx {
+                        items,
+                        keys,
+                        story_of,
+                        stories,
+                        cache: &self.feature_cache,
+                    };
+                    let mut joined = 0;
+                    for (item, (key, f)) in batch.iter().zip(&prepared) {
+                        if file_item(&tx, key, item, f, rules, item.first_seen)?.is_some() {
+                            joined += 1;
+                        }
+                    }
+                    Ok(joined)
+                })
+                .map_err(|e| match e {
+                    TransactionError::Abort(e) | TransactionError::Storage(e) => {
+                        anyhow::anyhow!("story index rebuild failed: {e}")
+                    }
+                })?;
+            p.done = last;
+            p.report.items += batch.len();
+            p.report.joined += joined;
+            self.meta.insert(PENDING, serde_json::to_vec(&p)?)?;
+            progress(batch.len());
+        }
+    }
+
+    /// Rebuilds the story index from the stored items now, in first-seen order, as if each
+    /// arrived again (`zonefeed stories --rebuild`, after the rules change).
+    pub fn rebuild_stories(&self, rules: &Rules) -> Result<RebuildReport> {
+        self.rebuild_stories_with(rules, |_| {})
+    }
+
+    /// [`Store::rebuild_stories`], calling `progress` with the number of items each step
+    /// filed (the terminal progress of `zonefeed stories --rebuild`).
+    pub fn rebuild_stories_with(
+        &self,
+        rules: &Rules,
+        progress: impl FnMut(usize),
+    ) -> Result<RebuildReport> {
+        self.start_rebuild()?;
+        Ok(self
+            .finish_stories(rules, || false, progress)?
+            .unwrap_or_default())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::tests::item;
+    use crate::stories::Lexicon;
+
+    fn rules() -> Rules {
+        Rules::new(std::time::Duration::from_secs(7 * 86_400), Lexicon::new([]))
+    }
+
+    /// Two copies stored with stories off; a rebuild begun, stopped after its first step,
+    /// resumed: the state says so at each point, and the copies end as one story.
+    #[test]
+    fn a_rebuild_is_recorded_resumed_and_finished() -> Result<()> {
+        let dir = tempfile::tempdir()?;
+        let store = Store::open(dir.path())?;
+        let body = "<p>11月20日上午，南通高新区人工智能产业园二期正式开园，首批入驻企业32家，\
+                    涵盖智能制造、工业软件和智能网联汽车等领域，总投资超过60亿元。</p>";
+        let mut items = Vec::new();
+        for n in 0..(REBUILD_BATCH + 10) {
+            let mut i = item(
+                &format!("s{}", n % 7),
+                &format!("i{n}"),
+                "nantong",
+                None,
+                20,
+            );
+            i.title = format!("第{n}条新闻的标题");
+            items.push(i);
+        }
+        items[3].content = Some(body.into());
+        items[REBUILD_BATCH + 5].content = Some(body.into());
+        items[REBUILD_BATCH + 5].title = "南通高新区人工智能产业园二期开园".into();
+        store.upsert(&items, items[0].published)?;
+        assert!(store.ensure_stories(None)?.is_none());
+        assert_eq!(store.stories_state()?, StoriesState::Off);
+
+        let rules = rules();
+        assert!(store.begin_stories(Some(&rules))?);
+        let total = items.len() as u64;
+        assert_eq!(
+            store.stories_state()?,
+            StoriesState::Rebuilding { done: 0, total }
+        );
+        let steps = std::cell::Cell::new(0);
+        let stopped =
+            store.finish_stories(&rules, || steps.get() >= 1, |_| steps.set(steps.get() + 1))?;
+        assert_eq!(stopped, None);
+        assert_eq!(
+            store.stories_state()?,
+            StoriesState::Rebuilding {
+                done: REBUILD_BATCH as u64,
+                total
+            }
+        );
+        // A restart: begun again, it goes on where it stopped.
+        drop(store);
+        let store = Store::open(dir.path())?;
+        assert!(store.begin_stories(Some(&rules))?);
+        let report = store
+            .finish_stories(&rules, || false, |_| {})?
+            .expect("finished");
+        assert_eq!(report.items, items.len(), "the whole rebuild, both runs");
+        assert_eq!(store.stories_state()?, StoriesState::Built);
+        assert!(!store.begin_stories(Some(&rules))?);
+        let (sid, record) = store.story_of_item("s3", "i3")?;
+        assert_eq!(record.map(|r| r.copies.len()), Some(2));
+        assert_eq!(
+            store
+                .story_of_item(
+                    &items[REBUILD_BATCH + 5].source,
+                    &items[REBUILD_BATCH + 5].id
+                )?
+                .0,
+            sid
+        );
+        Ok(())
+    }
+}
