@@ -640,13 +640,18 @@ fn story_item(n: usize, rng: &mut Rng, base: chrono::DateTime<Utc>) -> Item {
     }
 }
 
-/// 100,000 items, one in ten a repost of one of the 2,000 before it (a label, a source
-/// note and an editor line added, hours later, on another source), in date order.
+/// 100,000 items (`ZONEFEED_BENCH_STORY_ITEMS` for another number, to profile), one in
+/// ten a repost of one of the 2,000 before it (a label, a source note and an editor line
+/// added, hours later, on another source), in date order.
 fn story_corpus() -> Vec<Item> {
+    let total: usize = std::env::var("ZONEFEED_BENCH_STORY_ITEMS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(100_000);
     let mut rng = Rng(0x5EED_2026_0928);
     let base = Utc::now() - chrono::Duration::days(40);
-    let mut items: Vec<Item> = Vec::with_capacity(100_000);
-    for n in 0..100_000 {
+    let mut items: Vec<Item> = Vec::with_capacity(total);
+    for n in 0..total {
         if n > 100 && rng.next() % 10 == 0 {
             let back = (rng.num(1, 2000) as usize).min(n - 1);
             let mut copy = items[n - back].clone();
@@ -686,6 +691,7 @@ fn bench_stories(dir: &Path) -> StoriesResult {
     let config = publish_config(dir);
     let rules = config.story_rules().expect("stories on");
     let items = story_corpus();
+    let docs = items.len().div_ceil(50);
     let fill = |store: &Store, rules: Option<&zonefeed::stories::Rules>| -> (f64, f64) {
         let (mut early, mut late) = (0.0, 0.0);
         for (i, doc) in items.chunks(50).enumerate() {
@@ -693,7 +699,7 @@ fn bench_stories(dir: &Path) -> StoriesResult {
             let (s, _) = time(|| store.upsert_with(doc, now, rules).expect("store"));
             if i < 200 {
                 early += s;
-            } else if i >= 1800 {
+            } else if i >= docs.saturating_sub(200) {
                 late += s;
             }
         }

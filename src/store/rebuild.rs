@@ -22,8 +22,11 @@ use serde::{Deserialize, Serialize};
 use sled::Transactional;
 use sled::transaction::TransactionError;
 
-use super::Store;
+use std::sync::Arc;
+
 use super::stories::{StoryTx, file_item};
+use super::{ItemKey, Store};
+use crate::model::Item;
 use crate::stories::{Features, RULES_VERSION, Rules};
 
 /// Items refiled per transaction: large enough to amortise the commit, small enough that a
@@ -68,6 +71,28 @@ pub enum StoriesState {
     /// Being built: `done` of `total` stored items refiled. Feeds show the stories found
     /// so far (copies of the rest stand alone until it ends).
     Rebuilding { done: u64, total: u64 },
+}
+
+/// The items' keys and story features, extracted on two threads (half of a rebuild's
+/// time is extraction; the filing itself is one transaction at a time).
+fn prepare(batch: &[Item], rules: &Rules) -> Vec<(ItemKey, Arc<Features>)> {
+    let one = |i: &Item| {
+        (
+            super::item_key(&i.source, &i.id),
+            Arc::new(Features::of(i, &rules.lexicon)),
+        )
+    };
+    let (a, b) = batch.split_at(batch.len() / 2);
+    std::thread::scope(|s| {
+        let second = s.spawn(|| b.iter().map(one).collect::<Vec<_>>());
+        let mut out: Vec<_> = a.iter().map(one).collect();
+        match second.join() {
+            Ok(rest) => out.extend(rest),
+            // Extraction is pure; a panic there is a bug, surfaced where it happened.
+            Err(p) => std::panic::resume_unwind(p),
+        }
+        out
+    })
 }
 
 impl Store {
@@ -179,15 +204,11 @@ impl Store {
             if stop() {
                 return Ok(None);
             }
-            let prepared: Vec<(super::ItemKey, Features)> = batch
-                .iter()
-                .map(|i| {
-                    (
-                        super::item_key(&i.source, &i.id),
-                        Features::of(i, &rules.lexicon),
-                    )
-                })
-                .collect();
+            let prepared = prepare(&batch, rules);
+            // Later items of the batch and the next find these among their candidates.
+            for (key, f) in &prepared {
+                self.feature_cache.put(rules.id, key, f.clone());
+            }
             let trees = (&self.items, &self.story_keys, &self.story_of, &self.stories);
             let joined = trees
                 .transaction(|(items, keys, story_of, stories)| {
@@ -200,6 +221,7 @@ impl Store {
                     };
                     let mut joined = 0;
                     for (item, (key, f)) in batch.iter().zip(&prepared) {
+                        let f: &Features = f;
                         if file_item(&tx, key, item, f, rules, item.first_seen)?.is_some() {
                             joined += 1;
                         }

@@ -39,7 +39,7 @@ use crate::stories::{Apart, Features, Reason, Rules, Verdict, compare, posting_k
 
 /// Entries kept per posting list. A list this long is a bucket that boilerplate fills (a
 /// site's footer in every body): its oldest entries go, which bounds the work per item.
-pub(crate) const MAX_POSTING: usize = 48;
+pub(crate) const MAX_POSTING: usize = 24;
 /// Items compared with a new one at most, those sharing the most keys first.
 pub(crate) const MAX_CANDIDATES: usize = 16;
 const ENTRY: usize = 24;

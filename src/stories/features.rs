@@ -27,7 +27,7 @@ pub(crate) const FACT_WEIGHT: u32 = 4;
 /// it shares at least two of the 32 (`store::stories`): probability 0.92 at Jaccard 0.5,
 /// 0.996 at 0.6, 0.40 at 0.3. Candidates are then compared exactly, so a templated
 /// near-miss found as a candidate costs a comparison, never a false merge.
-pub(crate) const BANDS: usize = 32;
+pub(crate) const BANDS: usize = 16;
 pub(crate) const ROWS: usize = 3;
 
 /// Bodies shorter than this many shingles are not compared as text (a caption or a one-line
