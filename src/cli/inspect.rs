@@ -226,6 +226,8 @@ pub fn print_source_inspection(config: &Config, ins: &SourceInspection, json: bo
                     Some("link") => "would join: same link",
                     Some("title") => "would join: same title",
                     Some("text") => "would join: same text",
+                    Some("brief") => "would join: a brief of it",
+                    Some("document") => "would join: the same document, another zone",
                     _ => "",
                 }
             ),

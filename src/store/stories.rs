@@ -458,6 +458,10 @@ fn find_stories(
             continue;
         };
         let verdict = compare(features, &other, rules.window);
+        // Most candidates merely look unalike (a template's boilerplate): no story lookup.
+        if !matches!(verdict, Verdict::Same(..)) && !contradicts(verdict) {
+            continue;
+        }
         let sid = story_id_tx(tx, &cand)?;
         let at = match stories.iter().position(|s| s.0 == sid) {
             Some(at) => at,
