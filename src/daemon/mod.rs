@@ -81,6 +81,7 @@ pub async fn run(
     };
     let mut engine = Engine::start(site_of(&config)?).await?;
     let rebuild = rebuild_stories(&config, &store, shutdown.clone());
+    let sweeper = sweep_postings(&config, &store, shutdown.clone());
     http_state
         .ready
         .store(true, std::sync::atomic::Ordering::SeqCst);
@@ -151,6 +152,9 @@ pub async fn run(
     {
         tracing::warn!("story index rebuild: {e}");
     }
+    if let Some(s) = sweeper {
+        let _ = s.await;
+    }
     http_stop.cancel();
     match tokio::time::timeout(Duration::from_secs(5), http).await {
         Ok(Ok(Err(e))) => tracing::warn!("HTTP server: {e}"),
@@ -185,6 +189,38 @@ fn rebuild_stories(
         if let Err(e) = store.finish_stories(&rules, || shutdown.is_cancelled(), |_| {}) {
             // Left pending: the next start goes on.
             tracing::error!("story index rebuild stopped: {e:#}");
+        }
+    }))
+}
+
+/// Every hour, drops the story index's posting lists that nothing new can match any more
+/// (`Store::sweep_postings`): without it the index grows with the store, and a new item's
+/// filing slows with it.
+fn sweep_postings(
+    config: &Arc<Config>,
+    store: &Store,
+    shutdown: CancellationToken,
+) -> Option<tokio::task::JoinHandle<()>> {
+    let rules = Arc::new(config.story_rules()?);
+    let store = store.clone();
+    Some(tokio::spawn(async move {
+        let mut every = tokio::time::interval(Duration::from_secs(3600));
+        every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+        loop {
+            tokio::select! {
+                _ = shutdown.cancelled() => break,
+                _ = every.tick() => {}
+            }
+            let (store, rules) = (store.clone(), rules.clone());
+            let swept = tokio::task::spawn_blocking(move || {
+                store.sweep_postings(&rules, chrono::Utc::now())
+            })
+            .await;
+            match swept {
+                Ok(Ok(n)) if n > 0 => tracing::info!(removed = n, "stale story keys swept"),
+                Ok(Err(e)) => tracing::warn!("sweeping story keys: {e:#}"),
+                _ => {}
+            }
         }
     }))
 }

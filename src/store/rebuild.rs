@@ -33,6 +33,9 @@ use crate::stories::{Features, RULES_VERSION, Rules};
 /// transaction's write set stays a few megabytes and a poll waits at most one step.
 const REBUILD_BATCH: usize = 256;
 
+/// Steps between two sweeps of stale posting lists ([`Store::sweep_postings`]).
+const SWEEP_EVERY: usize = 16;
+
 const BUILT: &[u8] = b"stories";
 const PENDING: &[u8] = b"stories-rebuild";
 
@@ -234,6 +237,15 @@ impl Store {
                     }
                 })?;
             p.done = last;
+            // Lists the rebuild has gone past (older than twice the window before the
+            // items it files now) are dropped as it goes, so the tree stays the size of
+            // two windows of items, not of the whole store.
+            let steps = p.report.items / REBUILD_BATCH + 1;
+            if steps % SWEEP_EVERY == 0
+                && let Some(t) = batch.last().map(|i| i.first_seen)
+            {
+                self.sweep_postings(rules, t)?;
+            }
             p.report.items += batch.len();
             p.report.joined += joined;
             self.meta.insert(PENDING, serde_json::to_vec(&p)?)?;
