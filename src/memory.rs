@@ -9,6 +9,13 @@
 //! capped at two and a `malloc_trim` after each publish; neither applies to jemalloc.
 //! Purging jemalloc's arenas after each publish (`arena.<all>.purge`) measured no lower
 //! (119 MB against 120–125 MB idle after a first start of 2,500 sources): not done.
+//!
+//! Traded away, measured for issue 33 (BENCHMARKS.md, section 16): `tcache:false` with
+//! `dirty_decay_ms:0,muzzy_decay_ms:0` (set through `_RJEM_MALLOC_CONF`) idles at 71–73 MB
+//! after that first start against 88–96 MB for either part alone or neither, and lowers a
+//! first poll's peak (94–102 against 134–137 MB, 200 local feeds), but costs that poll 33–40% more
+//! CPU (madvise churn in `sys` and arena locks): left to an operator short of memory, not
+//! the default.
 
 /// What `main.rs` puts in its `#[global_allocator]` static.
 #[cfg(all(target_os = "linux", not(target_env = "msvc")))]
