@@ -218,7 +218,7 @@ fn attach(
     let mut target: Option<(ItemKey, u64, Vec<Arc<Features>>)> = match read_record(tx, &own)? {
         Some(r) => {
             let first = r.copies.first().map_or(u64::MAX, |c| c.seq);
-            Some((own, first, story_copies(tx, &own, rules)?))
+            Some((own, first, story_copies(tx, &own, Some(&r), rules)?))
         }
         None => None,
     };
@@ -229,12 +229,12 @@ fn attach(
         let Some((sid, first, copies)) = &mut target else {
             // The oldest story the item matches, which find_stories checked against it.
             join(tx, &m.sid, key, item, m.reason)?;
-            let mut copies = story_copies(tx, &m.sid, rules)?;
+            let mut copies = m.copies;
             copies.push(Arc::new(features.clone()));
             target = Some((m.sid, m.first_seq, copies));
             continue;
         };
-        let theirs = story_copies(tx, &m.sid, rules)?;
+        let theirs = m.copies;
         if !compatible(copies, &theirs, rules) {
             continue;
         }
@@ -249,20 +249,29 @@ fn attach(
     Ok(target.map(|(sid, _, _)| sid).filter(|sid| sid != key))
 }
 
-/// A story an item matches: its id, its first copy's sequence number, and the best reason.
+/// A story an item matches: its id, its first copy's sequence number, the best reason, and
+/// the features of its first copies (read once, to check them against the item and then
+/// against the other stories the item matches).
 struct Found {
     sid: ItemKey,
     first_seq: u64,
     reason: Reason,
+    copies: Vec<Arc<Features>>,
 }
 
 /// Copies of a story compared when it meets another: enough to see a contradiction (a
 /// template's other figures, another zone), bounded whatever the story's size.
 const COPIES_COMPARED: usize = 8;
 
-/// The features of a story's first copies (at most [`COPIES_COMPARED`]).
-fn story_copies(tx: &StoryTx<'_>, sid: &ItemKey, rules: &Rules) -> TxResult<Vec<Arc<Features>>> {
-    let keys: Vec<ItemKey> = match read_record(tx, sid)? {
+/// The features of a story's first copies (at most [`COPIES_COMPARED`]), given its record
+/// (None: a story of one item, `sid`).
+fn story_copies(
+    tx: &impl StoryReads,
+    sid: &ItemKey,
+    record: Option<&StoryRecord>,
+    rules: &Rules,
+) -> TxResult<Vec<Arc<Features>>> {
+    let keys: Vec<ItemKey> = match record {
         Some(r) => r.copies.iter().filter_map(CopyRef::item_key).collect(),
         None => vec![*sid],
     };
@@ -321,7 +330,7 @@ fn merge(tx: &StoryTx<'_>, into: &ItemKey, from: &ItemKey, reason: Reason) -> Tx
 }
 
 /// A story's record, or the record of a story of one copy (its first) when none is stored.
-fn record_or_first(tx: &StoryTx<'_>, sid: &ItemKey) -> TxResult<StoryRecord> {
+fn record_or_first(tx: &impl StoryReads, sid: &ItemKey) -> TxResult<StoryRecord> {
     match read_record(tx, sid)? {
         Some(r) => Ok(r),
         None => {
@@ -490,19 +499,11 @@ fn find_stories(
         // Copies the item was not compared with (found through no key) may still
         // contradict it: another zone's copy, a template's other figures.
         let record = read_record(tx, &sid)?;
-        let mut contradicted = false;
-        if let Some(r) = &record {
-            for c in r.copies.iter().take(COPIES_COMPARED) {
-                let Some(k) = c.item_key() else { continue };
-                if let Some(f) = tx.features(&k, rules)?
-                    && contradicts(compare(features, &f, rules.window))
-                {
-                    contradicted = true;
-                    break;
-                }
-            }
-        }
-        if contradicted {
+        let copies = story_copies(tx, &sid, record.as_ref(), rules)?;
+        if copies
+            .iter()
+            .any(|f| contradicts(compare(features, f, rules.window)))
+        {
             continue;
         }
         let first_seq = match &record {
@@ -513,6 +514,7 @@ fn find_stories(
             sid,
             first_seq,
             reason,
+            copies,
         });
     }
     Ok(out)
@@ -525,16 +527,7 @@ fn join(
     item: &Item,
     reason: Reason,
 ) -> TxResult<()> {
-    let mut record = match read_record(tx, sid)? {
-        Some(r) => r,
-        None => {
-            let first = read_item(tx, sid)?
-                .ok_or_else(|| abort("story's first copy is not stored".into()))?;
-            StoryRecord {
-                copies: vec![CopyRef::of(sid, &first, None)],
-            }
-        }
-    };
+    let mut record = record_or_first(tx, sid)?;
     let hex = crate::parse::hex(key);
     if !record.copies.iter().any(|c| c.key == hex) {
         record.copies.push(CopyRef::of(key, item, Some(reason)));
