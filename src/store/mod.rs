@@ -43,8 +43,9 @@
 //! - `readers`: self-service readers (`[signup]`) and the suppression list;
 //! - `alerts`: alerts' delivery state and the marks of stories delivered;
 //! - `targets`: publish targets' records (what each holds, what is pending).
-//! - `stories`: the story index: which items are copies of one story; `rebuild`: building
-//!   it again, in steps a daemon runs in the background; `feature_cache`: story features
+//! - `stories`: the story index: which items are copies of one story, filed with each item;
+//!   `story_reads`: reading it; `rebuild`: building it again, in steps a daemon runs in the
+//!   background, and sweeping what nothing new can match; `feature_cache`: story features
 //!   of recently filed items (in memory only).
 
 mod alerts;
@@ -60,6 +61,7 @@ mod writes;
 pub use readers::{Reader, ReaderStatus};
 mod rebuild;
 mod stories;
+mod story_reads;
 
 pub use rebuild::{RebuildReport, StoriesState};
 pub(crate) use stories::key_from_hex;

@@ -1,6 +1,6 @@
-//! Building the story index again from the stored items, when the rules that built it
-//! changed (`stories::RULES_VERSION`), when stories were off, or on `zonefeed stories
-//! --rebuild`.
+//! Keeping the story index in shape: building it again from the stored items, when the
+//! rules that built it changed (`stories::RULES_VERSION`), when stories were off, or on
+//! `zonefeed stories --rebuild`; and sweeping the posting lists nothing new can match.
 //!
 //! A rebuild runs in steps of [`REBUILD_BATCH`] items in first-seen order, each step one
 //! transaction, and records where it is in `meta` (`stories-rebuild`): a daemon rebuilds in
@@ -18,13 +18,14 @@
 //! is absent while a rebuild is pending.
 
 use anyhow::Result;
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use sled::Transactional;
 use sled::transaction::TransactionError;
 
 use std::sync::Arc;
 
-use super::stories::{StoryTx, file_item};
+use super::stories::{ENTRY, StoryTx, file_item, micros};
 use super::{ItemKey, Store};
 use crate::model::Item;
 use crate::stories::{Features, RULES_VERSION, Rules};
@@ -32,6 +33,9 @@ use crate::stories::{Features, RULES_VERSION, Rules};
 /// Items refiled per transaction: large enough to amortise the commit, small enough that a
 /// transaction's write set stays a few megabytes and a poll waits at most one step.
 const REBUILD_BATCH: usize = 256;
+
+/// Posting lists visited per sweep step: a step holds no lock, so polls interleave.
+const SWEEP_STEP: usize = 4096;
 
 /// Steps between two sweeps of stale posting lists ([`Store::sweep_postings`]).
 const SWEEP_EVERY: usize = 16;
@@ -251,6 +255,47 @@ impl Store {
             self.meta.insert(PENDING, serde_json::to_vec(&p)?)?;
             progress(batch.len());
         }
+    }
+
+    /// Removes posting lists whose newest entry is older than twice the window before
+    /// `now`: nothing filed from now on can be compared with those items, and lists never
+    /// touched again otherwise stay forever. Measured on the 100,000-item stories
+    /// benchmark: three fifths of the lists were such, and the tree's size is what made a
+    /// new item cost more at 100,000 items stored than at 30,000. Returns how many went.
+    pub fn sweep_postings(&self, rules: &Rules, now: DateTime<Utc>) -> Result<usize> {
+        let cutoff = (now - rules.window - rules.window).timestamp_micros();
+        let mut removed = 0;
+        let mut from: Vec<u8> = Vec::new();
+        loop {
+            let mut stale = Vec::new();
+            let mut last = None;
+            for kv in self.story_keys.range(from.clone()..).take(SWEEP_STEP) {
+                let (k, v) = kv?;
+                let newest = v
+                    .chunks_exact(ENTRY)
+                    .filter_map(|e| <[u8; 8]>::try_from(&e[16..]).ok())
+                    .map(micros)
+                    .max();
+                if newest.is_none_or(|t| t < cutoff) {
+                    stale.push((k.clone(), v));
+                }
+                last = Some(k);
+            }
+            let Some(last) = last else { break };
+            for (k, v) in stale {
+                // Only if unchanged since read: a poll may have just added to it.
+                if self
+                    .story_keys
+                    .compare_and_swap(&k, Some(v), None as Option<&[u8]>)?
+                    .is_ok()
+                {
+                    removed += 1;
+                }
+            }
+            from = last.to_vec();
+            from.push(0);
+        }
+        Ok(removed)
     }
 
     /// Rebuilds the story index from the stored items now, in first-seen order, as if each

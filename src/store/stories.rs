@@ -27,13 +27,13 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use sled::transaction::{ConflictableTransactionError, TransactionalTree};
 
 use super::feature_cache::FeatureCache;
-use super::{ItemKey, Selector, Store, time_bytes};
+use super::{ItemKey, Store, time_bytes};
 use crate::model::Item;
 use crate::stories::{Apart, Features, Reason, Rules, Verdict, compare, posting_keys};
 
@@ -42,7 +42,7 @@ use crate::stories::{Apart, Features, Reason, Rules, Verdict, compare, posting_k
 pub(crate) const MAX_POSTING: usize = 24;
 /// Items compared with a new one at most, those sharing the most keys first.
 pub(crate) const MAX_CANDIDATES: usize = 16;
-const ENTRY: usize = 24;
+pub(super) const ENTRY: usize = 24;
 /// Band hits an item found through bands alone needs to be compared (a shared title or
 /// link weighs more than any number of bands).
 const MIN_BAND_HITS: u32 = 2;
@@ -168,7 +168,7 @@ impl StoryReads for Store {
 }
 
 /// A posting entry's time as microseconds since the epoch (see `time_bytes`).
-fn micros(t: [u8; 8]) -> i64 {
+pub(super) fn micros(t: [u8; 8]) -> i64 {
     (u64::from_be_bytes(t) ^ (1 << 63)) as i64
 }
 
@@ -252,10 +252,10 @@ fn attach(
 /// A story an item matches: its id, its first copy's sequence number, the best reason, and
 /// the features of its first copies (read once, to check them against the item and then
 /// against the other stories the item matches).
-struct Found {
-    sid: ItemKey,
-    first_seq: u64,
-    reason: Reason,
+pub(super) struct Found {
+    pub(super) sid: ItemKey,
+    pub(super) first_seq: u64,
+    pub(super) reason: Reason,
     copies: Vec<Arc<Features>>,
 }
 
@@ -381,7 +381,7 @@ pub(super) fn refile_item(
     Ok(())
 }
 
-fn story_id_tx(tx: &impl StoryReads, key: &ItemKey) -> TxResult<ItemKey> {
+pub(super) fn story_id_tx(tx: &impl StoryReads, key: &ItemKey) -> TxResult<ItemKey> {
     Ok(tx
         .story_of_bytes(key)?
         .and_then(|v| <ItemKey>::try_from(v.as_ref()).ok())
@@ -410,7 +410,7 @@ fn read_item(tx: &(impl StoryReads + ?Sized), key: &ItemKey) -> TxResult<Option<
 /// The stories `features` belong to, among the items filed under the same keys within
 /// the window: each story once, with the best reason any of its copies gave, leaving out
 /// stories that a copy contradicts (`contradicts`).
-fn find_stories(
+pub(super) fn find_stories(
     tx: &impl StoryReads,
     key: &ItemKey,
     features: &Features,
@@ -583,145 +583,6 @@ fn remove_posting(keys: &TransactionalTree, pk: &[u8; 10], key: &ItemKey) -> TxR
         keys.insert(pk.as_slice(), list)?;
     }
     Ok(())
-}
-
-/// Posting lists visited per sweep step: a step holds no lock, so polls interleave.
-const SWEEP_STEP: usize = 4096;
-
-impl Store {
-    /// Removes posting lists whose newest entry is older than twice the window before
-    /// `now`: nothing filed from now on can be compared with those items, and lists never
-    /// touched again otherwise stay forever. Measured on the 100,000-item stories
-    /// benchmark: three fifths of the lists were such, and the tree's size is what made a
-    /// new item cost more at 100,000 items stored than at 30,000. Returns how many went.
-    pub fn sweep_postings(&self, rules: &Rules, now: DateTime<Utc>) -> Result<usize> {
-        let cutoff = (now - rules.window - rules.window).timestamp_micros();
-        let mut removed = 0;
-        let mut from: Vec<u8> = Vec::new();
-        loop {
-            let mut stale = Vec::new();
-            let mut last = None;
-            for kv in self.story_keys.range(from.clone()..).take(SWEEP_STEP) {
-                let (k, v) = kv?;
-                let newest = v
-                    .chunks_exact(ENTRY)
-                    .filter_map(|e| <[u8; 8]>::try_from(&e[16..]).ok())
-                    .map(micros)
-                    .max();
-                if newest.is_none_or(|t| t < cutoff) {
-                    stale.push((k.clone(), v));
-                }
-                last = Some(k);
-            }
-            let Some(last) = last else { break };
-            for (k, v) in stale {
-                // Only if unchanged since read: a poll may have just added to it.
-                if self
-                    .story_keys
-                    .compare_and_swap(&k, Some(v), None as Option<&[u8]>)?
-                    .is_ok()
-                {
-                    removed += 1;
-                }
-            }
-            from = last.to_vec();
-            from.push(0);
-        }
-        Ok(removed)
-    }
-
-    /// The story an item belongs to: the key of its first copy (its own key when alone).
-    pub(crate) fn story_id(&self, key: &ItemKey) -> Result<ItemKey> {
-        Ok(self
-            .story_of
-            .get(key)?
-            .and_then(|v| <ItemKey>::try_from(v.as_ref()).ok())
-            .unwrap_or(*key))
-    }
-
-    /// The story an item not yet stored would join, and why: the same search a new item's
-    /// filing does, read-only (`zonefeed inspect --source`).
-    pub fn story_for(&self, item: &Item, rules: &Rules) -> Result<Option<(ItemKey, Reason)>> {
-        let key = super::item_key(&item.source, &item.id);
-        let f = Features::of(item, &rules.lexicon);
-        let found = find_stories(self, &key, &f, &posting_keys(&f), rules).map(|found| {
-            found
-                .into_iter()
-                .min_by_key(|m| (m.first_seq, m.sid))
-                .map(|m| (m.sid, m.reason))
-        });
-        found.map_err(|e| match e {
-            ConflictableTransactionError::Abort(e) | ConflictableTransactionError::Storage(e) => {
-                anyhow::anyhow!("story lookup failed: {e}")
-            }
-            ConflictableTransactionError::Conflict => anyhow::anyhow!("story lookup conflicted"),
-        })
-    }
-
-    /// Where every other copy of the item's story is (region, zone); empty for an item alone.
-    pub(crate) fn story_places(&self, item: &Item) -> Result<Vec<(String, Option<String>)>> {
-        let sid = self.story_id(&super::item_key(&item.source, &item.id))?;
-        Ok(self
-            .story(&sid)?
-            .map(|r| r.copies.into_iter().map(|c| (c.region, c.zone)).collect())
-            .unwrap_or_default())
-    }
-
-    /// The story of a stored item: its id and record (None for an item alone).
-    pub fn story_of_item(&self, source: &str, id: &str) -> Result<(ItemKey, Option<StoryRecord>)> {
-        let sid = self.story_id(&super::item_key(source, id))?;
-        Ok((sid, self.story(&sid)?))
-    }
-
-    /// The record of a story of two copies or more.
-    pub fn story(&self, sid: &ItemKey) -> Result<Option<StoryRecord>> {
-        match self.stories.get(sid)? {
-            Some(v) => Ok(Some(serde_json::from_slice(&v).with_context(|| {
-                format!("corrupt story record {}", crate::parse::hex(sid))
-            })?)),
-            None => Ok(None),
-        }
-    }
-
-    /// The stories of the newest items of a selection, each once, newest first (a story
-    /// stands where its newest copy in the selection stands), at most `limit`.
-    pub(crate) fn newest_story_keys(
-        &self,
-        selector: &Selector,
-        limit: usize,
-    ) -> Result<Vec<ItemKey>> {
-        self.newest_story_keys_cached(selector, limit, &mut HashMap::new())
-    }
-
-    /// [`Store::newest_story_keys`] with the story of each item looked up once per `cache`:
-    /// an item is in `all`, its regions and its zone, rendered in one batch.
-    pub(crate) fn newest_story_keys_cached(
-        &self,
-        selector: &Selector,
-        limit: usize,
-        cache: &mut HashMap<ItemKey, ItemKey>,
-    ) -> Result<Vec<ItemKey>> {
-        let mut out = Vec::new();
-        let mut seen = std::collections::HashSet::new();
-        for key in self.keys_newest_first(selector) {
-            if out.len() >= limit {
-                break;
-            }
-            let key = key?;
-            let sid = match cache.get(&key) {
-                Some(sid) => *sid,
-                None => {
-                    let sid = self.story_id(&key)?;
-                    cache.insert(key, sid);
-                    sid
-                }
-            };
-            if seen.insert(sid) {
-                out.push(sid);
-            }
-        }
-        Ok(out)
-    }
 }
 
 #[cfg(test)]
