@@ -204,7 +204,10 @@ fn sweep_postings(
     let rules = Arc::new(config.story_rules()?);
     let store = store.clone();
     Some(tokio::spawn(async move {
-        let mut every = tokio::time::interval(Duration::from_secs(3600));
+        // The first sweep an hour after start, not at it: start-up has enough to do, and
+        // the tree is swept as a rebuild ends.
+        let hour = Duration::from_secs(3600);
+        let mut every = tokio::time::interval_at(tokio::time::Instant::now() + hour, hour);
         every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
         loop {
             tokio::select! {

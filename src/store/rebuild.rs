@@ -141,8 +141,13 @@ impl Store {
     /// pending (begun now, or before a restart). Cheap when nothing changed (two reads).
     pub fn begin_stories(&self, rules: Option<&Rules>) -> Result<bool> {
         let Some(_) = rules else {
-            self.meta.remove(PENDING)?;
-            self.meta.insert(BUILT, b"off")?;
+            // Written only when it changes: every start of a store with stories off reads.
+            if self.meta.get(BUILT)?.as_deref() != Some(b"off".as_slice()) {
+                self.meta.insert(BUILT, b"off")?;
+            }
+            if self.meta.contains_key(PENDING)? {
+                self.meta.remove(PENDING)?;
+            }
             return Ok(false);
         };
         if let Some(p) = self.pending()?
