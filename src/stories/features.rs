@@ -1,6 +1,6 @@
 //! What one item brings to a comparison ([`Features`]): its title and link keys, the
 //! character shingles of its body with their weights, the facts it states (`facts`), and the keys under which the store files it
-//! ([`posting_keys`]: link, title, and MinHash LSH bands of the body).
+//! ([`posting_keys`]: link, title, and sentences of the body).
 //!
 //! Invariants: pure and deterministic across runs and machines (the keys are stored in
 //! sled): hashes are FNV-1a and SplitMix64 written out here, never `std`'s randomised ones.
@@ -22,13 +22,11 @@ use crate::model::Item;
 /// whose copy adds one paragraph of figures fell below it.
 pub(crate) const FACT_WEIGHT: u32 = 4;
 
-/// MinHash signature: `BANDS` bands of `ROWS` minima. Two bodies land in one bucket of a
-/// band with probability J^ROWS; the store compares an item found through bands alone when
-/// it shares at least two of the 32 (`store::stories`): probability 0.92 at Jaccard 0.5,
-/// 0.996 at 0.6, 0.40 at 0.3. Candidates are then compared exactly, so a templated
-/// near-miss found as a candidate costs a comparison, never a false merge.
-pub(crate) const BANDS: usize = 16;
-pub(crate) const ROWS: usize = 3;
+/// Sentences filed as keys besides the lead ones: those whose hashes are smallest (a
+/// bottom-k sample of the body's sentences), so two bodies that keep most sentences share
+/// some whatever the order or the sentences added or dropped: at four, bodies sharing half
+/// their sentences share a sampled one with probability about 0.94.
+pub(crate) const SAMPLED_SENTENCES: usize = 4;
 
 /// Bodies shorter than this many shingles are not compared as text (a caption or a one-line
 /// summary says too little: two notices "详见附件" would match). About 40 characters.
@@ -57,8 +55,9 @@ pub struct Features {
     /// sentence a little different).
     pub(crate) sentences: Vec<Vec<(u64, u32)>>,
     /// Hashes of the first [`LEAD_SENTENCES`] sentences of at least [`MIN_SENTENCE_CHARS`]
-    /// letters and digits: where a brief of the article starts.
-    pub(crate) lead_sentences: Vec<u64>,
+    /// letters and digits (where a brief of the article starts), then of the
+    /// [`SAMPLED_SENTENCES`] other such sentences with the smallest hashes.
+    pub(crate) key_sentences: Vec<u64>,
     pub(crate) title_facts: Vec<Fact>,
     pub(crate) body_facts: Vec<Fact>,
     /// Place names in the title (their meanings), sorted, unique.
@@ -102,7 +101,7 @@ impl Features {
         // and sentence ends (one pass of the fact finders per item, not one per sentence).
         let flags = fact_flags(&body_chars, &body_spans);
         let mut per_sentence: Vec<Vec<(u64, u32)>> = Vec::new();
-        let mut lead_sentences = Vec::new();
+        let mut sentence_hashes = Vec::new();
         let mut from = 0;
         for (i, c) in body_chars.iter().enumerate() {
             if is_sentence_end(*c) {
@@ -112,14 +111,27 @@ impl Features {
                     per_sentence.push(s);
                 }
                 let alnum: String = part.iter().filter(|c| c.is_alphanumeric()).collect();
-                if lead_sentences.len() < LEAD_SENTENCES
-                    && alnum.chars().count() >= MIN_SENTENCE_CHARS
-                {
-                    lead_sentences.push(hash_bytes(alnum.as_bytes()));
+                if alnum.chars().count() >= MIN_SENTENCE_CHARS {
+                    sentence_hashes.push(hash_bytes(alnum.as_bytes()));
                 }
                 from = i + 1;
             }
         }
+        let mut key_sentences: Vec<u64> = Vec::new();
+        for h in sentence_hashes.iter().take(LEAD_SENTENCES) {
+            if !key_sentences.contains(h) {
+                key_sentences.push(*h);
+            }
+        }
+        let mut rest: Vec<u64> = sentence_hashes
+            .iter()
+            .skip(LEAD_SENTENCES)
+            .filter(|h| !key_sentences.contains(h))
+            .copied()
+            .collect();
+        rest.sort_unstable_by_key(|h| mix(*h));
+        rest.dedup();
+        key_sentences.extend(rest.into_iter().take(SAMPLED_SENTENCES));
         let mut title_places: Vec<u64> = title_facts
             .iter()
             .filter(|f| f.known)
@@ -139,7 +151,7 @@ impl Features {
             title_shingles,
             body: weighted_set(shingles(&body_chars, &body_spans)),
             sentences: per_sentence,
-            lead_sentences,
+            key_sentences,
             title_facts,
             body_facts,
             title_places,
@@ -156,77 +168,35 @@ impl Features {
 }
 
 /// Keys under which an item is filed to be found by its later copies: its link key, its
-/// title key (when long enough to mean something) and one per LSH band of its body.
-/// Each key is 10 bytes: a kind (`l` link, `t` title, `b` band, `s` lead sentence), the
-/// band or sentence number, then a 64-bit hash.
+/// title key (when long enough to mean something) and its key sentences (when the body is
+/// long enough to compare). Each key is 10 bytes: a kind (`l` link, `t` title, `s`
+/// sentence), a zero byte, then a 64-bit hash.
+///
+/// Why sentences and not MinHash bands of the shingles, as before: a copy keeps whole
+/// sentences (that is what `decide` checks), so a shared sentence finds it as surely as
+/// shared bands did, with 10 keys per item instead of 22 (each one a posting list read and
+/// rewritten when the item is filed) and without 48 hashes per shingle. The three labelled
+/// sets (tests/stories/) merge the same pairs either way.
 pub fn posting_keys(f: &Features) -> Vec<[u8; 10]> {
-    let mut keys = Vec::with_capacity(BANDS + 2);
-    let key = |kind: u8, band: u8, h: u64| {
+    let mut keys = Vec::with_capacity(2 + LEAD_SENTENCES + SAMPLED_SENTENCES);
+    let key = |kind: u8, h: u64| {
         let mut k = [0u8; 10];
         k[0] = kind;
-        k[1] = band;
         k[2..].copy_from_slice(&h.to_be_bytes());
         k
     };
     if let Some(l) = &f.link_key {
-        keys.push(key(b'l', 0, hash_bytes(l.as_bytes())));
+        keys.push(key(b'l', hash_bytes(l.as_bytes())));
     }
     if f.title_key.chars().count() >= MIN_TITLE_CHARS {
-        keys.push(key(b't', 0, hash_bytes(f.title_key.as_bytes())));
+        keys.push(key(b't', hash_bytes(f.title_key.as_bytes())));
     }
     if f.has_body() {
-        for (band, h) in lsh_bands(&f.body).into_iter().enumerate() {
-            keys.push(key(b'b', band as u8, h));
-        }
-        // A brief shares too little of the article's body for its bands (at Jaccard 0.3 one
-        // band in 32 is expected in common), but its sentences whole: the article's first.
-        for (i, h) in f.lead_sentences.iter().enumerate() {
-            keys.push(key(b's', i as u8, *h));
+        for h in &f.key_sentences {
+            keys.push(key(b's', *h));
         }
     }
     keys
-}
-
-/// The hash of each band of the body's MinHash signature.
-fn lsh_bands(body: &[(u64, u32)]) -> Vec<u64> {
-    let mut mins = [u64::MAX; BANDS * ROWS];
-    for (h, _) in body {
-        for (i, m) in mins.iter_mut().enumerate() {
-            // One independent permutation per row: h xor a per-row seed, mixed.
-            let v = mix(h ^ SEEDS[i]);
-            if v < *m {
-                *m = v;
-            }
-        }
-    }
-    mins.chunks(ROWS)
-        .enumerate()
-        .map(|(band, rows)| {
-            let mut bytes = Vec::with_capacity(ROWS * 8 + 1);
-            bytes.push(band as u8);
-            for r in rows {
-                bytes.extend_from_slice(&r.to_be_bytes());
-            }
-            hash_bytes(&bytes)
-        })
-        .collect()
-}
-
-/// Per-row seeds of the MinHash permutations, fixed forever (they are part of stored keys).
-static SEEDS: [u64; BANDS * ROWS] = {
-    let mut s = [0u64; BANDS * ROWS];
-    let mut i = 0;
-    while i < s.len() {
-        s[i] = mix_const(0x5A4F_4E45_4645_4544 ^ (i as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15));
-        i += 1;
-    }
-    s
-};
-
-const fn mix_const(mut z: u64) -> u64 {
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^ (z >> 31)
 }
 
 /// Three-character shingles of the letters and digits of `chars`, each with its weight:

@@ -9,13 +9,13 @@
 //!
 //! - this file: the `[stories]` settings and the rules one config gives ([`Rules`]);
 //! - `normalize`: title and link keys, body paragraphs without what reposts add;
-//! - `features`: an item's shingles and the keys it is filed under (link, title, MinHash
-//!   LSH bands);
+//! - `features`: an item's shingles and the keys it is filed under (link, title, key
+//!   sentences);
 //! - `facts`: the numbers, dates and places a text states, each in its slot;
 //! - `decide`: whether two items are one story, and why.
 //!
 //! Why not the `gaoya` crate: its MinHash LSH index lives in memory and would be rebuilt at
-//! every start and kept out of the item transaction; here the bands are plain keys in sled,
+//! every start and kept out of the item transaction; here the keys are plain keys in sled,
 //! written with the item, so a crash never leaves an item its copies cannot find.
 
 mod decide;
@@ -72,7 +72,8 @@ impl Rules {
 
 /// Version of the rules the stored index was built with; a store built with another is
 /// rebuilt (features, keys and thresholds are part of what is stored).
-pub const RULES_VERSION: u32 = 2;
+/// 3: items filed under key sentences instead of MinHash bands.
+pub const RULES_VERSION: u32 = 3;
 
 #[cfg(test)]
 mod tests {
