@@ -17,9 +17,10 @@ pub mod detect;
 mod embedded;
 mod json;
 pub mod json_detect;
+pub mod json_paging;
 
 pub use json::{JsonArticle, JsonFields, JsonLink, JsonPath, JsonRules};
-pub(crate) use json::{parse_lenient, scrape_json, scrape_json_article};
+pub(crate) use json::{JsonList, parse_lenient, scrape_json, scrape_json_article};
 
 use crate::model::{Entry, IdKind};
 use crate::parse::{assign_ids, clean_text, parse_date, sanitize_html};

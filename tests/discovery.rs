@@ -680,3 +680,157 @@ link_attr = "onclick"
     assert!(out.contains(&server.url("/news/detail?id=881")), "{out}");
     assert!(!out.contains("window.open"), "{out}");
 }
+
+/// A JSON API paged by a parameter: `add` offers the backfill when the address has one,
+/// the first poll reads `pages` pages by stepping it, later polls read page 1 only.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_api_paged_by_a_parameter_is_backfilled_on_the_first_poll() {
+    let server = TestServer::start().await;
+    let page = |n: usize| {
+        let rows: Vec<String> = (0..3)
+            .map(|i| {
+                format!(
+                    r#"{{"title":"株洲高新区第{n}页第{i}条项目建设新闻","url":"/news/{n}{i}.html","publishDate":"2026-12-0{} 10:00:00"}}"#,
+                    n + 1
+                )
+            })
+            .collect();
+        format!(r#"{{"code":0,"data":{{"rows":[{}]}}}}"#, rows.join(","))
+    };
+    for n in 1..=4 {
+        server.route(
+            &format!("/api/list?channelId=3&pageNo={n}&pageSize=3"),
+            Response::ok("application/json", page(n)),
+        );
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    std::fs::write(
+        d.join("config.toml"),
+        "[poll]\nallow_private_networks = true\n[[regions]]\nid = \"r\"\nname = \"株洲市\"\n",
+    )
+    .expect("config");
+    let api = server.url("/api/list?channelId=3&pageNo=1&pageSize=3");
+    let (code, v, err) = add(d, &api, &["--write", "--region", "r", "--id", "api"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(v["kind"], "json");
+    assert!(
+        v["block"].as_str().is_some_and(|b| b.contains("pages = 3")),
+        "{v}"
+    );
+    let (code, out, err) = common::zonefeed_text(d, &["poll"]);
+    assert_eq!(code, Some(0), "{out}{err}");
+    let (_, items, _) = common::zonefeed_text(d, &["items", "--json", "--limit", "100"]);
+    assert_eq!(items.lines().count(), 9, "three pages of three: {items}");
+    assert_eq!(
+        server
+            .requests("/api/list?channelId=3&pageNo=4&pageSize=3")
+            .len(),
+        0,
+        "a fourth page is not read"
+    );
+    let (code, out, err) = common::zonefeed_text(d, &["poll", "--force"]);
+    assert_eq!(code, Some(0), "{out}{err}");
+    assert_eq!(
+        server
+            .requests("/api/list?channelId=3&pageNo=1&pageSize=3")
+            .len(),
+        3,
+        "add, the first poll and the second read page 1"
+    );
+    assert_eq!(
+        server
+            .requests("/api/list?channelId=3&pageNo=2&pageSize=3")
+            .len(),
+        1,
+        "later polls read the first page only"
+    );
+    // An API without a paging parameter is refused a backfill, saying why.
+    let text = std::fs::read_to_string(d.join("config.toml")).expect("config");
+    std::fs::write(
+        d.join("config.toml"),
+        text.replace("pageNo=1&", ""),
+    )
+    .expect("config");
+    let (code, _, err) = common::zonefeed_text(d, &["check"]);
+    assert_ne!(code, Some(0));
+    assert!(err.contains("paging parameter"), "{err}");
+}
+
+/// A page shell whose list a script fills from an API whose records carry only an id:
+/// `add` on the page finds the API in the script, and the detail address the script
+/// builds (`'/detail.html?id=' + item.id`), and the source reads working links.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_page_shell_leads_to_its_api_and_the_detail_address_its_script_builds() {
+    let server = TestServer::start().await;
+    let shell = r#"<html><head><title>高新要闻-株洲高新区</title></head><body><div id="app">
+<aside><h3>热门文章</h3><ul class="hot"><li><a href="/detail.html?id=1">株洲高新区热门文章标题之一</a></li><li><a href="/detail.html?id=2">株洲高新区热门文章标题之二</a></li><li><a href="/detail.html?id=3">株洲高新区热门文章标题之三</a></li></ul></aside>
+<ul class="news-list"><li v-for="item in list" @click="toDetail(item)">{{ item.title }}</li></ul></div>
+<script>
+new Vue({ el: '#app', data: function () { return { channelId: 3, list: [], pageNo: 1, pageSize: 4 }; },
+  created: function () { this.getList(1); },
+  methods: {
+    getList: function (page) { var that = this; that.pageNo = page || 1;
+      axios.get('/api/article/list', { params: { channelId: that.channelId, pageNo: that.pageNo, pageSize: that.pageSize } }).then(function (res) { that.list = res.data.data.rows; }); },
+    toDetail: function (item) { window.open('/detail.html?id=' + item.id); } } });
+</script></body></html>"#;
+    server.route(
+        "/news/list.html?code=gxyw",
+        Response::ok("text/html; charset=utf-8", shell),
+    );
+    let rows: Vec<String> = (0..4)
+        .map(|i| {
+            format!(
+                r#"{{"id":88{i},"title":"株洲高新区第{i}个重大项目集中开工","source":"株洲日报","publishDate":"2026-11-0{} 10:20:00"}}"#,
+                i + 1
+            )
+        })
+        .collect();
+    server.route(
+        "/api/article/list?channelId=3&pageNo=1&pageSize=4",
+        Response::ok(
+            "application/json;charset=UTF-8",
+            format!(r#"{{"code":0,"data":{{"total":40,"rows":[{}]}}}}"#, rows.join(",")),
+        ),
+    );
+    for i in 0..4 {
+        server.route(
+            &format!("/detail.html?id=88{i}"),
+            Response::ok(
+                "text/html; charset=utf-8",
+                format!("<html><body><h1>株洲高新区第{i}个重大项目集中开工</h1><div class=\"info\">发布时间：2026-11-0{} 来源：株洲日报</div><div class=\"content\"><p>11月，株洲高新区26个重大项目集中开工，总投资212亿元，涵盖先进制造、新能源等领域。</p><p>项目建成后将进一步壮大园区主导产业集群，带动就业岗位逾万个。</p></div></body></html>", i + 1),
+            ),
+        );
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    config(d);
+    let (code, v, err) = add(
+        d,
+        &server.url("/news/list.html?code=gxyw"),
+        &["--write", "--region", "cn", "--id", "shell"],
+    );
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(v["kind"], "json", "{v}");
+    assert_eq!(
+        v["url"].as_str(),
+        Some(server.url("/api/article/list?channelId=3&pageNo=1&pageSize=4").as_str())
+    );
+    let (code, out, err) = common::zonefeed_text(d, &["inspect", "--source", "shell", "--json"]);
+    assert_eq!(code, Some(0), "{err}");
+    let got: Vec<Value> = out
+        .lines()
+        .filter_map(|l| serde_json::from_str(l).ok())
+        .collect();
+    assert_eq!(got.len(), 4, "{out}");
+    for (i, g) in got.iter().enumerate() {
+        assert_eq!(
+            g["link"].as_str(),
+            Some(server.url(&format!("/detail.html?id=88{i}")).as_str())
+        );
+        assert_eq!(
+            g["title"].as_str(),
+            Some(format!("株洲高新区第{i}个重大项目集中开工").as_str())
+        );
+    }
+}

@@ -8,6 +8,8 @@
 //! Politeness: the poll's fetcher (its SSRF guard, limits and user agent), one request at a
 //! time, at most [`MAX_REQUESTS`] per run.
 
+mod script_api;
+
 use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
@@ -254,6 +256,27 @@ pub async fn discover(config: &Config, url: &str, wanted: &Wanted) -> Result<Pro
         } else {
             detect::propose_list(&html, &first.url, s.tz)
         };
+        // A page whose list a script fills from an API (a Vue or jQuery shell): the API,
+        // when it reads more records than the page's own HTML shows.
+        let mut here_api: Option<(Url, String, JsonProposal)> = None;
+        if !homepage_here {
+            for u in script_api::api_calls(&html, &first.url).into_iter().take(3) {
+                let Ok(page) = s.get(&u).await else { continue };
+                if !looks_like_json(&page.body, page.content_type.as_deref()) {
+                    continue;
+                }
+                let text = String::from_utf8_lossy(&page.body).into_owned();
+                let Some(j) = propose_json(&text, &page.url, Some((&html, &first.url)), s.tz)
+                else {
+                    continue;
+                };
+                if here_api.as_ref().is_none_or(|b| j.records > b.2.records) {
+                    here_api = Some((page.url.clone(), text, j));
+                }
+            }
+        }
+        let here_api =
+            here_api.filter(|a| here_list.as_ref().is_none_or(|l| a.2.records > l.records));
         let here_links: Vec<String> = here_list
             .iter()
             .flat_map(|l| l.entries.iter().filter_map(|e| e.link.clone()))
@@ -303,8 +326,10 @@ pub async fn discover(config: &Config, url: &str, wanted: &Wanted) -> Result<Pro
                 .or_else(|| detect::propose_list(&html, &first.url, s.tz))
                 .map(|l| (first.url.clone(), l))
         };
-        let want_sections =
-            homepage || (!feed_found && best.as_ref().is_none_or(|b| b.1.records < 5));
+        let want_sections = homepage
+            || (!feed_found
+                && here_api.is_none()
+                && best.as_ref().is_none_or(|b| b.1.records < 5));
         if want_sections {
             for sec in news_sections(&html, &first.url).iter().take(5) {
                 let Ok(u) = Url::parse(&sec.url) else {
@@ -333,7 +358,9 @@ pub async fn discover(config: &Config, url: &str, wanted: &Wanted) -> Result<Pro
                 }
             }
         }
-        if !feed_found {
+        if !feed_found && let Some((api_url, text, j)) = here_api {
+            found_json(&mut s, &mut p, &api_url, &text, j).await;
+        } else if !feed_found {
             let Some((list_url, list)) = best else {
                 bail!(
                     "found no feed and no news list on {} (feeds linked: {}; sections tried: {})",
@@ -401,6 +428,8 @@ async fn found_json(s: &mut Session, p: &mut Proposal, url: &Url, text: &str, j:
     p.items = j.records;
     p.dated = j.dated;
     p.json = j.keys;
+    // An API paged by a parameter: the backfill steps it.
+    p.next_page = crate::scrape::json_paging::next_page(url, j.records).map(|u| u.to_string());
     if let Ok(list) = crate::scrape::scrape_json(text, url, &j.rules, s.tz) {
         p.sample = samples(&list.entries);
         // Links to pages (not to more JSON): their article rules.
@@ -600,7 +629,7 @@ fn block(p: &Proposal) -> String {
     if let Some(z) = &p.zone {
         b.push_str(&format!("zone = {}\n", toml_string(z)));
     }
-    if p.kind == Kind::Html && p.next_page.is_some() {
+    if matches!(p.kind, Kind::Html | Kind::Json) && p.next_page.is_some() {
         b.push_str(
             "pages = 3  # the first poll reads 3 list pages (a backfill), later polls one\n",
         );

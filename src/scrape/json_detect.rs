@@ -187,12 +187,13 @@ fn is_date(v: &Value, tz: Tz) -> bool {
     }
 }
 
-/// Rules for the list in a JSON (or JSONP) document; `page_html` is the page that calls
-/// the API, searched for the detail address when records carry only an id.
+/// Rules for the list in a JSON (or JSONP) document; `caller` is the page that calls the
+/// API (its HTML and address), searched for the detail address when records carry only an
+/// id.
 pub fn propose_json(
     text: &str,
     page: &Url,
-    page_html: Option<&str>,
+    caller: Option<(&str, &Url)>,
     tz: Tz,
 ) -> Option<JsonProposal> {
     let doc = parse_lenient(text).ok()?;
@@ -221,7 +222,10 @@ pub fn propose_json(
             Some(_) => None,
             None => {
                 let id = key_by_name(&records, &ID_KEYS, |v| v.is_number() || v.is_string());
-                id.and_then(|id| template(page_html?, &id))
+                id.and_then(|id| {
+                    let (html, at) = caller?;
+                    template(html, at, page, &id)
+                })
             }
         };
         let date = key_by_name(&records, &DATE_KEYS, |v| is_date(v, tz))
@@ -282,11 +286,19 @@ pub fn propose_json(
     best
 }
 
-/// A detail address the calling page builds from an id (`'/news/detail?id=' + item.id`,
-/// `"detail.html?contentId="+id`), as a template over the record's `id` key.
-fn template(html: &str, id: &str) -> Option<String> {
+/// A detail address the calling page (at `at`) builds from an id (`'/news/detail?id=' +
+/// item.id`, `"detail.html?contentId="+id`), as a template over the record's `id` key,
+/// made absolute against the page unless it is root-relative on the API's own site.
+fn template(html: &str, at: &Url, api: &Url, id: &str) -> Option<String> {
     let re = regex::Regex::new(r#"['"]([^'"\s]*[?&/][A-Za-z_]*(?:[iI]d|ID)=?)['"]\s*\+"#).ok()?;
     let c = re.captures(html)?;
     let base = c.get(1)?.as_str();
+    // Root-relative on the API's own site stays as written; else absolute.
+    let base = if base.starts_with('/') && !base.starts_with("//") && at.origin() == api.origin()
+    {
+        base.to_string()
+    } else {
+        at.join(base).ok()?.to_string()
+    };
     Some(format!("{base}{{{id}}}"))
 }
