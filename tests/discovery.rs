@@ -834,3 +834,54 @@ new Vue({ el: '#app', data: function () { return { channelId: 3, list: [], pageN
         );
     }
 }
+
+/// A list whose dates stand in two elements (`<span class="day">11</span><span
+/// class="ym">2022-10</span>`): `add` reads them as one date.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn list_dates_split_over_two_elements_are_read() {
+    let server = TestServer::start().await;
+    let mut list = String::from(
+        "<html><head><title>高新动态</title></head><body><div class=\"news-box\">",
+    );
+    for (i, (d, ym)) in [("11", "2022-10"), ("09", "2022-10"), ("30", "2022-09"), ("28", "2022-09")]
+        .iter()
+        .enumerate()
+    {
+        list.push_str(&format!(
+            "<div class=\"news-item\"><div class=\"news-date\"><span class=\"day\">{d}</span><span class=\"ym\">{ym}</span></div><div class=\"news-txt\"><h4><a href=\"/news/{i}.html\">贵阳高新区第{i}批重点项目集中签约仪式举行</a></h4><p>摘要</p></div></div>"
+        ));
+    }
+    list.push_str("</div></body></html>");
+    server.route(
+        "/news/index.shtml",
+        Response::ok("text/html; charset=utf-8", list),
+    );
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    config(d);
+    let (code, _, err) = add(
+        d,
+        &server.url("/news/index.shtml"),
+        &["--write", "--region", "cn", "--id", "split"],
+    );
+    assert_eq!(code, Some(0), "{err}");
+    let (code, out, err) = common::zonefeed_text(d, &["inspect", "--source", "split", "--json"]);
+    assert_eq!(code, Some(0), "{err}");
+    let days: Vec<String> = out
+        .lines()
+        .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+        .filter_map(|v| {
+            let p = chrono::DateTime::parse_from_rfc3339(v["published"].as_str()?).ok()?;
+            Some(
+                p.with_timezone(&chrono_tz::Asia::Shanghai)
+                    .format("%Y-%m-%d")
+                    .to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        days,
+        ["2022-10-11", "2022-10-09", "2022-09-30", "2022-09-28"],
+        "{out}"
+    );
+}
