@@ -233,10 +233,10 @@ fn field_value(field: &Field, scope: ElementRef<'_>, free_text: bool) -> Option<
     };
     let value = match (&field.regex, &field.label) {
         (Some(re), _) => {
-            let caps = re.captures(&text)?;
+            let caps = captures(re, &text)?;
             caps.get(1).or_else(|| caps.get(0))?.as_str().to_string()
         }
-        (None, Some(label)) => match label.captures(&text) {
+        (None, Some(label)) => match captures(label, &text) {
             Some(caps) => caps.get(1).or_else(|| caps.get(0))?.as_str().to_string(),
             None if free_text && has_label(&text) => return None,
             None => text,
@@ -245,6 +245,20 @@ fn field_value(field: &Field, scope: ElementRef<'_>, free_text: bool) -> Option<
     };
     let v = clean_text(&value);
     (!v.is_empty()).then_some(v)
+}
+
+/// The pattern's first match in `text`; for the built-in date pattern, the first one
+/// labelled 发布 or 发表 when there is one (an 政府信息公开 page names its 成文日期 before
+/// its 发布日期, and the item's date is when it was published).
+fn captures<'t>(re: &regex::Regex, text: &'t str) -> Option<regex::Captures<'t>> {
+    if re.as_str() == DEFAULT_ARTICLE_DATE
+        && let Some(c) = re
+            .captures_iter(text)
+            .find(|c| c.get(0).is_some_and(|m| m.as_str().starts_with('发')))
+    {
+        return Some(c);
+    }
+    re.captures(text)
 }
 
 /// A date from free text: the whole text if it parses, else the first date-looking part
@@ -754,6 +768,16 @@ mod tests {
         assert!(t.contains("南通高新区"));
         let (_, e) = decode_html(b"<meta charset='big5'><p>x</p>", None, None);
         assert_eq!(e, encoding_rs::BIG5);
+    }
+
+    #[test]
+    fn the_built_in_date_pattern_prefers_the_date_labelled_published() {
+        let re = regex::Regex::new(DEFAULT_ARTICLE_DATE).expect("re");
+        let text = "成文日期：2022年11月07日 发文字号：洛高管〔2022〕58号 发布日期：2022年11月08日";
+        let c = captures(&re, text).expect("a date");
+        assert_eq!(c.get(1).map(|m| m.as_str()), Some("2022年11月08日"));
+        let c = captures(&re, "日期：2022-11-07 浏览").expect("a date");
+        assert_eq!(c.get(1).map(|m| m.as_str().trim()), Some("2022-11-07"));
     }
 
     #[test]

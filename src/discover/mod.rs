@@ -88,6 +88,9 @@ pub struct Proposal {
     pub requests: usize,
     /// The `[[sources]]` block to paste (or that `--write` appends).
     pub block: String,
+    /// The feed's entries, when a feed was found (for article rules when they carry no body).
+    #[serde(skip)]
+    feed_entries: Vec<Entry>,
 }
 
 /// What the admin gave besides the URL.
@@ -230,14 +233,19 @@ pub async fn discover(config: &Config, url: &str, wanted: &Wanted) -> Result<Pro
         sample: Vec::new(),
         requests: 0,
         block: String::new(),
+        feed_entries: Vec::new(),
     };
     let mut place_text = String::new();
     if let Some(entries) = s.as_feed(&first) {
         found_feed(&mut p, &first.url, &entries);
     } else if looks_like_json(&first.body, first.content_type.as_deref()) {
         let text = String::from_utf8_lossy(&first.body).into_owned();
-        let j = propose_json(&text, &first.url, None, s.tz)
-            .context("a JSON document, but no array of records with titles and links in it")?;
+        let Some(j) = propose_json(&text, &first.url, None, s.tz) else {
+            match crate::scrape::json_detect::why_no_links(&text) {
+                Some(why) => bail!("a JSON document: {why}"),
+                None => bail!("a JSON document, but no array of records with titles and links in it"),
+            }
+        };
         found_json(&mut s, &mut p, &first.url, &text, j).await;
     } else {
         let html = s.html(&first);
@@ -372,6 +380,25 @@ pub async fn discover(config: &Config, url: &str, wanted: &Wanted) -> Result<Pro
             found_list(&mut s, &mut p, &list_url, list).await;
         }
     }
+    // A feed whose entries carry no body (or a line of summary): its items' pages, read
+    // by article rules, give the bodies.
+    if p.kind == Kind::Feed
+        && let Ok(feed_url) = Url::parse(&p.url)
+    {
+        let entries = std::mem::take(&mut p.feed_entries);
+        let bare = entries
+            .iter()
+            .filter(|e| {
+                e.content
+                    .as_deref()
+                    .or(e.summary.as_deref())
+                    .is_none_or(|c| crate::parse::html_to_text(c).chars().count() < 80)
+            })
+            .count();
+        if bare * 2 > entries.len() {
+            article_rules(&mut s, &mut p, &feed_url, &entries).await;
+        }
+    }
     p.requests = s.requests;
     finish(config, wanted, &mut p, &place_text);
     Ok(p)
@@ -420,6 +447,7 @@ fn found_feed(p: &mut Proposal, url: &Url, entries: &[Entry]) {
     p.items = entries.len();
     p.dated = entries.iter().filter(|e| e.published.is_some()).count();
     p.sample = samples(entries);
+    p.feed_entries = entries.to_vec();
 }
 
 async fn found_json(s: &mut Session, p: &mut Proposal, url: &Url, text: &str, j: JsonProposal) {

@@ -286,6 +286,25 @@ pub fn propose_json(
     best
 }
 
+/// Why no rules were proposed, when the records have titles and an id but no link: the
+/// detail address is built by the page that calls the API, so `add` needs that page.
+pub fn why_no_links(text: &str) -> Option<String> {
+    let doc = parse_lenient(text).ok()?;
+    let mut found = Vec::new();
+    arrays(&doc, "", &mut found);
+    found.into_iter().find_map(|(path, records)| {
+        let records: Vec<Value> = records.iter().filter(|r| r.is_object()).cloned().collect();
+        key_by_name(&records, &TITLE_KEYS, is_title)?;
+        if key_by_name(&records, &LINK_KEYS, is_link).is_some() {
+            return None;
+        }
+        let id = key_by_name(&records, &ID_KEYS, |v| v.is_number() || v.is_string())?;
+        Some(format!(
+            "the records at {path:?} have titles and an id ({id:?}) but no link: the detail address is built by the page that calls this API; run `zonefeed add` on that page"
+        ))
+    })
+}
+
 /// A detail address the calling page (at `at`) builds from an id (`'/news/detail?id=' +
 /// item.id`, `"detail.html?contentId="+id`), as a template over the record's `id` key,
 /// made absolute against the page unless it is root-relative on the API's own site.

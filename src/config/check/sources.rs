@@ -230,7 +230,8 @@ impl Checker<'_> {
     }
 
     /// `kind` plus its rule tables: `[sources.list]` (html, or json with `html`),
-    /// `[sources.json]` (json) and `[sources.article]` (html and json).
+    /// `[sources.json]` (json) and `[sources.article]` (any kind: a feed's entries may carry
+    /// no body).
     fn source_kind(&mut self, so: &Tab<'_, '_, SourceKey>) -> (SourceKind, Option<ArticleRules>) {
         #[derive(Clone, Copy, PartialEq)]
         enum Kind {
@@ -262,16 +263,14 @@ impl Checker<'_> {
                     &json,
                     "[sources.json] rules need kind = \"json\" on the source",
                 ),
-                (
-                    &article,
-                    "[sources.article] rules need kind = \"html\" or \"json\" on the source",
-                ),
             ] {
                 if let Some((_, span)) = t {
                     self.report(span.clone(), why);
                 }
             }
-            return (SourceKind::Feed, None);
+            // A feed whose entries carry no body: each item's page read by the rules.
+            let article = article.map(|(at, aspan)| self.article(at, aspan));
+            return (SourceKind::Feed, article);
         }
         let article_span = article.as_ref().map(|(_, span)| span.clone());
         let article = article.map(|(at, aspan)| self.article(at, aspan));
