@@ -785,7 +785,12 @@ mod tests {
         assert!(find_date("发布于 2026年11月25日 10:30 浏览 123 次", Shanghai).is_some());
         assert!(find_date("[2026-11-25]", Shanghai).is_some());
         // Day and year-month in two elements, as a list reads them together.
-        for split in ["11 2022-10", "2022-10 11", "11日 2022年10月", "2022.10 / 11"] {
+        for split in [
+            "11 2022-10",
+            "2022-10 11",
+            "11日 2022年10月",
+            "2022.10 / 11",
+        ] {
             assert_eq!(
                 find_date(split, Shanghai),
                 find_date("2022-10-11", Shanghai),

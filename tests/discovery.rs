@@ -176,6 +176,7 @@ fn measure(
 ) -> Measured {
     let tags = regex::Regex::new(r"<[^>]*>").expect("re");
     let ymd = regex::Regex::new(r"(\d{4})\D{1,2}(\d{1,2})\D{1,2}(\d{1,2})").expect("re");
+    let md = regex::Regex::new(r"^\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$").expect("re");
     let mut m = Measured {
         right: 0,
         dates_right: 0,
@@ -208,11 +209,18 @@ fn measure(
                         .to_string()
                 })
                 .unwrap_or_default();
-            // The label writes the date as the page does (2022/10/11, 2022年10月11日).
-            let want_day = ymd
-                .captures(wd)
-                .map(|c| format!("{}-{:0>2}-{:0>2}", &c[1], &c[2], &c[3]))
-                .unwrap_or_default();
+            // The label writes the date as the page does (2022/10/11, 2022年10月11日, or
+            // 10-11 on a page that shows no year: then month and day are compared).
+            let (want_day, day) = match ymd.captures(wd) {
+                Some(c) => (format!("{}-{:0>2}-{:0>2}", &c[1], &c[2], &c[3]), day),
+                None => match md.captures(wd) {
+                    Some(c) => (
+                        format!("{:0>2}-{:0>2}", &c[1], &c[2]),
+                        day.get(5..).unwrap_or("").to_string(),
+                    ),
+                    None => (String::new(), day),
+                },
+            };
             if want_day == day && !day.is_empty() {
                 m.dates_right += 1;
             } else {
@@ -555,27 +563,57 @@ async fn zonefeed_add_on_the_blind_sites() {
     // `tr:has(> td.list_title)`, separator rows left out): 81/84 = 0.964. All 26 sites:
     // 453/468 = 0.968 (precision 1.000), bodies 78/84, article dates 80/84, 来源 76/83,
     // feeds 5/5, sections 13/17, region 7/8.
+    // Then eight more sites written blind by a fourth helper (d01-d08), measured before any
+    // change for them (tests/discovery/D-SET.md): list pages fully right 6/11, article
+    // fields 51/56, feeds 1/1, JSON APIs 2/4, page shells to their API 0/2, items 148/201 =
+    // 0.736 (precision 0.876). After the changes they asked for (JSON backfill, shells to
+    // their API, split dates, ellipsis titles, clickable records' headline element, 更多
+    // links, 发布日期 before 成文日期, article rules for feeds without bodies): 10/11,
+    // 56/56, 1/1, 2/4, 2/2, items 169/201 = 0.841 (precision 1.000). All 34 sites: list
+    // pages 41/45, article fields 388/391, feeds 6/6, JSON APIs 9/12, shells 2/2, items
+    // 622/669 = 0.930 (precision 1.000), list dates 602/657, bodies 97/98, article dates
+    // 98/98, 来源 95/97, sections 20/20 served, region 12/13. The floors are those figures:
+    // detection getting worse anywhere fails here.
     if std::env::var_os("ZONEFEED_SITES").is_some() {
         return;
     }
-    let items = ratio(score.items_right, score.items_labelled);
-    assert!(items >= 0.96, "items right {items:.3}");
-    assert!(ratio(score.items_right, score.items_found) >= 0.99);
-    assert!(score.dates_right >= 330, "dates {}", score.dates_right);
-    assert!(score.bodies_right >= 64, "bodies {}", score.bodies_right);
     assert!(
-        score.article_dates_right >= 64,
+        all.lists_right >= 41,
+        "list pages fully right {}",
+        all.lists_right
+    );
+    assert!(
+        all.article_fields_right >= 388,
+        "article fields right {}",
+        all.article_fields_right
+    );
+    assert_eq!(all.feeds_found, all.feeds, "every linked feed found");
+    assert!(all.apis_right >= 9, "JSON APIs right {}", all.apis_right);
+    assert_eq!(all.shells_right, all.shells, "page shells to their API");
+    assert!(
+        score.items_right >= 622,
+        "items right {}",
+        score.items_right
+    );
+    assert!(ratio(score.items_right, score.items_found) >= 0.99);
+    assert!(score.dates_right >= 602, "dates {}", score.dates_right);
+    assert!(score.bodies_right >= 97, "bodies {}", score.bodies_right);
+    assert!(
+        score.article_dates_right >= 98,
         "article dates {}",
         score.article_dates_right
     );
+    assert!(score.sources_right >= 95, "来源 {}", score.sources_right);
     assert_eq!(score.feeds_found, score.feeds_wanted);
     assert!(
-        score.sections_offered >= 11,
+        score.sections_offered >= 20,
         "sections {}",
         score.sections_offered
     );
+    // APIs whose records carry only an id fail alone (a04, d04's two pages), each saying
+    // to run add on the calling page; else only an unsure place.
     assert!(
-        score.failed.len() <= 1 + score.places_labelled - score.places_right,
+        score.failed.len() <= 3 + score.places_labelled - score.places_right,
         "{:?}",
         score.failed
     );
@@ -750,11 +788,7 @@ async fn an_api_paged_by_a_parameter_is_backfilled_on_the_first_poll() {
     );
     // An API without a paging parameter is refused a backfill, saying why.
     let text = std::fs::read_to_string(d.join("config.toml")).expect("config");
-    std::fs::write(
-        d.join("config.toml"),
-        text.replace("pageNo=1&", ""),
-    )
-    .expect("config");
+    std::fs::write(d.join("config.toml"), text.replace("pageNo=1&", "")).expect("config");
     let (code, _, err) = common::zonefeed_text(d, &["check"]);
     assert_ne!(code, Some(0));
     assert!(err.contains("paging parameter"), "{err}");
@@ -793,7 +827,10 @@ new Vue({ el: '#app', data: function () { return { channelId: 3, list: [], pageN
         "/api/article/list?channelId=3&pageNo=1&pageSize=4",
         Response::ok(
             "application/json;charset=UTF-8",
-            format!(r#"{{"code":0,"data":{{"total":40,"rows":[{}]}}}}"#, rows.join(",")),
+            format!(
+                r#"{{"code":0,"data":{{"total":40,"rows":[{}]}}}}"#,
+                rows.join(",")
+            ),
         ),
     );
     for i in 0..4 {
@@ -817,7 +854,11 @@ new Vue({ el: '#app', data: function () { return { channelId: 3, list: [], pageN
     assert_eq!(v["kind"], "json", "{v}");
     assert_eq!(
         v["url"].as_str(),
-        Some(server.url("/api/article/list?channelId=3&pageNo=1&pageSize=4").as_str())
+        Some(
+            server
+                .url("/api/article/list?channelId=3&pageNo=1&pageSize=4")
+                .as_str()
+        )
     );
     let (code, out, err) = common::zonefeed_text(d, &["inspect", "--source", "shell", "--json"]);
     assert_eq!(code, Some(0), "{err}");
@@ -843,12 +884,16 @@ new Vue({ el: '#app', data: function () { return { channelId: 3, list: [], pageN
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn list_dates_split_over_two_elements_are_read() {
     let server = TestServer::start().await;
-    let mut list = String::from(
-        "<html><head><title>高新动态</title></head><body><div class=\"news-box\">",
-    );
-    for (i, (d, ym)) in [("11", "2022-10"), ("09", "2022-10"), ("30", "2022-09"), ("28", "2022-09")]
-        .iter()
-        .enumerate()
+    let mut list =
+        String::from("<html><head><title>高新动态</title></head><body><div class=\"news-box\">");
+    for (i, (d, ym)) in [
+        ("11", "2022-10"),
+        ("09", "2022-10"),
+        ("30", "2022-09"),
+        ("28", "2022-09"),
+    ]
+    .iter()
+    .enumerate()
     {
         list.push_str(&format!(
             "<div class=\"news-item\"><div class=\"news-date\"><span class=\"day\">{d}</span><span class=\"ym\">{ym}</span></div><div class=\"news-txt\"><h4><a href=\"/news/{i}.html\">贵阳高新区第{i}批重点项目集中签约仪式举行</a></h4><p>摘要</p></div></div>"

@@ -243,7 +243,9 @@ pub async fn discover(config: &Config, url: &str, wanted: &Wanted) -> Result<Pro
         let Some(j) = propose_json(&text, &first.url, None, s.tz) else {
             match crate::scrape::json_detect::why_no_links(&text) {
                 Some(why) => bail!("a JSON document: {why}"),
-                None => bail!("a JSON document, but no array of records with titles and links in it"),
+                None => {
+                    bail!("a JSON document, but no array of records with titles and links in it")
+                }
             }
         };
         found_json(&mut s, &mut p, &first.url, &text, j).await;
@@ -335,9 +337,7 @@ pub async fn discover(config: &Config, url: &str, wanted: &Wanted) -> Result<Pro
                 .map(|l| (first.url.clone(), l))
         };
         let want_sections = homepage
-            || (!feed_found
-                && here_api.is_none()
-                && best.as_ref().is_none_or(|b| b.1.records < 5));
+            || (!feed_found && here_api.is_none() && best.as_ref().is_none_or(|b| b.1.records < 5));
         if want_sections {
             for sec in news_sections(&html, &first.url).iter().take(5) {
                 let Ok(u) = Url::parse(&sec.url) else {

@@ -419,10 +419,16 @@ pub fn api_calls(html: &str, page: &Url) -> Vec<Url> {
         };
         let Some(address) = address else { continue };
         // Only addresses that are not pages, styles or pictures.
-        let path = address.split(['?', '#']).next().unwrap_or("").to_ascii_lowercase();
-        if [".html", ".htm", ".shtml", ".css", ".png", ".jpg", ".gif", ".js"]
-            .iter()
-            .any(|x| path.ends_with(x))
+        let path = address
+            .split(['?', '#'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        if [
+            ".html", ".htm", ".shtml", ".css", ".png", ".jpg", ".gif", ".js",
+        ]
+        .iter()
+        .any(|x| path.ends_with(x))
             || path.is_empty()
         {
             continue;
@@ -475,7 +481,9 @@ $(function(){ loadList(1); });
 </script>"#;
         assert_eq!(
             calls(html),
-            ["http://h.test/cms/api/front/contentList.do?callback=newsListCb&channelId=1024&pageIndex=1&pageSize=12"]
+            [
+                "http://h.test/cms/api/front/contentList.do?callback=newsListCb&channelId=1024&pageIndex=1&pageSize=12"
+            ]
         );
     }
 

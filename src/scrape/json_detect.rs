@@ -313,8 +313,7 @@ fn template(html: &str, at: &Url, api: &Url, id: &str) -> Option<String> {
     let c = re.captures(html)?;
     let base = c.get(1)?.as_str();
     // Root-relative on the API's own site stays as written; else absolute.
-    let base = if base.starts_with('/') && !base.starts_with("//") && at.origin() == api.origin()
-    {
+    let base = if base.starts_with('/') && !base.starts_with("//") && at.origin() == api.origin() {
         base.to_string()
     } else {
         at.join(base).ok()?.to_string()

@@ -133,7 +133,11 @@ mod tests {
             Some("http://h/api/list?channelId=3&pageNo=2&pageSize=15")
         );
         assert_eq!(
-            next("http://h/x.do?callback=cb&channelId=1024&pageIndex=1&pageSize=12", 12).as_deref(),
+            next(
+                "http://h/x.do?callback=cb&channelId=1024&pageIndex=1&pageSize=12",
+                12
+            )
+            .as_deref(),
             Some("http://h/x.do?callback=cb&channelId=1024&pageIndex=2&pageSize=12")
         );
         assert_eq!(

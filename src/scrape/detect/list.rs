@@ -195,10 +195,14 @@ fn headline_child(record: ElementRef<'_>) -> Option<ElementRef<'_>> {
         .filter_map(ElementRef::wrap)
         .filter(|e| e.id() != record.id())
         .filter(|e| !date_regex().is_match(&text_of(*e)))
-        .max_by_key(|e| (han(&text_of(*e)), std::cmp::Reverse(e.descendants().count())))?;
+        .max_by_key(|e| {
+            (
+                han(&text_of(*e)),
+                std::cmp::Reverse(e.descendants().count()),
+            )
+        })?;
     let h = han(&text_of(best));
-    (h >= 4 && h * 10 >= all * 8 && chars(&text_of(best)) < chars(&text_of(record)))
-        .then_some(best)
+    (h >= 4 && h * 10 >= all * 8 && chars(&text_of(best)) < chars(&text_of(record))).then_some(best)
 }
 
 /// Words in ids and classes of navigation, footers and side lists.
@@ -653,7 +657,8 @@ fn rules_for(
             if let Some(t) = part_selector(false) {
                 keys.push(("title".into(), toml_string(&t)));
                 // The attribute, when it is the fuller title somewhere and there in most.
-                let anchors: Vec<ElementRef<'_>> = heads.iter().flatten().map(|h| h.anchor).collect();
+                let anchors: Vec<ElementRef<'_>> =
+                    heads.iter().flatten().map(|h| h.anchor).collect();
                 let with_attr = anchors
                     .iter()
                     .filter(|a| a.value().attr("title").is_some_and(|t| han(t) >= 4))

@@ -297,7 +297,13 @@ pub fn news_sections(html: &str, page: &Url) -> Vec<Section> {
             + if boxed { 10 } else { 0 };
         if let Some(seen) = out.iter_mut().find(|(_, x)| x.url == u.as_str()) {
             if rank > seen.0 {
-                *seen = (rank, Section { url: u.to_string(), text });
+                *seen = (
+                    rank,
+                    Section {
+                        url: u.to_string(),
+                        text,
+                    },
+                );
             }
             continue;
         }
