@@ -17,9 +17,10 @@ pub mod detect;
 mod embedded;
 mod json;
 pub mod json_detect;
+pub mod json_paging;
 
 pub use json::{JsonArticle, JsonFields, JsonLink, JsonPath, JsonRules};
-pub(crate) use json::{parse_lenient, scrape_json, scrape_json_article};
+pub(crate) use json::{JsonList, parse_lenient, scrape_json, scrape_json_article};
 
 use crate::model::{Entry, IdKind};
 use crate::parse::{assign_ids, clean_text, parse_date, sanitize_html};
@@ -232,10 +233,10 @@ fn field_value(field: &Field, scope: ElementRef<'_>, free_text: bool) -> Option<
     };
     let value = match (&field.regex, &field.label) {
         (Some(re), _) => {
-            let caps = re.captures(&text)?;
+            let caps = captures(re, &text)?;
             caps.get(1).or_else(|| caps.get(0))?.as_str().to_string()
         }
-        (None, Some(label)) => match label.captures(&text) {
+        (None, Some(label)) => match captures(label, &text) {
             Some(caps) => caps.get(1).or_else(|| caps.get(0))?.as_str().to_string(),
             None if free_text && has_label(&text) => return None,
             None => text,
@@ -244,6 +245,20 @@ fn field_value(field: &Field, scope: ElementRef<'_>, free_text: bool) -> Option<
     };
     let v = clean_text(&value);
     (!v.is_empty()).then_some(v)
+}
+
+/// The pattern's first match in `text`; for the built-in date pattern, the first one
+/// labelled 发布 or 发表 when there is one (an 政府信息公开 page names its 成文日期 before
+/// its 发布日期, and the item's date is when it was published).
+fn captures<'t>(re: &regex::Regex, text: &'t str) -> Option<regex::Captures<'t>> {
+    if re.as_str() == DEFAULT_ARTICLE_DATE
+        && let Some(c) = re
+            .captures_iter(text)
+            .find(|c| c.get(0).is_some_and(|m| m.as_str().starts_with('发')))
+    {
+        return Some(c);
+    }
+    re.captures(text)
 }
 
 /// A date from free text: the whole text if it parses, else the first date-looking part
@@ -261,12 +276,38 @@ pub(crate) fn find_date(text: &str, tz: Tz) -> Option<DateTime<Utc>> {
             .ok()
         })
         .as_ref()?;
-    let m = re.find(text)?;
+    let Some(m) = re.find(text) else {
+        return split_date(text).and_then(|d| parse_date(&d, tz));
+    };
     parse_date(m.as_str(), tz).or_else(|| {
         // "2026年 11月 25日" style spacing.
         let compact: String = m.as_str().split_whitespace().collect::<Vec<_>>().join("");
         parse_date(&compact, tz)
     })
+}
+
+/// A date whose day and year-month stand in two elements, read together
+/// (`<span class="day">11</span><span class="ym">2022-10</span>` reads "11 2022-10"; also
+/// "2022-10 11" and "2022.10 / 11"): `2022-10-11`. Only a short text that is the date and
+/// nothing else, so a page's numbers are never taken for one.
+pub(crate) fn split_date(text: &str) -> Option<String> {
+    static SPLIT: std::sync::OnceLock<Option<regex::Regex>> = std::sync::OnceLock::new();
+    let re = SPLIT
+        .get_or_init(|| {
+            regex::Regex::new(
+                r"^\s*(?:(?P<d1>\d{1,2})\s*日?\s*[/|]?\s*(?P<y1>\d{4})\s*[-/.年]\s*(?P<m1>\d{1,2})\s*月?|(?P<y2>\d{4})\s*[-/.年]\s*(?P<m2>\d{1,2})\s*月?\s*[/|]?\s+(?P<d2>\d{1,2})\s*日?)\s*$",
+            )
+            .ok()
+        })
+        .as_ref()?;
+    if text.chars().count() > 20 {
+        return None;
+    }
+    let c = re.captures(text)?;
+    let n = |a: &str, b: &str| c.name(a).or_else(|| c.name(b)).map(|m| m.as_str());
+    let (y, m, d) = (n("y1", "y2")?, n("m1", "m2")?, n("d1", "d2")?);
+    let (mn, dn): (u32, u32) = (m.parse().ok()?, d.parse().ok()?);
+    ((1..=12).contains(&mn) && (1..=31).contains(&dn)).then(|| format!("{y}-{mn:02}-{dn:02}"))
 }
 
 /// The link an attribute holds: the regex's first group when given; the value itself when
@@ -730,9 +771,34 @@ mod tests {
     }
 
     #[test]
+    fn the_built_in_date_pattern_prefers_the_date_labelled_published() {
+        let re = regex::Regex::new(DEFAULT_ARTICLE_DATE).expect("re");
+        let text = "成文日期：2022年11月07日 发文字号：洛高管〔2022〕58号 发布日期：2022年11月08日";
+        let c = captures(&re, text).expect("a date");
+        assert_eq!(c.get(1).map(|m| m.as_str()), Some("2022年11月08日"));
+        let c = captures(&re, "日期：2022-11-07 浏览").expect("a date");
+        assert_eq!(c.get(1).map(|m| m.as_str().trim()), Some("2022-11-07"));
+    }
+
+    #[test]
     fn find_date_in_noisy_text() {
         assert!(find_date("发布于 2026年11月25日 10:30 浏览 123 次", Shanghai).is_some());
         assert!(find_date("[2026-11-25]", Shanghai).is_some());
+        // Day and year-month in two elements, as a list reads them together.
+        for split in [
+            "11 2022-10",
+            "2022-10 11",
+            "11日 2022年10月",
+            "2022.10 / 11",
+        ] {
+            assert_eq!(
+                find_date(split, Shanghai),
+                find_date("2022-10-11", Shanghai),
+                "{split}"
+            );
+        }
+        assert_eq!(find_date("共 12 2022-10 条", Shanghai), None);
+        assert_eq!(find_date("35 2022-10", Shanghai), None);
         assert_eq!(find_date("没有日期", Shanghai), None);
     }
 }

@@ -257,8 +257,9 @@ pub struct Source {
     /// Which copy of a story stands for it (its link and title): the highest priority,
     /// ties to the earliest. Default 0.
     pub priority: i32,
-    /// `kind = "html"`: list pages the first poll reads, following each page's next-page
-    /// link (a backfill); later polls read the first page only. Default 1.
+    /// List pages the first poll reads (a backfill); later polls read the first page only.
+    /// Default 1. `kind = "html"` follows each page's next-page link; `kind = "json"` steps
+    /// the paging parameter of its url (`pageNo=`, `page=`, `offset=`).
     pub pages: usize,
 }
 

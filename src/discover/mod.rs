@@ -8,6 +8,8 @@
 //! Politeness: the poll's fetcher (its SSRF guard, limits and user agent), one request at a
 //! time, at most [`MAX_REQUESTS`] per run.
 
+mod script_api;
+
 use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
@@ -86,6 +88,9 @@ pub struct Proposal {
     pub requests: usize,
     /// The `[[sources]]` block to paste (or that `--write` appends).
     pub block: String,
+    /// The feed's entries, when a feed was found (for article rules when they carry no body).
+    #[serde(skip)]
+    feed_entries: Vec<Entry>,
 }
 
 /// What the admin gave besides the URL.
@@ -228,14 +233,21 @@ pub async fn discover(config: &Config, url: &str, wanted: &Wanted) -> Result<Pro
         sample: Vec::new(),
         requests: 0,
         block: String::new(),
+        feed_entries: Vec::new(),
     };
     let mut place_text = String::new();
     if let Some(entries) = s.as_feed(&first) {
         found_feed(&mut p, &first.url, &entries);
     } else if looks_like_json(&first.body, first.content_type.as_deref()) {
         let text = String::from_utf8_lossy(&first.body).into_owned();
-        let j = propose_json(&text, &first.url, None, s.tz)
-            .context("a JSON document, but no array of records with titles and links in it")?;
+        let Some(j) = propose_json(&text, &first.url, None, s.tz) else {
+            match crate::scrape::json_detect::why_no_links(&text) {
+                Some(why) => bail!("a JSON document: {why}"),
+                None => {
+                    bail!("a JSON document, but no array of records with titles and links in it")
+                }
+            }
+        };
         found_json(&mut s, &mut p, &first.url, &text, j).await;
     } else {
         let html = s.html(&first);
@@ -254,6 +266,27 @@ pub async fn discover(config: &Config, url: &str, wanted: &Wanted) -> Result<Pro
         } else {
             detect::propose_list(&html, &first.url, s.tz)
         };
+        // A page whose list a script fills from an API (a Vue or jQuery shell): the API,
+        // when it reads more records than the page's own HTML shows.
+        let mut here_api: Option<(Url, String, JsonProposal)> = None;
+        if !homepage_here {
+            for u in script_api::api_calls(&html, &first.url).into_iter().take(3) {
+                let Ok(page) = s.get(&u).await else { continue };
+                if !looks_like_json(&page.body, page.content_type.as_deref()) {
+                    continue;
+                }
+                let text = String::from_utf8_lossy(&page.body).into_owned();
+                let Some(j) = propose_json(&text, &page.url, Some((&html, &first.url)), s.tz)
+                else {
+                    continue;
+                };
+                if here_api.as_ref().is_none_or(|b| j.records > b.2.records) {
+                    here_api = Some((page.url.clone(), text, j));
+                }
+            }
+        }
+        let here_api =
+            here_api.filter(|a| here_list.as_ref().is_none_or(|l| a.2.records > l.records));
         let here_links: Vec<String> = here_list
             .iter()
             .flat_map(|l| l.entries.iter().filter_map(|e| e.link.clone()))
@@ -303,8 +336,8 @@ pub async fn discover(config: &Config, url: &str, wanted: &Wanted) -> Result<Pro
                 .or_else(|| detect::propose_list(&html, &first.url, s.tz))
                 .map(|l| (first.url.clone(), l))
         };
-        let want_sections =
-            homepage || (!feed_found && best.as_ref().is_none_or(|b| b.1.records < 5));
+        let want_sections = homepage
+            || (!feed_found && here_api.is_none() && best.as_ref().is_none_or(|b| b.1.records < 5));
         if want_sections {
             for sec in news_sections(&html, &first.url).iter().take(5) {
                 let Ok(u) = Url::parse(&sec.url) else {
@@ -333,7 +366,9 @@ pub async fn discover(config: &Config, url: &str, wanted: &Wanted) -> Result<Pro
                 }
             }
         }
-        if !feed_found {
+        if !feed_found && let Some((api_url, text, j)) = here_api {
+            found_json(&mut s, &mut p, &api_url, &text, j).await;
+        } else if !feed_found {
             let Some((list_url, list)) = best else {
                 bail!(
                     "found no feed and no news list on {} (feeds linked: {}; sections tried: {})",
@@ -343,6 +378,25 @@ pub async fn discover(config: &Config, url: &str, wanted: &Wanted) -> Result<Pro
                 );
             };
             found_list(&mut s, &mut p, &list_url, list).await;
+        }
+    }
+    // A feed whose entries carry no body (or a line of summary): its items' pages, read
+    // by article rules, give the bodies.
+    if p.kind == Kind::Feed
+        && let Ok(feed_url) = Url::parse(&p.url)
+    {
+        let entries = std::mem::take(&mut p.feed_entries);
+        let bare = entries
+            .iter()
+            .filter(|e| {
+                e.content
+                    .as_deref()
+                    .or(e.summary.as_deref())
+                    .is_none_or(|c| crate::parse::html_to_text(c).chars().count() < 80)
+            })
+            .count();
+        if bare * 2 > entries.len() {
+            article_rules(&mut s, &mut p, &feed_url, &entries).await;
         }
     }
     p.requests = s.requests;
@@ -393,6 +447,7 @@ fn found_feed(p: &mut Proposal, url: &Url, entries: &[Entry]) {
     p.items = entries.len();
     p.dated = entries.iter().filter(|e| e.published.is_some()).count();
     p.sample = samples(entries);
+    p.feed_entries = entries.to_vec();
 }
 
 async fn found_json(s: &mut Session, p: &mut Proposal, url: &Url, text: &str, j: JsonProposal) {
@@ -401,6 +456,8 @@ async fn found_json(s: &mut Session, p: &mut Proposal, url: &Url, text: &str, j:
     p.items = j.records;
     p.dated = j.dated;
     p.json = j.keys;
+    // An API paged by a parameter: the backfill steps it.
+    p.next_page = crate::scrape::json_paging::next_page(url, j.records).map(|u| u.to_string());
     if let Ok(list) = crate::scrape::scrape_json(text, url, &j.rules, s.tz) {
         p.sample = samples(&list.entries);
         // Links to pages (not to more JSON): their article rules.
@@ -600,7 +657,7 @@ fn block(p: &Proposal) -> String {
     if let Some(z) = &p.zone {
         b.push_str(&format!("zone = {}\n", toml_string(z)));
     }
-    if p.kind == Kind::Html && p.next_page.is_some() {
+    if matches!(p.kind, Kind::Html | Kind::Json) && p.next_page.is_some() {
         b.push_str(
             "pages = 3  # the first poll reads 3 list pages (a backfill), later polls one\n",
         );

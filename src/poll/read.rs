@@ -139,8 +139,14 @@ pub(crate) async fn read_source(
                 .ok_or_else(|| parse_err(format!("{}: no base URL", source.url)))?;
             doc.format = "json-api";
             doc.charset = enc.name();
-            let list = scrape_json(&text, &page, rules, tz)
+            let mut list = scrape_json(&text, &page, rules, tz)
                 .map_err(|e| parse_err(format!("scrape {}: {e}", source.url)))?;
+            if pages > 1 {
+                more_api_pages(fetcher, source, rules, jar, &page, pages, tz, &mut list)
+                    .await
+                    .into_iter()
+                    .for_each(|e| doc.page_errors.push(e));
+            }
             doc.entries = list.entries;
             if let JsonRules::Items(JsonFields {
                 article: Some(api), ..
@@ -236,6 +242,77 @@ async fn more_pages(
         html = text.into_owned();
         at = next;
     }
+}
+
+/// A backfill of an API paged by a parameter (`pageNo=`, `page=`, `offset=`): pages
+/// 2..=`pages`, each the previous address with the parameter stepped
+/// ([`json_paging::next_page`](crate::scrape::json_paging::next_page)), their entries (and
+/// article addresses) appended, one already read skipped. A page that fails, or holds no
+/// new entry, ends it; the errors are returned.
+#[allow(clippy::too_many_arguments)] // the read's context, passed as read_source has it
+async fn more_api_pages(
+    fetcher: &Fetcher,
+    source: &Source,
+    rules: &JsonRules,
+    jar: &CookieJar,
+    first_url: &Url,
+    pages: usize,
+    tz: chrono_tz::Tz,
+    list: &mut crate::scrape::JsonList,
+) -> Vec<String> {
+    let mut errors = Vec::new();
+    let key = |e: &Entry| e.link.clone().unwrap_or_else(|| e.id.clone());
+    let mut seen: std::collections::HashSet<String> = list.entries.iter().map(key).collect();
+    let mut at = first_url.clone();
+    let mut held = list.entries.len();
+    for n in 2..=pages {
+        let Some(next) = crate::scrape::json_paging::next_page(&at, held) else {
+            break;
+        };
+        let fetched = match fetcher
+            .fetch_with(
+                &SourceUrl::Http(next.clone()),
+                &Validators::default(),
+                Outgoing::list(source.request(), jar),
+            )
+            .await
+        {
+            Ok(f) if (200..300).contains(&f.status) => f,
+            Ok(f) => {
+                errors.push(format!("page {n} {next}: HTTP {}", f.status));
+                break;
+            }
+            Err(e) => {
+                errors.push(format!("page {n} {next}: {e}"));
+                break;
+            }
+        };
+        let (text, _) =
+            crate::parse::decode(&fetched.body, fetched.header_charset(), source.charset);
+        let more = match scrape_json(&text, &next, rules, tz) {
+            Ok(m) => m,
+            Err(e) => {
+                errors.push(format!("page {n} {next}: {e}"));
+                break;
+            }
+        };
+        held = more.entries.len();
+        let before = list.entries.len();
+        for e in more.entries {
+            if seen.insert(key(&e)) {
+                if let Some(u) = more.article_urls.get(&e.id) {
+                    list.article_urls.insert(e.id.clone(), u.clone());
+                }
+                list.entries.push(e);
+            }
+        }
+        // An API that ignores the parameter serves page 1 again: nothing more to read.
+        if list.entries.len() == before {
+            break;
+        }
+        at = next;
+    }
+    errors
 }
 
 /// Where an entry's article is read from.

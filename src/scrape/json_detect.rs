@@ -187,12 +187,13 @@ fn is_date(v: &Value, tz: Tz) -> bool {
     }
 }
 
-/// Rules for the list in a JSON (or JSONP) document; `page_html` is the page that calls
-/// the API, searched for the detail address when records carry only an id.
+/// Rules for the list in a JSON (or JSONP) document; `caller` is the page that calls the
+/// API (its HTML and address), searched for the detail address when records carry only an
+/// id.
 pub fn propose_json(
     text: &str,
     page: &Url,
-    page_html: Option<&str>,
+    caller: Option<(&str, &Url)>,
     tz: Tz,
 ) -> Option<JsonProposal> {
     let doc = parse_lenient(text).ok()?;
@@ -221,7 +222,10 @@ pub fn propose_json(
             Some(_) => None,
             None => {
                 let id = key_by_name(&records, &ID_KEYS, |v| v.is_number() || v.is_string());
-                id.and_then(|id| template(page_html?, &id))
+                id.and_then(|id| {
+                    let (html, at) = caller?;
+                    template(html, at, page, &id)
+                })
             }
         };
         let date = key_by_name(&records, &DATE_KEYS, |v| is_date(v, tz))
@@ -282,11 +286,37 @@ pub fn propose_json(
     best
 }
 
-/// A detail address the calling page builds from an id (`'/news/detail?id=' + item.id`,
-/// `"detail.html?contentId="+id`), as a template over the record's `id` key.
-fn template(html: &str, id: &str) -> Option<String> {
+/// Why no rules were proposed, when the records have titles and an id but no link: the
+/// detail address is built by the page that calls the API, so `add` needs that page.
+pub fn why_no_links(text: &str) -> Option<String> {
+    let doc = parse_lenient(text).ok()?;
+    let mut found = Vec::new();
+    arrays(&doc, "", &mut found);
+    found.into_iter().find_map(|(path, records)| {
+        let records: Vec<Value> = records.iter().filter(|r| r.is_object()).cloned().collect();
+        key_by_name(&records, &TITLE_KEYS, is_title)?;
+        if key_by_name(&records, &LINK_KEYS, is_link).is_some() {
+            return None;
+        }
+        let id = key_by_name(&records, &ID_KEYS, |v| v.is_number() || v.is_string())?;
+        Some(format!(
+            "the records at {path:?} have titles and an id ({id:?}) but no link: the detail address is built by the page that calls this API; run `zonefeed add` on that page"
+        ))
+    })
+}
+
+/// A detail address the calling page (at `at`) builds from an id (`'/news/detail?id=' +
+/// item.id`, `"detail.html?contentId="+id`), as a template over the record's `id` key,
+/// made absolute against the page unless it is root-relative on the API's own site.
+fn template(html: &str, at: &Url, api: &Url, id: &str) -> Option<String> {
     let re = regex::Regex::new(r#"['"]([^'"\s]*[?&/][A-Za-z_]*(?:[iI]d|ID)=?)['"]\s*\+"#).ok()?;
     let c = re.captures(html)?;
     let base = c.get(1)?.as_str();
+    // Root-relative on the API's own site stays as written; else absolute.
+    let base = if base.starts_with('/') && !base.starts_with("//") && at.origin() == api.origin() {
+        base.to_string()
+    } else {
+        at.join(base).ok()?.to_string()
+    };
     Some(format!("{base}{{{id}}}"))
 }

@@ -179,17 +179,23 @@ impl Checker<'_> {
             let site_url = self.site_url(&so, parsed_url.as_ref());
             // Which copy of a story stands for it; a small range keeps configs readable.
             let priority = self.int_in(&so, K::Priority, -1000..=1000).unwrap_or(0);
-            // Pages past the first are found by each page's next-page link: HTML lists only.
+            // Pages past the first: an HTML list's next-page link, or a JSON API's paging
+            // parameter in its address (`pageNo=1`, `offset=0`).
             let pages = self.int_in(&so, K::Pages, 1..=20).unwrap_or(1);
+            let paged_api = matches!(kind, SourceKind::Json(_))
+                && matches!(&parsed_url, Some(SourceUrl::Http(u)) if crate::scrape::json_paging::paging(u).is_some());
             if pages > 1
                 && !matches!(kind, SourceKind::Html(_))
+                && !paged_api
                 && let Some(v) = self.get(&so, K::Pages)
             {
                 let span = v.span();
-                self.report(
-                    span,
-                    "pages is for kind = \"html\" (a list page whose next page it links)",
-                );
+                let why = if matches!(kind, SourceKind::Json(_)) {
+                    "pages on kind = \"json\" needs a paging parameter with a number in the url (pageNo=1, page=1, pageIndex=1, offset=0 …)"
+                } else {
+                    "pages is for kind = \"html\" (a list page whose next page it links) and kind = \"json\" (an API paged by a parameter)"
+                };
+                self.report(span, why);
             }
             if let Some(r) = &region {
                 self.check_ref(r, "region", region_ids);
@@ -224,7 +230,8 @@ impl Checker<'_> {
     }
 
     /// `kind` plus its rule tables: `[sources.list]` (html, or json with `html`),
-    /// `[sources.json]` (json) and `[sources.article]` (html and json).
+    /// `[sources.json]` (json) and `[sources.article]` (any kind: a feed's entries may carry
+    /// no body).
     fn source_kind(&mut self, so: &Tab<'_, '_, SourceKey>) -> (SourceKind, Option<ArticleRules>) {
         #[derive(Clone, Copy, PartialEq)]
         enum Kind {
@@ -256,16 +263,14 @@ impl Checker<'_> {
                     &json,
                     "[sources.json] rules need kind = \"json\" on the source",
                 ),
-                (
-                    &article,
-                    "[sources.article] rules need kind = \"html\" or \"json\" on the source",
-                ),
             ] {
                 if let Some((_, span)) = t {
                     self.report(span.clone(), why);
                 }
             }
-            return (SourceKind::Feed, None);
+            // A feed whose entries carry no body: each item's page read by the rules.
+            let article = article.map(|(at, aspan)| self.article(at, aspan));
+            return (SourceKind::Feed, article);
         }
         let article_span = article.as_ref().map(|(_, span)| span.clone());
         let article = article.map(|(at, aspan)| self.article(at, aspan));

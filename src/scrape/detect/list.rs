@@ -12,7 +12,7 @@ use url::Url;
 use super::{ListProposal, chars, date_regex, doc_of, han, names_of, sel, signature, toml_value};
 use crate::escape::toml_string;
 use crate::parse::clean_text;
-use crate::scrape::{Field, HtmlRules, Sel, link_in, text_of};
+use crate::scrape::{Field, HtmlRules, Sel, link_in, split_date, text_of};
 
 /// A record's headline: the element its link comes from, the title and the link (as the
 /// page writes it), and the attribute the link is in.
@@ -25,11 +25,26 @@ struct Headline<'a> {
 
 const LINK_ATTRS: [&str; 4] = ["data-url", "data-href", "data-link", "onclick"];
 
-/// The title of an anchor: its `title` attribute when longer than a text cut short.
+/// Is a `title` attribute the fuller form of the text: longer, or the whole of a text cut
+/// short with an ellipsis (`…11....` for `…11.3%`, which is no longer)?
+fn fuller(attr: &str, text: &str) -> bool {
+    if attr.is_empty() {
+        return false;
+    }
+    let cut = text
+        .trim_end()
+        .trim_end_matches(['.', '…', '。', '·'])
+        .trim_end();
+    text.is_empty()
+        || chars(attr) > chars(text)
+        || (cut.len() < text.trim_end().len() && attr.starts_with(cut) && attr != text)
+}
+
+/// The title of an anchor: its `title` attribute when it is the fuller form of its text.
 fn anchor_title(a: ElementRef<'_>) -> String {
     let text = text_of(a);
     match a.value().attr("title").map(clean_text) {
-        Some(t) if !t.is_empty() && (text.is_empty() || chars(&t) > chars(&text)) => t,
+        Some(t) if fuller(&t, &text) => t,
         _ => text,
     }
 }
@@ -154,7 +169,10 @@ fn headline<'a>(record: ElementRef<'a>, ctx: &Templates) -> Option<Headline<'a>>
         });
         let (anchor, title) = match titled {
             Some(e) => (e, clean_text(e.value().attr("title").unwrap_or(""))),
-            None => (record, text_of(record)),
+            None => match headline_child(record) {
+                Some(e) => (e, text_of(e)),
+                None => (record, text_of(record)),
+            },
         };
         return Some(Headline {
             anchor,
@@ -164,6 +182,27 @@ fn headline<'a>(record: ElementRef<'a>, ctx: &Templates) -> Option<Headline<'a>>
         });
     }
     best
+}
+
+/// In a clickable record without an `<a>` (`<li data-href><span>•</span><span
+/// class="tit">标题</span><span>2024/03/12</span></li>`), the element holding the headline:
+/// the one with the most Han text, when the record has other text (a bullet, a date, a
+/// number) beside it; None when the record's text is the headline.
+fn headline_child(record: ElementRef<'_>) -> Option<ElementRef<'_>> {
+    let all = han(&text_of(record));
+    let best = record
+        .descendants()
+        .filter_map(ElementRef::wrap)
+        .filter(|e| e.id() != record.id())
+        .filter(|e| !date_regex().is_match(&text_of(*e)))
+        .max_by_key(|e| {
+            (
+                han(&text_of(*e)),
+                std::cmp::Reverse(e.descendants().count()),
+            )
+        })?;
+    let h = han(&text_of(best));
+    (h >= 4 && h * 10 >= all * 8 && chars(&text_of(best)) < chars(&text_of(record))).then_some(best)
 }
 
 /// Words in ids and classes of navigation, footers and side lists.
@@ -307,7 +346,7 @@ fn candidates<'a>(doc: &'a Html, page: &Url, ctx: &Templates) -> Vec<Candidate<'
                 }
                 good += 1;
                 title_chars += chars(&h.title).min(40);
-                if date_regex().is_match(&text_of(*m)) {
+                if date_regex().is_match(&text_of(*m)) || has_split_date(*m) {
                     dated += 1;
                 }
                 if let Some(v) = h.link_el.value().attr(h.link_attr)
@@ -617,12 +656,19 @@ fn rules_for(
         if sample.anchor.id() != sample.link_el.id() || sample.link_attr != "href" {
             if let Some(t) = part_selector(false) {
                 keys.push(("title".into(), toml_string(&t)));
-                if sample
-                    .anchor
-                    .value()
-                    .attr("title")
-                    .is_some_and(|t| chars(&clean_text(t)) > chars(&text_of(sample.anchor)))
-                {
+                // The attribute, when it is the fuller title somewhere and there in most.
+                let anchors: Vec<ElementRef<'_>> =
+                    heads.iter().flatten().map(|h| h.anchor).collect();
+                let with_attr = anchors
+                    .iter()
+                    .filter(|a| a.value().attr("title").is_some_and(|t| han(t) >= 4))
+                    .count();
+                let fuller_somewhere = anchors.iter().any(|a| {
+                    a.value()
+                        .attr("title")
+                        .is_some_and(|t| fuller(&clean_text(t), &text_of(*a)))
+                });
+                if fuller_somewhere && with_attr * 5 >= anchors.len() * 4 {
                     keys.push(("title_attr".into(), toml_string("title")));
                 }
             }
@@ -666,7 +712,7 @@ fn rules_for(
         }
     } else if records
         .iter()
-        .filter(|r| date_regex().is_match(&text_of(**r)))
+        .filter(|r| date_regex().is_match(&text_of(**r)) || has_split_date(**r))
         .count()
         * 2
         > records.len()
@@ -697,6 +743,14 @@ fn rules_for(
     })
 }
 
+/// Does an element of `record` hold a date split over two elements (day, year-month)?
+fn has_split_date(record: ElementRef<'_>) -> bool {
+    record
+        .descendants()
+        .filter_map(ElementRef::wrap)
+        .any(|d| d.children().count() > 1 && split_date(&text_of(d)).is_some())
+}
+
 /// The smallest element of `record` outside the headline whose own text is a date.
 fn date_element<'a>(record: ElementRef<'a>, anchor: ElementRef<'a>) -> Option<ElementRef<'a>> {
     let mut best: Option<ElementRef<'a>> = None;
@@ -708,7 +762,7 @@ fn date_element<'a>(record: ElementRef<'a>, anchor: ElementRef<'a>) -> Option<El
             continue;
         }
         let t = text_of(d);
-        if chars(&t) <= 30 && date_regex().is_match(&t) {
+        if chars(&t) <= 30 && (date_regex().is_match(&t) || split_date(&t).is_some()) {
             best = Some(d);
         }
     }

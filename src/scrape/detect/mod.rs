@@ -266,7 +266,12 @@ pub fn news_sections(html: &str, page: &Url) -> Vec<Section> {
     };
     let mut out: Vec<(usize, Section)> = Vec::new();
     for a in doc.select(&s) {
-        let text = text_of(a);
+        // A box's 更多 link (更多>>, 查看更多通知公告) is named by the rest of its text or
+        // by the box's heading; a homepage box with a list is the best sign of a news list.
+        let (text, boxed) = match more_link(a) {
+            Some(t) => (t, true),
+            None => (text_of(a), false),
+        };
         let n = chars(&text);
         if !(2..=8).contains(&n) {
             continue;
@@ -283,14 +288,25 @@ pub fn news_sections(html: &str, page: &Url) -> Vec<Section> {
         if u.host_str() != page.host_str() || u.as_str() == page.as_str() {
             continue;
         }
-        if out.iter().any(|(_, x)| x.url == u.as_str()) {
-            continue;
-        }
-        // 新闻/要闻/动态 first: those are the news; 工作/信息 last.
+        // 新闻/要闻/动态 first: those are the news; 工作/信息 last; a box's more link
+        // before any.
         let rank = ["要闻", "新闻", "动态", "资讯", "快讯", "头条"]
             .iter()
             .filter(|w| text.contains(*w))
-            .count();
+            .count()
+            + if boxed { 10 } else { 0 };
+        if let Some(seen) = out.iter_mut().find(|(_, x)| x.url == u.as_str()) {
+            if rank > seen.0 {
+                *seen = (
+                    rank,
+                    Section {
+                        url: u.to_string(),
+                        text,
+                    },
+                );
+            }
+            continue;
+        }
         out.push((
             rank,
             Section {
@@ -301,6 +317,36 @@ pub fn news_sections(html: &str, page: &Url) -> Vec<Section> {
     }
     out.sort_by_key(|x| std::cmp::Reverse(x.0));
     out.into_iter().map(|(_, s)| s).collect()
+}
+
+/// The section a "more" link names (`更多`, `更多>>`, `MORE+`, `查看更多通知公告`): the text
+/// after 查看更多/更多, else its box's heading (the rest of its parent's text, or the
+/// parent's first element that is not the link). None for other links.
+fn more_link(a: ElementRef<'_>) -> Option<String> {
+    let text = text_of(a);
+    let trimmed = text.trim_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '>' | '<' | '»' | '+' | '＋' | '→' | '›' | '.' | '…')
+    });
+    let lower = trimmed.to_ascii_lowercase();
+    let rest = ["查看更多", "更多", "more"]
+        .iter()
+        .find_map(|p| lower.strip_prefix(p).map(|_| &trimmed[p.len()..]))?;
+    let rest = rest.trim();
+    if !rest.is_empty() {
+        return (chars(rest) <= 8).then(|| rest.to_string());
+    }
+    let parent = a.parent().and_then(ElementRef::wrap)?;
+    let heading = text_of(parent).replacen(&text, "", 1);
+    let heading = heading.trim();
+    if (2..=8).contains(&chars(heading)) {
+        return Some(heading.to_string());
+    }
+    parent
+        .children()
+        .filter_map(ElementRef::wrap)
+        .filter(|e| e.id() != a.id())
+        .map(text_of)
+        .find(|t| (2..=8).contains(&chars(t)) && han(t) >= 2)
 }
 
 /// The page's `<title>` and the text of its footer (主办单位 …), for guessing its place.
