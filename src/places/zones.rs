@@ -156,7 +156,7 @@ pub fn zones_named(text: &str) -> Vec<Mention> {
         if s.start() < covered {
             continue;
         }
-        let Some(start) = name_start(text, covered, s.start()) else {
+        let Some(start) = name_start(text, covered, s.start(), s.end()) else {
             continue;
         };
         // 中国（上海）自由贸易试验区临港新片区, 上海漕河泾开发区海宁分区, 赣江新区永修组团:
@@ -203,9 +203,11 @@ pub fn zones_named(text: &str) -> Vec<Mention> {
     out
 }
 
-/// Where the name ending at `suffix_at` starts: at the first division named in the run of
-/// name characters before it, else up to four characters back; None for a bare suffix.
-fn name_start(text: &str, floor: usize, suffix_at: usize) -> Option<usize> {
+/// Where the name whose suffix is `text[suffix_at..suffix_end]` starts: at a built-in
+/// zone's name in the run of name characters before it (京津中关村科技城 whole, not its
+/// 中关村), else at the first division named in the run, else up to four characters back;
+/// None for a bare suffix.
+fn name_start(text: &str, floor: usize, suffix_at: usize, suffix_end: usize) -> Option<usize> {
     let mut start = suffix_at;
     for (i, c) in text[floor..suffix_at].char_indices().rev() {
         let at = floor + i;
@@ -225,12 +227,17 @@ fn name_start(text: &str, floor: usize, suffix_at: usize) -> Option<usize> {
     if run.is_empty() {
         return None;
     }
-    // A built-in zone's name in the run starts it (横琴粤澳深度合作区).
-    if let Some(k) = matchers()
-        .known_matcher
-        .as_ref()
-        .and_then(|km| km.find(run))
+    // A built-in zone's name with this suffix (京津中关村科技城, not its 中关村; 青岛西海岸新区
+    // keeps the division before it), else one in the run (横琴粤澳深度合作区), starts it.
+    let km = matchers().known_matcher.as_ref();
+    if let Some(k) = km
+        .and_then(|km| km.find(&text[start..suffix_end]))
+        .filter(|k| k.start() < run.len() && start + k.end() == suffix_end)
     {
+        let at = first_division(&run[..k.start()]).unwrap_or(k.start());
+        return Some(start + at);
+    }
+    if let Some(k) = km.and_then(|km| km.find(run)) {
         return Some(start + k.start());
     }
     // The first division named in the run starts the name (日前南通 -> 南通), unless it
@@ -323,6 +330,11 @@ mod tests {
                 410100,
             ),
             ("张家港保税区新增外资企业", "张家港保税区", 320582),
+            // A built-in name with the suffix in it, not the 中关村 inside it.
+            ("京津中关村科技城新落地企业", "京津中关村科技城", 120115),
+            ("深汕特别合作区项目开工", "深汕特别合作区", 441500),
+            ("青岛西海岸新区新签约项目", "青岛西海岸新区", 370200),
+            ("曲江新区文旅项目签约", "曲江新区", 610100),
         ] {
             assert_eq!(names(text), vec![(zone.into(), Some(place))], "{text}");
         }
