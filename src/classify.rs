@@ -273,6 +273,13 @@ impl Classifier {
                         .collect()
                 })
                 .unwrap_or_default();
+            // Landmarks: those that name one place count as names; every one tells which
+            // bearer of a shared name is meant (CBD beside 朝阳区).
+            let marks = crate::places::landmarks::landmarks_in(text);
+            let hints: Vec<&str> = marks
+                .iter()
+                .filter_map(|(_, l)| self.region_of_code(config, l.code))
+                .collect();
             // (region, role, words)
             let mut found: Vec<(&str, Role, String)> = Vec::new();
             if let Some(matcher) = &self.places {
@@ -280,6 +287,7 @@ impl Classifier {
                     let (a, b) = (m.start(), m.end());
                     if crate::places::straddles_words(text, a, b)
                         || shared_spans.iter().any(|&(x, y, _)| a < y && x < b)
+                        || marks.iter().any(|(x, _)| a < x.end && x.start < b)
                         || name_continues(text, a, b)
                     {
                         continue;
@@ -288,6 +296,14 @@ impl Classifier {
                     if within(&r.id) {
                         found.push((&r.id, role(text, a, b), text[a..b].to_string()));
                     }
+                }
+            }
+            for (at, l) in &marks {
+                if let Some(r) = self.region_of_code(config, l.code)
+                    && l.alone
+                    && within(r)
+                {
+                    found.push((r, role(text, at.start, at.end), l.name.to_string()));
                 }
             }
             // Names several bear: decided by the source's region (only one bearer below
@@ -307,7 +323,12 @@ impl Classifier {
                         let by_text: Vec<&str> = cands
                             .iter()
                             .copied()
-                            .filter(|c| found.iter().any(|f| config.region_within(c, f.0)))
+                            .filter(|c| {
+                                found.iter().any(|f| config.region_within(c, f.0))
+                                    || hints.iter().any(|h| {
+                                        config.region_within(h, c) || config.region_within(c, h)
+                                    })
+                            })
                             .collect();
                         match by_text.as_slice() {
                             [one] => Some(*one),
@@ -746,5 +767,50 @@ region = "nt"
                 .map(|r| (r.name.as_str(), r.parent.as_deref())),
             Some(("南通市", Some("js")))
         );
+    }
+
+    /// A national source and a handful of divisions by code, for the rules that tell which
+    /// place a text means.
+    fn national() -> Config {
+        let mut text = String::from(
+            "[[regions]]\nid = \"cn\"\nname = \"全国\"\n[[sources]]\nid = \"news\"\nurl = \"file:n.xml\"\nregion = \"cn\"\n",
+        );
+        for code in [
+            "110000", "220100", "320600", "330900", "310000", "640100", "210300", "620400",
+            "410200", "469007", "500000", "632800", "140800", "410100",
+        ] {
+            text.push_str(&format!(
+                "[[regions]]\nid = \"d{code}\"\ncode = \"{code}\"\nparent = \"cn\"\n"
+            ));
+        }
+        match Config::parse(&text, Path::new("c.toml"), Path::new("/")) {
+            Ok(c) => c,
+            Err(e) => panic!("{e}"),
+        }
+    }
+
+    fn national_placer() -> impl Fn(&str, &str) -> String {
+        let c = national();
+        let cl = Classifier::new(&c);
+        let news = c.source("news").cloned().unwrap_or_else(|| panic!("news"));
+        move |title: &str, text: &str| cl.classify(&c, &news, &entry(title, Some(text))).region
+    }
+
+    /// Landmarks tell which bearer of a shared district name is meant, and those that name
+    /// one place place an item alone.
+    #[test]
+    fn landmarks_tell_which_place_is_meant() {
+        let place = national_placer();
+        // 朝阳区 is 北京's and 长春's: a landmark beside it decides, and CBD alone places
+        // nothing (every city has one).
+        assert_eq!(place("朝阳区召开座谈会", "会议交流了工作。"), "cn");
+        assert_eq!(place("朝阳区推出新措施", "围绕CBD等区域招商。"), "d110000");
+        assert_eq!(place("CBD新引进总部企业", "总部经济发展。"), "cn");
+        assert_eq!(place("通州区项目签约", "城市副中心建设提速。"), "d110000");
+        assert_eq!(place("普陀区项目签约", "依托沈家门渔港建设。"), "d330900");
+        // A landmark that names one place places alone.
+        assert_eq!(place("望京新增科技企业", "企业数量增长。"), "d110000");
+        assert_eq!(place("闽宁镇新引进福建企业8家", "企业落户。"), "d640100");
+        assert_eq!(place("菱镁项目签约", "巩固“中国镁都”地位。"), "d210300");
     }
 }

@@ -6,6 +6,7 @@
 //! divisions is ambiguous and [`Divisions::unique`] gives nothing for it; a short form is
 //! at least two characters (和县 has none).
 
+pub mod landmarks;
 pub mod zones;
 
 use std::collections::HashMap;
