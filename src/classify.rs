@@ -340,7 +340,7 @@ impl Classifier {
                     found.push((p, role(text, a, b), text[a..b].to_string()));
                 }
             }
-            found.retain(|f| f.1 != Role::Origin);
+            found.retain(|f| !matches!(f.1, Role::Origin | Role::Brand));
             if found.iter().any(|f| f.1 == Role::Landing) {
                 found.retain(|f| f.1 == Role::Landing);
             }
@@ -428,6 +428,9 @@ enum Role {
     Origin,
     /// Where a project lands: 落户固安, 在周口, 入驻…
     Landing,
+    /// A short form naming a company, product or commodity (东方电气, 长寿食品, 白银价格),
+    /// not a place: no region.
+    Brand,
     Other,
 }
 
@@ -450,7 +453,31 @@ fn role(text: &str, start: usize, end: usize) -> Role {
     ];
     const BEFORE_ORIGIN: [&str; 5] = ["来自", "总部位于", "总部在", "源自", "赴"];
     const BEFORE_LANDING: [&str; 6] = ["落户", "在", "入驻", "签约", "布局", "落地"];
+    // What a company, product or traded good is called after a place's short form
+    // (东方电气, 平安银行, 长寿食品, 白银价格); a place's trade in it, its firms or its
+    // safety (南通汽车产业, 武安钢铁企业, 南通汽车站, 南通食品安全) name the place. Not
+    // words a place's own affairs are often called by (电网, 电力, 钢铁: 南通电网负荷;
+    // 航空 in 郑州航空港).
+    const BRAND: [&str; 15] = [
+        "电气", "电器", "电机", "汽车", "银行", "保险", "证券", "股份", "控股", "价格", "期货",
+        "食品", "药业", "制药", "啤酒",
+    ];
+    const TRADE: [&str; 10] = [
+        "产业", "行业", "工业", "企业", "园", "基地", "城", "站", "安全", "市场",
+    ];
     let (before, after) = (&text[..start], &text[end..]);
+    let word = &text[start..end];
+    let short = || {
+        crate::places::divisions()
+            .resolve(word)
+            .is_some_and(|d| d.name != word)
+    };
+    if let Some(head) = BRAND.iter().find(|h| after.starts_with(*h))
+        && !TRADE.iter().any(|t| after[head.len()..].starts_with(t))
+        && short()
+    {
+        return Role::Brand;
+    }
     // 赴深圳开展招商, 在香港举办推介会: a trip to find investors, who come from there.
     let clause: String = after
         .chars()
@@ -812,5 +839,28 @@ region = "nt"
         assert_eq!(place("望京新增科技企业", "企业数量增长。"), "d110000");
         assert_eq!(place("闽宁镇新引进福建企业8家", "企业落户。"), "d640100");
         assert_eq!(place("菱镁项目签约", "巩固“中国镁都”地位。"), "d210300");
+    }
+
+    /// A short form naming a company, product or commodity is no place; a place's trade
+    /// in it is.
+    #[test]
+    fn companies_products_and_prices_named_after_a_place_place_nothing() {
+        let place = national_placer();
+        assert_eq!(place("太平洋保险与东方电气签约", "双方合作。"), "cn");
+        assert_eq!(place("白银价格同步上涨", "黄金白银价格震荡。"), "cn");
+        assert_eq!(place("长寿食品消费快速增长", "银发经济升温。"), "cn");
+        assert_eq!(place("白银市举行项目签约", "总投资10亿元。"), "d620400");
+        assert_eq!(place("白银新材料项目开工", "总投资10亿元。"), "d620400");
+        for (title, want) in [
+            ("长寿汽车产业园新签约项目", "d500000"),
+            ("白银食品企业超低排放改造完成", "d620400"),
+            ("郑州航空港区项目投产", "d410100"),
+        ] {
+            assert_eq!(
+                place(title, "总投资10亿元。"),
+                want,
+                "{title}: a place's trade"
+            );
+        }
     }
 }
