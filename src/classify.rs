@@ -863,4 +863,13 @@ region = "nt"
             );
         }
     }
+
+    /// A short form the dictionary knows as a verb, with an aspect marker, is the verb.
+    #[test]
+    fn a_verb_with_an_aspect_marker_is_no_place() {
+        let place = national_placer();
+        assert_eq!(place("三明治开封后应尽快食用", "注意保质期。"), "cn");
+        assert_eq!(place("开封举行文旅项目签约", "总投资10亿元。"), "d410200");
+        assert_eq!(place("代表团到开封后考察项目", "考察三天。"), "d410200");
+    }
 }
