@@ -344,12 +344,15 @@ impl Classifier {
             if found.iter().any(|f| f.1 == Role::Landing) {
                 found.retain(|f| f.1 == Role::Landing);
             }
-            // A county's bare short form is the weakest evidence (盐湖 in 海西州盐湖提锂 is
-            // a salt lake, not 运城's 盐湖区): it counts when nothing stronger is named.
+            // A county's bare two-character short form is the weakest evidence (盐湖 in
+            // 格尔木盐湖提锂 is a salt lake, not 运城's 盐湖区): it counts when nothing
+            // stronger is named. Three characters or more (格尔木, 满洲里) seldom occur by
+            // chance and count like a full name.
             let weak = |w: &str| {
-                crate::places::divisions().resolve(w).is_some_and(|d| {
-                    d.level == crate::places::Level::County && d.name != w && !d.zone
-                })
+                w.chars().count() == 2
+                    && crate::places::divisions().resolve(w).is_some_and(|d| {
+                        d.level == crate::places::Level::County && d.name != w && !d.zone
+                    })
             };
             if found.iter().any(|f| !weak(&f.2)) {
                 found.retain(|f| !weak(&f.2));
@@ -871,5 +874,17 @@ region = "nt"
         assert_eq!(place("三明治开封后应尽快食用", "注意保质期。"), "cn");
         assert_eq!(place("开封举行文旅项目签约", "总投资10亿元。"), "d410200");
         assert_eq!(place("代表团到开封后考察项目", "考察三天。"), "d410200");
+    }
+
+    /// A three-character short form outweighs a two-character one.
+    #[test]
+    fn a_long_short_form_outweighs_a_two_character_one() {
+        let place = national_placer();
+        // 格尔木 over 盐湖 (运城's 盐湖区, and a salt lake).
+        assert_eq!(
+            place("格尔木盐湖提锂项目投产", "年产碳酸锂2万吨。"),
+            "d632800"
+        );
+        assert_eq!(place("盐湖区项目签约", "总投资10亿元。"), "d140800");
     }
 }
