@@ -807,7 +807,8 @@ region = "nt"
         );
         for code in [
             "110000", "220100", "320600", "330900", "310000", "640100", "210300", "620400",
-            "410200", "469007", "500000", "632800", "140800", "410100",
+            "410200", "469007", "500000", "632800", "140800", "410100", "610100", "410300",
+            "350900", "610900", "653200", "330200", "330100", "370200", "450100",
         ] {
             text.push_str(&format!(
                 "[[regions]]\nid = \"d{code}\"\ncode = \"{code}\"\nparent = \"cn\"\n"
@@ -842,6 +843,24 @@ region = "nt"
         assert_eq!(place("望京新增科技企业", "企业数量增长。"), "d110000");
         assert_eq!(place("闽宁镇新引进福建企业8家", "企业落户。"), "d640100");
         assert_eq!(place("菱镁项目签约", "巩固“中国镁都”地位。"), "d210300");
+    }
+
+    /// Zones whose names carry another place's name: the built-in list decides.
+    #[test]
+    fn zones_named_after_another_place_are_placed_where_they_lie() {
+        let place = national_placer();
+        assert_eq!(
+            place("杭州湾新区汽车零部件产业园开工", "总投资46亿元。"),
+            "d330200"
+        );
+        assert_eq!(
+            place("上合示范区新开通班列", "示范区累计开行600列。"),
+            "d370200"
+        );
+        assert_eq!(
+            place("南宁·中关村基地新入驻企业", "依托北京中关村资源。"),
+            "d450100"
+        );
     }
 
     /// A short form naming a company, product or commodity is no place; a place's trade

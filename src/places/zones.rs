@@ -19,7 +19,7 @@ use super::divisions;
 const ZONES: &str = include_str!("data/zones.csv");
 
 /// What a zone's name ends with, longest first where one ends another.
-const SUFFIXES: [&str; 30] = [
+const SUFFIXES: [&str; 32] = [
     "高新技术产业开发区",
     "经济技术开发区",
     "新技术产业开发区",
@@ -32,6 +32,8 @@ const SUFFIXES: [&str; 30] = [
     "经济合作区",
     "高科技园区",
     "工业园区",
+    "产业集聚区",
+    "集聚区",
     "产业园区",
     "产业园",
     "保税港区",
@@ -194,9 +196,14 @@ pub fn zones_named(text: &str) -> Vec<Mention> {
             {
                 continue;
             }
+            // A division written right before it (南宁·中关村) is where this branch is.
+            let (start, place) = match branch_of(text, k.start()) {
+                Some((at, code)) => (at, code),
+                None => (k.start(), m.known[k.pattern().as_usize()].1),
+            };
             out.push(Mention {
-                name: text[k.start()..k.end()].to_string(),
-                place: Some(m.known[k.pattern().as_usize()].1),
+                name: text[start..k.end()].to_string(),
+                place: Some(place),
             });
         }
     }
@@ -253,6 +260,31 @@ fn name_start(text: &str, floor: usize, suffix_at: usize, suffix_end: usize) -> 
     let keep = n.min(4);
     let skip: usize = run.chars().take(n - keep).map(char::len_utf8).sum();
     Some(start + skip)
+}
+
+/// The division named right before `at` (up to eight characters back, maybe with a `·`
+/// or `-` between): where it starts and its code. 南宁·中关村 is a park in 南宁 that bears
+/// 中关村's name.
+fn branch_of(text: &str, at: usize) -> Option<(usize, u32)> {
+    let mut end = at;
+    if let Some(c) = text[..at].chars().next_back()
+        && "·•・-－".contains(c)
+    {
+        end -= c.len_utf8();
+    }
+    let from = text[..end]
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| !stops(c))
+        .take(8)
+        .last()
+        .map_or(end, |(i, _)| i);
+    divisions()
+        .named_in(&text[from..end], None)
+        .into_iter()
+        .rev()
+        .find(|(r, _)| from + r.end == end)
+        .map(|(r, d)| (from + r.start, d.code))
 }
 
 /// Byte offset of the first division name (of two characters or more) in `run`.
@@ -334,6 +366,10 @@ mod tests {
             ("京津中关村科技城新落地企业", "京津中关村科技城", 120115),
             ("深汕特别合作区项目开工", "深汕特别合作区", 441500),
             ("青岛西海岸新区新签约项目", "青岛西海岸新区", 370200),
+            // 产业集聚区, the name 河南 gives its zones.
+            ("长葛产业集聚区新签约项目", "长葛产业集聚区", 411082),
+            // A park that bears a built-in zone's name, in the division written before it.
+            ("南宁·中关村创新示范基地新入驻企业", "南宁·中关村", 450100),
             ("曲江新区文旅项目签约", "曲江新区", 610100),
         ] {
             assert_eq!(names(text), vec![(zone.into(), Some(place))], "{text}");
