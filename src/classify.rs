@@ -843,6 +843,11 @@ region = "nt"
         assert_eq!(place("望京新增科技企业", "企业数量增长。"), "d110000");
         assert_eq!(place("闽宁镇新引进福建企业8家", "企业落户。"), "d640100");
         assert_eq!(place("菱镁项目签约", "巩固“中国镁都”地位。"), "d210300");
+        // Former names, in the same table.
+        assert_eq!(
+            place("户县农民画产业园开园", "首批入驻企业40家。"),
+            "d610100"
+        );
     }
 
     /// Zones whose names carry another place's name: the built-in list decides.

@@ -1,6 +1,6 @@
-//! Well-known landmarks and areas (陆家嘴, 八廓街, 沈家门, CBD, 城市副中心 …) and the
-//! division each lies in, from the hand-written `data/landmarks.csv` (its sources and
-//! reasoning in `data/README.md`).
+//! Well-known landmarks and areas (陆家嘴, 八廓街, 沈家门, CBD, 城市副中心 …), and former
+//! names no division bears any more (襄樊, 户县), with the division each lies in, from the
+//! hand-written `data/landmarks.csv` (its sources and reasoning in `data/README.md`).
 //!
 //! Pure: text in, landmarks out. Invariants: a landmark marked `alone` names one place
 //! wherever it is written and may place an item by itself; the others (CBD, 国贸,
