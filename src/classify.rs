@@ -850,6 +850,20 @@ region = "nt"
         );
     }
 
+    /// Words the dictionary lacks that hold a place's name: a company, a jade, a greeting.
+    #[test]
+    fn words_that_hold_a_place_name_place_nothing() {
+        let place = national_placer();
+        assert_eq!(place("宁德时代发布新电池", "计划年内量产。"), "cn");
+        assert_eq!(place("宁德时代洛阳基地投产", "总投资140亿元。"), "d410300");
+        assert_eq!(place("和田玉原料价格上涨", "籽料价格上涨。"), "cn");
+        assert_eq!(
+            place("春节消费市场活跃", "商户推出“阖家安康”主题促销。"),
+            "cn"
+        );
+        assert_eq!(place("安康富硒茶产业园开园", "总投资5亿元。"), "d610900");
+    }
+
     /// Zones whose names carry another place's name: the built-in list decides.
     #[test]
     fn zones_named_after_another_place_are_placed_where_they_lie() {
