@@ -427,7 +427,7 @@ impl Classifier {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Role {
     /// Where investors or helpers come from (北京企业, 保定车企, 江苏援疆, 来自深圳), or
-    /// where a delegation goes (赴昆山考察): not where the news happens.
+    /// where a delegation goes and signs nothing (赴昆山考察): not where the news happens.
     Origin,
     /// Where a project lands: 落户固安, 在周口, 入驻…
     Landing,
@@ -454,7 +454,7 @@ fn role(text: &str, start: usize, end: usize) -> Role {
         "客人",
         "一家",
     ];
-    const BEFORE_ORIGIN: [&str; 5] = ["来自", "总部位于", "总部在", "源自", "赴"];
+    const BEFORE_ORIGIN: [&str; 4] = ["来自", "总部位于", "总部在", "源自"];
     const BEFORE_LANDING: [&str; 6] = ["落户", "在", "入驻", "签约", "布局", "落地"];
     // What a company, product or traded good is called after a place's short form
     // (东方电气, 平安银行, 长寿食品, 白银价格); a place's trade in it, its firms or its
@@ -487,13 +487,16 @@ fn role(text: &str, start: usize, end: usize) -> Role {
         .take_while(|c| !"，。；！？,;!? ".contains(*c))
         .take(10)
         .collect();
+    let canvass = clause.contains("招商") || clause.contains("推介");
+    // 赴昆山考察: where a delegation goes, unless it signs there (赴安顺考察，现场签约).
+    let visit = before.ends_with('赴');
     if AFTER.iter().any(|w| after.starts_with(w))
         || BEFORE_ORIGIN.iter().any(|w| before.ends_with(w))
-        || (["到", "在", "去"].iter().any(|w| before.ends_with(w))
-            && (clause.contains("招商") || clause.contains("推介")))
+        || (["到", "在", "去"].iter().any(|w| before.ends_with(w)) && canvass)
+        || (visit && (canvass || !after.contains("签约")))
     {
         Role::Origin
-    } else if BEFORE_LANDING.iter().any(|w| before.ends_with(w)) {
+    } else if visit || BEFORE_LANDING.iter().any(|w| before.ends_with(w)) {
         Role::Landing
     } else {
         Role::Other
@@ -737,6 +740,16 @@ region = "nt"
             place("如皋企业赴昆山考察").0,
             "js",
             "a visit places nothing"
+        );
+        assert_eq!(
+            place("上海商会代表团赴昆山考察 现场签约项目5个").0,
+            "sz",
+            "a delegation that signs where it goes"
+        );
+        assert_eq!(
+            place("如皋招商小分队赴昆山开展招商 签约项目3个").0,
+            "nt",
+            "canvassing investors where they are: the news is the team's"
         );
         // A county's short form that is a common word (资源, 资源县's) is no name alone.
         assert_eq!(place("自然资源部推进用地改革").0, "js");
