@@ -273,6 +273,13 @@ impl Classifier {
                         .collect()
                 })
                 .unwrap_or_default();
+            // Landmarks: those that name one place count as names; every one tells which
+            // bearer of a shared name is meant (CBD beside 朝阳区).
+            let marks = crate::places::landmarks::landmarks_in(text);
+            let hints: Vec<&str> = marks
+                .iter()
+                .filter_map(|(_, l)| self.region_of_code(config, l.code))
+                .collect();
             // (region, role, words)
             let mut found: Vec<(&str, Role, String)> = Vec::new();
             if let Some(matcher) = &self.places {
@@ -280,6 +287,7 @@ impl Classifier {
                     let (a, b) = (m.start(), m.end());
                     if crate::places::straddles_words(text, a, b)
                         || shared_spans.iter().any(|&(x, y, _)| a < y && x < b)
+                        || marks.iter().any(|(x, _)| a < x.end && x.start < b)
                         || name_continues(text, a, b)
                     {
                         continue;
@@ -288,6 +296,14 @@ impl Classifier {
                     if within(&r.id) {
                         found.push((&r.id, role(text, a, b), text[a..b].to_string()));
                     }
+                }
+            }
+            for (at, l) in &marks {
+                if let Some(r) = self.region_of_code(config, l.code)
+                    && l.alone
+                    && within(r)
+                {
+                    found.push((r, role(text, at.start, at.end), l.name.to_string()));
                 }
             }
             // Names several bear: decided by the source's region (only one bearer below
@@ -307,7 +323,12 @@ impl Classifier {
                         let by_text: Vec<&str> = cands
                             .iter()
                             .copied()
-                            .filter(|c| found.iter().any(|f| config.region_within(c, f.0)))
+                            .filter(|c| {
+                                found.iter().any(|f| config.region_within(c, f.0))
+                                    || hints.iter().any(|h| {
+                                        config.region_within(h, c) || config.region_within(c, h)
+                                    })
+                            })
                             .collect();
                         match by_text.as_slice() {
                             [one] => Some(*one),
@@ -319,16 +340,19 @@ impl Classifier {
                     found.push((p, role(text, a, b), text[a..b].to_string()));
                 }
             }
-            found.retain(|f| f.1 != Role::Origin);
+            found.retain(|f| !matches!(f.1, Role::Origin | Role::Brand));
             if found.iter().any(|f| f.1 == Role::Landing) {
                 found.retain(|f| f.1 == Role::Landing);
             }
-            // A county's bare short form is the weakest evidence (盐湖 in 海西州盐湖提锂 is
-            // a salt lake, not 运城's 盐湖区): it counts when nothing stronger is named.
+            // A county's bare two-character short form is the weakest evidence (盐湖 in
+            // 格尔木盐湖提锂 is a salt lake, not 运城's 盐湖区): it counts when nothing
+            // stronger is named. Three characters or more (格尔木, 满洲里) seldom occur by
+            // chance and count like a full name.
             let weak = |w: &str| {
-                crate::places::divisions().resolve(w).is_some_and(|d| {
-                    d.level == crate::places::Level::County && d.name != w && !d.zone
-                })
+                w.chars().count() == 2
+                    && crate::places::divisions().resolve(w).is_some_and(|d| {
+                        d.level == crate::places::Level::County && d.name != w && !d.zone
+                    })
             };
             if found.iter().any(|f| !weak(&f.2)) {
                 found.retain(|f| !weak(&f.2));
@@ -403,10 +427,13 @@ impl Classifier {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Role {
     /// Where investors or helpers come from (北京企业, 保定车企, 江苏援疆, 来自深圳), or
-    /// where a delegation goes (赴昆山考察): not where the news happens.
+    /// where a delegation goes and signs nothing (赴昆山考察): not where the news happens.
     Origin,
     /// Where a project lands: 落户固安, 在周口, 入驻…
     Landing,
+    /// A short form naming a company, product or commodity (东方电气, 长寿食品, 白银价格),
+    /// not a place: no region.
+    Brand,
     Other,
 }
 
@@ -427,22 +454,49 @@ fn role(text: &str, start: usize, end: usize) -> Role {
         "客人",
         "一家",
     ];
-    const BEFORE_ORIGIN: [&str; 5] = ["来自", "总部位于", "总部在", "源自", "赴"];
+    const BEFORE_ORIGIN: [&str; 4] = ["来自", "总部位于", "总部在", "源自"];
     const BEFORE_LANDING: [&str; 6] = ["落户", "在", "入驻", "签约", "布局", "落地"];
+    // What a company, product or traded good is called after a place's short form
+    // (东方电气, 平安银行, 长寿食品, 白银价格); a place's trade in it, its firms or its
+    // safety (南通汽车产业, 武安钢铁企业, 南通汽车站, 南通食品安全) name the place. Not
+    // words a place's own affairs are often called by (电网, 电力, 钢铁: 南通电网负荷;
+    // 航空 in 郑州航空港).
+    const BRAND: [&str; 15] = [
+        "电气", "电器", "电机", "汽车", "银行", "保险", "证券", "股份", "控股", "价格", "期货",
+        "食品", "药业", "制药", "啤酒",
+    ];
+    const TRADE: [&str; 10] = [
+        "产业", "行业", "工业", "企业", "园", "基地", "城", "站", "安全", "市场",
+    ];
     let (before, after) = (&text[..start], &text[end..]);
+    let word = &text[start..end];
+    let short = || {
+        crate::places::divisions()
+            .resolve(word)
+            .is_some_and(|d| d.name != word)
+    };
+    if let Some(head) = BRAND.iter().find(|h| after.starts_with(*h))
+        && !TRADE.iter().any(|t| after[head.len()..].starts_with(t))
+        && short()
+    {
+        return Role::Brand;
+    }
     // 赴深圳开展招商, 在香港举办推介会: a trip to find investors, who come from there.
     let clause: String = after
         .chars()
         .take_while(|c| !"，。；！？,;!? ".contains(*c))
         .take(10)
         .collect();
+    let canvass = clause.contains("招商") || clause.contains("推介");
+    // 赴昆山考察: where a delegation goes, unless it signs there (赴安顺考察，现场签约).
+    let visit = before.ends_with('赴');
     if AFTER.iter().any(|w| after.starts_with(w))
         || BEFORE_ORIGIN.iter().any(|w| before.ends_with(w))
-        || (["到", "在", "去"].iter().any(|w| before.ends_with(w))
-            && (clause.contains("招商") || clause.contains("推介")))
+        || (["到", "在", "去"].iter().any(|w| before.ends_with(w)) && canvass)
+        || (visit && (canvass || !after.contains("签约")))
     {
         Role::Origin
-    } else if BEFORE_LANDING.iter().any(|w| before.ends_with(w)) {
+    } else if visit || BEFORE_LANDING.iter().any(|w| before.ends_with(w)) {
         Role::Landing
     } else {
         Role::Other
@@ -687,6 +741,16 @@ region = "nt"
             "js",
             "a visit places nothing"
         );
+        assert_eq!(
+            place("上海商会代表团赴昆山考察 现场签约项目5个").0,
+            "sz",
+            "a delegation that signs where it goes"
+        );
+        assert_eq!(
+            place("如皋招商小分队赴昆山开展招商 签约项目3个").0,
+            "nt",
+            "canvassing investors where they are: the news is the team's"
+        );
         // A county's short form that is a common word (资源, 资源县's) is no name alone.
         assert_eq!(place("自然资源部推进用地改革").0, "js");
         // A district name that is also a plain description (老城区) decides nothing.
@@ -746,5 +810,132 @@ region = "nt"
                 .map(|r| (r.name.as_str(), r.parent.as_deref())),
             Some(("南通市", Some("js")))
         );
+    }
+
+    /// A national source and a handful of divisions by code, for the rules that tell which
+    /// place a text means.
+    fn national() -> Config {
+        let mut text = String::from(
+            "[[regions]]\nid = \"cn\"\nname = \"全国\"\n[[sources]]\nid = \"news\"\nurl = \"file:n.xml\"\nregion = \"cn\"\n",
+        );
+        for code in [
+            "110000", "220100", "320600", "330900", "310000", "640100", "210300", "620400",
+            "410200", "469007", "500000", "632800", "140800", "410100", "610100", "410300",
+            "350900", "610900", "653200", "330200", "330100", "370200", "450100",
+        ] {
+            text.push_str(&format!(
+                "[[regions]]\nid = \"d{code}\"\ncode = \"{code}\"\nparent = \"cn\"\n"
+            ));
+        }
+        match Config::parse(&text, Path::new("c.toml"), Path::new("/")) {
+            Ok(c) => c,
+            Err(e) => panic!("{e}"),
+        }
+    }
+
+    fn national_placer() -> impl Fn(&str, &str) -> String {
+        let c = national();
+        let cl = Classifier::new(&c);
+        let news = c.source("news").cloned().unwrap_or_else(|| panic!("news"));
+        move |title: &str, text: &str| cl.classify(&c, &news, &entry(title, Some(text))).region
+    }
+
+    /// Landmarks tell which bearer of a shared district name is meant, and those that name
+    /// one place place an item alone.
+    #[test]
+    fn landmarks_tell_which_place_is_meant() {
+        let place = national_placer();
+        // 朝阳区 is 北京's and 长春's: a landmark beside it decides, and CBD alone places
+        // nothing (every city has one).
+        assert_eq!(place("朝阳区召开座谈会", "会议交流了工作。"), "cn");
+        assert_eq!(place("朝阳区推出新措施", "围绕CBD等区域招商。"), "d110000");
+        assert_eq!(place("CBD新引进总部企业", "总部经济发展。"), "cn");
+        assert_eq!(place("通州区项目签约", "城市副中心建设提速。"), "d110000");
+        assert_eq!(place("普陀区项目签约", "依托沈家门渔港建设。"), "d330900");
+        // A landmark that names one place places alone.
+        assert_eq!(place("望京新增科技企业", "企业数量增长。"), "d110000");
+        assert_eq!(place("闽宁镇新引进福建企业8家", "企业落户。"), "d640100");
+        assert_eq!(place("菱镁项目签约", "巩固“中国镁都”地位。"), "d210300");
+        // Former names, in the same table.
+        assert_eq!(
+            place("户县农民画产业园开园", "首批入驻企业40家。"),
+            "d610100"
+        );
+    }
+
+    /// Words the dictionary lacks that hold a place's name: a company, a jade, a greeting.
+    #[test]
+    fn words_that_hold_a_place_name_place_nothing() {
+        let place = national_placer();
+        assert_eq!(place("宁德时代发布新电池", "计划年内量产。"), "cn");
+        assert_eq!(place("宁德时代洛阳基地投产", "总投资140亿元。"), "d410300");
+        assert_eq!(place("和田玉原料价格上涨", "籽料价格上涨。"), "cn");
+        assert_eq!(
+            place("春节消费市场活跃", "商户推出“阖家安康”主题促销。"),
+            "cn"
+        );
+        assert_eq!(place("安康富硒茶产业园开园", "总投资5亿元。"), "d610900");
+    }
+
+    /// Zones whose names carry another place's name: the built-in list decides.
+    #[test]
+    fn zones_named_after_another_place_are_placed_where_they_lie() {
+        let place = national_placer();
+        assert_eq!(
+            place("杭州湾新区汽车零部件产业园开工", "总投资46亿元。"),
+            "d330200"
+        );
+        assert_eq!(
+            place("上合示范区新开通班列", "示范区累计开行600列。"),
+            "d370200"
+        );
+        assert_eq!(
+            place("南宁·中关村基地新入驻企业", "依托北京中关村资源。"),
+            "d450100"
+        );
+    }
+
+    /// A short form naming a company, product or commodity is no place; a place's trade
+    /// in it is.
+    #[test]
+    fn companies_products_and_prices_named_after_a_place_place_nothing() {
+        let place = national_placer();
+        assert_eq!(place("太平洋保险与东方电气签约", "双方合作。"), "cn");
+        assert_eq!(place("白银价格同步上涨", "黄金白银价格震荡。"), "cn");
+        assert_eq!(place("长寿食品消费快速增长", "银发经济升温。"), "cn");
+        assert_eq!(place("白银市举行项目签约", "总投资10亿元。"), "d620400");
+        assert_eq!(place("白银新材料项目开工", "总投资10亿元。"), "d620400");
+        for (title, want) in [
+            ("长寿汽车产业园新签约项目", "d500000"),
+            ("白银食品企业超低排放改造完成", "d620400"),
+            ("郑州航空港区项目投产", "d410100"),
+        ] {
+            assert_eq!(
+                place(title, "总投资10亿元。"),
+                want,
+                "{title}: a place's trade"
+            );
+        }
+    }
+
+    /// A short form the dictionary knows as a verb, with an aspect marker, is the verb.
+    #[test]
+    fn a_verb_with_an_aspect_marker_is_no_place() {
+        let place = national_placer();
+        assert_eq!(place("三明治开封后应尽快食用", "注意保质期。"), "cn");
+        assert_eq!(place("开封举行文旅项目签约", "总投资10亿元。"), "d410200");
+        assert_eq!(place("代表团到开封后考察项目", "考察三天。"), "d410200");
+    }
+
+    /// A three-character short form outweighs a two-character one.
+    #[test]
+    fn a_long_short_form_outweighs_a_two_character_one() {
+        let place = national_placer();
+        // 格尔木 over 盐湖 (运城's 盐湖区, and a salt lake).
+        assert_eq!(
+            place("格尔木盐湖提锂项目投产", "年产碳酸锂2万吨。"),
+            "d632800"
+        );
+        assert_eq!(place("盐湖区项目签约", "总投资10亿元。"), "d140800");
     }
 }

@@ -6,6 +6,7 @@
 //! divisions is ambiguous and [`Divisions::unique`] gives nothing for it; a short form is
 //! at least two characters (和县 has none).
 
+pub mod landmarks;
 pub mod zones;
 
 use std::collections::HashMap;
@@ -399,14 +400,15 @@ impl Divisions {
     }
 }
 
-/// How often jieba's dictionary has the word `w` (0 when it is not there or not among the
-/// words `scripts/places-words` keeps).
-pub fn word_frequency(w: &str) -> u32 {
-    static W: OnceLock<Vec<(String, u32)>> = OnceLock::new();
+/// A word of `words.csv`: its frequency in jieba's dictionary, and whether jieba tags it
+/// as a verb (only short forms are marked).
+fn word(w: &str) -> Option<(u32, bool)> {
+    static W: OnceLock<Vec<(String, u32, bool)>> = OnceLock::new();
     let words = W.get_or_init(|| {
-        let mut v: Vec<(String, u32)> = rows(WORDS)
+        let mut v: Vec<(String, u32, bool)> = rows(WORDS)
             .filter_map(|r| match r[..] {
-                [w, f] => Some((w.to_string(), f.parse().ok()?)),
+                [w, f] => Some((w.to_string(), f.parse().ok()?, false)),
+                [w, f, tag] => Some((w.to_string(), f.parse().ok()?, tag == "v")),
                 _ => None,
             })
             .collect();
@@ -414,25 +416,38 @@ pub fn word_frequency(w: &str) -> u32 {
         v
     });
     words
-        .binary_search_by(|(x, _)| x.as_str().cmp(w))
-        .map(|i| words[i].1)
-        .unwrap_or(0)
+        .binary_search_by(|(x, _, _)| x.as_str().cmp(w))
+        .ok()
+        .map(|i| (words[i].1, words[i].2))
+}
+
+/// How often jieba's dictionary has the word `w` (0 when it is not there or not among the
+/// words `scripts/places-words` keeps).
+pub fn word_frequency(w: &str) -> u32 {
+    word(w).map_or(0, |(f, _)| f)
 }
 
 /// Does the two-character match `text[start..end]` read as part of other words rather
 /// than as a name: a more frequent word ends with its first character (外资 in 外资中,
 /// against 资中) or starts with its last (新区 in 贵安新区, against 安新), or a longer
-/// word that is no place holds it (中山装, 长治久安)? A tiny local word segmentation, on
-/// jieba's frequencies.
+/// word that is no place holds it (中山装, 长治久安), or it is a verb jieba knows followed
+/// by an aspect marker (开封后, 开封了: places take none, unless one goes there first,
+/// 到开封后)? A tiny local word segmentation, on jieba's frequencies and tags.
 pub fn straddles_words(text: &str, start: usize, end: usize) -> bool {
     let name = &text[start..end];
     let mut chars = name.chars();
     let (Some(first), Some(last), None) = (chars.next(), chars.next_back(), chars.next()) else {
         return false;
     };
-    let own = word_frequency(name);
+    let (own, verb) = word(name).unwrap_or((0, false));
     let before = text[..start].chars().next_back();
     let after = text[end..].chars().next();
+    if verb
+        && after.is_some_and(|a| "后了过着".contains(a))
+        && !before.is_some_and(|b| "到至抵赴来去回在离进".contains(b))
+    {
+        return true;
+    }
     let beats = |a: char, b: char| {
         let mut w = String::with_capacity(6);
         w.push(a);

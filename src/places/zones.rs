@@ -19,7 +19,7 @@ use super::divisions;
 const ZONES: &str = include_str!("data/zones.csv");
 
 /// What a zone's name ends with, longest first where one ends another.
-const SUFFIXES: [&str; 30] = [
+const SUFFIXES: [&str; 32] = [
     "高新技术产业开发区",
     "经济技术开发区",
     "新技术产业开发区",
@@ -32,6 +32,8 @@ const SUFFIXES: [&str; 30] = [
     "经济合作区",
     "高科技园区",
     "工业园区",
+    "产业集聚区",
+    "集聚区",
     "产业园区",
     "产业园",
     "保税港区",
@@ -156,7 +158,7 @@ pub fn zones_named(text: &str) -> Vec<Mention> {
         if s.start() < covered {
             continue;
         }
-        let Some(start) = name_start(text, covered, s.start()) else {
+        let Some(start) = name_start(text, covered, s.start(), s.end()) else {
             continue;
         };
         // 中国（上海）自由贸易试验区临港新片区, 上海漕河泾开发区海宁分区, 赣江新区永修组团:
@@ -194,18 +196,25 @@ pub fn zones_named(text: &str) -> Vec<Mention> {
             {
                 continue;
             }
+            // A division written right before it (南宁·中关村) is where this branch is.
+            let (start, place) = match branch_of(text, k.start()) {
+                Some((at, code)) => (at, code),
+                None => (k.start(), m.known[k.pattern().as_usize()].1),
+            };
             out.push(Mention {
-                name: text[k.start()..k.end()].to_string(),
-                place: Some(m.known[k.pattern().as_usize()].1),
+                name: text[start..k.end()].to_string(),
+                place: Some(place),
             });
         }
     }
     out
 }
 
-/// Where the name ending at `suffix_at` starts: at the first division named in the run of
-/// name characters before it, else up to four characters back; None for a bare suffix.
-fn name_start(text: &str, floor: usize, suffix_at: usize) -> Option<usize> {
+/// Where the name whose suffix is `text[suffix_at..suffix_end]` starts: at a built-in
+/// zone's name in the run of name characters before it (京津中关村科技城 whole, not its
+/// 中关村), else at the first division named in the run, else up to four characters back;
+/// None for a bare suffix.
+fn name_start(text: &str, floor: usize, suffix_at: usize, suffix_end: usize) -> Option<usize> {
     let mut start = suffix_at;
     for (i, c) in text[floor..suffix_at].char_indices().rev() {
         let at = floor + i;
@@ -225,12 +234,17 @@ fn name_start(text: &str, floor: usize, suffix_at: usize) -> Option<usize> {
     if run.is_empty() {
         return None;
     }
-    // A built-in zone's name in the run starts it (横琴粤澳深度合作区).
-    if let Some(k) = matchers()
-        .known_matcher
-        .as_ref()
-        .and_then(|km| km.find(run))
+    // A built-in zone's name with this suffix (京津中关村科技城, not its 中关村; 青岛西海岸新区
+    // keeps the division before it), else one in the run (横琴粤澳深度合作区), starts it.
+    let km = matchers().known_matcher.as_ref();
+    if let Some(k) = km
+        .and_then(|km| km.find(&text[start..suffix_end]))
+        .filter(|k| k.start() < run.len() && start + k.end() == suffix_end)
     {
+        let at = first_division(&run[..k.start()]).unwrap_or(k.start());
+        return Some(start + at);
+    }
+    if let Some(k) = km.and_then(|km| km.find(run)) {
         return Some(start + k.start());
     }
     // The first division named in the run starts the name (日前南通 -> 南通), unless it
@@ -246,6 +260,31 @@ fn name_start(text: &str, floor: usize, suffix_at: usize) -> Option<usize> {
     let keep = n.min(4);
     let skip: usize = run.chars().take(n - keep).map(char::len_utf8).sum();
     Some(start + skip)
+}
+
+/// The division named right before `at` (up to eight characters back, maybe with a `·`
+/// or `-` between): where it starts and its code. 南宁·中关村 is a park in 南宁 that bears
+/// 中关村's name.
+fn branch_of(text: &str, at: usize) -> Option<(usize, u32)> {
+    let mut end = at;
+    if let Some(c) = text[..at].chars().next_back()
+        && "·•・-－".contains(c)
+    {
+        end -= c.len_utf8();
+    }
+    let from = text[..end]
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| !stops(c))
+        .take(8)
+        .last()
+        .map_or(end, |(i, _)| i);
+    divisions()
+        .named_in(&text[from..end], None)
+        .into_iter()
+        .rev()
+        .find(|(r, _)| from + r.end == end)
+        .map(|(r, d)| (from + r.start, d.code))
 }
 
 /// Byte offset of the first division name (of two characters or more) in `run`.
@@ -323,6 +362,15 @@ mod tests {
                 410100,
             ),
             ("张家港保税区新增外资企业", "张家港保税区", 320582),
+            // A built-in name with the suffix in it, not the 中关村 inside it.
+            ("京津中关村科技城新落地企业", "京津中关村科技城", 120115),
+            ("深汕特别合作区项目开工", "深汕特别合作区", 441500),
+            ("青岛西海岸新区新签约项目", "青岛西海岸新区", 370200),
+            // 产业集聚区, the name 河南 gives its zones.
+            ("长葛产业集聚区新签约项目", "长葛产业集聚区", 411082),
+            // A park that bears a built-in zone's name, in the division written before it.
+            ("南宁·中关村创新示范基地新入驻企业", "南宁·中关村", 450100),
+            ("曲江新区文旅项目签约", "曲江新区", 610100),
         ] {
             assert_eq!(names(text), vec![(zone.into(), Some(place))], "{text}");
         }
