@@ -84,6 +84,7 @@ impl Store {
                     story_of,
                     stories: story_trees,
                     cache: &self.feature_cache,
+                    generation: self.story_generation(),
                 };
                 let trees = ItemTrees {
                     items,

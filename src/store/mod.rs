@@ -110,6 +110,8 @@ pub struct Store {
     writes: std::sync::Arc<writes::WriteGate>,
     /// Story features of recently filed items; see `feature_cache`.
     feature_cache: std::sync::Arc<feature_cache::FeatureCache>,
+    /// The story index's generation, as `meta` keeps it (see `stories::list_key`).
+    story_generation: std::sync::Arc<std::sync::atomic::AtomicU32>,
 }
 
 /// A selection of items for feeds and listings.
@@ -175,6 +177,10 @@ impl Store {
             db.open_tree(name)
                 .with_context(|| format!("cannot open tree {name} in {}", dir.display()))
         };
+        let generation = tree("meta")?
+            .get(rebuild::GENERATION)?
+            .and_then(|v| <[u8; 4]>::try_from(v.as_ref()).ok())
+            .map_or(0, u32::from_be_bytes);
         Store {
             items: tree("items")?,
             index: tree("index")?,
@@ -199,6 +205,7 @@ impl Store {
             group_cache: std::sync::Arc::default(),
             writes: std::sync::Arc::default(),
             feature_cache: std::sync::Arc::default(),
+            story_generation: std::sync::Arc::new(generation.into()),
             db,
             path: dir.to_path_buf(),
         }
@@ -342,6 +349,14 @@ pub(super) fn time_from_bytes(b: [u8; 8]) -> DateTime<Utc> {
 }
 
 /// Sortable time: microseconds with the sign bit flipped, big-endian.
+impl Store {
+    /// The story index's current generation (see `stories::list_key`).
+    pub(super) fn story_generation(&self) -> u32 {
+        self.story_generation
+            .load(std::sync::atomic::Ordering::SeqCst)
+    }
+}
+
 pub(super) fn time_bytes(t: DateTime<Utc>) -> [u8; 8] {
     ((t.timestamp_micros() as u64) ^ (1 << 63)).to_be_bytes()
 }

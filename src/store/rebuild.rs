@@ -17,7 +17,7 @@
 //! Invariant: `meta` `stories` holds the rules version only once the index is complete; it
 //! is absent while a rebuild is pending.
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use sled::Transactional;
@@ -25,7 +25,7 @@ use sled::transaction::TransactionError;
 
 use std::sync::Arc;
 
-use super::stories::{ENTRY, StoryTx, file_item, micros};
+use super::stories::{ENTRY, LIST_KEY, StoryTx, file_item, micros};
 use super::{ItemKey, Store};
 use crate::model::Item;
 use crate::stories::{Features, RULES_VERSION, Rules};
@@ -41,6 +41,8 @@ const SWEEP_STEP: usize = 4096;
 const SWEEP_EVERY: usize = 16;
 
 const BUILT: &[u8] = b"stories";
+/// The story index's generation (u32, big-endian; absent: 0).
+pub(super) const GENERATION: &[u8] = b"stories-generation";
 const PENDING: &[u8] = b"stories-rebuild";
 
 /// What a rebuild did.
@@ -80,25 +82,31 @@ pub enum StoriesState {
     Rebuilding { done: u64, total: u64 },
 }
 
-/// The items' keys and story features, extracted on two threads (half of a rebuild's
-/// time is extraction; the filing itself is one transaction at a time).
-fn prepare(batch: &[Item], rules: &Rules) -> Vec<(ItemKey, Arc<Features>)> {
-    let one = |i: &Item| {
-        (
-            super::item_key(&i.source, &i.id),
-            Arc::new(Features::of(i, &rules.lexicon)),
-        )
+/// The items of a step, decoded, with their keys and story features, on two threads (half
+/// of a rebuild's time was decoding and extraction; the filing itself is one transaction
+/// at a time). `raw` is each item's key and stored bytes, in first-seen order; an item
+/// that does not decode is an error naming it, as `Store::get_by_key` says.
+fn prepare(
+    raw: &[(sled::IVec, sled::IVec)],
+    rules: &Rules,
+) -> Result<Vec<(Item, ItemKey, Arc<Features>)>> {
+    let one = |(key, bytes): &(sled::IVec, sled::IVec)| -> Result<_> {
+        let item: Item = serde_json::from_slice(bytes)
+            .with_context(|| format!("corrupt item record {}", crate::parse::hex(key)))?;
+        let f = Arc::new(Features::of(&item, &rules.lexicon));
+        let key = super::item_key(&item.source, &item.id);
+        Ok((item, key, f))
     };
-    let (a, b) = batch.split_at(batch.len() / 2);
+    let (a, b) = raw.split_at(raw.len() / 2);
     std::thread::scope(|s| {
-        let second = s.spawn(|| b.iter().map(one).collect::<Vec<_>>());
-        let mut out: Vec<_> = a.iter().map(one).collect();
+        let second = s.spawn(|| b.iter().map(one).collect::<Result<Vec<_>>>());
+        let mut out = a.iter().map(one).collect::<Result<Vec<_>>>()?;
         match second.join() {
-            Ok(rest) => out.extend(rest),
+            Ok(rest) => out.extend(rest?),
             // Extraction is pure; a panic there is a bug, surfaced where it happened.
             Err(p) => std::panic::resume_unwind(p),
         }
-        out
+        Ok(out)
     })
 }
 
@@ -115,6 +123,31 @@ impl Store {
             Some(b"off") => StoriesState::Off,
             _ => StoriesState::Built,
         })
+    }
+
+    /// Up to `limit` items first seen after `after` and at most `upto`, in first-seen
+    /// order, as (sequence number, (key, stored bytes)): decoded by `prepare`.
+    fn seen_after_raw(
+        &self,
+        after: u64,
+        upto: u64,
+        limit: usize,
+    ) -> Result<Vec<(u64, (sled::IVec, sled::IVec))>> {
+        let start = after.saturating_add(1).to_be_bytes();
+        let mut out = Vec::new();
+        for kv in self.seen.range(start..=upto.to_be_bytes()) {
+            let (seq, key) = kv?;
+            let Ok(seq) = <[u8; 8]>::try_from(seq.as_ref()).map(u64::from_be_bytes) else {
+                continue;
+            };
+            if let Some(bytes) = self.items.get(&key)? {
+                out.push((seq, (key, bytes)));
+            }
+            if out.len() >= limit {
+                break;
+            }
+        }
+        Ok(out)
     }
 
     fn pending(&self) -> Result<Option<Pending>> {
@@ -174,8 +207,15 @@ impl Store {
             total: self.seen.len() as u64,
             report: RebuildReport::default(),
         };
+        // A new generation of posting lists, before the rebuild is recorded: the lists of
+        // the old one are never read again (see `stories::list_key`).
+        let generation = self.story_generation().wrapping_add(1);
+        self.meta
+            .insert(GENERATION, generation.to_be_bytes().as_slice())?;
+        self.story_generation
+            .store(generation, std::sync::atomic::Ordering::SeqCst);
         self.meta.insert(PENDING, serde_json::to_vec(&pending)?)?;
-        for t in [&self.story_keys, &self.story_of, &self.stories] {
+        for t in [&self.story_of, &self.stories] {
             t.clear()?;
         }
         self.feature_cache.clear();
@@ -195,12 +235,8 @@ impl Store {
             let Some(mut p) = self.pending()? else {
                 return Ok(None);
             };
-            let batch: Vec<_> = self
-                .seen_after(p.done, REBUILD_BATCH)?
-                .into_iter()
-                .filter(|i| i.seq <= p.upto)
-                .collect();
-            let Some(last) = batch.last().map(|i| i.seq) else {
+            let raw = self.seen_after_raw(p.done, p.upto, REBUILD_BATCH)?;
+            let Some(last) = raw.last().map(|(seq, _)| *seq) else {
                 p.report.stories = self.stories.len();
                 self.meta
                     .insert(BUILT, RULES_VERSION.to_be_bytes().as_slice())?;
@@ -216,9 +252,10 @@ impl Store {
             if stop() {
                 return Ok(None);
             }
-            let prepared = prepare(&batch, rules);
+            let raw: Vec<_> = raw.into_iter().map(|(_, kv)| kv).collect();
+            let prepared = prepare(&raw, rules)?;
             // Later items of the batch and the next find these among their candidates.
-            for (key, f) in &prepared {
+            for (_, key, f) in &prepared {
                 self.feature_cache.put(rules.id, key, f.clone());
             }
             let trees = (&self.items, &self.story_keys, &self.story_of, &self.stories);
@@ -230,9 +267,10 @@ impl Store {
                         story_of,
                         stories,
                         cache: &self.feature_cache,
+                        generation: self.story_generation(),
                     };
                     let mut joined = 0;
-                    for (item, (key, f)) in batch.iter().zip(&prepared) {
+                    for (item, key, f) in &prepared {
                         let f: &Features = f;
                         if file_item(&tx, key, item, f, rules, item.first_seen)?.is_some() {
                             joined += 1;
@@ -251,14 +289,14 @@ impl Store {
             // two windows of items, not of the whole store.
             let steps = p.report.items / REBUILD_BATCH + 1;
             if steps % SWEEP_EVERY == 0
-                && let Some(t) = batch.last().map(|i| i.first_seen)
+                && let Some(t) = prepared.last().map(|(i, _, _)| i.first_seen)
             {
-                self.sweep_postings(rules, t)?;
+                self.sweep(rules, t, true)?;
             }
-            p.report.items += batch.len();
+            p.report.items += prepared.len();
             p.report.joined += joined;
             self.meta.insert(PENDING, serde_json::to_vec(&p)?)?;
-            progress(batch.len());
+            progress(prepared.len());
         }
     }
 
@@ -268,20 +306,36 @@ impl Store {
     /// benchmark: three fifths of the lists were such, and the tree's size is what made a
     /// new item cost more at 100,000 items stored than at 30,000. Returns how many went.
     pub fn sweep_postings(&self, rules: &Rules, now: DateTime<Utc>) -> Result<usize> {
+        self.sweep(rules, now, false)
+    }
+
+    /// [`Store::sweep_postings`] over the current generation's lists only, or (`current`
+    /// false) over every list, removing those of older generations too (a rebuild's
+    /// sweeps leave those to the daemon's hourly one: deleting them was a tenth of it).
+    fn sweep(&self, rules: &Rules, now: DateTime<Utc>, current: bool) -> Result<usize> {
         let cutoff = (now - rules.window - rules.window).timestamp_micros();
+        let generation = self.story_generation().to_be_bytes();
         let mut removed = 0;
-        let mut from: Vec<u8> = Vec::new();
+        let mut from: Vec<u8> = if current {
+            generation.to_vec()
+        } else {
+            Vec::new()
+        };
         loop {
             let mut stale = Vec::new();
             let mut last = None;
             for kv in self.story_keys.range(from.clone()..).take(SWEEP_STEP) {
                 let (k, v) = kv?;
+                let ours = k.len() == LIST_KEY && k.starts_with(&generation);
+                if current && !ours {
+                    break;
+                }
                 let newest = v
                     .chunks_exact(ENTRY)
                     .filter_map(|e| <[u8; 8]>::try_from(&e[16..]).ok())
                     .map(micros)
                     .max();
-                if newest.is_none_or(|t| t < cutoff) {
+                if !ours || newest.is_none_or(|t| t < cutoff) {
                     stale.push((k.clone(), v));
                 }
                 last = Some(k);
