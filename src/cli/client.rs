@@ -17,7 +17,8 @@ use crate::instance::{self, Instance};
 use crate::store::Store;
 
 pub(crate) enum Access {
-    Local(Store),
+    /// Boxed: a store handle is some thirty trees and caches, the daemon client a URL.
+    Local(Box<Store>),
     Daemon(Daemon),
 }
 
@@ -25,7 +26,7 @@ pub(crate) enum Access {
 pub(crate) fn open_or_daemon(config: &Config) -> Result<Access> {
     let dir = &config.service.data_dir;
     let err = match Store::open(dir) {
-        Ok(s) => return Ok(Access::Local(s)),
+        Ok(s) => return Ok(Access::Local(Box::new(s))),
         Err(e) if crate::store::is_in_use(&e) => e,
         Err(e) => return Err(e),
     };
