@@ -181,6 +181,29 @@ pub(crate) async fn read_source(
     Ok(doc)
 }
 
+/// Page `n` of a backfill, as a list request of the source (its cookies, no validators):
+/// the response when it is a success, else a note naming the page and why.
+async fn fetch_page(
+    fetcher: &Fetcher,
+    source: &Source,
+    jar: &CookieJar,
+    n: usize,
+    next: &Url,
+) -> Result<crate::fetch::Fetched, String> {
+    match fetcher
+        .fetch_with(
+            &SourceUrl::Http(next.clone()),
+            &Validators::default(),
+            Outgoing::list(source.request(), jar),
+        )
+        .await
+    {
+        Ok(f) if (200..300).contains(&f.status) => Ok(f),
+        Ok(f) => Err(format!("page {n} {next}: HTTP {}", f.status)),
+        Err(e) => Err(format!("page {n} {next}: {e}")),
+    }
+}
+
 /// A backfill: pages 2..=`pages` of a list, each found by the previous page's next-page
 /// link, their entries appended (one already read by link is skipped). A page that fails
 /// ends the backfill with a note; the first page's entries stand.
@@ -205,22 +228,10 @@ async fn more_pages(
         else {
             break;
         };
-        let fetched = match fetcher
-            .fetch_with(
-                &SourceUrl::Http(next.clone()),
-                &Validators::default(),
-                Outgoing::list(source.request(), jar),
-            )
-            .await
-        {
-            Ok(f) if (200..300).contains(&f.status) => f,
-            Ok(f) => {
-                doc.page_errors
-                    .push(format!("page {n} {next}: HTTP {}", f.status));
-                break;
-            }
+        let fetched = match fetch_page(fetcher, source, jar, n, &next).await {
+            Ok(f) => f,
             Err(e) => {
-                doc.page_errors.push(format!("page {n} {next}: {e}"));
+                doc.page_errors.push(e);
                 break;
             }
         };
@@ -269,21 +280,10 @@ async fn more_api_pages(
         let Some(next) = crate::scrape::json_paging::next_page(&at, held) else {
             break;
         };
-        let fetched = match fetcher
-            .fetch_with(
-                &SourceUrl::Http(next.clone()),
-                &Validators::default(),
-                Outgoing::list(source.request(), jar),
-            )
-            .await
-        {
-            Ok(f) if (200..300).contains(&f.status) => f,
-            Ok(f) => {
-                errors.push(format!("page {n} {next}: HTTP {}", f.status));
-                break;
-            }
+        let fetched = match fetch_page(fetcher, source, jar, n, &next).await {
+            Ok(f) => f,
             Err(e) => {
-                errors.push(format!("page {n} {next}: {e}"));
+                errors.push(e);
                 break;
             }
         };
