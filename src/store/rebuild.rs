@@ -387,6 +387,49 @@ mod tests {
         Rules::new(std::time::Duration::from_secs(7 * 86_400), Lexicon::new([]))
     }
 
+    /// A rebuild files every item under a new generation of posting lists and never reads
+    /// the old ones; the daemon's sweep removes those, and a later copy still finds its
+    /// story through the new ones. The generation survives a restart.
+    #[test]
+    fn a_rebuild_starts_a_new_generation_and_the_sweep_drops_the_old() -> Result<()> {
+        let dir = tempfile::tempdir()?;
+        let store = Store::open(dir.path())?;
+        let rules = rules();
+        let body = "<p>11月20日上午，南通高新区人工智能产业园二期正式开园，首批入驻企业32家，\
+                    涵盖智能制造、工业软件和智能网联汽车等领域，总投资超过60亿元。</p>\
+                    <p>开园仪式上，园区发布了30个应用场景清单，面向全国征集解决方案。</p>";
+        let mut first = item("a", "first", "nantong", None, 20);
+        first.title = "南通高新区人工智能产业园二期正式开园".into();
+        first.content = Some(body.into());
+        store.upsert_with(std::slice::from_ref(&first), first.published, Some(&rules))?;
+        let lists = store.story_keys.len();
+        assert!(lists > 0);
+        assert_eq!(store.story_generation(), 0);
+
+        store.rebuild_stories(&rules)?;
+        assert_eq!(store.story_generation(), 1);
+        assert_eq!(
+            store.story_keys.len(),
+            2 * lists,
+            "old lists stay until a sweep"
+        );
+        drop(store);
+        let store = Store::open(dir.path())?;
+        assert_eq!(store.story_generation(), 1, "kept in meta");
+        assert_eq!(store.sweep_postings(&rules, first.published)?, lists);
+        assert_eq!(store.story_keys.len(), lists);
+
+        let mut copy = item("b", "copy", "nantong", None, 20);
+        copy.title = "【转载】南通高新区人工智能产业园二期正式开园".into();
+        copy.content = Some(body.into());
+        store.upsert_with(std::slice::from_ref(&copy), copy.published, Some(&rules))?;
+        assert_eq!(
+            store.story_of_item("b", "copy")?.0,
+            store.story_of_item("a", "first")?.0
+        );
+        Ok(())
+    }
+
     /// Two copies stored with stories off; a rebuild begun, stopped after its first step,
     /// resumed: the state says so at each point, and the copies end as one story.
     #[test]
