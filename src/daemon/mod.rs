@@ -132,8 +132,12 @@ pub async fn run(
                     ),
                     Err(e) => tracing::error!("publish after reload failed: {e:#}"),
                 }
-                engine = Engine::start(site).await?;
+                // Counted before the engine starts: its first polls of the new sources may
+                // finish before `start` returns, and a reader who sees them must see the
+                // reload counted (tests/serve.rs read the metric once a new source's items
+                // were in /status.json, and under load found it still 0).
                 crate::metrics::Metrics::inc(&metrics.reloads_ok);
+                engine = Engine::start(site).await?;
                 tracing::info!(
                     sources = config.sources.len(),
                     subscriptions = config.subscriptions.len(),
