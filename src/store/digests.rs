@@ -15,12 +15,30 @@ use crate::model::{DigestState, Item};
 impl Store {
     /// Items in first-seen order after `after_seq` (exclusive), up to `limit`.
     pub(crate) fn seen_after(&self, after_seq: u64, limit: usize) -> Result<Vec<Item>> {
-        let start = after_seq.saturating_add(1).to_be_bytes();
+        self.seen_after_raw(after_seq, u64::MAX, limit)?
+            .into_iter()
+            .map(|(_, (key, bytes))| super::decode_item(&key, &bytes))
+            .collect()
+    }
+
+    /// Up to `limit` items first seen after `after` and at most `upto`, in first-seen
+    /// order, as (sequence number, (key, stored bytes)): undecoded (a
+    /// rebuild decodes them on its extraction threads).
+    pub(super) fn seen_after_raw(
+        &self,
+        after: u64,
+        upto: u64,
+        limit: usize,
+    ) -> Result<Vec<(u64, (sled::IVec, sled::IVec))>> {
+        let start = after.saturating_add(1).to_be_bytes();
         let mut out = Vec::new();
-        for kv in self.seen.range(start..) {
-            let (_, key) = kv?;
-            if let Some(item) = self.get_by_key(&key)? {
-                out.push(item);
+        for kv in self.seen.range(start..=upto.to_be_bytes()) {
+            let (seq, key) = kv?;
+            let Ok(seq) = <[u8; 8]>::try_from(seq.as_ref()).map(u64::from_be_bytes) else {
+                continue;
+            };
+            if let Some(bytes) = self.items.get(&key)? {
+                out.push((seq, (key, bytes)));
             }
             if out.len() >= limit {
                 break;

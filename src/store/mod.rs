@@ -268,9 +268,7 @@ impl Store {
 
     pub(crate) fn get_by_key(&self, key: &[u8]) -> Result<Option<Item>> {
         match self.items.get(key)? {
-            Some(bytes) => Ok(Some(serde_json::from_slice(&bytes).with_context(|| {
-                format!("corrupt item record {}", crate::parse::hex(key))
-            })?)),
+            Some(bytes) => Ok(Some(decode_item(key, &bytes)?)),
             None => Ok(None),
         }
     }
@@ -355,6 +353,12 @@ impl Store {
         self.story_generation
             .load(std::sync::atomic::Ordering::SeqCst)
     }
+}
+
+/// A stored item from its record; an error names the record that does not decode.
+pub(super) fn decode_item(key: &[u8], bytes: &[u8]) -> Result<Item> {
+    serde_json::from_slice(bytes)
+        .with_context(|| format!("corrupt item record {}", crate::parse::hex(key)))
 }
 
 pub(super) fn time_bytes(t: DateTime<Utc>) -> [u8; 8] {

@@ -17,7 +17,7 @@
 //! Invariant: `meta` `stories` holds the rules version only once the index is complete; it
 //! is absent while a rebuild is pending.
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use sled::Transactional;
@@ -91,8 +91,7 @@ fn prepare(
     rules: &Rules,
 ) -> Result<Vec<(Item, ItemKey, Arc<Features>)>> {
     let one = |(key, bytes): &(sled::IVec, sled::IVec)| -> Result<_> {
-        let item: Item = serde_json::from_slice(bytes)
-            .with_context(|| format!("corrupt item record {}", crate::parse::hex(key)))?;
+        let item = super::decode_item(key, bytes)?;
         let f = Arc::new(Features::of(&item, &rules.lexicon));
         let key = super::item_key(&item.source, &item.id);
         Ok((item, key, f))
@@ -123,31 +122,6 @@ impl Store {
             Some(b"off") => StoriesState::Off,
             _ => StoriesState::Built,
         })
-    }
-
-    /// Up to `limit` items first seen after `after` and at most `upto`, in first-seen
-    /// order, as (sequence number, (key, stored bytes)): decoded by `prepare`.
-    fn seen_after_raw(
-        &self,
-        after: u64,
-        upto: u64,
-        limit: usize,
-    ) -> Result<Vec<(u64, (sled::IVec, sled::IVec))>> {
-        let start = after.saturating_add(1).to_be_bytes();
-        let mut out = Vec::new();
-        for kv in self.seen.range(start..=upto.to_be_bytes()) {
-            let (seq, key) = kv?;
-            let Ok(seq) = <[u8; 8]>::try_from(seq.as_ref()).map(u64::from_be_bytes) else {
-                continue;
-            };
-            if let Some(bytes) = self.items.get(&key)? {
-                out.push((seq, (key, bytes)));
-            }
-            if out.len() >= limit {
-                break;
-            }
-        }
-        Ok(out)
     }
 
     fn pending(&self) -> Result<Option<Pending>> {
